@@ -1,0 +1,46 @@
+package org.supportinbox.contracts.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A message was stored. Published by messaging through its outbox once the message is committed.
+ *
+ * @param schemaVersion bumped only by additive changes; a breaking change is a new event type
+ */
+public record MessageCreated(
+    UUID eventId,
+    String eventType,
+    Instant occurredAt,
+    int schemaVersion,
+    UUID conversationId,
+    UUID messageId,
+    String sender,
+    String senderName,
+    String content,
+    Instant createdAt) {
+
+  public static final String TYPE = "message.created";
+  public static final int SCHEMA_VERSION = 1;
+
+  /** A new event (fresh id, occurred now) for a message that has just been stored. */
+  public static MessageCreated of(
+      UUID conversationId,
+      UUID messageId,
+      String sender,
+      String senderName,
+      String content,
+      Instant createdAt) {
+    return new MessageCreated(
+        UUID.randomUUID(),
+        TYPE,
+        Instant.now(),
+        SCHEMA_VERSION,
+        conversationId,
+        messageId,
+        sender,
+        senderName,
+        content,
+        createdAt);
+  }
+}

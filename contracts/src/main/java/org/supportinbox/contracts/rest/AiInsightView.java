@@ -1,0 +1,18 @@
+package org.supportinbox.contracts.rest;
+
+import java.time.Instant;
+
+/** The AI analysis of one message, in whatever state it is. Fields not yet known are null. */
+public record AiInsightView(
+    String status,
+    String intent,
+    String summary,
+    String suggestedReply,
+    String sentiment,
+    String urgency,
+    String model,
+    int attempts,
+    String error,
+    Long latencyMs,
+    Instant createdAt,
+    Instant updatedAt) {}

@@ -1,0 +1,21 @@
+package org.supportinbox.contracts.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One row of the inbox list. {@code latestIntent}/{@code latestUrgency} come from the insight of
+ * the latest customer message and are null until it is available.
+ */
+public record ConversationSummary(
+    UUID conversationId,
+    String status,
+    CustomerView customer,
+    String assignee,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant lastMessageAt,
+    String lastMessagePreview,
+    String lastMessageSender,
+    String latestIntent,
+    String latestUrgency) {}

@@ -1,0 +1,16 @@
+package org.supportinbox.contracts.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** One conversation with all its messages in created order: the thread the UI shows. */
+public record ConversationView(
+    UUID conversationId,
+    String status,
+    CustomerView customer,
+    String assignee,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant lastMessageAt,
+    List<MessageView> messages) {}

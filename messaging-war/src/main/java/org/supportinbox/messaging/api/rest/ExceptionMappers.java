@@ -1,0 +1,75 @@
+package org.supportinbox.messaging.api.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.supportinbox.contracts.rest.ErrorBody;
+import org.supportinbox.messaging.application.UnknownIdException;
+import org.supportinbox.messaging.domain.InvalidInputException;
+
+/** Turns every exception into a JSON {@link ErrorBody}; nothing answers with HTML. */
+final class ExceptionMappers {
+
+  private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
+
+  private ExceptionMappers() {}
+
+  @Provider
+  public static class InvalidInput implements ExceptionMapper<InvalidInputException> {
+    @Override
+    public Response toResponse(InvalidInputException e) {
+      return Errors.response(400, new ErrorBody(e.code(), e.getMessage(), e.field()));
+    }
+  }
+
+  @Provider
+  public static class UnknownId implements ExceptionMapper<UnknownIdException> {
+    @Override
+    public Response toResponse(UnknownIdException e) {
+      return Errors.response(404, new ErrorBody(e.kind() + "_not_found", e.getMessage(), null));
+    }
+  }
+
+  @Provider
+  public static class WebApplication implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      int status = e.getResponse().getStatus();
+      String code =
+          switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+          };
+      if (status >= 500) {
+        LOG.log(Level.SEVERE, "request failed", e);
+      }
+      return Errors.response(status, new ErrorBody(code, e.getMessage(), null));
+    }
+  }
+
+  @Provider
+  public static class Unexpected implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable e) {
+      String incident = UUID.randomUUID().toString();
+      LOG.log(Level.SEVERE, "unexpected failure incident=" + incident, e);
+      return Errors.response(
+          500,
+          new ErrorBody(
+              "internal_error",
+              "the request failed unexpectedly; the server log has incident " + incident,
+              null));
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package org.supportinbox.messaging.application;
+
+import java.util.List;
+import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.ConversationSummary;
+import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.CustomerView;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.messaging.domain.AiInsight;
+import org.supportinbox.messaging.domain.Conversation;
+import org.supportinbox.messaging.domain.Message;
+
+/** Maps entities to the wire views of {@code contracts}. */
+final class Views {
+
+  private Views() {}
+
+  static MessageView message(Message m, AiInsight insight) {
+    return new MessageView(
+        m.id(),
+        m.conversationId(),
+        m.sender().wire(),
+        m.senderName(),
+        m.content(),
+        m.clientMessageId(),
+        m.createdAt(),
+        insight == null ? null : insight(insight));
+  }
+
+  static AiInsightView insight(AiInsight i) {
+    return new AiInsightView(
+        i.status().wire(),
+        i.intent(),
+        i.summary(),
+        i.suggestedReply(),
+        i.sentiment(),
+        i.urgency(),
+        i.model(),
+        i.attempts(),
+        i.error(),
+        i.latencyMs(),
+        i.createdAt(),
+        i.updatedAt());
+  }
+
+  static ConversationView conversation(Conversation c, List<MessageView> messages) {
+    return new ConversationView(
+        c.id(),
+        c.status().wire(),
+        customer(c),
+        c.assignee(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.lastMessageAt(),
+        messages);
+  }
+
+  static ConversationSummary summary(Conversation c) {
+    return new ConversationSummary(
+        c.id(),
+        c.status().wire(),
+        customer(c),
+        c.assignee(),
+        c.createdAt(),
+        c.updatedAt(),
+        c.lastMessageAt(),
+        c.lastMessagePreview(),
+        c.lastMessageSender() == null ? null : c.lastMessageSender().wire(),
+        c.latestIntent(),
+        c.latestUrgency());
+  }
+
+  private static CustomerView customer(Conversation c) {
+    return new CustomerView(c.customerName(), c.customerEmail());
+  }
+}

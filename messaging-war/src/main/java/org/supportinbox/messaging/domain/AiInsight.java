@@ -1,0 +1,140 @@
+package org.supportinbox.messaging.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.supportinbox.contracts.AiStatus;
+
+/** The AI analysis of one message; at most one per message. */
+@Entity
+@Table(name = "ai_insights")
+public class AiInsight {
+
+  @Id
+  @Column(name = "message_id")
+  private UUID messageId;
+
+  @Column(name = "conversation_id", nullable = false)
+  private UUID conversationId;
+
+  @Column(nullable = false)
+  private AiStatus status;
+
+  private String intent;
+  private String summary;
+
+  @Column(name = "suggested_reply")
+  private String suggestedReply;
+
+  private String sentiment;
+  private String urgency;
+  private String model;
+
+  @Column(nullable = false)
+  private int attempts;
+
+  private String error;
+
+  @Column(name = "latency_ms")
+  private Long latencyMs;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  protected AiInsight() {}
+
+  /** The insight of a message that has just been stored and waits for analysis. */
+  public static AiInsight processing(Message message) {
+    AiInsight insight = new AiInsight();
+    insight.messageId = message.id();
+    insight.conversationId = message.conversationId();
+    insight.status = AiStatus.PROCESSING;
+    insight.createdAt = message.createdAt();
+    insight.updatedAt = message.createdAt();
+    return insight;
+  }
+
+  /**
+   * Applies what an AI function reports. A terminal insight is never set back to processing (a late
+   * or redelivered report must not undo a result); returns whether anything changed.
+   */
+  public boolean apply(InsightReport report, Instant at) {
+    if (status.terminal() && report.status() == AiStatus.PROCESSING) {
+      return false;
+    }
+    status = report.status();
+    intent = report.intent();
+    summary = report.summary();
+    suggestedReply = report.suggestedReply();
+    sentiment = report.sentiment();
+    urgency = report.urgency();
+    model = report.model();
+    attempts = report.attempts();
+    error = report.error();
+    latencyMs = report.latencyMs();
+    updatedAt = at;
+    return true;
+  }
+
+  public UUID messageId() {
+    return messageId;
+  }
+
+  public UUID conversationId() {
+    return conversationId;
+  }
+
+  public AiStatus status() {
+    return status;
+  }
+
+  public String intent() {
+    return intent;
+  }
+
+  public String summary() {
+    return summary;
+  }
+
+  public String suggestedReply() {
+    return suggestedReply;
+  }
+
+  public String sentiment() {
+    return sentiment;
+  }
+
+  public String urgency() {
+    return urgency;
+  }
+
+  public String model() {
+    return model;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public Long latencyMs() {
+    return latencyMs;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+}

@@ -1,0 +1,142 @@
+package org.supportinbox.messaging.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.supportinbox.contracts.ConversationStatus;
+import org.supportinbox.contracts.Sender;
+
+/** A customer's conversation with the support team. Rows are created by native upsert. */
+@Entity
+@Table(name = "conversations")
+public class Conversation {
+
+  @Id private UUID id;
+
+  @Column(nullable = false)
+  private ConversationStatus status;
+
+  @Column(name = "customer_name", nullable = false)
+  private String customerName;
+
+  @Column(name = "customer_email")
+  private String customerEmail;
+
+  private String assignee;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "updated_at", nullable = false)
+  private Instant updatedAt;
+
+  @Column(name = "last_message_at", nullable = false)
+  private Instant lastMessageAt;
+
+  @Column(name = "last_message_preview")
+  private String lastMessagePreview;
+
+  @Column(name = "last_message_sender")
+  private Sender lastMessageSender;
+
+  @Column(name = "latest_customer_message_id")
+  private UUID latestCustomerMessageId;
+
+  @Column(name = "latest_intent")
+  private String latestIntent;
+
+  @Column(name = "latest_urgency")
+  private String latestUrgency;
+
+  protected Conversation() {}
+
+  /**
+   * Records a new message as the conversation's latest activity. A customer writing into a resolved
+   * conversation reopens it, as the support tools people know do.
+   */
+  public void messageAdded(Message message) {
+    lastMessageAt = message.createdAt();
+    updatedAt = message.createdAt();
+    lastMessagePreview = Texts.preview(message.content());
+    lastMessageSender = message.sender();
+    if (message.sender() == Sender.CUSTOMER) {
+      latestCustomerMessageId = message.id();
+      latestIntent = null;
+      latestUrgency = null;
+      if (status == ConversationStatus.RESOLVED) {
+        status = ConversationStatus.OPEN;
+      }
+    }
+  }
+
+  /**
+   * Shows an insight's intent and urgency in the list when it is about the latest customer message.
+   */
+  public void insightStored(AiInsight insight) {
+    if (insight.messageId().equals(latestCustomerMessageId)) {
+      latestIntent = insight.intent();
+      latestUrgency = insight.urgency();
+    }
+  }
+
+  public void changeStatus(ConversationStatus newStatus, Instant at) {
+    status = newStatus;
+    updatedAt = at;
+  }
+
+  public void assign(String operator, Instant at) {
+    assignee = operator;
+    updatedAt = at;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public ConversationStatus status() {
+    return status;
+  }
+
+  public String customerName() {
+    return customerName;
+  }
+
+  public String customerEmail() {
+    return customerEmail;
+  }
+
+  public String assignee() {
+    return assignee;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public Instant lastMessageAt() {
+    return lastMessageAt;
+  }
+
+  public String lastMessagePreview() {
+    return lastMessagePreview;
+  }
+
+  public Sender lastMessageSender() {
+    return lastMessageSender;
+  }
+
+  public String latestIntent() {
+    return latestIntent;
+  }
+
+  public String latestUrgency() {
+    return latestUrgency;
+  }
+}

@@ -1,0 +1,81 @@
+package org.supportinbox.messaging.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.supportinbox.contracts.Sender;
+
+/** One message of a conversation; immutable once stored. */
+@Entity
+@Table(name = "messages")
+public class Message {
+
+  @Id private UUID id;
+
+  @Column(name = "conversation_id", nullable = false)
+  private UUID conversationId;
+
+  @Column(nullable = false)
+  private Sender sender;
+
+  @Column(name = "sender_name")
+  private String senderName;
+
+  @Column(nullable = false)
+  private String content;
+
+  @Column(name = "client_message_id")
+  private String clientMessageId;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  protected Message() {}
+
+  public Message(
+      UUID conversationId,
+      Sender sender,
+      String senderName,
+      String content,
+      String clientMessageId,
+      Instant createdAt) {
+    this.id = UUID.randomUUID();
+    this.conversationId = conversationId;
+    this.sender = sender;
+    this.senderName = senderName;
+    this.content = content;
+    this.clientMessageId = clientMessageId;
+    this.createdAt = createdAt;
+  }
+
+  public UUID id() {
+    return id;
+  }
+
+  public UUID conversationId() {
+    return conversationId;
+  }
+
+  public Sender sender() {
+    return sender;
+  }
+
+  public String senderName() {
+    return senderName;
+  }
+
+  public String content() {
+    return content;
+  }
+
+  public String clientMessageId() {
+    return clientMessageId;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+}

@@ -1,0 +1,2 @@
+/** Messaging's entities and the rules on their values. */
+package org.supportinbox.messaging.domain;

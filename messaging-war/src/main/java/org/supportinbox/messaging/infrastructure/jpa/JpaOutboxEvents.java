@@ -1,0 +1,47 @@
+package org.supportinbox.messaging.infrastructure.jpa;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.logging.Logger;
+import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.messaging.application.ApplicationEvents;
+import org.supportinbox.messaging.domain.Clock;
+import org.supportinbox.messaging.domain.Message;
+import org.supportinbox.messaging.infrastructure.json.WireJson;
+
+/** Records events as outbox rows in the caller's transaction. */
+@ApplicationScoped
+public class JpaOutboxEvents implements ApplicationEvents {
+
+  private static final Logger LOG = Logger.getLogger(JpaOutboxEvents.class.getName());
+
+  @PersistenceContext(unitName = "inbox")
+  EntityManager em;
+
+  @Inject Event<OutboxWritten> written;
+
+  @Override
+  public void messageWasCreated(Message m) {
+    MessageCreated event =
+        MessageCreated.of(
+            m.conversationId(),
+            m.id(),
+            m.sender().wire(),
+            m.senderName(),
+            m.content(),
+            m.createdAt());
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            MessageCreated.TYPE,
+            m.conversationId(),
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.fine(() -> "outbox event_id=" + event.eventId() + " message_id=" + m.id());
+    // Observers with during=AFTER_SUCCESS run only if this transaction commits.
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+}

@@ -1,0 +1,44 @@
+package org.supportinbox.messaging.infrastructure.security;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.ParseException;
+import java.util.Set;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Verifies bearer tokens strictly: signature with the shared secret and HS256 only (so {@code alg:
+ * none} and every other algorithm fail), issuer, {@code exp}, {@code iat}, {@code nbf}, a bounded
+ * lifetime, 30 s of clock skew.
+ */
+public final class JwtVerifier {
+
+  /** Longest lifetime ({@code exp - iat}) a token may have. */
+  public static final long MAX_TTL_SECONDS = 24 * 3600;
+
+  private final DefaultJWTParser parser;
+
+  public JwtVerifier(byte[] secret, String issuer) {
+    JWTAuthContextInfo info =
+        new JWTAuthContextInfo(new SecretKeySpec(secret, "HmacSHA256"), issuer);
+    info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.HS256));
+    info.setRequiredClaims(Set.of("sub", "iat", "exp"));
+    info.setMaxTimeToLiveSecs(MAX_TTL_SECONDS);
+    info.setClockSkew(30);
+    parser = new DefaultJWTParser(info);
+  }
+
+  /** The caller the token names, or {@link ParseException} saying why it is not acceptable. */
+  public Caller verify(String token) throws ParseException {
+    JsonWebToken jwt = parser.parse(token);
+    String subject = jwt.getSubject();
+    if (subject == null || subject.isBlank()) {
+      throw new ParseException("the token has no subject");
+    }
+    String name = jwt.getClaim("name");
+    Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
+    return new Caller(subject, name == null || name.isBlank() ? subject : name, groups);
+  }
+}

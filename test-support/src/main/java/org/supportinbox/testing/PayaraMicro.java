@@ -1,0 +1,204 @@
+package org.supportinbox.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service WAR running on a real Payara Micro process, configured exactly as {@code ./inbox up}
+ * does it (the files in payara-config/ and environment variables), bound to 127.0.0.1 on a free
+ * port. Locations come from system properties the build sets: {@code inbox.runtime}
+ * (payara-micro.jar and postgresql.jar), {@code inbox.payaraConfig}, {@code inbox.logs}.
+ */
+public final class PayaraMicro implements AutoCloseable {
+
+  private final String name;
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private PayaraMicro(String name, Process process, int port, Path log) {
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code war} and waits until its readiness endpoint lists the health check named {@code
+   * readyCheck} as UP (Payara prints "ready" even when a deployment failed, so only the app's own
+   * check proves it is serving).
+   */
+  public static PayaraMicro start(
+      String name, Path war, Map<String, String> environment, String readyCheck) {
+    Path runtime = Path.of(required("inbox.runtime"));
+    Path config = Path.of(required("inbox.payaraConfig"));
+    Path logs = Path.of(System.getProperty("inbox.logs", "target/it-logs"));
+    int port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(runtime.resolve("payara-micro.jar").toString());
+    command.addAll(
+        List.of(
+            "--nocluster",
+            "--disablephonehome",
+            "--port",
+            Integer.toString(port),
+            "--addLibs",
+            runtime.resolve("postgresql.jar").toString(),
+            "--prebootcommandfile",
+            config.resolve("pre-boot-commands.asadmin").toString(),
+            "--postbootcommandfile",
+            config.resolve("post-boot-commands.asadmin").toString(),
+            "--deploy",
+            war.toString()));
+    Map<String, String> env = new HashMap<>();
+    env.put("BIND_ADDRESS", "127.0.0.1");
+    env.put("SERVICE_NAME", name);
+    env.put("POSTGRES_POOL_MAX", "16");
+    env.putAll(environment);
+    try {
+      Files.createDirectories(logs);
+      Path log = logs.resolve(name + "-" + port + ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.redirectOutput(log.toFile());
+      builder.environment().putAll(env);
+      PayaraMicro server = new PayaraMicro(name, builder.start(), port, log);
+      server.awaitReady(readyCheck, Duration.ofMinutes(4));
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start Payara Micro for " + name, e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** The readiness document, e.g. {@code {"status":"UP","checks":[...]}}, or null if no answer. */
+  public String readiness() {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return r.body();
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  private void awaitReady(String check, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
+      }
+      String body = readiness();
+      if (body != null
+          && body.replace(" ", "").contains("\"status\":\"UP\"")
+          && body.contains("\"" + check + "\"")
+          && !body.contains("\"DOWN\"")) {
+        return;
+      }
+      sleep(500);
+    }
+    close();
+    throw new IllegalStateException(
+        name + " not ready after " + timeout + "; log " + log + ":\n" + tail());
+  }
+
+  /** The last lines of the log, for failure messages. */
+  public String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** SIGKILL, as a crash. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor(30);
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    if (!waitFor(30)) {
+      process.destroyForcibly();
+      waitFor(30);
+    }
+  }
+
+  private boolean waitFor(int seconds) {
+    try {
+      return process.waitFor(seconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String required(String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException("system property " + property + " is not set by the build");
+    }
+    return value;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.supportinbox.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/** A PostgreSQL database of a test's own, created fresh and dropped on close. */
+public final class TestDatabase implements AutoCloseable {
+
+  private final String name;
+
+  private TestDatabase(String name) {
+    this.name = name;
+  }
+
+  /** Creates {@code <prefix>_<random>}; names are lower-case so they need no quoting. */
+  public static TestDatabase create(String prefix) {
+    String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    admin("create database " + name);
+    return new TestDatabase(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String host() {
+    return Env.postgresHost();
+  }
+
+  public int port() {
+    return Env.postgresPort();
+  }
+
+  public String user() {
+    return Env.postgresUser();
+  }
+
+  public String password() {
+    return Env.postgresPassword();
+  }
+
+  public String jdbcUrl() {
+    return "jdbc:postgresql://" + host() + ":" + port() + "/" + name;
+  }
+
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), user(), password());
+  }
+
+  @Override
+  public void close() {
+    admin("drop database if exists " + name + " with (force)");
+  }
+
+  private static void admin(String sql) {
+    String url = "jdbc:postgresql://" + Env.postgresHost() + ":" + Env.postgresPort() + "/postgres";
+    try (Connection c =
+            DriverManager.getConnection(url, Env.postgresUser(), Env.postgresPassword());
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at " + url + " refused: " + sql, e);
+    }
+  }
+}
