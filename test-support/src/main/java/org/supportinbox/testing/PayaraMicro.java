@@ -56,7 +56,7 @@ public final class PayaraMicro implements AutoCloseable {
     command.add(runtime.resolve("payara-micro.jar").toString());
     command.addAll(
         List.of(
-            "--nocluster",
+            "--nohazelcast",
             "--disablephonehome",
             "--port",
             Integer.toString(port),

@@ -53,7 +53,9 @@ final class JsonBody {
     for (String key : object.keySet()) {
       if (!allowed.contains(key)) {
         throw new InvalidInputException(
-            "unknown_field", key, "unknown field '" + key + "'; allowed: " + new java.util.TreeSet<>(allowed));
+            "unknown_field",
+            key,
+            "unknown field '" + key + "'; allowed: " + new java.util.TreeSet<>(allowed));
       }
     }
     return new JsonBody(object);
