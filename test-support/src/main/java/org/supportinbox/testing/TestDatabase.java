@@ -22,6 +22,15 @@ public final class TestDatabase implements AutoCloseable {
     return new TestDatabase(name);
   }
 
+  /** Creates a database with exactly this name (lower-case letters, digits, '_'). */
+  public static TestDatabase createNamed(String name) {
+    if (name == null || !name.matches("[a-z0-9_]+")) {
+      throw new IllegalArgumentException("not a plain database name: " + name);
+    }
+    admin("create database " + name);
+    return new TestDatabase(name);
+  }
+
   public String name() {
     return name;
   }

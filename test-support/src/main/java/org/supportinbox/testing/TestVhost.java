@@ -20,7 +20,13 @@ public final class TestVhost implements AutoCloseable {
   }
 
   public static TestVhost create(String prefix) {
-    String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 12);
+    return createNamed(prefix + "-" + UUID.randomUUID().toString().substring(0, 12));
+  }
+
+  public static TestVhost createNamed(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("no vhost name");
+    }
     rabbitmqctl("add_vhost", name);
     rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
     return new TestVhost(name);

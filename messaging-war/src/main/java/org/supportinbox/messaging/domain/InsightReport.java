@@ -42,14 +42,14 @@ public record InsightReport(
       throw new InvalidInputException("latency_ms", "latency_ms must be 0 or more");
     }
     if (status == AiStatus.AVAILABLE) {
-      require("intent", intent);
-      require("summary", summary);
-      require("suggested_reply", suggestedReply);
-      require("sentiment", sentiment);
-      require("urgency", urgency);
+      require(status, "intent", intent);
+      require(status, "summary", summary);
+      require(status, "suggested_reply", suggestedReply);
+      require(status, "sentiment", sentiment);
+      require(status, "urgency", urgency);
     }
     if (status == AiStatus.UNAVAILABLE) {
-      require("error", error);
+      require(status, "error", error);
     }
   }
 
@@ -61,7 +61,7 @@ public record InsightReport(
     }
   }
 
-  private void require(String field, String value) {
+  private static void require(AiStatus status, String field, String value) {
     if (value == null) {
       throw new InvalidInputException(
           "missing_field", field, field + " is required when status is " + status.wire());

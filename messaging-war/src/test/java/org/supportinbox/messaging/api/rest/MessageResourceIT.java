@@ -1,0 +1,295 @@
+package org.supportinbox.messaging.api.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.supportinbox.messaging.api.rest.Api.MESSAGING;
+import static org.supportinbox.messaging.api.rest.Api.asOperator;
+import static org.supportinbox.messaging.api.rest.Api.asService;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.supportinbox.testing.Tokens;
+
+class MessageResourceIT {
+
+  @Test
+  void aCustomerMessageWithoutConversationStartsOne() {
+    Response r =
+        asService()
+            .body(
+                "{\"sender\":\"customer\",\"sender_name\":\"Ann Lee\",\"customer_email\":"
+                    + "\"ann@example.com\",\"content\":\"  Where is my order #1234?\\n \"}")
+            .post("/messages");
+    r.then()
+        .statusCode(201)
+        .contentType(ContentType.JSON)
+        .body("id", notNullValue())
+        .body("conversation_id", notNullValue())
+        .body("sender", equalTo("customer"))
+        .body("sender_name", equalTo("Ann Lee"))
+        .body("content", equalTo("Where is my order #1234?"))
+        .body("created_at", notNullValue())
+        .body("ai.status", equalTo("processing"));
+    String conversation = r.path("conversation_id");
+    asService()
+        .get("/conversations/" + conversation)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("open"))
+        .body("customer.name", equalTo("Ann Lee"))
+        .body("customer.email", equalTo("ann@example.com"))
+        .body("messages.size()", equalTo(1))
+        .body("messages[0].id", equalTo(r.path("id")));
+    assertEquals(
+        "1",
+        Api.query(
+            "select count(*) from outbox where event_type = 'message.created' and payload->>"
+                + "'message_id' = '"
+                + r.path("id")
+                + "'"));
+  }
+
+  @Test
+  void anUnknownButWellFormedConversationIdIsCreated() {
+    UUID chosen = UUID.randomUUID();
+    asService()
+        .body(
+            "{\"sender\":\"customer\",\"conversation_id\":\""
+                + chosen
+                + "\",\"content\":\"hello\"}")
+        .post("/messages")
+        .then()
+        .statusCode(201)
+        .body("conversation_id", equalTo(chosen.toString()));
+    asService().get("/conversations/" + chosen).then().statusCode(200);
+  }
+
+  @Test
+  void theSameClientMessageIdReturnsTheFirstMessageOnce() {
+    UUID conversation = Api.customerSays(null, "first");
+    String body =
+        "{\"sender\":\"customer\",\"conversation_id\":\""
+            + conversation
+            + "\",\"content\":\"retry me\",\"client_message_id\":\"k-42\"}";
+    String first =
+        asService().body(body).post("/messages").then().statusCode(201).extract().path("id");
+    asService()
+        .body(body.replace("retry me", "different text, same key"))
+        .post("/messages")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(first))
+        .body("content", equalTo("retry me"))
+        .body("client_message_id", equalTo("k-42"));
+    assertEquals(
+        "1",
+        Api.query(
+            "select count(*) from messages where client_message_id = 'k-42' and conversation_id"
+                + " = '"
+                + conversation
+                + "'"));
+    assertEquals(
+        "1",
+        Api.query("select count(*) from outbox where payload->>'message_id' = '" + first + "'"));
+
+    // The key is scoped to its conversation.
+    UUID other = Api.customerSays(null, "elsewhere");
+    asService()
+        .body(body.replace(conversation.toString(), other.toString()))
+        .post("/messages")
+        .then()
+        .statusCode(201);
+  }
+
+  @Test
+  void operatorRepliesAreNotAnalysedAndCarryTheOperatorsName() {
+    UUID conversation = Api.customerSays(null, "help");
+    asOperator("bob")
+        .body(
+            "{\"sender\":\"operator\",\"conversation_id\":\""
+                + conversation
+                + "\",\"content\":\"On it!\"}")
+        .post("/messages")
+        .then()
+        .statusCode(201)
+        .body("sender", equalTo("operator"))
+        .body("sender_name", equalTo("bob"))
+        .body("ai", nullValue());
+    asService()
+        .get("/conversations")
+        .then()
+        .statusCode(200)
+        .body(
+            "items.find { it.conversation_id == '" + conversation + "' }.last_message_sender",
+            equalTo("operator"));
+  }
+
+  @Test
+  void operatorsCannotStartConversationsOrSpeakAsCustomers() {
+    asOperator("bob")
+        .body(
+            "{\"sender\":\"operator\",\"conversation_id\":\""
+                + UUID.randomUUID()
+                + "\",\"content\":\"hi\"}")
+        .post("/messages")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("conversation_not_found"));
+    asOperator("bob")
+        .body("{\"sender\":\"customer\",\"content\":\"I am a customer, honest\"}")
+        .post("/messages")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sender"));
+  }
+
+  @Test
+  void hostilePayloadsAreStoredVerbatimAsText() {
+    String sql = "Robert'); DROP TABLE messages; --";
+    String html = "<img src=x onerror=alert(1)> &amp; \\u202e emoji \\ud83d\\ude00";
+    for (String content : new String[] {sql, html}) {
+      String stored =
+          asService()
+              .body("{\"sender\":\"customer\",\"content\":\"" + content + "\"}")
+              .post("/messages")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("content");
+      assertEquals(
+          content.replace("\\u202e", "\u202e").replace("\\ud83d\\ude00", "\uD83D\uDE00"), stored);
+    }
+  }
+
+  static Stream<Arguments> badRequests() {
+    String ok = "\"sender\":\"customer\",\"content\":\"x\"";
+    return Stream.of(
+        Arguments.of("{", 400, "malformed_json", null),
+        Arguments.of("", 400, "malformed_json", null),
+        Arguments.of("[" + "{" + ok + "}]", 400, "malformed_json", null),
+        Arguments.of("{\"sender\":\"customer\",\"content\":5}", 400, "invalid_field", "content"),
+        Arguments.of(
+            "{\"sender\":\"customer\",\"content\":[\"x\"]}", 400, "invalid_field", "content"),
+        Arguments.of("{\"sender\":\"robot\",\"content\":\"x\"}", 400, "invalid_field", "sender"),
+        Arguments.of("{\"sender\":\"customer\"}", 400, "missing_field", "content"),
+        Arguments.of("{\"content\":\"x\"}", 400, "missing_field", "sender"),
+        Arguments.of(
+            "{\"sender\":\"customer\",\"content\":\" \\n\\t \"}", 400, "invalid_field", "content"),
+        Arguments.of(
+            "{\"sender\":\"customer\",\"content\":\"" + "a".repeat(10_001) + "\"}",
+            400,
+            "invalid_field",
+            "content"),
+        Arguments.of(
+            "{" + ok + ",\"conversation_id\":\"123\"}", 400, "invalid_field", "conversation_id"),
+        Arguments.of("{" + ok + ",\"conversation_id\":7}", 400, "invalid_field", "conversation_id"),
+        Arguments.of("{" + ok + ",\"extra\":true}", 400, "unknown_field", "extra"),
+        Arguments.of(
+            "{\"sender\":\"customer\",\"content\":\"a\\u0000b\"}", 400, "invalid_field", "content"),
+        Arguments.of(
+            "{\"sender\":\"customer\",\"content\":\"a\\ud800b\"}", 400, "invalid_field", "content"),
+        Arguments.of(
+            "{" + ok + ",\"customer_email\":\"nope\"}", 400, "invalid_field", "customer_email"),
+        Arguments.of(
+            "{" + ok + ",\"client_message_id\":\"\"}", 400, "invalid_field", "client_message_id"),
+        Arguments.of(
+            "{" + ok + ",\"sender_name\":\"" + "n".repeat(201) + "\"}",
+            400,
+            "invalid_field",
+            "sender_name"),
+        Arguments.of(
+            "{\"sender\":\"customer\",\"content\":\"" + "a".repeat(300_000) + "\"}",
+            413,
+            "payload_too_large",
+            null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badRequests")
+  void badInputIsA4xxJsonErrorAndStoresNothing(
+      String body, int status, String error, String field) {
+    String before = Api.rowCounts();
+    Response r = asService().body(body).post("/messages");
+    r.then()
+        .statusCode(status)
+        .contentType(ContentType.JSON)
+        .body("error", equalTo(error))
+        .body("detail", notNullValue())
+        .body("field", equalTo(field));
+    assertEquals(before, Api.rowCounts());
+  }
+
+  @Test
+  void aBodyThatIsNotJsonIs415() {
+    String before = Api.rowCounts();
+    asService()
+        .contentType(ContentType.TEXT)
+        .body("{\"sender\":\"customer\",\"content\":\"x\"}")
+        .post("/messages")
+        .then()
+        .statusCode(415)
+        .body("error", equalTo("unsupported_media_type"));
+    assertEquals(before, Api.rowCounts());
+  }
+
+  @Test
+  void requestsWithoutAValidTokenAre401() {
+    String body = "{\"sender\":\"customer\",\"content\":\"x\"}";
+    given()
+        .baseUri(MESSAGING.server().baseUrl())
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/messages")
+        .then()
+        .statusCode(401)
+        .header("WWW-Authenticate", startsWith("Bearer"))
+        .body("error", equalTo("unauthorized"));
+    String expired =
+        Tokens.sign(
+            MESSAGING.secret,
+            Tokens.ISSUER,
+            "gateway",
+            Set.of("service"),
+            Instant.now().minus(Duration.ofHours(3)),
+            Duration.ofHours(1));
+    String otherSecret = Tokens.sign("z".repeat(40), "gateway", Set.of("service"));
+    for (String token : new String[] {"garbage", expired, otherSecret}) {
+      Api.as(token).body(body).post("/messages").then().statusCode(401);
+    }
+    Api.as(token("x", "operator") + "x").get("/conversations").then().statusCode(401);
+  }
+
+  @Test
+  void rolesAreEnforced() {
+    Api.as(token("carol", "customer"))
+        .body("{\"sender\":\"customer\",\"content\":\"x\"}")
+        .post("/messages")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden"));
+    Api.as(token("carol", "customer")).get("/conversations").then().statusCode(403);
+    asOperator("bob")
+        .body("{}")
+        .post("/ai-insights")
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden"));
+  }
+
+  private static String token(String subject, String role) {
+    return MESSAGING.token(subject, role);
+  }
+}
