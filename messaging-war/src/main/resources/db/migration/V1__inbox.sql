@@ -62,9 +62,7 @@ create table outbox (
     conversation_id  uuid        not null,
     payload          jsonb       not null,
     created_at       timestamptz not null,
-    published_at     timestamptz,
-    publish_attempts integer     not null default 0,
-    last_error       text
+    published_at     timestamptz
 );
 -- The relay's work list stays small however large the table grows.
 create index outbox_unpublished_idx on outbox (id) where published_at is null;

@@ -129,6 +129,10 @@ public final class PayaraMicro implements AutoCloseable {
         throw new IllegalStateException(
             name + " exited with " + process.exitValue() + "; log " + log + ":\n" + tail());
       }
+      if (logContains("Exception while loading the app")) {
+        close();
+        throw new IllegalStateException(name + " failed to deploy; log " + log + ":\n" + tail());
+      }
       String body = readiness();
       if (body != null
           && body.replace(" ", "").contains("\"status\":\"UP\"")
@@ -141,6 +145,14 @@ public final class PayaraMicro implements AutoCloseable {
     close();
     throw new IllegalStateException(
         name + " not ready after " + timeout + "; log " + log + ":\n" + tail());
+  }
+
+  private boolean logContains(String text) {
+    try {
+      return Files.readString(log).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The last lines of the log, for failure messages. */

@@ -1,6 +1,7 @@
 package org.supportinbox.contracts.events;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
@@ -23,7 +24,10 @@ public record MessageCreated(
   public static final String TYPE = "message.created";
   public static final int SCHEMA_VERSION = 1;
 
-  /** A new event (fresh id, occurred now) for a message that has just been stored. */
+  /**
+   * A new event (fresh id, occurred now, in microseconds like every stored timestamp) for a message
+   * that has just been stored.
+   */
   public static MessageCreated of(
       UUID conversationId,
       UUID messageId,
@@ -34,7 +38,7 @@ public record MessageCreated(
     return new MessageCreated(
         UUID.randomUUID(),
         TYPE,
-        Instant.now(),
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
         SCHEMA_VERSION,
         conversationId,
         messageId,

@@ -93,14 +93,6 @@ public class MessageService {
     }
     conversation.messageAdded(message);
     events.messageWasCreated(message);
-    LOG.info(
-        () ->
-            "message stored message_id="
-                + message.id()
-                + " conversation_id="
-                + conversationId
-                + " sender="
-                + message.sender().wire());
     return new Posted(Views.message(message, insight), true);
   }
 

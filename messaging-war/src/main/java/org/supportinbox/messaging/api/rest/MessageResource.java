@@ -59,6 +59,12 @@ public class MessageResource {
         senderName = caller.name();
       }
     }
+    if (sender == Sender.OPERATOR && !body.has("conversation_id")) {
+      throw new InvalidInputException(
+          "missing_field",
+          "conversation_id",
+          "conversation_id is required for operator messages (only customers start conversations)");
+    }
     String email = Texts.shortText("customer_email", body.string("customer_email"), 254);
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
       throw new InvalidInputException("customer_email", "customer_email is not an email address");

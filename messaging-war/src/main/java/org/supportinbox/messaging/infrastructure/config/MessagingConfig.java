@@ -69,6 +69,10 @@ public class MessagingConfig {
   long outboxSweepMillis;
 
   @Inject
+  @ConfigProperty(name = "OUTBOX_RETENTION_HOURS", defaultValue = "168")
+  int outboxRetentionHours;
+
+  @Inject
   @ConfigProperty(name = "PUBLISH_CONFIRM_TIMEOUT_MS", defaultValue = "5000")
   long publishConfirmTimeoutMillis;
 
@@ -97,6 +101,9 @@ public class MessagingConfig {
     }
     if (outboxSweepMillis < 10) {
       problems.add("OUTBOX_SWEEP_MS must be at least 10");
+    }
+    if (outboxRetentionHours < 1) {
+      problems.add("OUTBOX_RETENTION_HOURS must be at least 1");
     }
     if (publishConfirmTimeoutMillis < 100) {
       problems.add("PUBLISH_CONFIRM_TIMEOUT_MS must be at least 100");
@@ -165,6 +172,11 @@ public class MessagingConfig {
 
   public long outboxSweepMillis() {
     return outboxSweepMillis;
+  }
+
+  /** How long published outbox rows are kept before the relay deletes them. */
+  public int outboxRetentionHours() {
+    return outboxRetentionHours;
   }
 
   public long publishConfirmTimeoutMillis() {

@@ -40,7 +40,16 @@ public class JpaOutboxEvents implements ApplicationEvents {
             m.conversationId(),
             WireJson.JSONB.toJson(event),
             Clock.now()));
-    LOG.fine(() -> "outbox event_id=" + event.eventId() + " message_id=" + m.id());
+    LOG.info(
+        () ->
+            "message stored message_id="
+                + m.id()
+                + " conversation_id="
+                + m.conversationId()
+                + " sender="
+                + m.sender().wire()
+                + " event_id="
+                + event.eventId());
     // Observers with during=AFTER_SUCCESS run only if this transaction commits.
     written.fire(new OutboxWritten(event.eventId().toString()));
   }

@@ -43,12 +43,6 @@ public class OutboxEvent {
   @Column(name = "published_at")
   private Instant publishedAt;
 
-  @Column(name = "publish_attempts", nullable = false)
-  private int publishAttempts;
-
-  @Column(name = "last_error")
-  private String lastError;
-
   protected OutboxEvent() {}
 
   public OutboxEvent(

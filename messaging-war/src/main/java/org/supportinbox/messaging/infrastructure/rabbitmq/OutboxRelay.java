@@ -30,9 +30,15 @@ import org.supportinbox.messaging.infrastructure.jpa.OutboxWritten;
  * <p>Woken right after a transaction that wrote rows commits, and otherwise every {@code
  * OUTBOX_SWEEP_MS} (which also picks up rows other instances wrote, and checks the broker). Of all
  * messaging instances, one relays at a time: each batch runs under a PostgreSQL advisory
- * transaction lock, so no row is published twice by two relays and events leave in one global
- * order, hence in order per conversation. Delivery is at least once: a crash between the broker's
- * confirm and the commit publishes the batch again, and consumers dedupe by {@code event_id}.
+ * transaction lock, so no row is published twice by two relays, and rows leave in {@code id} order.
+ * Messages of one conversation are stored under a lock on the conversation row, so their rows are
+ * numbered and committed in order, and their events arrive in order; across conversations a lower
+ * id may commit after a higher one was published, so only per-conversation order is promised.
+ * Delivery is at least once: a crash between the broker's confirm and the commit publishes the
+ * batch again, and consumers dedupe by {@code event_id}.
+ *
+ * <p>Published rows are kept for {@code OUTBOX_RETENTION_HOURS} (for inspection and replay), then
+ * deleted in bounded batches.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -46,6 +52,8 @@ public class OutboxRelay {
   private static final int BUSY = -1;
 
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+  private static final int PURGE_BATCH = 5_000;
   private static final Duration BUSY_RETRY = Duration.ofMillis(100);
 
   @Resource(lookup = "jdbc/inbox")
@@ -62,6 +70,7 @@ public class OutboxRelay {
   private volatile Thread thread;
   private volatile String problem;
   private volatile Instant problemSince;
+  private Instant nextPurge = Instant.EPOCH;
 
   public synchronized void start() {
     if (running) {
@@ -114,6 +123,7 @@ public class OutboxRelay {
           relayed = relayBatch();
         } while (running && relayed == config.outboxBatchSize());
         recovered();
+        purgeIfDue();
         backoff = Duration.ZERO;
         wait = relayed == BUSY ? BUSY_RETRY : Duration.ofMillis(config.outboxSweepMillis());
       } catch (InterruptedException e) {
@@ -159,12 +169,36 @@ public class OutboxRelay {
                   + " as unroutable; is the exchange declared with its alternate exchange?");
         }
         for (OutboxRow row : rows) {
-          LOG.fine(() -> "published event_id=" + row.eventId() + " type=" + row.eventType());
+          LOG.info(() -> "published event_id=" + row.eventId() + " type=" + row.eventType());
         }
         return rows.size();
       } catch (Exception e) {
         c.rollback();
         throw e;
+      }
+    }
+  }
+
+  /** Deletes published rows past retention, a bounded batch at a time, at most once a minute. */
+  private void purgeIfDue() throws SQLException {
+    Instant now = Instant.now();
+    if (now.isBefore(nextPurge)) {
+      return;
+    }
+    nextPurge = now.plus(PURGE_EVERY);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "delete from outbox where id in (select id from outbox where published_at <"
+                    + " now() - make_interval(hours => ?) order by id limit ?)")) {
+      ps.setInt(1, config.outboxRetentionHours());
+      ps.setInt(2, PURGE_BATCH);
+      int deleted = ps.executeUpdate();
+      if (deleted > 0) {
+        LOG.info(() -> "purged " + deleted + " published outbox rows past retention");
+        if (deleted == PURGE_BATCH) {
+          nextPurge = now; // more to do: next round
+        }
       }
     }
   }
@@ -208,9 +242,7 @@ public class OutboxRelay {
     Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
     Array array = c.createArrayOf("bigint", ids);
     try (PreparedStatement ps =
-        c.prepareStatement(
-            "update outbox set published_at = now(), publish_attempts = publish_attempts + 1,"
-                + " last_error = null where id = any(?)")) {
+        c.prepareStatement("update outbox set published_at = now() where id = any(?)")) {
       ps.setArray(1, array);
       ps.executeUpdate();
     } finally {

@@ -149,6 +149,13 @@ class MessageResourceIT {
         .statusCode(404)
         .body("error", equalTo("conversation_not_found"));
     asOperator("bob")
+        .body("{\"sender\":\"operator\",\"content\":\"hi\"}")
+        .post("/messages")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("missing_field"))
+        .body("field", equalTo("conversation_id"));
+    asOperator("bob")
         .body("{\"sender\":\"customer\",\"content\":\"I am a customer, honest\"}")
         .post("/messages")
         .then()
@@ -287,6 +294,17 @@ class MessageResourceIT {
         .then()
         .statusCode(403)
         .body("error", equalTo("forbidden"));
+  }
+
+  @Test
+  void onlyHealthAndTheApiDescriptionAnswerWithoutAToken() {
+    var anonymous = given().baseUri(MESSAGING.server().baseUrl());
+    anonymous.get("/health/ready").then().statusCode(200);
+    anonymous.get("/health/live").then().statusCode(200);
+    anonymous.get("/openapi").then().statusCode(200);
+    anonymous.get("/conversations").then().statusCode(401);
+    anonymous.get("/metrics").then().statusCode(org.hamcrest.Matchers.not(200));
+    Api.asService().get("/application.wadl").then().statusCode(404);
   }
 
   private static String token(String subject, String role) {

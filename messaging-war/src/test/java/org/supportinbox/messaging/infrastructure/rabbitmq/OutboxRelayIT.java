@@ -189,6 +189,44 @@ class OutboxRelayIT {
     }
   }
 
+  @Test
+  void publishedRowsArePurgedAfterTheRetentionPeriod() throws Exception {
+    UUID conversation = UUID.randomUUID();
+    String old = post(conversation, "old news");
+    String recent = post(conversation, "fresh");
+    await().atMost(Duration.ofSeconds(15)).until(() -> unpublished(conversation) == 0);
+    // Pretend the first was published long ago (retention defaults to 168 h).
+    execute(
+        "update outbox set published_at = now() - interval '200 hours' where payload->>"
+            + "'message_id' = '"
+            + old
+            + "'");
+    // The relay purges at most once a minute.
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(2))
+        .until(() -> outboxRows(old) == 0);
+    assertEquals(1, outboxRows(recent));
+  }
+
+  private static int outboxRows(String messageId) throws Exception {
+    try (Connection c = MESSAGING.database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select count(*) from outbox where payload->>'message_id' = '" + messageId + "'")) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private static void execute(String sql) throws Exception {
+    try (Connection c = MESSAGING.database.connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    }
+  }
+
   private static int unpublished(UUID conversation) throws Exception {
     try (Connection c = MESSAGING.database.connect();
         Statement s = c.createStatement();
