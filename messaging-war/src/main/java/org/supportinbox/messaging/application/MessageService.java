@@ -53,7 +53,10 @@ public class MessageService {
   public Posted post(NewMessage cmd) {
     Instant now = Clock.now();
     UUID conversationId = cmd.conversationId() != null ? cmd.conversationId() : UUID.randomUUID();
-    if (cmd.sender() == Sender.CUSTOMER) {
+    Conversation conversation =
+        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+    if (conversation == null && cmd.sender() == Sender.CUSTOMER) {
+      // Insert-if-absent, so two first messages racing for one new id both land in it.
       em.createNativeQuery(
               "insert into conversations (id, status, customer_name, customer_email, created_at,"
                   + " updated_at, last_message_at) values (?1, 'open', ?2, ?3, ?4, ?4, ?4)"
@@ -63,9 +66,8 @@ public class MessageService {
           .setParameter(3, cmd.customerEmail())
           .setParameter(4, now)
           .executeUpdate();
+      conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
     }
-    Conversation conversation =
-        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
     if (conversation == null) {
       throw new UnknownIdException("conversation", conversationId);
     }

@@ -4,7 +4,10 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -18,7 +21,19 @@ public final class JwtVerifier {
   /** Longest lifetime ({@code exp - iat}) a token may have. */
   public static final long MAX_TTL_SECONDS = 24 * 3600;
 
+  /** Most tokens remembered as verified; past it the memory starts afresh. */
+  static final int CACHE_SIZE = 10_000;
+
   private final DefaultJWTParser parser;
+
+  /**
+   * Tokens already verified, with their expiry: a caller sends the same token many times, and
+   * verifying its signature and claims every time cost about a tenth of a request's CPU. The key is
+   * the whole token, so any change to it is a miss and is verified afresh.
+   */
+  private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+  private record Verified(Caller caller, long expiresAt) {}
 
   public JwtVerifier(byte[] secret, String issuer) {
     JWTAuthContextInfo info =
@@ -32,6 +47,17 @@ public final class JwtVerifier {
 
   /** The caller the token names, or {@link ParseException} saying why it is not acceptable. */
   public Caller verify(String token) throws ParseException {
+    Verified known = verified.get(token);
+    if (known != null) {
+      if (Instant.now().getEpochSecond() < known.expiresAt()) {
+        return known.caller();
+      }
+      verified.remove(token);
+    }
+    return parse(token);
+  }
+
+  private Caller parse(String token) throws ParseException {
     JsonWebToken jwt = parser.parse(token);
     String subject = jwt.getSubject();
     if (subject == null || subject.isBlank()) {
@@ -39,6 +65,11 @@ public final class JwtVerifier {
     }
     String name = jwt.getClaim("name");
     Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
-    return new Caller(subject, name == null || name.isBlank() ? subject : name, groups);
+    Caller caller = new Caller(subject, name == null || name.isBlank() ? subject : name, groups);
+    if (verified.size() >= CACHE_SIZE) {
+      verified.clear();
+    }
+    verified.put(token, new Verified(caller, jwt.getExpirationTime()));
+    return caller;
   }
 }

@@ -1,0 +1,29 @@
+package org.supportinbox.bench;
+
+import java.time.Instant;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one load phase did: its wall-clock window (for the outbox query), how many requests
+ * completed, how many of them were not a 201, and the latency of the 201s in microseconds.
+ */
+record LoadResult(
+    String label,
+    Instant start,
+    Instant end,
+    long elapsedNanos,
+    long requests,
+    long errors,
+    Histogram latencyMicros,
+    List<String> errorSamples) {
+
+  double seconds() {
+    return elapsedNanos / 1e9;
+  }
+
+  /** Answered with 201 per second over the phase. */
+  double throughput() {
+    return (requests - errors) / seconds();
+  }
+}

@@ -1,0 +1,188 @@
+package org.supportinbox.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Memory of the Payara process and CPU time of everything on the machine, from /proc (Linux only),
+ * to tell which of the processes sharing the cores a phase kept busy.
+ */
+final class ProcessProbe {
+
+  /** Whose CPU time is counted separately. */
+  enum Owner {
+    PAYARA,
+    POSTGRES,
+    RABBITMQ,
+    LOAD_GENERATOR
+  }
+
+  /** Resident set now and its peak ({@code VmHWM}), in KiB. */
+  record Memory(long rssKib, long peakKib) {}
+
+  /**
+   * CPU used over a window, in cores (1.0 = one core busy all the time): the whole machine and each
+   * owner.
+   */
+  record Cpu(double machine, Map<Owner, Double> byOwner) {
+
+    /**
+     * What the owners do not explain: other programs, other databases' backends, the kernel. Well
+     * above zero means the machine was not quiet and the figures are not comparable.
+     */
+    double other() {
+      double owned = byOwner.values().stream().mapToDouble(Double::doubleValue).sum();
+      return Math.max(0, machine - owned);
+    }
+  }
+
+  /** Cumulative ticks at one instant: machine busy and total, and per process of each owner. */
+  record Ticks(long busy, long total, Map<Owner, Map<Long, Long>> byOwner, long nanoTime) {}
+
+  private final long payaraPid;
+  private final String database;
+  private final long selfPid = ProcessHandle.current().pid();
+  private final int clockTicksPerSecond;
+  private final int cpus = Runtime.getRuntime().availableProcessors();
+
+  ProcessProbe(long payaraPid, String database, int clockTicksPerSecond) {
+    this.payaraPid = payaraPid;
+    this.database = database;
+    this.clockTicksPerSecond = clockTicksPerSecond;
+  }
+
+  Memory payaraMemory() {
+    long rss = -1;
+    long peak = -1;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(payaraPid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          rss = kib(line);
+        } else if (line.startsWith("VmHWM:")) {
+          peak = kib(line);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the status of Payara (pid " + payaraPid + ")", e);
+    }
+    return new Memory(rss, peak);
+  }
+
+  private static long kib(String statusLine) {
+    return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
+  }
+
+  Ticks ticks() {
+    long nanoTime = System.nanoTime();
+    String[] cpu;
+    try {
+      cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read /proc/stat", e);
+    }
+    long total = 0;
+    for (int i = 1; i < cpu.length; i++) {
+      total += Long.parseLong(cpu[i]);
+    }
+    // Fields after "cpu": user nice system idle iowait irq softirq steal ...
+    long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+    Map<Owner, Map<Long, Long>> byOwner = new EnumMap<>(Owner.class);
+    for (Owner o : Owner.values()) {
+      byOwner.put(o, new HashMap<>());
+    }
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+      for (Path proc : procs) {
+        long pid = Long.parseLong(proc.getFileName().toString());
+        Owner owner = ownerOf(pid, proc);
+        if (owner != null) {
+          long t = processTicks(proc);
+          if (t >= 0) {
+            byOwner.get(owner).put(pid, t);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list /proc", e);
+    }
+    return new Ticks(total - idle, total, byOwner, nanoTime);
+  }
+
+  /** CPU used between two {@link #ticks()}; processes born in between count from zero. */
+  Cpu between(Ticks before, Ticks after) {
+    double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+    double machine =
+        after.total() == before.total()
+            ? 0
+            : (double) (after.busy() - before.busy()) / (after.total() - before.total()) * cpus;
+    Map<Owner, Double> byOwner = new EnumMap<>(Owner.class);
+    for (Owner o : Owner.values()) {
+      Map<Long, Long> start = before.byOwner().get(o);
+      long used = 0;
+      for (Map.Entry<Long, Long> e : after.byOwner().get(o).entrySet()) {
+        used += e.getValue() - start.getOrDefault(e.getKey(), 0L);
+      }
+      byOwner.put(o, used / (double) clockTicksPerSecond / seconds);
+    }
+    return new Cpu(machine, byOwner);
+  }
+
+  private Owner ownerOf(long pid, Path proc) {
+    if (pid == payaraPid) {
+      return Owner.PAYARA;
+    }
+    if (pid == selfPid) {
+      return Owner.LOAD_GENERATOR;
+    }
+    String comm;
+    try {
+      comm = Files.readString(proc.resolve("comm")).strip();
+    } catch (IOException e) {
+      // Exited while we looked, or not readable: counted in the machine total only.
+      return null;
+    }
+    if (comm.equals("postgres")) {
+      return servesAnotherDatabase(proc) ? null : Owner.POSTGRES;
+    }
+    if (comm.equals("beam.smp")) {
+      return Owner.RABBITMQ;
+    }
+    return null;
+  }
+
+  /**
+   * Whether a PostgreSQL backend works for a database other than the benchmark's (someone else's
+   * load on the same server). A backend's title is {@code postgres: USER DATABASE HOST ACTIVITY};
+   * the server's own processes (checkpointer, WAL writer, ...) have other titles and count as ours.
+   */
+  private boolean servesAnotherDatabase(Path proc) {
+    String[] title;
+    try {
+      title = Files.readString(proc.resolve("cmdline")).replace('\0', ' ').strip().split(" ");
+    } catch (IOException e) {
+      return true; // exited while we looked
+    }
+    boolean backend = title.length >= 4 && title[0].equals("postgres:") && title[3].contains("(");
+    return backend && !title[2].equals(database);
+  }
+
+  /** utime + stime of a process (all its threads), or -1 if it exited meanwhile. */
+  private static long processTicks(Path proc) {
+    String stat;
+    try {
+      stat = Files.readString(proc.resolve("stat"));
+    } catch (IOException e) {
+      return -1;
+    }
+    // The command name (2nd field) may contain spaces: fields are counted after its ')'.
+    List<String> fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
+    // utime and stime are fields 14 and 15 of proc(5); here, after pid and comm, at 11 and 12.
+    return Long.parseLong(fields.get(11)) + Long.parseLong(fields.get(12));
+  }
+}
