@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.infrastructure.security;
+package org.supportinbox.auth;
 
 import java.util.Set;
 
@@ -8,8 +8,20 @@ import java.util.Set;
  * @param subject the {@code sub} claim: an operator's username, or a service's name
  * @param name the {@code name} claim, or the subject when the token has none
  * @param roles the {@code groups} claim, e.g. {@code operator}, {@code admin}, {@code service}
+ * @param jti the token's id ({@code jti}), or null when it has none
+ * @param expiresAt the token's {@code exp}, epoch seconds
+ * @param conversationId the {@code conversation_id} claim of a customer token, else null
  */
-public record Caller(String subject, String name, Set<String> roles) {
+public record Caller(
+    String subject,
+    String name,
+    Set<String> roles,
+    String jti,
+    long expiresAt,
+    String conversationId) {
+
+  /** The claim naming the one conversation a customer token reaches. */
+  public static final String CONVERSATION_CLAIM = "conversation_id";
 
   public boolean hasRole(String role) {
     return roles.contains(role);

@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.infrastructure.security;
+package org.supportinbox.auth;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -65,7 +65,17 @@ public final class JwtVerifier {
     }
     String name = jwt.getClaim("name");
     Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
-    Caller caller = new Caller(subject, name == null || name.isBlank() ? subject : name, groups);
+    Object conversation = jwt.getClaim(Caller.CONVERSATION_CLAIM);
+    Caller caller =
+        new Caller(
+            subject,
+            name == null || name.isBlank() ? subject : name,
+            groups,
+            jwt.getTokenID(),
+            jwt.getExpirationTime(),
+            conversation instanceof jakarta.json.JsonString js
+                ? js.getString()
+                : conversation == null ? null : conversation.toString());
     if (verified.size() >= CACHE_SIZE) {
       verified.clear();
     }

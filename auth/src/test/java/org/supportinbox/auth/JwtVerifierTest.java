@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.infrastructure.security;
+package org.supportinbox.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

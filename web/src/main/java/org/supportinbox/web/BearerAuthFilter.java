@@ -1,8 +1,7 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -11,36 +10,41 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.logging.Logger;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.JwtVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
-import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
-import org.supportinbox.messaging.infrastructure.security.Caller;
-import org.supportinbox.messaging.infrastructure.security.JwtVerifier;
 
 /**
  * Every resource method needs a valid bearer token and one of the roles its {@link Allowed} names:
- * 401 without a valid token, 403 without the role (and for a method that names none).
+ * 401 without a valid token (or a revoked one), 403 without the role (and for a method that names
+ * none); a method marked {@link Public} needs neither. Each WAR subclasses it with
+ * {@code @Provider} and says where the verifier comes from and what is revoked.
  */
-@Provider
 @Priority(Priorities.AUTHENTICATION)
-public class BearerAuthFilter implements ContainerRequestFilter {
+public abstract class BearerAuthFilter implements ContainerRequestFilter {
 
   private static final Logger LOG = Logger.getLogger(BearerAuthFilter.class.getName());
   private static final String BEARER = "Bearer ";
 
   @Context ResourceInfo resourceInfo;
 
-  private volatile JwtVerifier verifier;
+  /** The verifier for this service's secret and issuer; called per request, so cache it. */
+  protected abstract JwtVerifier verifier();
+
+  /** Whether a verified token was revoked since (logout, disabled account); false by default. */
+  protected boolean revoked(Caller caller) {
+    return false;
+  }
 
   @Override
   public void filter(ContainerRequestContext request) {
     Method method = resourceInfo.getResourceMethod();
-    if (method == null) {
-      return; // no resource matched: JAX-RS answers 404 without calling anything
+    if (method == null || method.isAnnotationPresent(Public.class)) {
+      return; // no resource matched (JAX-RS answers 404), or a public one like login
     }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -53,6 +57,10 @@ public class BearerAuthFilter implements ContainerRequestFilter {
     } catch (ParseException e) {
       LOG.fine(() -> "rejected token: " + e.getMessage());
       request.abortWith(unauthorized("invalid or expired token"));
+      return;
+    }
+    if (revoked(caller)) {
+      request.abortWith(unauthorized("the token was revoked"));
       return;
     }
     Allowed allowed = method.getAnnotation(Allowed.class);
@@ -93,16 +101,6 @@ public class BearerAuthFilter implements ContainerRequestFilter {
             return "Bearer";
           }
         });
-  }
-
-  private JwtVerifier verifier() {
-    JwtVerifier v = verifier;
-    if (v == null) {
-      MessagingConfig config = CDI.current().select(MessagingConfig.class).get();
-      v = new JwtVerifier(config.jwtSecret(), config.jwtIssuer());
-      verifier = v;
-    }
-    return v;
   }
 
   private static Response unauthorized(String detail) {

@@ -1,26 +1,21 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.supportinbox.contracts.rest.ErrorBody;
-import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
 
 /**
- * Refuses request bodies over {@code MAX_REQUEST_BYTES} with 413, by Content-Length when given and
- * by counting otherwise (chunked), before anything is parsed or stored.
+ * Refuses request bodies over {@link #limit()} bytes with 413, by Content-Length when given and by
+ * counting otherwise (chunked), before anything is parsed or stored.
  */
-@Provider
-@PreMatching
-public class BodyLimitFilter implements ContainerRequestFilter {
+public abstract class BodyLimitFilter implements ContainerRequestFilter {
 
-  private volatile int max;
+  /** The most bytes a request body may have; read once per request, so keep it cheap. */
+  protected abstract int limit();
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -34,14 +29,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
     }
   }
 
-  private int limit() {
-    if (max == 0) {
-      max = CDI.current().select(MessagingConfig.class).get().maxRequestBytes();
-    }
-    return max;
-  }
-
-  static Response tooLarge(int limit) {
+  public static Response tooLarge(int limit) {
     return Errors.response(
         413,
         new ErrorBody(

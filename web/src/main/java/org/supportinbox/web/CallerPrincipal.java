@@ -1,17 +1,18 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
 import java.security.Principal;
-import org.supportinbox.messaging.infrastructure.security.Caller;
+import org.supportinbox.auth.Caller;
 
 /** The principal {@link BearerAuthFilter} puts in the security context. */
-record CallerPrincipal(Caller caller) implements Principal {
+public record CallerPrincipal(Caller caller) implements Principal {
 
   @Override
   public String getName() {
     return caller.subject();
   }
 
-  static Caller of(jakarta.ws.rs.core.SecurityContext context) {
+  /** The caller of the current request (the filter has run: resource methods always have one). */
+  public static Caller of(jakarta.ws.rs.core.SecurityContext context) {
     return ((CallerPrincipal) context.getUserPrincipal()).caller();
   }
 }

@@ -1,24 +1,24 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.rest.ErrorBody;
-import org.supportinbox.messaging.application.UnknownIdException;
-import org.supportinbox.messaging.domain.InvalidInputException;
 
-/** Turns every exception into a JSON {@link ErrorBody}; nothing answers with HTML. */
-final class ExceptionMappers {
+/**
+ * Turns every exception into a JSON {@link ErrorBody}; nothing answers with HTML. Each WAR
+ * registers these with one-line {@code @Provider} subclasses (JAX-RS only scans the WAR's own
+ * classes).
+ */
+public final class ExceptionMappers {
 
   private static final Logger LOG = Logger.getLogger(ExceptionMappers.class.getName());
 
   private ExceptionMappers() {}
 
-  @Provider
   public static class InvalidInput implements ExceptionMapper<InvalidInputException> {
     @Override
     public Response toResponse(InvalidInputException e) {
@@ -26,7 +26,6 @@ final class ExceptionMappers {
     }
   }
 
-  @Provider
   public static class UnknownId implements ExceptionMapper<UnknownIdException> {
     @Override
     public Response toResponse(UnknownIdException e) {
@@ -34,7 +33,13 @@ final class ExceptionMappers {
     }
   }
 
-  @Provider
+  public static class Conflict implements ExceptionMapper<ConflictException> {
+    @Override
+    public Response toResponse(ConflictException e) {
+      return Errors.response(409, new ErrorBody("conflict", e.getMessage(), e.field()));
+    }
+  }
+
   public static class WebApplication implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
@@ -48,7 +53,9 @@ final class ExceptionMappers {
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";
             case 413 -> "payload_too_large";
+            case 409 -> "conflict";
             case 415 -> "unsupported_media_type";
+            case 429 -> "too_many_requests";
             default -> status >= 500 ? "internal_error" : "bad_request";
           };
       if (status >= 500) {
@@ -58,7 +65,6 @@ final class ExceptionMappers {
     }
   }
 
-  @Provider
   public static class Unexpected implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {

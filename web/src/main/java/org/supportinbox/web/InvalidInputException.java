@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.domain;
+package org.supportinbox.web;
 
 /** Input that breaks a rule; the REST layer answers 400 naming {@link #field()}. */
 public class InvalidInputException extends RuntimeException {

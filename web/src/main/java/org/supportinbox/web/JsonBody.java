@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -15,13 +15,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.supportinbox.contracts.WireEnum;
-import org.supportinbox.messaging.domain.InvalidInputException;
 
 /**
  * A request body read strictly: one JSON object, only the fields the endpoint knows, each of the
  * JSON type it must have. Every failure names the field.
  */
-final class JsonBody {
+public final class JsonBody {
 
   private static final Pattern UUID_TEXT =
       Pattern.compile(
@@ -40,7 +39,7 @@ final class JsonBody {
   }
 
   /** Parses {@code text}; rejects anything but an object, and fields outside {@code allowed}. */
-  static JsonBody parse(String text, Set<String> allowed) {
+  public static JsonBody parse(String text, Set<String> allowed) {
     if (text == null || text.isBlank()) {
       throw new InvalidInputException("malformed_json", null, "the request body is empty");
     }
@@ -69,12 +68,31 @@ final class JsonBody {
     return new JsonBody(object);
   }
 
-  boolean has(String field) {
+  public boolean has(String field) {
     return json.containsKey(field);
   }
 
+  public boolean isEmpty() {
+    return json.isEmpty();
+  }
+
+  /** A boolean field; null when absent or JSON null. */
+  public Boolean bool(String field) {
+    JsonValue v = json.get(field);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (v.getValueType() == JsonValue.ValueType.TRUE) {
+      return true;
+    }
+    if (v.getValueType() == JsonValue.ValueType.FALSE) {
+      return false;
+    }
+    throw new InvalidInputException(field, field + " must be true or false");
+  }
+
   /** A string field; null when absent or JSON null. */
-  String string(String field) {
+  public String string(String field) {
     JsonValue v = json.get(field);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return null;
@@ -85,7 +103,7 @@ final class JsonBody {
     return ((JsonString) v).getString();
   }
 
-  String requiredString(String field) {
+  public String requiredString(String field) {
     String s = string(field);
     if (s == null) {
       throw new InvalidInputException("missing_field", field, field + " is required");
@@ -93,32 +111,32 @@ final class JsonBody {
     return s;
   }
 
-  UUID uuid(String field) {
+  public UUID uuid(String field) {
     String s = string(field);
     return s == null ? null : uuid(field, s);
   }
 
-  UUID requiredUuid(String field) {
+  public UUID requiredUuid(String field) {
     return uuid(field, requiredString(field));
   }
 
-  static UUID uuid(String field, String s) {
+  public static UUID uuid(String field, String s) {
     if (!UUID_TEXT.matcher(s).matches()) {
       throw new InvalidInputException(field, field + " must be a UUID, not '" + s + "'");
     }
     return UUID.fromString(s);
   }
 
-  <E extends Enum<E> & WireEnum> E enumValue(String field, Class<E> type) {
+  public <E extends Enum<E> & WireEnum> E enumValue(String field, Class<E> type) {
     String s = string(field);
     return s == null ? null : enumValue(field, type, s);
   }
 
-  <E extends Enum<E> & WireEnum> E requiredEnum(String field, Class<E> type) {
+  public <E extends Enum<E> & WireEnum> E requiredEnum(String field, Class<E> type) {
     return enumValue(field, type, requiredString(field));
   }
 
-  static <E extends Enum<E> & WireEnum> E enumValue(String field, Class<E> type, String s) {
+  public static <E extends Enum<E> & WireEnum> E enumValue(String field, Class<E> type, String s) {
     return WireEnum.parse(type, s)
         .orElseThrow(
             () ->
@@ -128,7 +146,7 @@ final class JsonBody {
   }
 
   /** A whole number in {@code [min, max]}; null when absent or JSON null. */
-  Long integer(String field, long min, long max) {
+  public Long integer(String field, long min, long max) {
     JsonValue v = json.get(field);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
       return null;

@@ -1,12 +1,12 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.ws.rs.ext.ContextResolver;
-import jakarta.ws.rs.ext.Provider;
-import org.supportinbox.messaging.infrastructure.json.WireJson;
 
-/** Makes JAX-RS write response bodies with {@link WireJson}: snake_case, nulls included. */
-@Provider
+/**
+ * Subclass with {@code @Provider} to make JAX-RS write response bodies with {@link WireJson}:
+ * snake_case, nulls included.
+ */
 public class JsonbResolver implements ContextResolver<Jsonb> {
   @Override
   public Jsonb getContext(Class<?> type) {

@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.domain;
+package org.supportinbox.web;
 
 /**
  * Rules for the free text people send. Lengths are in Unicode code points, as PostgreSQL's {@code
@@ -79,7 +79,7 @@ public final class Texts {
    * PostgreSQL text cannot hold NUL, and a lone UTF-16 surrogate cannot be encoded as UTF-8 (the
    * driver would silently store '?'): both are refused instead of being altered.
    */
-  static void requireStorable(String field, String value) {
+  public static void requireStorable(String field, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\0') {

@@ -1,14 +1,18 @@
-package org.supportinbox.messaging.application;
+package org.supportinbox.web;
 
 import java.util.UUID;
 
-/** A well-formed id that names nothing; the REST layer answers 404. */
+/** A well-formed id that names nothing; the REST layer answers 404 {@code <kind>_not_found}. */
 public class UnknownIdException extends RuntimeException {
 
   private final String kind;
 
   public UnknownIdException(String kind, UUID id) {
-    super("no " + kind + " with id " + id);
+    this(kind, "no " + kind + " with id " + id);
+  }
+
+  public UnknownIdException(String kind, String detail) {
+    super(detail);
     this.kind = kind;
   }
 

@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.infrastructure.json;
+package org.supportinbox.web;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

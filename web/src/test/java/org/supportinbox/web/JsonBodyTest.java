@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.api.rest;
+package org.supportinbox.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.Sender;
-import org.supportinbox.messaging.domain.InvalidInputException;
 
 class JsonBodyTest {
 

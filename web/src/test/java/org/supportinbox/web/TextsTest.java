@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.domain;
+package org.supportinbox.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.supportinbox.messaging.infrastructure.json;
+package org.supportinbox.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -22,6 +22,7 @@ import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.Message;
+import org.supportinbox.web.UnknownIdException;
 
 /** Reads the inbox (list and thread) and changes a conversation's status and assignee. */
 @ApplicationScoped

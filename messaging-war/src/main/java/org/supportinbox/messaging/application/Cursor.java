@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
-import org.supportinbox.messaging.domain.InvalidInputException;
+import org.supportinbox.web.InvalidInputException;
 
 /**
  * Position in the inbox list, after the conversation ({@code lastMessageAt}, {@code id}). Opaque to

@@ -12,8 +12,9 @@ import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.InsightReport;
-import org.supportinbox.messaging.domain.InvalidInputException;
 import org.supportinbox.messaging.domain.Message;
+import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.web.UnknownIdException;
 
 /** Stores what AI functions report: an idempotent upsert keyed by message id. */
 @ApplicationScoped

@@ -17,6 +17,7 @@ import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
+import org.supportinbox.web.UnknownIdException;
 
 /**
  * Stores messages: the message, its pending insight and its event commit together or not at all.

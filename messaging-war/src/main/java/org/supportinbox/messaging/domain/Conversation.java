@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.Sender;
+import org.supportinbox.web.Texts;
 
 /** A customer's conversation with the support team. Rows are created by native upsert. */
 @Entity

@@ -6,6 +6,7 @@ import org.supportinbox.contracts.Intent;
 import org.supportinbox.contracts.Sentiment;
 import org.supportinbox.contracts.Urgency;
 import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.web.InvalidInputException;
 
 /**
  * What an AI function reports about one message, validated: an {@code available} report carries

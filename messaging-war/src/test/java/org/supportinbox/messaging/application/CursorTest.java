@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.supportinbox.messaging.domain.InvalidInputException;
+import org.supportinbox.web.InvalidInputException;
 
 class CursorTest {
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.web.InvalidInputException;
 
 class InsightReportTest {
 

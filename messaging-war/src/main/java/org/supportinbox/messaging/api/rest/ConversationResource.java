@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
+import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
@@ -18,8 +19,10 @@ import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.messaging.application.ConversationPatch;
 import org.supportinbox.messaging.application.ConversationService;
 import org.supportinbox.messaging.application.Cursor;
-import org.supportinbox.messaging.domain.InvalidInputException;
-import org.supportinbox.messaging.domain.Texts;
+import org.supportinbox.web.Allowed;
+import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.web.JsonBody;
+import org.supportinbox.web.Texts;
 
 /** The inbox read model (list and thread) and conversation status/assignee changes. */
 @Path("conversations")

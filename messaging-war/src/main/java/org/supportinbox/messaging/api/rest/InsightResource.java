@@ -9,10 +9,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
+import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.AiStatus;
 import org.supportinbox.messaging.application.InsightService;
 import org.supportinbox.messaging.domain.InsightReport;
-import org.supportinbox.messaging.domain.Texts;
+import org.supportinbox.web.Allowed;
+import org.supportinbox.web.JsonBody;
+import org.supportinbox.web.Texts;
 
 /** {@code POST /ai-insights}: AI functions report an insight (service tokens only). */
 @Path("ai-insights")

@@ -11,12 +11,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.messaging.application.MessageService;
 import org.supportinbox.messaging.application.NewMessage;
-import org.supportinbox.messaging.domain.InvalidInputException;
-import org.supportinbox.messaging.domain.Texts;
-import org.supportinbox.messaging.infrastructure.security.Caller;
+import org.supportinbox.web.Allowed;
+import org.supportinbox.web.CallerPrincipal;
+import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.web.JsonBody;
+import org.supportinbox.web.Texts;
 
 /**
  * {@code POST /messages}: store a message, creating its conversation when a customer starts one.

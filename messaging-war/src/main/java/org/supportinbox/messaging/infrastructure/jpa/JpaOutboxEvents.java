@@ -10,7 +10,7 @@ import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.messaging.application.ApplicationEvents;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Message;
-import org.supportinbox.messaging.infrastructure.json.WireJson;
+import org.supportinbox.web.WireJson;
 
 /** Records events as outbox rows in the caller's transaction. */
 @ApplicationScoped

@@ -1,0 +1,101 @@
+package org.supportinbox.gateway.api.rest;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.JwtVerifier;
+import org.supportinbox.contracts.rest.ErrorBody;
+import org.supportinbox.gateway.application.InvalidCredentialsException;
+import org.supportinbox.gateway.application.LockedOutException;
+import org.supportinbox.gateway.application.LoginService;
+import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.web.BearerAuthFilter;
+import org.supportinbox.web.BodyLimitFilter;
+import org.supportinbox.web.Errors;
+import org.supportinbox.web.ExceptionMappers;
+import org.supportinbox.web.JsonbResolver;
+
+/** Registers module web's REST plumbing, and the gateway's own error answers, with JAX-RS. */
+final class Providers {
+
+  private Providers() {}
+
+  @Provider
+  public static class InvalidInput extends ExceptionMappers.InvalidInput {}
+
+  @Provider
+  public static class UnknownId extends ExceptionMappers.UnknownId {}
+
+  @Provider
+  public static class Conflict extends ExceptionMappers.Conflict {}
+
+  @Provider
+  public static class WebApplication extends ExceptionMappers.WebApplication {}
+
+  @Provider
+  public static class Unexpected extends ExceptionMappers.Unexpected {}
+
+  @Provider
+  public static class Json extends JsonbResolver {}
+
+  /** 401, the same answer for an unknown user, a wrong password and a disabled account. */
+  @Provider
+  public static class InvalidCredentials implements ExceptionMapper<InvalidCredentialsException> {
+    @Override
+    public Response toResponse(InvalidCredentialsException e) {
+      return Errors.response(401, new ErrorBody("invalid_credentials", e.getMessage(), null));
+    }
+  }
+
+  /** 429 with Retry-After while a user name is locked out. */
+  @Provider
+  public static class LockedOut implements ExceptionMapper<LockedOutException> {
+    @Override
+    public Response toResponse(LockedOutException e) {
+      return Response.fromResponse(
+              Errors.response(429, new ErrorBody("too_many_attempts", e.getMessage(), null)))
+          .header("Retry-After", e.retryAfterSeconds())
+          .build();
+    }
+  }
+
+  /** Tokens this gateway issued (or any signed with JWT_SECRET), unless logged out or disabled. */
+  @Provider
+  public static class BearerAuth extends BearerAuthFilter {
+    private volatile JwtVerifier verifier;
+
+    @Override
+    protected JwtVerifier verifier() {
+      JwtVerifier v = verifier;
+      if (v == null) {
+        GatewayConfig config = CDI.current().select(GatewayConfig.class).get();
+        v = new JwtVerifier(config.jwtSecret(), config.jwtIssuer());
+        verifier = v;
+      }
+      return v;
+    }
+
+    @Override
+    protected boolean revoked(Caller caller) {
+      return CDI.current().select(LoginService.class).get().revoked(caller);
+    }
+  }
+
+  /** {@code MAX_REQUEST_BYTES}. */
+  @Provider
+  @PreMatching
+  public static class BodyLimit extends BodyLimitFilter {
+    private volatile int max;
+
+    @Override
+    protected int limit() {
+      if (max == 0) {
+        max = CDI.current().select(GatewayConfig.class).get().maxRequestBytes();
+      }
+      return max;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package org.supportinbox.gateway.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.logging.Logger;
+import org.supportinbox.contracts.rest.OperatorView;
+import org.supportinbox.gateway.domain.Operator;
+import org.supportinbox.gateway.domain.OperatorRole;
+import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
+import org.supportinbox.web.ConflictException;
+import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.web.UnknownIdException;
+
+/** Operator accounts: the first admin at start-up, and what admins do over the API. */
+@ApplicationScoped
+public class OperatorService {
+
+  private static final Logger LOG = Logger.getLogger(OperatorService.class.getName());
+
+  @PersistenceContext(unitName = "inbox")
+  EntityManager em;
+
+  @Inject PasswordHasher hasher;
+
+  /** Changes to an account; null fields stay as they are. */
+  public record Change(String displayName, OperatorRole role, Boolean disabled, String password) {}
+
+  /**
+   * Creates the first admin from {@code INBOX_ADMIN_USER}/{@code INBOX_ADMIN_PASSWORD} when no
+   * operator exists; refuses to start without them then.
+   */
+  @Transactional
+  public void ensureFirstAdmin(String username, java.util.Optional<String> password) {
+    long operators =
+        em.createQuery("select count(o) from Operator o", Long.class).getSingleResult();
+    if (operators > 0) {
+      return;
+    }
+    String pw =
+        password.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no operator exists yet: set INBOX_ADMIN_USER and INBOX_ADMIN_PASSWORD to"
+                        + " create the first admin"));
+    em.persist(
+        new Operator(
+            username(username),
+            username,
+            OperatorRole.ADMIN,
+            hasher.hash(pw.toCharArray()),
+            now()));
+    LOG.info(() -> "created the first admin username=" + username);
+  }
+
+  @Transactional
+  public OperatorView create(String username, String displayName, OperatorRole role, String pw) {
+    String name = username(username);
+    if (em.find(Operator.class, name) != null) {
+      throw new ConflictException("username", "an operator named '" + name + "' exists already");
+    }
+    Operator o =
+        new Operator(name, displayName, role, hasher.hash(password(pw).toCharArray()), now());
+    em.persist(o);
+    LOG.info(() -> "operator created username=" + name + " role=" + role.wire());
+    return Views.operator(o);
+  }
+
+  @Transactional
+  public OperatorView change(String username, Change change, String actor) {
+    Operator o = em.find(Operator.class, username, LockModeType.PESSIMISTIC_WRITE);
+    if (o == null) {
+      throw new UnknownIdException("operator", "no operator named '" + username + "'");
+    }
+    Instant at = now();
+    boolean losesAdmin =
+        (change.role() != null && change.role() != OperatorRole.ADMIN)
+            || Boolean.TRUE.equals(change.disabled());
+    if (losesAdmin && o.role() == OperatorRole.ADMIN && !o.disabled() && activeAdmins() == 1) {
+      throw new ConflictException(
+          null, "'" + username + "' is the last active admin; make another admin first");
+    }
+    if (change.displayName() != null) {
+      o.rename(change.displayName(), at);
+    }
+    if (change.role() != null) {
+      o.changeRole(change.role(), at);
+    }
+    if (change.disabled() != null) {
+      o.setDisabled(change.disabled(), at);
+    }
+    if (change.password() != null) {
+      o.changePassword(hasher.hash(password(change.password()).toCharArray()), at);
+    }
+    LOG.info(() -> "operator changed username=" + username + " by=" + actor);
+    return Views.operator(o);
+  }
+
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<OperatorView> list() {
+    return em.createQuery("select o from Operator o order by o.username", Operator.class)
+        .getResultStream()
+        .map(Views::operator)
+        .toList();
+  }
+
+  private long activeAdmins() {
+    return em.createQuery(
+            "select count(o) from Operator o where o.role = :r and o.disabled = false", Long.class)
+        .setParameter("r", OperatorRole.ADMIN)
+        .getSingleResult();
+  }
+
+  /** User names are lower-case: {@code [a-z0-9][a-z0-9._-]{1,63}} (the schema checks it too). */
+  static String username(String raw) {
+    String name = raw.strip().toLowerCase(java.util.Locale.ROOT);
+    if (!name.matches("[a-z0-9][a-z0-9._-]{1,63}")) {
+      throw new InvalidInputException(
+          "username",
+          "username must be 2..64 of a-z, 0-9, '.', '_', '-', starting with a letter or digit");
+    }
+    return name;
+  }
+
+  static String password(String pw) {
+    if (pw.length() < GatewayConfig.MIN_PASSWORD_LENGTH || pw.length() > 1024) {
+      throw new InvalidInputException(
+          "password",
+          "password must be "
+              + GatewayConfig.MIN_PASSWORD_LENGTH
+              + "..1024 characters (a passphrase is easiest)");
+    }
+    return pw;
+  }
+
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

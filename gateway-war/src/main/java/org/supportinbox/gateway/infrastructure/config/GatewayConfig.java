@@ -1,0 +1,134 @@
+package org.supportinbox.gateway.infrastructure.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
+
+/**
+ * Every setting of the gateway, with its default; names are the environment variables documented in
+ * docs/configuration.md. Secrets have no default: {@link #problems()} lists what is missing and
+ * start-up refuses to go on.
+ */
+@ApplicationScoped
+public class GatewayConfig {
+
+  public static final int MIN_SECRET_BYTES = 32;
+  public static final int MIN_PASSWORD_LENGTH = 12;
+
+  @Inject
+  @ConfigProperty(name = "JWT_SECRET")
+  Optional<String> jwtSecret;
+
+  @Inject
+  @ConfigProperty(name = "JWT_ISSUER", defaultValue = "support-inbox")
+  String jwtIssuer;
+
+  @Inject
+  @ConfigProperty(name = "TOKEN_TTL_MINUTES", defaultValue = "480")
+  int tokenTtlMinutes;
+
+  @Inject
+  @ConfigProperty(name = "INBOX_ADMIN_USER", defaultValue = "admin")
+  String adminUser;
+
+  @Inject
+  @ConfigProperty(name = "INBOX_ADMIN_PASSWORD")
+  Optional<String> adminPassword;
+
+  @Inject
+  @ConfigProperty(name = "PASSWORD_ITERATIONS", defaultValue = "600000")
+  int passwordIterations;
+
+  @Inject
+  @ConfigProperty(name = "LOGIN_FREE_FAILURES", defaultValue = "5")
+  int loginFreeFailures;
+
+  @Inject
+  @ConfigProperty(name = "LOGIN_MAX_LOCK_SECONDS", defaultValue = "900")
+  int loginMaxLockSeconds;
+
+  @Inject
+  @ConfigProperty(name = "MAX_REQUEST_BYTES", defaultValue = "262144")
+  int maxRequestBytes;
+
+  /** What is wrong with the configuration, one sentence each; empty when it can be used. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    if (jwtSecret.isEmpty()) {
+      problems.add("JWT_SECRET is not set (at least " + MIN_SECRET_BYTES + " bytes)");
+    } else if (jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      problems.add("JWT_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
+    }
+    if (tokenTtlMinutes < 1 || tokenTtlMinutes > 24 * 60) {
+      problems.add("TOKEN_TTL_MINUTES must be 1..1440");
+    }
+    if (passwordIterations < PasswordHasher.MIN_ITERATIONS) {
+      problems.add("PASSWORD_ITERATIONS must be at least " + PasswordHasher.MIN_ITERATIONS);
+    }
+    if (adminPassword.isPresent() && adminPassword.get().length() < MIN_PASSWORD_LENGTH) {
+      problems.add("INBOX_ADMIN_PASSWORD is shorter than " + MIN_PASSWORD_LENGTH + " characters");
+    }
+    if (loginFreeFailures < 1) {
+      problems.add("LOGIN_FREE_FAILURES must be at least 1");
+    }
+    if (loginMaxLockSeconds < 1) {
+      problems.add("LOGIN_MAX_LOCK_SECONDS must be at least 1");
+    }
+    if (maxRequestBytes < 1024) {
+      problems.add("MAX_REQUEST_BYTES must be at least 1024");
+    }
+    return problems;
+  }
+
+  public byte[] jwtSecret() {
+    return jwtSecret.orElseThrow().getBytes(StandardCharsets.UTF_8);
+  }
+
+  public String jwtIssuer() {
+    return jwtIssuer;
+  }
+
+  public Duration tokenTtl() {
+    return Duration.ofMinutes(tokenTtlMinutes);
+  }
+
+  public String adminUser() {
+    return adminUser;
+  }
+
+  /** The first admin's password; only needed while no operator exists. */
+  public Optional<String> adminPassword() {
+    return adminPassword;
+  }
+
+  public int passwordIterations() {
+    return passwordIterations;
+  }
+
+  public int loginFreeFailures() {
+    return loginFreeFailures;
+  }
+
+  public Duration loginMaxLock() {
+    return Duration.ofSeconds(loginMaxLockSeconds);
+  }
+
+  public int maxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  /** One hasher for the application (its decoy hash costs one hashing to make). */
+  @Produces
+  @Singleton
+  PasswordHasher passwordHasher() {
+    return new PasswordHasher(passwordIterations);
+  }
+}

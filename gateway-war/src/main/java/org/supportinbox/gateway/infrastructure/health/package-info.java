@@ -1,0 +1,2 @@
+/** MicroProfile Health readiness of the gateway. */
+package org.supportinbox.gateway.infrastructure.health;

@@ -1,0 +1,2 @@
+/** Adapters: configuration, PostgreSQL (Flyway, JPA), password hashing, health. */
+package org.supportinbox.gateway.infrastructure;
