@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The gateway WAR on Payara Micro with a database of its own and a first admin, started once per
- * test JVM and torn down at exit.
+ * The gateway WAR on Payara Micro with a database of its own and a first admin, in front of {@link
+ * MessagingUnderTest} (same JWT secret), started once per test JVM and torn down at exit.
  */
 public final class GatewayUnderTest {
 
@@ -21,12 +21,13 @@ public final class GatewayUnderTest {
   public final String adminPassword;
   private final PayaraMicro server;
 
+  public final MessagingUnderTest messaging;
+
   private GatewayUnderTest() {
+    messaging = MessagingUnderTest.get();
     database = TestDatabase.create("inbox_gw_it");
     SecureRandom random = new SecureRandom();
-    byte[] key = new byte[32];
-    random.nextBytes(key);
-    secret = HexFormat.of().formatHex(key);
+    secret = messaging.secret;
     byte[] pw = new byte[12];
     random.nextBytes(pw);
     adminPassword = HexFormat.of().formatHex(pw);
@@ -34,7 +35,7 @@ public final class GatewayUnderTest {
       server =
           PayaraMicro.start(
               "gateway",
-              Path.of(System.getProperty("inbox.war")),
+              Path.of(System.getProperty("inbox.gatewayWar")),
               Map.ofEntries(
                   Map.entry("POSTGRES_HOST", database.host()),
                   Map.entry("POSTGRES_PORT", Integer.toString(database.port())),
@@ -42,6 +43,7 @@ public final class GatewayUnderTest {
                   Map.entry("POSTGRES_USER", database.user()),
                   Map.entry("POSTGRES_PASSWORD", database.password()),
                   Map.entry("JWT_SECRET", secret),
+                  Map.entry("MESSAGING_URL", messaging.server().baseUrl()),
                   Map.entry("INBOX_ADMIN_USER", ADMIN),
                   Map.entry("INBOX_ADMIN_PASSWORD", adminPassword),
                   // Small enough that a test sees the lock-out within seconds.

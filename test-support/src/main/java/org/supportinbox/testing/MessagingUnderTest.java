@@ -67,7 +67,7 @@ public final class MessagingUnderTest {
 
   private PayaraMicro startServer() {
     return PayaraMicro.start(
-        "messaging", Path.of(System.getProperty("inbox.war")), environment, "database");
+        "messaging", Path.of(System.getProperty("inbox.messagingWar")), environment, "database");
   }
 
   /** Another instance of messaging on the same database and vhost (direct broker connection). */
@@ -75,7 +75,7 @@ public final class MessagingUnderTest {
     Map<String, String> env = new HashMap<>(environment);
     env.put("RABBITMQ_PORT", Integer.toString(Env.rabbitPort()));
     return PayaraMicro.start(
-        "messaging-2", Path.of(System.getProperty("inbox.war")), env, "database");
+        "messaging-2", Path.of(System.getProperty("inbox.messagingWar")), env, "database");
   }
 
   public PayaraMicro server() {

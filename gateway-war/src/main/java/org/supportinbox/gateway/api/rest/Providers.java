@@ -12,6 +12,7 @@ import org.supportinbox.gateway.application.InvalidCredentialsException;
 import org.supportinbox.gateway.application.LockedOutException;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
 import org.supportinbox.web.BearerAuthFilter;
 import org.supportinbox.web.BodyLimitFilter;
 import org.supportinbox.web.Errors;
@@ -59,6 +60,16 @@ final class Providers {
               Errors.response(429, new ErrorBody("too_many_attempts", e.getMessage(), null)))
           .header("Retry-After", e.retryAfterSeconds())
           .build();
+    }
+  }
+
+  /** 503 when messaging cannot answer in time. */
+  @Provider
+  public static class MessagingUnavailable
+      implements ExceptionMapper<MessagingUnavailableException> {
+    @Override
+    public Response toResponse(MessagingUnavailableException e) {
+      return Errors.response(503, new ErrorBody("messaging_unavailable", e.getMessage(), null));
     }
   }
 

@@ -59,6 +59,18 @@ public class GatewayConfig {
   @ConfigProperty(name = "MAX_REQUEST_BYTES", defaultValue = "262144")
   int maxRequestBytes;
 
+  @Inject
+  @ConfigProperty(name = "MESSAGING_URL", defaultValue = "http://127.0.0.1:8001")
+  String messagingUrl;
+
+  @Inject
+  @ConfigProperty(name = "MESSAGING_TIMEOUT_MS", defaultValue = "5000")
+  int messagingTimeoutMillis;
+
+  @Inject
+  @ConfigProperty(name = "CUSTOMER_TOKEN_TTL_HOURS", defaultValue = "24")
+  int customerTokenTtlHours;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -81,6 +93,15 @@ public class GatewayConfig {
     }
     if (loginMaxLockSeconds < 1) {
       problems.add("LOGIN_MAX_LOCK_SECONDS must be at least 1");
+    }
+    if (!messagingUrl.matches("https?://[^/]+")) {
+      problems.add("MESSAGING_URL must be http(s)://host:port, without a path");
+    }
+    if (messagingTimeoutMillis < 100) {
+      problems.add("MESSAGING_TIMEOUT_MS must be at least 100");
+    }
+    if (customerTokenTtlHours < 1 || customerTokenTtlHours > 24) {
+      problems.add("CUSTOMER_TOKEN_TTL_HOURS must be 1..24");
     }
     if (maxRequestBytes < 1024) {
       problems.add("MAX_REQUEST_BYTES must be at least 1024");
@@ -123,6 +144,18 @@ public class GatewayConfig {
 
   public int maxRequestBytes() {
     return maxRequestBytes;
+  }
+
+  public String messagingUrl() {
+    return messagingUrl;
+  }
+
+  public Duration messagingTimeout() {
+    return Duration.ofMillis(messagingTimeoutMillis);
+  }
+
+  public Duration customerTokenTtl() {
+    return Duration.ofHours(customerTokenTtlHours);
   }
 
   /** One hasher for the application (its decoy hash costs one hashing to make). */

@@ -1,0 +1,131 @@
+package org.supportinbox.gateway.api.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Map;
+import java.util.Set;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.Roles;
+import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
+import org.supportinbox.web.Allowed;
+import org.supportinbox.web.CallerPrincipal;
+import org.supportinbox.web.JsonBody;
+import org.supportinbox.web.Public;
+import org.supportinbox.web.Texts;
+
+/**
+ * The customer channel. A customer starts a conversation without a token and gets one (role {@code
+ * customer}, claim {@code conversation_id}) that reaches that conversation only; it never sees AI
+ * insights or internal fields.
+ */
+@Path("customer")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CustomerResource {
+
+  @Inject MessagingClient messaging;
+
+  @Inject GatewayConfig config;
+
+  /** {@code {name, email?, content}} → 201 {@code {conversation_id, customer_token, message}}. */
+  @POST
+  @Path("conversations")
+  @Public
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response start(String text) {
+    JsonBody body = JsonBody.parse(text, Set.of("name", "email", "content"));
+    String name = Texts.shortText("name", body.requiredString("name"), 100);
+    JsonObjectBuilder out =
+        Json.createObjectBuilder()
+            .add("sender", "customer")
+            .add("sender_name", name)
+            .add("content", body.requiredString("content"));
+    String email = body.string("email");
+    if (email != null) {
+      out.add("customer_email", email);
+    }
+    MessagingClient.Answer answer = messaging.post("/messages", out.build().toString());
+    if (!Upstream.ok(answer)) {
+      return Upstream.relay(answer);
+    }
+    JsonObject message = Upstream.parse(answer.body());
+    String conversation = message.getString("conversation_id");
+    TokenIssuer.Issued token =
+        new TokenIssuer(config.jwtSecret(), config.jwtIssuer())
+            .issue(
+                "customer-" + conversation,
+                name,
+                Set.of(Roles.CUSTOMER),
+                config.customerTokenTtl(),
+                Map.of(Caller.CONVERSATION_CLAIM, conversation));
+    JsonObject result =
+        Json.createObjectBuilder()
+            .add("conversation_id", conversation)
+            .add("customer_token", token.token())
+            .add("message", Upstream.customerMessage(message))
+            .build();
+    return Response.status(Response.Status.CREATED).entity(result.toString()).build();
+  }
+
+  /** {@code {content, client_message_id?}} into the token's own conversation. */
+  @POST
+  @Path("messages")
+  @Allowed(Roles.CUSTOMER)
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response post(String text, @Context SecurityContext security) {
+    Caller caller = CallerPrincipal.of(security);
+    JsonBody body = JsonBody.parse(text, Set.of("content", "client_message_id"));
+    JsonObjectBuilder out =
+        Json.createObjectBuilder()
+            .add("sender", "customer")
+            .add("sender_name", caller.name())
+            .add("conversation_id", conversationOf(caller))
+            .add("content", body.requiredString("content"));
+    String clientId = body.string("client_message_id");
+    if (clientId != null) {
+      out.add("client_message_id", clientId);
+    }
+    MessagingClient.Answer answer = messaging.post("/messages", out.build().toString());
+    if (!Upstream.ok(answer)) {
+      return Upstream.relay(answer);
+    }
+    return Response.status(answer.status())
+        .entity(Upstream.customerMessage(Upstream.parse(answer.body())).toString())
+        .build();
+  }
+
+  /** The customer's own conversation, without AI insights or internal fields. */
+  @GET
+  @Path("conversation")
+  @Allowed(Roles.CUSTOMER)
+  public Response conversation(@Context SecurityContext security) {
+    MessagingClient.Answer answer =
+        messaging.get("/conversations/" + conversationOf(CallerPrincipal.of(security)));
+    if (!Upstream.ok(answer)) {
+      return Upstream.relay(answer);
+    }
+    return Response.ok(Upstream.customerConversation(Upstream.parse(answer.body())).toString())
+        .build();
+  }
+
+  private static String conversationOf(Caller caller) {
+    if (caller.conversationId() == null) {
+      throw new jakarta.ws.rs.ForbiddenException("this token names no conversation");
+    }
+    return JsonBody.uuid("conversation_id", caller.conversationId()).toString();
+  }
+}

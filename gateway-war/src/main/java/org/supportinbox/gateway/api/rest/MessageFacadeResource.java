@@ -1,0 +1,52 @@
+package org.supportinbox.gateway.api.rest;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Set;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.Roles;
+import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
+import org.supportinbox.web.Allowed;
+import org.supportinbox.web.CallerPrincipal;
+import org.supportinbox.web.JsonBody;
+
+/**
+ * {@code POST /messages {conversation_id, content, client_message_id?}}: an operator's reply. The
+ * sender and its name come from the token, never from the body.
+ */
+@Path("messages")
+@RequestScoped
+public class MessageFacadeResource {
+
+  @Inject MessagingClient messaging;
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Allowed({Roles.OPERATOR, Roles.ADMIN})
+  public Response post(String text, @Context SecurityContext security) {
+    Caller caller = CallerPrincipal.of(security);
+    JsonBody body = JsonBody.parse(text, Set.of("conversation_id", "content", "client_message_id"));
+    JsonObjectBuilder out =
+        Json.createObjectBuilder()
+            .add("sender", "operator")
+            .add("sender_name", caller.name())
+            .add("conversation_id", body.requiredUuid("conversation_id").toString())
+            .add("content", body.requiredString("content"));
+    String clientId = body.string("client_message_id");
+    if (clientId != null) {
+      out.add("client_message_id", clientId);
+    }
+    return Upstream.relay(messaging.post("/messages", out.build().toString()));
+  }
+}

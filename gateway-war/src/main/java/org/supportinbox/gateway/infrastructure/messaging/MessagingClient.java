@@ -1,0 +1,103 @@
+package org.supportinbox.gateway.infrastructure.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.supportinbox.auth.Roles;
+import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+
+/**
+ * Calls messaging's API with the gateway's own short-lived {@code service} token. Every call has a
+ * connect and a request timeout; when messaging cannot answer, {@link
+ * MessagingUnavailableException}, never a hang.
+ */
+@ApplicationScoped
+public class MessagingClient {
+
+  private static final Logger LOG = Logger.getLogger(MessagingClient.class.getName());
+
+  /** Service tokens live this long, and are renewed when less than half of it is left. */
+  static final Duration SERVICE_TOKEN_TTL = Duration.ofMinutes(5);
+
+  /** What messaging answered: its status and JSON body, passed on as they are. */
+  public record Answer(int status, String body) {}
+
+  @Inject GatewayConfig config;
+
+  private volatile HttpClient http;
+  private volatile TokenIssuer.Issued serviceToken;
+
+  public Answer get(String pathAndQuery) {
+    return send(request(pathAndQuery).GET());
+  }
+
+  public Answer post(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  public Answer patch(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(config.messagingUrl() + pathAndQuery))
+        .timeout(config.messagingTimeout())
+        .header("Authorization", "Bearer " + serviceToken())
+        .header("Accept", "application/json");
+  }
+
+  private Answer send(HttpRequest.Builder builder) {
+    HttpRequest request = builder.build();
+    try {
+      HttpResponse<String> r = client().send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      LOG.warning(
+          () -> "messaging did not answer " + request.method() + " " + request.uri() + ": " + e);
+      throw new MessagingUnavailableException("messaging is not answering; try again shortly", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MessagingUnavailableException("interrupted while calling messaging", e);
+    }
+  }
+
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      c =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(2))
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+      http = c;
+    }
+    return c;
+  }
+
+  private String serviceToken() {
+    TokenIssuer.Issued t = serviceToken;
+    if (t == null || Instant.now().plus(SERVICE_TOKEN_TTL.dividedBy(2)).isAfter(t.expiresAt())) {
+      t =
+          new TokenIssuer(config.jwtSecret(), config.jwtIssuer())
+              .issue("gateway", "gateway", Set.of(Roles.SERVICE), SERVICE_TOKEN_TTL, Map.of());
+      serviceToken = t;
+    }
+    return t.token();
+  }
+}

@@ -1,0 +1,162 @@
+package org.supportinbox.gateway.api.rest;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.supportinbox.gateway.api.rest.LoginResourceIT.GATEWAY;
+import static org.supportinbox.gateway.api.rest.LoginResourceIT.adminToken;
+import static org.supportinbox.gateway.api.rest.LoginResourceIT.api;
+
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The REST façade and the customer channel, through the gateway to the real messaging. */
+class FacadeIT {
+
+  private static RequestSpecification as(String token) {
+    return api().header("Authorization", "Bearer " + token);
+  }
+
+  private static JsonPath startConversation(String name, String content) {
+    return api()
+        .body(
+            "{\"name\":\""
+                + name
+                + "\",\"email\":\"c@example.com\",\"content\":\""
+                + content
+                + "\"}")
+        .post("/customer/conversations")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
+  void aCustomerStartsAConversationAndOperatorsSeeAndAnswerIt() {
+    JsonPath started = startConversation("Dana", "My parcel never arrived");
+    String conversation = started.getString("conversation_id");
+    String customer = started.getString("customer_token");
+    org.junit.jupiter.api.Assertions.assertNotNull(customer);
+    org.junit.jupiter.api.Assertions.assertEquals(
+        "My parcel never arrived", started.getString("message.content"));
+    org.junit.jupiter.api.Assertions.assertFalse(started.getMap("message").containsKey("ai"));
+
+    String admin = adminToken();
+    as(admin)
+        .queryParam("limit", 100)
+        .get("/conversations")
+        .then()
+        .statusCode(200)
+        .body("items.conversation_id", hasItem(conversation));
+    as(admin)
+        .get("/conversations/" + conversation)
+        .then()
+        .statusCode(200)
+        .body("customer.name", equalTo("Dana"))
+        .body("messages[0].ai.status", equalTo("processing"));
+
+    // The reply's sender comes from the token; a sender in the body is refused.
+    as(admin)
+        .body(
+            "{\"conversation_id\":\""
+                + conversation
+                + "\",\"content\":\"Sorry! Checking now.\",\"client_message_id\":\"r1\"}")
+        .post("/messages")
+        .then()
+        .statusCode(201)
+        .body("sender", equalTo("operator"))
+        .body("sender_name", equalTo("admin"));
+    as(admin)
+        .body(
+            "{\"conversation_id\":\""
+                + conversation
+                + "\",\"content\":\"x\",\"sender\":\"customer\"}")
+        .post("/messages")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sender"));
+    as(admin)
+        .body("{\"status\":\"pending\",\"assignee\":\"admin\"}")
+        .patch("/conversations/" + conversation)
+        .then()
+        .statusCode(200)
+        .body("assignee", equalTo("admin"));
+
+    // The customer sees both messages, without AI or internal fields, and can write again.
+    as(customer)
+        .body("{\"content\":\"Thanks\",\"client_message_id\":\"c2\"}")
+        .post("/customer/messages")
+        .then()
+        .statusCode(201)
+        .body("sender", equalTo("customer"))
+        .body("sender_name", equalTo("Dana"))
+        .body("$", not(hasKey("ai")));
+    as(customer)
+        .get("/customer/conversation")
+        .then()
+        .statusCode(200)
+        .body("conversation_id", equalTo(conversation))
+        .body("messages.size()", equalTo(3))
+        .body("messages[1].sender", equalTo("operator"))
+        .body("messages[0]", not(hasKey("ai")))
+        .body("$", not(hasKey("assignee")))
+        .body("$", not(hasKey("customer")));
+  }
+
+  @Test
+  void aCustomerTokenReachesItsOwnConversationOnly() {
+    String mine = startConversation("Eli", "hello").getString("customer_token");
+    String other = startConversation("Fay", "hi").getString("conversation_id");
+    as(mine).get("/conversations/" + other).then().statusCode(403);
+    as(mine).get("/conversations").then().statusCode(403);
+    as(mine)
+        .body("{\"conversation_id\":\"" + other + "\",\"content\":\"hijack\"}")
+        .post("/messages")
+        .then()
+        .statusCode(403);
+    as(mine).get("/operators").then().statusCode(403);
+    // An operator token is not a customer token.
+    as(adminToken()).get("/customer/conversation").then().statusCode(403);
+    // A customer token without its claim reaches nothing.
+    as(GATEWAY.token("customer-x", "customer"))
+        .get("/customer/conversation")
+        .then()
+        .statusCode(403);
+    api().get("/customer/conversation").then().statusCode(401);
+  }
+
+  @Test
+  void messagingsErrorsKeepTheirStatusAndBody() {
+    String admin = adminToken();
+    as(admin)
+        .get("/conversations/" + UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("conversation_not_found"));
+    as(admin)
+        .queryParam("limit", 0)
+        .get("/conversations")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("limit"));
+    as(admin).get("/conversations/not-a-uuid").then().statusCode(400).body("field", equalTo("id"));
+    api()
+        .body("{\"name\":\"Gus\",\"content\":\"   \"}")
+        .post("/customer/conversations")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("content"))
+        .body("detail", notNullValue());
+    api()
+        .body("{\"content\":\"no name\"}")
+        .post("/customer/conversations")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("name"));
+  }
+}
