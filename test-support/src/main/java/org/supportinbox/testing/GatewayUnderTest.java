@@ -14,12 +14,16 @@ public final class GatewayUnderTest {
 
   public static final String ADMIN = "admin";
 
+  /** The one browser origin the test gateway lets open /ws. */
+  public static final String ALLOWED_ORIGIN = "http://inbox.test";
+
   private static GatewayUnderTest instance;
 
   public final TestDatabase database;
   public final String secret;
   public final String adminPassword;
   private final PayaraMicro server;
+  private final Map<String, String> environment;
 
   public final MessagingUnderTest messaging;
 
@@ -31,25 +35,29 @@ public final class GatewayUnderTest {
     byte[] pw = new byte[12];
     random.nextBytes(pw);
     adminPassword = HexFormat.of().formatHex(pw);
+    environment =
+        Map.ofEntries(
+            Map.entry("POSTGRES_HOST", database.host()),
+            Map.entry("POSTGRES_PORT", Integer.toString(database.port())),
+            Map.entry("POSTGRES_DB", database.name()),
+            Map.entry("POSTGRES_USER", database.user()),
+            Map.entry("POSTGRES_PASSWORD", database.password()),
+            Map.entry("JWT_SECRET", secret),
+            Map.entry("MESSAGING_URL", messaging.server().baseUrl()),
+            Map.entry("RABBITMQ_HOST", "127.0.0.1"),
+            Map.entry("RABBITMQ_PORT", Integer.toString(Env.rabbitPort())),
+            Map.entry("RABBITMQ_VHOST", messaging.vhost.name()),
+            Map.entry("RABBITMQ_USER", "guest"),
+            Map.entry("RABBITMQ_PASSWORD", "guest"),
+            Map.entry("EVENT_EXCHANGE", MessagingUnderTest.EXCHANGE),
+            Map.entry("ALLOWED_ORIGINS", ALLOWED_ORIGIN),
+            Map.entry("INBOX_ADMIN_USER", ADMIN),
+            Map.entry("INBOX_ADMIN_PASSWORD", adminPassword),
+            // Small enough that a test sees the lock-out within seconds.
+            Map.entry("LOGIN_FREE_FAILURES", "3"),
+            Map.entry("LOGIN_MAX_LOCK_SECONDS", "4"));
     try {
-      server =
-          PayaraMicro.start(
-              "gateway",
-              Path.of(System.getProperty("inbox.gatewayWar")),
-              Map.ofEntries(
-                  Map.entry("POSTGRES_HOST", database.host()),
-                  Map.entry("POSTGRES_PORT", Integer.toString(database.port())),
-                  Map.entry("POSTGRES_DB", database.name()),
-                  Map.entry("POSTGRES_USER", database.user()),
-                  Map.entry("POSTGRES_PASSWORD", database.password()),
-                  Map.entry("JWT_SECRET", secret),
-                  Map.entry("MESSAGING_URL", messaging.server().baseUrl()),
-                  Map.entry("INBOX_ADMIN_USER", ADMIN),
-                  Map.entry("INBOX_ADMIN_PASSWORD", adminPassword),
-                  // Small enough that a test sees the lock-out within seconds.
-                  Map.entry("LOGIN_FREE_FAILURES", "3"),
-                  Map.entry("LOGIN_MAX_LOCK_SECONDS", "4")),
-              "database");
+      server = start("gateway");
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -71,6 +79,16 @@ public final class GatewayUnderTest {
       instance = g;
     }
     return instance;
+  }
+
+  private PayaraMicro start(String name) {
+    return PayaraMicro.start(
+        name, Path.of(System.getProperty("inbox.gatewayWar")), environment, "database");
+  }
+
+  /** Another gateway instance on the same database, broker and messaging; the caller closes it. */
+  public PayaraMicro startSecondInstance() {
+    return start("gateway-2");
   }
 
   public PayaraMicro server() {

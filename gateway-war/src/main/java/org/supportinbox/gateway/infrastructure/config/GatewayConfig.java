@@ -71,6 +71,41 @@ public class GatewayConfig {
   @ConfigProperty(name = "CUSTOMER_TOKEN_TTL_HOURS", defaultValue = "24")
   int customerTokenTtlHours;
 
+  @Inject
+  @ConfigProperty(name = "RABBITMQ_HOST", defaultValue = "localhost")
+  String rabbitHost;
+
+  @Inject
+  @ConfigProperty(name = "RABBITMQ_PORT", defaultValue = "5672")
+  int rabbitPort;
+
+  @Inject
+  @ConfigProperty(name = "RABBITMQ_VHOST", defaultValue = "/")
+  String rabbitVhost;
+
+  @Inject
+  @ConfigProperty(name = "RABBITMQ_USER", defaultValue = "guest")
+  String rabbitUser;
+
+  @Inject
+  @ConfigProperty(name = "RABBITMQ_PASSWORD")
+  Optional<String> rabbitPassword;
+
+  @Inject
+  @ConfigProperty(name = "EVENT_EXCHANGE", defaultValue = "inbox.events")
+  String eventExchange;
+
+  /** Comma-separated origins (scheme://host:port) whose pages may open /ws. */
+  @Inject
+  @ConfigProperty(
+      name = "ALLOWED_ORIGINS",
+      defaultValue = "http://localhost:8000,http://127.0.0.1:8000")
+  String allowedOrigins;
+
+  @Inject
+  @ConfigProperty(name = "WS_SEND_QUEUE", defaultValue = "256")
+  int wsSendQueue;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -102,6 +137,12 @@ public class GatewayConfig {
     }
     if (customerTokenTtlHours < 1 || customerTokenTtlHours > 24) {
       problems.add("CUSTOMER_TOKEN_TTL_HOURS must be 1..24");
+    }
+    if (rabbitPassword.isEmpty()) {
+      problems.add("RABBITMQ_PASSWORD is not set");
+    }
+    if (wsSendQueue < 8) {
+      problems.add("WS_SEND_QUEUE must be at least 8");
     }
     if (maxRequestBytes < 1024) {
       problems.add("MAX_REQUEST_BYTES must be at least 1024");
@@ -156,6 +197,43 @@ public class GatewayConfig {
 
   public Duration customerTokenTtl() {
     return Duration.ofHours(customerTokenTtlHours);
+  }
+
+  public String rabbitHost() {
+    return rabbitHost;
+  }
+
+  public int rabbitPort() {
+    return rabbitPort;
+  }
+
+  public String rabbitVhost() {
+    return rabbitVhost;
+  }
+
+  public String rabbitUser() {
+    return rabbitUser;
+  }
+
+  public String rabbitPassword() {
+    return rabbitPassword.orElseThrow();
+  }
+
+  public String eventExchange() {
+    return eventExchange;
+  }
+
+  /** Origins whose pages may open /ws (a request without Origin is not from a browser page). */
+  public java.util.Set<String> allowedOrigins() {
+    return java.util.Arrays.stream(allowedOrigins.split(","))
+        .map(String::strip)
+        .filter(o -> !o.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** Frames waiting for one slow socket before it is closed (1013). */
+  public int wsSendQueue() {
+    return wsSendQueue;
   }
 
   /** One hasher for the application (its decoy hash costs one hashing to make). */

@@ -1,24 +1,32 @@
 package org.supportinbox.gateway.infrastructure.jpa;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.SessionFactory;
+import org.supportinbox.gateway.api.websocket.SocketHub;
+import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.OperatorService;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.gateway.infrastructure.rabbitmq.RabbitMqEventSubscriber;
 
 /**
  * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
- * mappings with Hibernate, create the first admin if no operator exists. Any failure fails the
- * deployment.
+ * mappings with Hibernate, create the first admin if no operator exists, subscribe to the events
+ * for the sockets, start the sweep that closes sockets of expired or revoked tokens. Any failure
+ * fails the deployment.
  */
 @ApplicationScoped
 public class Bootstrap {
@@ -35,6 +43,25 @@ public class Bootstrap {
 
   @Inject OperatorService operators;
 
+  @Inject RabbitMqEventSubscriber subscriber;
+
+  @Inject SocketHub hub;
+
+  @Inject LoginService logins;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  static final long SWEEP_SECONDS = 5;
+
+  /** One sweep; a failure is logged and the next sweep runs anyway. */
+  private void sweep() {
+    try {
+      hub.sweep(logins::revoked);
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "socket sweep failed; retrying next round", e);
+    }
+  }
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     var problems = config.problems();
     if (!problems.isEmpty()) {
@@ -50,5 +77,19 @@ public class Bootstrap {
     LOG.info(() -> "schema at version " + result.targetSchemaVersion);
     emf.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
     operators.ensureFirstAdmin(config.adminUser(), config.adminPassword());
+    try {
+      subscriber.start();
+    } catch (IOException | TimeoutException e) {
+      throw new IllegalStateException(
+          "gateway cannot start: RabbitMQ at "
+              + config.rabbitHost()
+              + ":"
+              + config.rabbitPort()
+              + " refused the fan-out subscription: "
+              + e,
+          e);
+    }
+    // Sockets of expired or revoked tokens are closed within SWEEP_SECONDS.
+    scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -1,0 +1,144 @@
+package org.supportinbox.gateway.api.websocket;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.Roles;
+import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
+import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
+
+/**
+ * {@code /ws}: pushes events to operators and customers (see {@link SocketHub}) and takes {@code
+ * send} frames, stored exactly like {@code POST /messages} and answered with {@code ack} or {@code
+ * error}, and {@code ping}. Frames over 64 KB are refused (1009).
+ */
+@ServerEndpoint(
+    value = "/ws",
+    configurator = SocketConfigurator.class,
+    subprotocols = {"bearer"})
+public class InboxSocket {
+
+  private static final Logger LOG = Logger.getLogger(InboxSocket.class.getName());
+  static final int MAX_FRAME = 64 * 1024;
+
+  private SocketClient client;
+
+  @OnOpen
+  public void open(Session session, EndpointConfig config) {
+    Object caller = config.getUserProperties().remove(SocketConfigurator.CALLER);
+    Object problem = config.getUserProperties().remove(SocketConfigurator.PROBLEM);
+    if (!(caller instanceof Caller c)) {
+      close(session, problem == null ? "unauthorized" : problem.toString());
+      return;
+    }
+    session.setMaxTextMessageBufferSize(MAX_FRAME);
+    client = new SocketClient(session, c, gatewayConfig().wsSendQueue());
+    hub().add(client);
+    client.send(Frames.hello(c.subject(), c.hasRole(Roles.CUSTOMER) ? "customer" : "operator"));
+    LOG.fine(() -> "socket opened user=" + c.subject());
+  }
+
+  @OnMessage(maxMessageSize = MAX_FRAME)
+  public void message(String text) {
+    if (client == null) {
+      return;
+    }
+    JsonObject frame;
+    try {
+      frame = Frames.parse(text);
+    } catch (RuntimeException e) {
+      client.send(Frames.error(null, "malformed_frame", "a frame is one JSON object"));
+      return;
+    }
+    switch (frame.getString("type", "")) {
+      case "ping" -> client.send(Frames.frame("pong", jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
+      case "send" -> send(frame);
+      default -> client.send(Frames.error(null, "unknown_type", "frame types: send, ping"));
+    }
+  }
+
+  /** {@code {type: "send", conversation_id, content, client_message_id}}, as POST /messages. */
+  private void send(JsonObject frame) {
+    Caller caller = client.caller;
+    String clientId = frame.getString("client_message_id", null);
+    boolean customer = caller.hasRole(Roles.CUSTOMER);
+    String conversation =
+        customer ? caller.conversationId() : frame.getString("conversation_id", null);
+    if (conversation == null || !frame.containsKey("content")) {
+      client.send(
+          Frames.error(clientId, "missing_field", "conversation_id and content are required"));
+      return;
+    }
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("sender", customer ? "customer" : "operator")
+            .add("sender_name", caller.name())
+            .add("conversation_id", conversation)
+            .add("content", frame.get("content"));
+    if (clientId != null) {
+      body.add("client_message_id", clientId);
+    }
+    try {
+      MessagingClient.Answer answer = messaging().post("/messages", body.build().toString());
+      JsonObject result = Frames.parse(answer.body());
+      if (answer.status() == 200 || answer.status() == 201) {
+        JsonObjectBuilder ack = Json.createObjectBuilder().add("message", result);
+        if (clientId != null) {
+          ack.add("client_message_id", clientId);
+        }
+        client.send(Frames.frame("ack", ack.build()));
+      } else {
+        client.send(
+            Frames.error(
+                clientId, result.getString("error", "error"), result.getString("detail", "")));
+      }
+    } catch (MessagingUnavailableException e) {
+      client.send(Frames.error(clientId, "messaging_unavailable", e.getMessage()));
+    }
+  }
+
+  @OnClose
+  public void closed(Session session, CloseReason reason) {
+    if (client != null) {
+      hub().remove(client);
+    }
+  }
+
+  @OnError
+  public void failed(Session session, Throwable error) {
+    LOG.log(Level.FINE, "socket error", error);
+  }
+
+  private static void close(Session session, String reason) {
+    try {
+      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+    } catch (java.io.IOException e) {
+      LOG.log(Level.FINE, "closing a refused socket failed", e);
+    }
+  }
+
+  private static SocketHub hub() {
+    return CDI.current().select(SocketHub.class).get();
+  }
+
+  private static GatewayConfig gatewayConfig() {
+    return CDI.current().select(GatewayConfig.class).get();
+  }
+
+  private static MessagingClient messaging() {
+    return CDI.current().select(MessagingClient.class).get();
+  }
+}

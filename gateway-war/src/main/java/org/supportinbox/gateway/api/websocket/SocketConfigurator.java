@@ -1,0 +1,85 @@
+package org.supportinbox.gateway.api.websocket;
+
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.JwtVerifier;
+import org.supportinbox.gateway.application.LoginService;
+import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+
+/**
+ * The handshake of {@code /ws}: a page from an origin outside {@code ALLOWED_ORIGINS} is refused
+ * (403); the token comes from {@code ?token=} or {@code Sec-WebSocket-Protocol: bearer, <token>}
+ * and is verified like a REST request's. A socket without a valid token is closed with 1008 as it
+ * opens, before it receives anything. The token is never logged.
+ */
+public class SocketConfigurator extends ServerEndpointConfig.Configurator {
+
+  static final String CALLER = "inbox.caller";
+  static final String PROBLEM = "inbox.problem";
+
+  private volatile JwtVerifier verifier;
+
+  @Override
+  public boolean checkOrigin(String origin) {
+    return origin == null || config().allowedOrigins().contains(origin);
+  }
+
+  @Override
+  public void modifyHandshake(
+      ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+    String token = token(request);
+    if (token == null) {
+      sec.getUserProperties().put(PROBLEM, "missing token (?token= or Sec-WebSocket-Protocol)");
+      return;
+    }
+    try {
+      Caller caller = verifier().verify(token);
+      if (CDI.current().select(LoginService.class).get().revoked(caller)) {
+        sec.getUserProperties().put(PROBLEM, "the token was revoked");
+        return;
+      }
+      sec.getUserProperties().put(CALLER, caller);
+    } catch (ParseException e) {
+      sec.getUserProperties().put(PROBLEM, "invalid or expired token");
+    }
+  }
+
+  private static String token(HandshakeRequest request) {
+    List<String> query = request.getParameterMap().get("token");
+    if (query != null && !query.isEmpty() && !query.get(0).isBlank()) {
+      return query.get(0);
+    }
+    List<String> protocols = request.getHeaders().get(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL);
+    if (protocols != null) {
+      List<String> values =
+          protocols.stream()
+              .flatMap(h -> java.util.Arrays.stream(h.split(",")))
+              .map(String::strip)
+              .toList();
+      int bearer = values.indexOf("bearer");
+      if (bearer >= 0 && bearer + 1 < values.size()) {
+        return values.get(bearer + 1);
+      }
+    }
+    return null;
+  }
+
+  private JwtVerifier verifier() {
+    JwtVerifier v = verifier;
+    if (v == null) {
+      GatewayConfig config = config();
+      v = new JwtVerifier(config.jwtSecret(), config.jwtIssuer());
+      verifier = v;
+    }
+    return v;
+  }
+
+  private static GatewayConfig config() {
+    return CDI.current().select(GatewayConfig.class).get();
+  }
+}

@@ -1,0 +1,81 @@
+package org.supportinbox.gateway.api.websocket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.supportinbox.auth.Caller;
+
+/**
+ * The sockets of this gateway instance and what each may receive: operators every event, a customer
+ * only the {@code message.created} events of its own conversation, without AI data.
+ */
+@ApplicationScoped
+public class SocketHub {
+
+  private static final Logger LOG = Logger.getLogger(SocketHub.class.getName());
+
+  private final Set<SocketClient> clients = ConcurrentHashMap.newKeySet();
+
+  void add(SocketClient client) {
+    clients.add(client);
+  }
+
+  void remove(SocketClient client) {
+    clients.remove(client);
+  }
+
+  public int size() {
+    return clients.size();
+  }
+
+  /** Pushes an event (routing key = type, body as published) to every socket that may see it. */
+  public void publish(String type, String body) {
+    JsonObject event;
+    try {
+      event = Frames.parse(body);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "dropping an event that is not a JSON object, type=" + type, e);
+      return;
+    }
+    String operatorFrame = Frames.frame(type, event);
+    String customerFrame = null;
+    String conversation = event.getString("conversation_id", null);
+    for (SocketClient client : clients) {
+      if (client.isOperator()) {
+        client.send(operatorFrame);
+      } else if ("message.created".equals(type)
+          && conversation != null
+          && conversation.equals(client.caller.conversationId())) {
+        if (customerFrame == null) {
+          customerFrame = Frames.frame(type, Frames.forCustomer(event));
+        }
+        client.send(customerFrame);
+      }
+    }
+  }
+
+  /** Tells every socket it may have missed events (after the broker connection recovered). */
+  public void resyncAll() {
+    String frame = Frames.resync();
+    clients.forEach(c -> c.send(frame));
+  }
+
+  /** Closes (1008) the sockets whose token expired or was revoked (logout, disabled account). */
+  public void sweep(java.util.function.Predicate<Caller> revoked) {
+    long now = java.time.Instant.now().getEpochSecond();
+    closeWhere(c -> c.expiresAt() <= now, "token expired");
+    closeWhere(revoked, "token revoked");
+  }
+
+  private void closeWhere(java.util.function.Predicate<Caller> ended, String reason) {
+    for (SocketClient client : clients) {
+      if (ended.test(client.caller)) {
+        client.close(CloseReason.CloseCodes.VIOLATED_POLICY, reason);
+      }
+    }
+  }
+}

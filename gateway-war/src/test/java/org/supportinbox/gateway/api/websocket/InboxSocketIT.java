@@ -1,0 +1,192 @@
+package org.supportinbox.gateway.api.websocket;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.testing.GatewayUnderTest;
+import org.supportinbox.testing.MessagingUnderTest;
+import org.supportinbox.testing.PayaraMicro;
+
+class InboxSocketIT {
+
+  static final GatewayUnderTest GATEWAY = GatewayUnderTest.get();
+  static final String ORIGIN = GatewayUnderTest.ALLOWED_ORIGIN;
+
+  private static String base() {
+    return GATEWAY.server().baseUrl();
+  }
+
+  private static String operatorToken() {
+    return given()
+        .baseUri(base())
+        .contentType(ContentType.JSON)
+        .body("{\"username\":\"admin\",\"password\":\"" + GATEWAY.adminPassword + "\"}")
+        .post("/login")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("access_token");
+  }
+
+  private static JsonPath startConversation(String content) {
+    return given()
+        .baseUri(base())
+        .contentType(ContentType.JSON)
+        .body("{\"name\":\"Ivy\",\"content\":\"" + content + "\"}")
+        .post("/customer/conversations")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
+  void aCustomerMessageReachesOperatorsOnTwoGatewayInstances() throws Exception {
+    String token = operatorToken();
+    try (PayaraMicro second = GATEWAY.startSecondInstance();
+        SocketProbe one = SocketProbe.connect(base(), token, ORIGIN);
+        SocketProbe two = SocketProbe.connect(second.baseUrl(), token, ORIGIN)) {
+      assertEquals("operator", one.next("hello", 10).getJsonObject("data").getString("role"));
+      assertNotNull(two.next("hello", 10));
+
+      String message = startConversation("Where is my refund?").getString("message.id");
+
+      for (SocketProbe probe : new SocketProbe[] {one, two}) {
+        JsonObject created = probe.next("message.created", 15);
+        assertNotNull(created, "message.created on both instances");
+        assertEquals(message, created.getJsonObject("data").getString("message_id"));
+        assertEquals("Where is my refund?", created.getJsonObject("data").getString("content"));
+      }
+    }
+  }
+
+  @Test
+  void aiCompletedReachesOperatorsAndCustomersSeeOnlyTheirOwnMessages() throws Exception {
+    JsonPath mine = startConversation("first");
+    String conversation = mine.getString("conversation_id");
+    try (SocketProbe operator = SocketProbe.connect(base(), operatorToken(), ORIGIN);
+        SocketProbe customer =
+            SocketProbe.connect(base(), mine.getString("customer_token"), ORIGIN)) {
+      assertEquals("customer", customer.next("hello", 10).getJsonObject("data").getString("role"));
+      operator.next("hello", 10);
+
+      String other = startConversation("someone else's").getString("message.id");
+      given()
+          .baseUri(base())
+          .header("Authorization", "Bearer " + mine.getString("customer_token"))
+          .contentType(ContentType.JSON)
+          .body("{\"content\":\"second\"}")
+          .post("/customer/messages")
+          .then()
+          .statusCode(201);
+      JsonObject own = customer.next("message.created", 15);
+      assertNotNull(own);
+      assertEquals("second", own.getJsonObject("data").getString("content"));
+      assertTrue(
+          customer.frames.stream().noneMatch(f -> f.toString().contains(other)),
+          "no event of another conversation");
+
+      String event =
+          "{\"event_id\":\""
+              + UUID.randomUUID()
+              + "\",\"event_type\":\"ai.completed\",\"schema_version\":1,\"conversation_id\":\""
+              + conversation
+              + "\",\"message_id\":\""
+              + mine.getString("message.id")
+              + "\",\"status\":\"available\",\"intent\":\"refund\"}";
+      try (Connection c = GATEWAY.messaging.vhost.connectionFactory().newConnection()) {
+        Channel ch = c.createChannel();
+        ch.basicPublish(
+            MessagingUnderTest.EXCHANGE,
+            "ai.completed",
+            new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+            event.getBytes(StandardCharsets.UTF_8));
+      }
+      JsonObject ai = operator.next("ai.completed", 15);
+      assertNotNull(ai);
+      assertEquals("refund", ai.getJsonObject("data").getString("intent"));
+      assertNull(customer.next("ai.completed", 2), "customers never get AI data");
+    }
+  }
+
+  @Test
+  void aSendFrameIsStoredAndAcknowledged() throws Exception {
+    String conversation = startConversation("hello?").getString("conversation_id");
+    try (SocketProbe operator = SocketProbe.connect(base(), operatorToken(), ORIGIN)) {
+      operator.next("hello", 10);
+      operator.send(
+          "{\"type\":\"send\",\"conversation_id\":\""
+              + conversation
+              + "\",\"content\":\"Hi, how can I help?\",\"client_message_id\":\"ws-1\"}");
+      JsonObject ack = operator.next("ack", 15);
+      assertNotNull(ack);
+      assertEquals("ws-1", ack.getJsonObject("data").getString("client_message_id"));
+      assertEquals(
+          "operator", ack.getJsonObject("data").getJsonObject("message").getString("sender"));
+      operator.send(
+          "{\"type\":\"send\",\"conversation_id\":\"" + conversation + "\",\"content\":\"  \"}");
+      assertEquals(
+          "invalid_field", operator.next("error", 15).getJsonObject("data").getString("error"));
+      operator.send("{\"type\":\"ping\"}");
+      assertNotNull(operator.next("pong", 5));
+    }
+  }
+
+  @Test
+  void socketsWithoutAValidTokenAreClosedWith1008() throws Exception {
+    try (SocketProbe none = SocketProbe.connect(base(), null, ORIGIN)) {
+      assertEquals(1008, none.closeCode(10));
+      assertNull(none.frames.poll());
+    }
+    try (SocketProbe forged = SocketProbe.connect(base(), operatorToken() + "x", ORIGIN)) {
+      assertEquals(1008, forged.closeCode(10));
+    }
+  }
+
+  @Test
+  void pagesFromOtherOriginsAreRefusedAtTheHandshake() {
+    CompletionException e =
+        assertThrows(
+            CompletionException.class,
+            () -> SocketProbe.connect(base(), operatorToken(), "http://evil.example"));
+    assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
+  }
+
+  @Test
+  void oversizeFramesCloseTheSocket() throws Exception {
+    try (SocketProbe probe = SocketProbe.connect(base(), operatorToken(), ORIGIN)) {
+      probe.next("hello", 10);
+      probe.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+      assertEquals(1009, probe.closeCode(10));
+    }
+  }
+
+  @Test
+  void logoutClosesTheSocketsOfThatToken() throws Exception {
+    String token = operatorToken();
+    try (SocketProbe probe = SocketProbe.connect(base(), token, ORIGIN)) {
+      probe.next("hello", 10);
+      given()
+          .baseUri(base())
+          .header("Authorization", "Bearer " + token)
+          .post("/logout")
+          .then()
+          .statusCode(204);
+      assertEquals(1008, probe.closeCode(15));
+    }
+  }
+}

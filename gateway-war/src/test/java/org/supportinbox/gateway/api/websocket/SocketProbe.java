@@ -1,0 +1,86 @@
+package org.supportinbox.gateway.api.websocket;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) that records the frames it receives and how it closed. */
+final class SocketProbe implements WebSocket.Listener, AutoCloseable {
+
+  final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  final CompletableFuture<Integer> closed = new CompletableFuture<>();
+  private final StringBuilder partial = new StringBuilder();
+  WebSocket socket;
+
+  static SocketProbe connect(String baseUrl, String token, String origin) {
+    SocketProbe probe = new SocketProbe();
+    String uri =
+        baseUrl.replace("http://", "ws://") + "/ws" + (token == null ? "" : "?token=" + token);
+    WebSocket.Builder builder =
+        HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (origin != null) {
+      builder.header("Origin", origin);
+    }
+    probe.socket = builder.buildAsync(URI.create(uri), probe).join();
+    return probe;
+  }
+
+  @Override
+  public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+    partial.append(data);
+    if (last) {
+      frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+      partial.setLength(0);
+    }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    closed.complete(statusCode);
+    return null;
+  }
+
+  @Override
+  public void onError(WebSocket webSocket, Throwable error) {
+    closed.complete(-1);
+  }
+
+  /** The next frame of {@code type}, skipping others, within {@code seconds}; null if none. */
+  JsonObject next(String type, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      JsonObject f = frames.poll(100, TimeUnit.MILLISECONDS);
+      if (f != null && type.equals(f.getString("type"))) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  int closeCode(int seconds) throws Exception {
+    return closed.get(seconds, TimeUnit.SECONDS);
+  }
+
+  void send(String text) {
+    socket.sendText(text, true).join();
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+}
