@@ -1,5 +1,6 @@
 package org.supportinbox.messaging.application;
 
+import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.Message;
 
 /**
@@ -10,4 +11,6 @@ import org.supportinbox.messaging.domain.Message;
 public interface ApplicationEvents {
 
   void messageWasCreated(Message message);
+
+  void conversationWasUpdated(Conversation conversation);
 }

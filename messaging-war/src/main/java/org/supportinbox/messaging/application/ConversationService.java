@@ -1,6 +1,7 @@
 package org.supportinbox.messaging.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.rest.ConversationPage;
@@ -28,10 +28,10 @@ import org.supportinbox.web.UnknownIdException;
 @ApplicationScoped
 public class ConversationService {
 
-  private static final Logger LOG = Logger.getLogger(ConversationService.class.getName());
-
   @PersistenceContext(unitName = "inbox")
   EntityManager em;
+
+  @Inject ApplicationEvents events;
 
   /** The thread: the conversation and every message, in created order, each with its insight. */
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -102,14 +102,7 @@ public class ConversationService {
     if (patch.assigneeGiven()) {
       c.assign(patch.assignee(), now);
     }
-    LOG.info(
-        () ->
-            "conversation updated conversation_id="
-                + id
-                + " status="
-                + c.status().wire()
-                + " assignee="
-                + c.assignee());
+    events.conversationWasUpdated(c);
     return Views.summary(c);
   }
 }

@@ -124,6 +124,27 @@ class InboxSocketIT {
   }
 
   @Test
+  void aConversationChangeReachesOperators() throws Exception {
+    String conversation = startConversation("assign me").getString("conversation_id");
+    String token = operatorToken();
+    try (SocketProbe operator = SocketProbe.connect(base(), token, ORIGIN)) {
+      operator.next("hello", 10);
+      given()
+          .baseUri(base())
+          .header("Authorization", "Bearer " + token)
+          .contentType(ContentType.JSON)
+          .body("{\"assignee\":\"admin\"}")
+          .patch("/conversations/" + conversation)
+          .then()
+          .statusCode(200);
+      JsonObject updated = operator.next("conversation.updated", 15);
+      assertNotNull(updated);
+      assertEquals(conversation, updated.getJsonObject("data").getString("conversation_id"));
+      assertEquals("admin", updated.getJsonObject("data").getString("assignee"));
+    }
+  }
+
+  @Test
   void aSendFrameIsStoredAndAcknowledged() throws Exception {
     String conversation = startConversation("hello?").getString("conversation_id");
     try (SocketProbe operator = SocketProbe.connect(base(), operatorToken(), ORIGIN)) {

@@ -6,9 +6,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.logging.Logger;
+import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.messaging.application.ApplicationEvents;
 import org.supportinbox.messaging.domain.Clock;
+import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.web.WireJson;
 
@@ -51,6 +53,28 @@ public class JpaOutboxEvents implements ApplicationEvents {
                 + " event_id="
                 + event.eventId());
     // Observers with during=AFTER_SUCCESS run only if this transaction commits.
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+
+  @Override
+  public void conversationWasUpdated(Conversation c) {
+    ConversationUpdated event =
+        ConversationUpdated.of(c.id(), c.status().wire(), c.assignee(), c.updatedAt());
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            ConversationUpdated.TYPE,
+            c.id(),
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.info(
+        () ->
+            "conversation updated conversation_id="
+                + c.id()
+                + " status="
+                + c.status().wire()
+                + " event_id="
+                + event.eventId());
     written.fire(new OutboxWritten(event.eventId().toString()));
   }
 }

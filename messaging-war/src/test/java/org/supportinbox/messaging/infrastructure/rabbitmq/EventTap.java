@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.supportinbox.contracts.events.EventTopology;
 
 /**
- * A consumer's view of the exchange: an exclusive queue bound to {@code message.created} that
- * records every delivery, in arrival order.
+ * A consumer's view of the exchange: an exclusive queue bound to {@code message.created} and {@code
+ * conversation.updated} that records every delivery, in arrival order.
  */
 final class EventTap implements AutoCloseable {
 
@@ -37,6 +37,7 @@ final class EventTap implements AutoCloseable {
         EventTopology.exchangeArguments(exchange));
     String queue = ch.queueDeclare("", false, true, true, Map.of()).getQueue();
     ch.queueBind(queue, exchange, "message.created");
+    ch.queueBind(queue, exchange, "conversation.updated");
     ch.basicConsume(
         queue,
         true,
@@ -51,9 +52,12 @@ final class EventTap implements AutoCloseable {
         tag -> {});
   }
 
-  /** message ids of the deliveries so far, in arrival order. */
+  /** message ids of the {@code message.created} deliveries so far, in arrival order. */
   List<String> messageIds() {
-    return deliveries.stream().map(d -> d.body().getString("message_id")).toList();
+    return deliveries.stream()
+        .filter(d -> d.routingKey().equals("message.created"))
+        .map(d -> d.body().getString("message_id"))
+        .toList();
   }
 
   @Override

@@ -190,6 +190,41 @@ class OutboxRelayIT {
   }
 
   @Test
+  void aConversationChangeIsPublishedAsConversationUpdated() {
+    UUID conversation = UUID.randomUUID();
+    post(conversation, "please assign");
+    given()
+        .baseUri(MESSAGING.server().baseUrl())
+        .header("Authorization", "Bearer " + MESSAGING.operatorToken("bob"))
+        .contentType(ContentType.JSON)
+        .body("{\"status\":\"pending\",\"assignee\":\"bob\"}")
+        .patch("/conversations/" + conversation)
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                tap.deliveries.stream()
+                    .anyMatch(
+                        d ->
+                            d.routingKey().equals("conversation.updated")
+                                && d.body()
+                                    .getString("conversation_id")
+                                    .equals(conversation.toString())));
+    EventTap.Delivery d =
+        tap.deliveries.stream()
+            .filter(x -> x.routingKey().equals("conversation.updated"))
+            .filter(x -> x.body().getString("conversation_id").equals(conversation.toString()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("pending", d.body().getString("status"));
+    assertEquals("bob", d.body().getString("assignee"));
+    assertEquals("conversation.updated", d.body().getString("event_type"));
+    assertEquals(d.body().getString("event_id"), d.properties().getMessageId());
+  }
+
+  @Test
   void publishedRowsArePurgedAfterTheRetentionPeriod() throws Exception {
     UUID conversation = UUID.randomUUID();
     String old = post(conversation, "old news");

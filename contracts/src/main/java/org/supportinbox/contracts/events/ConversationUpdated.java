@@ -1,0 +1,36 @@
+package org.supportinbox.contracts.events;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * A conversation's status or assignee changed ({@code PATCH /conversations/{id}}). Published by
+ * messaging through its outbox; the gateway pushes it to operators.
+ */
+public record ConversationUpdated(
+    UUID eventId,
+    String eventType,
+    Instant occurredAt,
+    int schemaVersion,
+    UUID conversationId,
+    String status,
+    String assignee,
+    Instant updatedAt) {
+
+  public static final String TYPE = "conversation.updated";
+  public static final int SCHEMA_VERSION = 1;
+
+  public static ConversationUpdated of(
+      UUID conversationId, String status, String assignee, Instant updatedAt) {
+    return new ConversationUpdated(
+        UUID.randomUUID(),
+        TYPE,
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        SCHEMA_VERSION,
+        conversationId,
+        status,
+        assignee,
+        updatedAt);
+  }
+}
