@@ -19,6 +19,7 @@ import org.supportinbox.gateway.domain.Operator;
 import org.supportinbox.gateway.domain.OperatorRole;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
+import org.supportinbox.web.SharedConfig;
 
 /**
  * Login, logout and revocation. A failed login costs the same whether the user exists or not (the
@@ -37,7 +38,7 @@ public class LoginService {
 
   @Inject GatewayConfig config;
 
-  private volatile TokenIssuer issuer;
+  @Inject SharedConfig shared;
 
   @Transactional(dontRollbackOn = InvalidCredentialsException.class)
   public LoginResult login(String rawUsername, String password) {
@@ -74,7 +75,9 @@ public class LoginService {
             ? Set.of(OperatorRole.ADMIN.wire(), OperatorRole.OPERATOR.wire())
             : Set.of(OperatorRole.OPERATOR.wire());
     TokenIssuer.Issued token =
-        issuer().issue(username, operator.displayName(), groups, config.tokenTtl(), Map.of());
+        shared
+            .issuer()
+            .issue(username, operator.displayName(), groups, config.tokenTtl(), Map.of());
     LOG.info(() -> "login username=" + username + " jti=" + token.jti());
     return new LoginResult(
         token.token(),
@@ -111,14 +114,5 @@ public class LoginService {
             .setParameter(2, caller.subject())
             .getSingleResult();
     return Boolean.TRUE.equals(hit);
-  }
-
-  private TokenIssuer issuer() {
-    TokenIssuer i = issuer;
-    if (i == null) {
-      i = new TokenIssuer(config.jwtSecret(), config.jwtIssuer());
-      issuer = i;
-    }
-    return i;
   }
 }

@@ -25,6 +25,7 @@ import org.supportinbox.web.Allowed;
 import org.supportinbox.web.CallerPrincipal;
 import org.supportinbox.web.JsonBody;
 import org.supportinbox.web.Public;
+import org.supportinbox.web.SharedConfig;
 import org.supportinbox.web.Texts;
 
 /**
@@ -40,6 +41,8 @@ public class CustomerResource {
   @Inject MessagingClient messaging;
 
   @Inject GatewayConfig config;
+
+  @Inject SharedConfig shared;
 
   /** {@code {name, email?, content}} → 201 {@code {conversation_id, customer_token, message}}. */
   @POST
@@ -65,7 +68,8 @@ public class CustomerResource {
     JsonObject message = Upstream.parse(answer.body());
     String conversation = message.getString("conversation_id");
     TokenIssuer.Issued token =
-        new TokenIssuer(config.jwtSecret(), config.jwtIssuer())
+        shared
+            .issuer()
             .issue(
                 "customer-" + conversation,
                 name,

@@ -11,13 +11,13 @@ import org.supportinbox.contracts.rest.ErrorBody;
 import org.supportinbox.gateway.application.InvalidCredentialsException;
 import org.supportinbox.gateway.application.LockedOutException;
 import org.supportinbox.gateway.application.LoginService;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
 import org.supportinbox.web.BearerAuthFilter;
 import org.supportinbox.web.BodyLimitFilter;
 import org.supportinbox.web.Errors;
 import org.supportinbox.web.ExceptionMappers;
 import org.supportinbox.web.JsonbResolver;
+import org.supportinbox.web.SharedConfig;
 
 /** Registers module web's REST plumbing, and the gateway's own error answers, with JAX-RS. */
 final class Providers {
@@ -76,17 +76,9 @@ final class Providers {
   /** Tokens this gateway issued (or any signed with JWT_SECRET), unless logged out or disabled. */
   @Provider
   public static class BearerAuth extends BearerAuthFilter {
-    private volatile JwtVerifier verifier;
-
     @Override
     protected JwtVerifier verifier() {
-      JwtVerifier v = verifier;
-      if (v == null) {
-        GatewayConfig config = CDI.current().select(GatewayConfig.class).get();
-        v = new JwtVerifier(config.jwtSecret(), config.jwtIssuer());
-        verifier = v;
-      }
-      return v;
+      return CDI.current().select(SharedConfig.class).get().verifier();
     }
 
     @Override
@@ -104,7 +96,7 @@ final class Providers {
     @Override
     protected int limit() {
       if (max == 0) {
-        max = CDI.current().select(GatewayConfig.class).get().maxRequestBytes();
+        max = CDI.current().select(SharedConfig.class).get().maxRequestBytes();
       }
       return max;
     }

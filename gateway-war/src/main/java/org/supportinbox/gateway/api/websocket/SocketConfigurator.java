@@ -7,9 +7,9 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import org.supportinbox.auth.Caller;
-import org.supportinbox.auth.JwtVerifier;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.web.SharedConfig;
 
 /**
  * The handshake of {@code /ws}: a page from an origin outside {@code ALLOWED_ORIGINS} is refused
@@ -21,8 +21,6 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
 
   static final String CALLER = "inbox.caller";
   static final String PROBLEM = "inbox.problem";
-
-  private volatile JwtVerifier verifier;
 
   @Override
   public boolean checkOrigin(String origin) {
@@ -38,7 +36,7 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
       return;
     }
     try {
-      Caller caller = verifier().verify(token);
+      Caller caller = CDI.current().select(SharedConfig.class).get().verifier().verify(token);
       if (CDI.current().select(LoginService.class).get().revoked(caller)) {
         sec.getUserProperties().put(PROBLEM, "the token was revoked");
         return;
@@ -67,16 +65,6 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
       }
     }
     return null;
-  }
-
-  private JwtVerifier verifier() {
-    JwtVerifier v = verifier;
-    if (v == null) {
-      GatewayConfig config = config();
-      v = new JwtVerifier(config.jwtSecret(), config.jwtIssuer());
-      verifier = v;
-    }
-    return v;
   }
 
   private static GatewayConfig config() {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +19,7 @@ import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
 @ApplicationScoped
 public class GatewayConfig {
 
-  public static final int MIN_SECRET_BYTES = 32;
   public static final int MIN_PASSWORD_LENGTH = 12;
-
-  @Inject
-  @ConfigProperty(name = "JWT_SECRET")
-  Optional<String> jwtSecret;
-
-  @Inject
-  @ConfigProperty(name = "JWT_ISSUER", defaultValue = "support-inbox")
-  String jwtIssuer;
 
   @Inject
   @ConfigProperty(name = "TOKEN_TTL_MINUTES", defaultValue = "480")
@@ -56,10 +46,6 @@ public class GatewayConfig {
   int loginMaxLockSeconds;
 
   @Inject
-  @ConfigProperty(name = "MAX_REQUEST_BYTES", defaultValue = "262144")
-  int maxRequestBytes;
-
-  @Inject
   @ConfigProperty(name = "MESSAGING_URL", defaultValue = "http://127.0.0.1:8001")
   String messagingUrl;
 
@@ -70,30 +56,6 @@ public class GatewayConfig {
   @Inject
   @ConfigProperty(name = "CUSTOMER_TOKEN_TTL_HOURS", defaultValue = "24")
   int customerTokenTtlHours;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_HOST", defaultValue = "localhost")
-  String rabbitHost;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_PORT", defaultValue = "5672")
-  int rabbitPort;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_VHOST", defaultValue = "/")
-  String rabbitVhost;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_USER", defaultValue = "guest")
-  String rabbitUser;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_PASSWORD")
-  Optional<String> rabbitPassword;
-
-  @Inject
-  @ConfigProperty(name = "EVENT_EXCHANGE", defaultValue = "inbox.events")
-  String eventExchange;
 
   /** Comma-separated origins (scheme://host:port) whose pages may open /ws. */
   @Inject
@@ -109,11 +71,6 @@ public class GatewayConfig {
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (jwtSecret.isEmpty()) {
-      problems.add("JWT_SECRET is not set (at least " + MIN_SECRET_BYTES + " bytes)");
-    } else if (jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      problems.add("JWT_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
-    }
     if (tokenTtlMinutes < 1 || tokenTtlMinutes > 24 * 60) {
       problems.add("TOKEN_TTL_MINUTES must be 1..1440");
     }
@@ -138,24 +95,10 @@ public class GatewayConfig {
     if (customerTokenTtlHours < 1 || customerTokenTtlHours > 24) {
       problems.add("CUSTOMER_TOKEN_TTL_HOURS must be 1..24");
     }
-    if (rabbitPassword.isEmpty()) {
-      problems.add("RABBITMQ_PASSWORD is not set");
-    }
     if (wsSendQueue < 8) {
       problems.add("WS_SEND_QUEUE must be at least 8");
     }
-    if (maxRequestBytes < 1024) {
-      problems.add("MAX_REQUEST_BYTES must be at least 1024");
-    }
     return problems;
-  }
-
-  public byte[] jwtSecret() {
-    return jwtSecret.orElseThrow().getBytes(StandardCharsets.UTF_8);
-  }
-
-  public String jwtIssuer() {
-    return jwtIssuer;
   }
 
   public Duration tokenTtl() {
@@ -183,10 +126,6 @@ public class GatewayConfig {
     return Duration.ofSeconds(loginMaxLockSeconds);
   }
 
-  public int maxRequestBytes() {
-    return maxRequestBytes;
-  }
-
   public String messagingUrl() {
     return messagingUrl;
   }
@@ -197,30 +136,6 @@ public class GatewayConfig {
 
   public Duration customerTokenTtl() {
     return Duration.ofHours(customerTokenTtlHours);
-  }
-
-  public String rabbitHost() {
-    return rabbitHost;
-  }
-
-  public int rabbitPort() {
-    return rabbitPort;
-  }
-
-  public String rabbitVhost() {
-    return rabbitVhost;
-  }
-
-  public String rabbitUser() {
-    return rabbitUser;
-  }
-
-  public String rabbitPassword() {
-    return rabbitPassword.orElseThrow();
-  }
-
-  public String eventExchange() {
-    return eventExchange;
   }
 
   /** Origins whose pages may open /ws (a request without Origin is not from a browser page). */

@@ -21,6 +21,7 @@ import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.OperatorService;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.rabbitmq.RabbitMqEventSubscriber;
+import org.supportinbox.web.SharedConfig;
 
 /**
  * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
@@ -34,6 +35,8 @@ public class Bootstrap {
   private static final Logger LOG = Logger.getLogger(Bootstrap.class.getName());
 
   @Inject GatewayConfig config;
+
+  @Inject SharedConfig shared;
 
   @Resource(lookup = "jdbc/inbox")
   DataSource dataSource;
@@ -63,7 +66,8 @@ public class Bootstrap {
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    var problems = config.problems();
+    var problems = new java.util.ArrayList<>(shared.problems());
+    problems.addAll(config.problems());
     if (!problems.isEmpty()) {
       throw new IllegalStateException("gateway cannot start: " + String.join("; ", problems));
     }
@@ -82,9 +86,7 @@ public class Bootstrap {
     } catch (IOException | TimeoutException e) {
       throw new IllegalStateException(
           "gateway cannot start: RabbitMQ at "
-              + config.rabbitHost()
-              + ":"
-              + config.rabbitPort()
+              + shared.rabbitAddress()
               + " refused the fan-out subscription: "
               + e,
           e);

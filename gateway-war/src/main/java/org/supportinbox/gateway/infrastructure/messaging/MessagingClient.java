@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.web.SharedConfig;
 
 /**
  * Calls messaging's API with the gateway's own short-lived {@code service} token. Every call has a
@@ -33,6 +34,8 @@ public class MessagingClient {
   public record Answer(int status, String body) {}
 
   @Inject GatewayConfig config;
+
+  @Inject SharedConfig shared;
 
   private volatile HttpClient http;
   private volatile TokenIssuer.Issued serviceToken;
@@ -94,7 +97,8 @@ public class MessagingClient {
     TokenIssuer.Issued t = serviceToken;
     if (t == null || Instant.now().plus(SERVICE_TOKEN_TTL.dividedBy(2)).isAfter(t.expiresAt())) {
       t =
-          new TokenIssuer(config.jwtSecret(), config.jwtIssuer())
+          shared
+              .issuer()
               .issue("gateway", "gateway", Set.of(Roles.SERVICE), SERVICE_TOKEN_TTL, Map.of());
       serviceToken = t;
     }

@@ -18,7 +18,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.gateway.api.websocket.SocketHub;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
+import org.supportinbox.web.SharedConfig;
 
 /**
  * Every subscription of the gateway, in one place: each instance has its own exclusive, auto-delete
@@ -35,7 +35,7 @@ public class RabbitMqEventSubscriber {
   public static final List<String> EVENTS =
       List.of("message.created", "ai.completed", "conversation.updated");
 
-  @Inject GatewayConfig config;
+  @Inject SharedConfig shared;
 
   @Inject SocketHub hub;
 
@@ -43,19 +43,13 @@ public class RabbitMqEventSubscriber {
 
   /** Connects and subscribes; after that, automatic recovery keeps the subscription alive. */
   public synchronized void start() throws IOException, TimeoutException {
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(config.rabbitHost());
-    factory.setPort(config.rabbitPort());
-    factory.setVirtualHost(config.rabbitVhost());
-    factory.setUsername(config.rabbitUser());
-    factory.setPassword(config.rabbitPassword());
+    ConnectionFactory factory = shared.rabbitConnectionFactory();
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(2_000);
-    factory.setRequestedHeartbeat(10);
     connection = factory.newConnection("gateway-fanout");
     Channel channel = connection.createChannel();
-    String exchange = config.eventExchange();
+    String exchange = shared.eventExchange();
     channel.exchangeDeclare(
         exchange,
         BuiltinExchangeType.TOPIC,

@@ -4,11 +4,11 @@ import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import org.supportinbox.auth.JwtVerifier;
-import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
 import org.supportinbox.web.BearerAuthFilter;
 import org.supportinbox.web.BodyLimitFilter;
 import org.supportinbox.web.ExceptionMappers;
 import org.supportinbox.web.JsonbResolver;
+import org.supportinbox.web.SharedConfig;
 
 /** Registers the shared REST plumbing of module {@code web} with this WAR's JAX-RS application. */
 final class Providers {
@@ -33,17 +33,9 @@ final class Providers {
   /** Tokens signed with {@code JWT_SECRET} by {@code JWT_ISSUER}. */
   @Provider
   public static class BearerAuth extends BearerAuthFilter {
-    private volatile JwtVerifier verifier;
-
     @Override
     protected JwtVerifier verifier() {
-      JwtVerifier v = verifier;
-      if (v == null) {
-        MessagingConfig config = CDI.current().select(MessagingConfig.class).get();
-        v = new JwtVerifier(config.jwtSecret(), config.jwtIssuer());
-        verifier = v;
-      }
-      return v;
+      return CDI.current().select(SharedConfig.class).get().verifier();
     }
   }
 
@@ -56,7 +48,7 @@ final class Providers {
     @Override
     protected int limit() {
       if (max == 0) {
-        max = CDI.current().select(MessagingConfig.class).get().maxRequestBytes();
+        max = CDI.current().select(SharedConfig.class).get().maxRequestBytes();
       }
       return max;
     }

@@ -2,59 +2,21 @@ package org.supportinbox.messaging.infrastructure.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
-import org.supportinbox.contracts.events.EventTopology;
 
 /**
- * Every setting of messaging, with its default. Names are the environment variables documented in
- * docs/configuration.md. Secrets have no default: {@link #problems()} lists what is missing and
- * start-up refuses to go on.
+ * Messaging's own settings, with their defaults (the shared ones, secret and broker included, are
+ * in {@link org.supportinbox.web.SharedConfig}). Names are the environment variables documented in
+ * docs/configuration.md; {@link #problems()} lists bad values and start-up refuses to go on.
  */
 @ApplicationScoped
 public class MessagingConfig {
-
-  /** HS256 needs a key at least as long as its hash (RFC 7518 section 3.2). */
-  public static final int MIN_SECRET_BYTES = 32;
-
-  @Inject
-  @ConfigProperty(name = "JWT_SECRET")
-  Optional<String> jwtSecret;
-
-  @Inject
-  @ConfigProperty(name = "JWT_ISSUER", defaultValue = "support-inbox")
-  String jwtIssuer;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_HOST", defaultValue = "localhost")
-  String rabbitHost;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_PORT", defaultValue = "5672")
-  int rabbitPort;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_VHOST", defaultValue = "/")
-  String rabbitVhost;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_USER", defaultValue = "guest")
-  String rabbitUser;
-
-  @Inject
-  @ConfigProperty(name = "RABBITMQ_PASSWORD")
-  Optional<String> rabbitPassword;
-
-  @Inject
-  @ConfigProperty(name = "EVENT_EXCHANGE", defaultValue = EventTopology.DEFAULT_EXCHANGE)
-  String eventExchange;
 
   @Inject
   @ConfigProperty(name = "AI_ANALYZE_SENDERS", defaultValue = "customer")
@@ -76,21 +38,9 @@ public class MessagingConfig {
   @ConfigProperty(name = "PUBLISH_CONFIRM_TIMEOUT_MS", defaultValue = "5000")
   long publishConfirmTimeoutMillis;
 
-  @Inject
-  @ConfigProperty(name = "MAX_REQUEST_BYTES", defaultValue = "262144")
-  int maxRequestBytes;
-
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
-    if (jwtSecret.isEmpty()) {
-      problems.add("JWT_SECRET is not set (at least " + MIN_SECRET_BYTES + " bytes)");
-    } else if (jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      problems.add("JWT_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
-    }
-    if (rabbitPassword.isEmpty()) {
-      problems.add("RABBITMQ_PASSWORD is not set");
-    }
     try {
       analysedSenders();
     } catch (IllegalArgumentException e) {
@@ -108,42 +58,7 @@ public class MessagingConfig {
     if (publishConfirmTimeoutMillis < 100) {
       problems.add("PUBLISH_CONFIRM_TIMEOUT_MS must be at least 100");
     }
-    if (maxRequestBytes < 1024) {
-      problems.add("MAX_REQUEST_BYTES must be at least 1024");
-    }
     return problems;
-  }
-
-  public byte[] jwtSecret() {
-    return jwtSecret.orElseThrow().getBytes(StandardCharsets.UTF_8);
-  }
-
-  public String jwtIssuer() {
-    return jwtIssuer;
-  }
-
-  public String rabbitHost() {
-    return rabbitHost;
-  }
-
-  public int rabbitPort() {
-    return rabbitPort;
-  }
-
-  public String rabbitVhost() {
-    return rabbitVhost;
-  }
-
-  public String rabbitUser() {
-    return rabbitUser;
-  }
-
-  public String rabbitPassword() {
-    return rabbitPassword.orElseThrow();
-  }
-
-  public String eventExchange() {
-    return eventExchange;
   }
 
   /** {@code AI_ANALYZE_SENDERS}: comma-separated senders whose messages get an AI insight. */
@@ -181,9 +96,5 @@ public class MessagingConfig {
 
   public long publishConfirmTimeoutMillis() {
     return publishConfirmTimeoutMillis;
-  }
-
-  public int maxRequestBytes() {
-    return maxRequestBytes;
   }
 }

@@ -14,6 +14,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.SessionFactory;
 import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
 import org.supportinbox.messaging.infrastructure.rabbitmq.OutboxRelay;
+import org.supportinbox.web.SharedConfig;
 
 /**
  * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
@@ -27,6 +28,8 @@ public class Bootstrap {
 
   @Inject MessagingConfig config;
 
+  @Inject SharedConfig shared;
+
   @Resource(lookup = "jdbc/inbox")
   DataSource dataSource;
 
@@ -36,7 +39,8 @@ public class Bootstrap {
   @Inject OutboxRelay relay;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    var problems = config.problems();
+    var problems = new java.util.ArrayList<>(shared.problems());
+    problems.addAll(config.problems());
     if (!problems.isEmpty()) {
       throw new IllegalStateException("messaging cannot start: " + String.join("; ", problems));
     }

@@ -20,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
+import org.supportinbox.web.SharedConfig;
 
 /**
  * Publishes events to the topic exchange: persistent, {@code mandatory}, with publisher confirms.
@@ -32,6 +33,8 @@ public class RabbitMqEventPublisher {
   private static final Logger LOG = Logger.getLogger(RabbitMqEventPublisher.class.getName());
 
   @Inject MessagingConfig config;
+
+  @Inject SharedConfig shared;
 
   private Connection connection;
   private Channel channel;
@@ -61,7 +64,7 @@ public class RabbitMqEventPublisher {
                 .headers(Map.of("conversation_id", row.conversationId()))
                 .build();
         ch.basicPublish(
-            config.eventExchange(),
+            shared.eventExchange(),
             row.eventType(),
             true,
             props,
@@ -96,15 +99,8 @@ public class RabbitMqEventPublisher {
       return channel;
     }
     close();
-    ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(config.rabbitHost());
-    factory.setPort(config.rabbitPort());
-    factory.setVirtualHost(config.rabbitVhost());
-    factory.setUsername(config.rabbitUser());
-    factory.setPassword(config.rabbitPassword());
+    ConnectionFactory factory = shared.rabbitConnectionFactory();
     factory.setAutomaticRecoveryEnabled(false);
-    factory.setConnectionTimeout(5_000);
-    factory.setRequestedHeartbeat(10);
     connection = factory.newConnection("messaging-outbox-relay");
     Channel ch = connection.createChannel();
     declareTopology(ch);
@@ -114,13 +110,9 @@ public class RabbitMqEventPublisher {
     LOG.info(
         () ->
             "connected to RabbitMQ "
-                + config.rabbitHost()
-                + ":"
-                + config.rabbitPort()
-                + " vhost="
-                + config.rabbitVhost()
+                + shared.rabbitAddress()
                 + " exchange="
-                + config.eventExchange());
+                + shared.eventExchange());
     return ch;
   }
 
@@ -129,7 +121,7 @@ public class RabbitMqEventPublisher {
    * exchange and durable queue that keep whatever no consumer has bound a queue for yet.
    */
   private void declareTopology(Channel ch) throws IOException {
-    String exchange = config.eventExchange();
+    String exchange = shared.eventExchange();
     String unrouted = EventTopology.unroutedExchange(exchange);
     ch.exchangeDeclare(unrouted, BuiltinExchangeType.FANOUT, true);
     ch.queueDeclare(unrouted, true, false, false, Map.of("x-queue-type", "quorum"));
