@@ -13,14 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
-import org.hibernate.SessionFactory;
 import org.supportinbox.gateway.api.websocket.SocketHub;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.OperatorService;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.rabbitmq.RabbitMqEventSubscriber;
+import org.supportinbox.web.ServiceStart;
 import org.supportinbox.web.SharedConfig;
 
 /**
@@ -66,20 +64,8 @@ public class Bootstrap {
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-    var problems = new java.util.ArrayList<>(shared.problems());
-    problems.addAll(config.problems());
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("gateway cannot start: " + String.join("; ", problems));
-    }
-    MigrateResult result =
-        Flyway.configure(Bootstrap.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .failOnMissingLocations(true)
-            .load()
-            .migrate();
-    LOG.info(() -> "schema at version " + result.targetSchemaVersion);
-    emf.unwrap(SessionFactory.class).getSchemaManager().validateMappedObjects();
+    ServiceStart.requireValid("gateway", shared.problems(), config.problems());
+    ServiceStart.migrateAndValidate(Bootstrap.class.getClassLoader(), dataSource, emf);
     operators.ensureFirstAdmin(config.adminUser(), config.adminPassword());
     try {
       subscriber.start();
