@@ -14,6 +14,9 @@ public final class GatewayUnderTest {
 
   public static final String ADMIN = "admin";
 
+  /** Messages one customer token may send per minute on the test gateway. */
+  public static final int CUSTOMER_MESSAGES_PER_MINUTE = 5;
+
   /** The one browser origin the test gateway lets open /ws. */
   public static final String ALLOWED_ORIGIN = "http://inbox.test";
 
@@ -55,7 +58,13 @@ public final class GatewayUnderTest {
             Map.entry("INBOX_ADMIN_PASSWORD", adminPassword),
             // Small enough that a test sees the lock-out within seconds.
             Map.entry("LOGIN_FREE_FAILURES", "3"),
-            Map.entry("LOGIN_MAX_LOCK_SECONDS", "4"));
+            Map.entry("LOGIN_MAX_LOCK_SECONDS", "4"),
+            // Every test client is 127.0.0.1: generous per address, tight per customer token.
+            Map.entry("LOGIN_RATE_PER_MINUTE", "1000"),
+            Map.entry("CUSTOMER_START_RATE_PER_MINUTE", "1000"),
+            Map.entry(
+                "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
+                Integer.toString(CUSTOMER_MESSAGES_PER_MINUTE)));
     try {
       server = start("gateway");
     } catch (RuntimeException e) {

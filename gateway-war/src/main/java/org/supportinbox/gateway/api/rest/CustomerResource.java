@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import java.util.Set;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.gateway.application.RateLimits;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
 import org.supportinbox.web.Allowed;
@@ -42,6 +44,8 @@ public class CustomerResource {
 
   @Inject GatewayConfig config;
 
+  @Inject RateLimits limits;
+
   @Inject SharedConfig shared;
 
   /** {@code {name, email?, content}} → 201 {@code {conversation_id, customer_token, message}}. */
@@ -49,7 +53,8 @@ public class CustomerResource {
   @Path("conversations")
   @Public
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response start(String text) {
+  public Response start(String text, @Context HttpServletRequest request) {
+    limits.customerStart(request.getRemoteAddr());
     JsonBody body = JsonBody.parse(text, Set.of("name", "email", "content"));
     String name = Texts.shortText("name", body.requiredString("name"), 100);
     JsonObjectBuilder out =
@@ -92,6 +97,7 @@ public class CustomerResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Response post(String text, @Context SecurityContext security) {
     Caller caller = CallerPrincipal.of(security);
+    limits.customerMessage(conversationOf(caller));
     JsonBody body = JsonBody.parse(text, Set.of("content", "client_message_id"));
     JsonObjectBuilder out =
         Json.createObjectBuilder()

@@ -2,6 +2,7 @@ package org.supportinbox.gateway.api.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.rest.LoginResult;
 import org.supportinbox.gateway.application.LoginService;
+import org.supportinbox.gateway.application.RateLimits;
 import org.supportinbox.web.Allowed;
 import org.supportinbox.web.CallerPrincipal;
 import org.supportinbox.web.JsonBody;
@@ -26,13 +28,19 @@ public class LoginResource {
 
   @Inject LoginService logins;
 
-  /** 200 with a token; 401 for any bad credentials; 429 while the name is locked out. */
+  @Inject RateLimits limits;
+
+  /**
+   * 200 with a token; 401 for any bad credentials; 429 while the name is locked out, or when this
+   * client address tried too often (any names).
+   */
   @POST
   @Path("login")
   @Public
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  public LoginResult login(String text) {
+  public LoginResult login(String text, @Context HttpServletRequest request) {
+    limits.login(request.getRemoteAddr());
     JsonBody body = JsonBody.parse(text, Set.of("username", "password"));
     return logins.login(body.requiredString("username"), body.requiredString("password"));
   }

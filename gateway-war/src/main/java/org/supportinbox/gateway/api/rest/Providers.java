@@ -11,6 +11,7 @@ import org.supportinbox.contracts.rest.ErrorBody;
 import org.supportinbox.gateway.application.InvalidCredentialsException;
 import org.supportinbox.gateway.application.LockedOutException;
 import org.supportinbox.gateway.application.LoginService;
+import org.supportinbox.gateway.application.RateLimitedException;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
 import org.supportinbox.web.BearerAuthFilter;
 import org.supportinbox.web.BodyLimitFilter;
@@ -58,6 +59,18 @@ final class Providers {
     public Response toResponse(LockedOutException e) {
       return Response.fromResponse(
               Errors.response(429, new ErrorBody("too_many_attempts", e.getMessage(), null)))
+          .header("Retry-After", e.retryAfterSeconds())
+          .build();
+    }
+  }
+
+  /** 429 with Retry-After when a client exceeds a rate limit. */
+  @Provider
+  public static class RateLimited implements ExceptionMapper<RateLimitedException> {
+    @Override
+    public Response toResponse(RateLimitedException e) {
+      return Response.fromResponse(
+              Errors.response(429, new ErrorBody("rate_limited", e.getMessage(), null)))
           .header("Retry-After", e.retryAfterSeconds())
           .build();
     }

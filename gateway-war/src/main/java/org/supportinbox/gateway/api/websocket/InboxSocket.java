@@ -16,6 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
+import org.supportinbox.gateway.application.RateLimitedException;
+import org.supportinbox.gateway.application.RateLimits;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
@@ -81,6 +83,14 @@ public class InboxSocket {
       client.send(
           Frames.error(clientId, "missing_field", "conversation_id and content are required"));
       return;
+    }
+    if (customer) {
+      try {
+        CDI.current().select(RateLimits.class).get().customerMessage(conversation);
+      } catch (RateLimitedException e) {
+        client.send(Frames.error(clientId, "rate_limited", e.getMessage()));
+        return;
+      }
     }
     JsonObjectBuilder body =
         Json.createObjectBuilder()

@@ -68,6 +68,18 @@ public class GatewayConfig {
   @ConfigProperty(name = "WS_SEND_QUEUE", defaultValue = "256")
   int wsSendQueue;
 
+  @Inject
+  @ConfigProperty(name = "LOGIN_RATE_PER_MINUTE", defaultValue = "20")
+  int loginRatePerMinute;
+
+  @Inject
+  @ConfigProperty(name = "CUSTOMER_START_RATE_PER_MINUTE", defaultValue = "10")
+  int customerStartRatePerMinute;
+
+  @Inject
+  @ConfigProperty(name = "CUSTOMER_MESSAGE_RATE_PER_MINUTE", defaultValue = "30")
+  int customerMessageRatePerMinute;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -94,6 +106,11 @@ public class GatewayConfig {
     }
     if (customerTokenTtlHours < 1 || customerTokenTtlHours > 24) {
       problems.add("CUSTOMER_TOKEN_TTL_HOURS must be 1..24");
+    }
+    if (loginRatePerMinute < 1
+        || customerStartRatePerMinute < 1
+        || customerMessageRatePerMinute < 1) {
+      problems.add("LOGIN_RATE_PER_MINUTE and CUSTOMER_*_RATE_PER_MINUTE must be at least 1");
     }
     if (wsSendQueue < 8) {
       problems.add("WS_SEND_QUEUE must be at least 8");
@@ -144,6 +161,21 @@ public class GatewayConfig {
         .map(String::strip)
         .filter(o -> !o.isEmpty())
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** Login attempts per minute from one client address (any user name). */
+  public int loginRatePerMinute() {
+    return loginRatePerMinute;
+  }
+
+  /** Conversations customers may start per minute from one client address. */
+  public int customerStartRatePerMinute() {
+    return customerStartRatePerMinute;
+  }
+
+  /** Messages per minute one customer token may send. */
+  public int customerMessageRatePerMinute() {
+    return customerMessageRatePerMinute;
   }
 
   /** Frames waiting for one slow socket before it is closed (1013). */

@@ -13,6 +13,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.testing.GatewayUnderTest;
 
 /** The REST façade and the customer channel, through the gateway to the real messaging. */
 class FacadeIT {
@@ -128,6 +129,30 @@ class FacadeIT {
         .then()
         .statusCode(403);
     api().get("/customer/conversation").then().statusCode(401);
+  }
+
+  @Test
+  void aCustomerTokenIsRateLimited() {
+    String token = startConversation("Hal", "one").getString("customer_token");
+    for (int i = 0; i < GatewayUnderTest.CUSTOMER_MESSAGES_PER_MINUTE; i++) {
+      as(token)
+          .body("{\"content\":\"again " + i + "\"}")
+          .post("/customer/messages")
+          .then()
+          .statusCode(201);
+    }
+    as(token)
+        .body("{\"content\":\"one too many\"}")
+        .post("/customer/messages")
+        .then()
+        .statusCode(429)
+        .body("error", equalTo("rate_limited"))
+        .header("Retry-After", notNullValue());
+    as(token)
+        .get("/customer/conversation")
+        .then()
+        .statusCode(200)
+        .body("messages.size()", equalTo(1 + GatewayUnderTest.CUSTOMER_MESSAGES_PER_MINUTE));
   }
 
   @Test
