@@ -2,6 +2,7 @@ package org.supportinbox.testing;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,9 @@ public final class GatewayUnderTest {
 
   /** Messages one customer token may send per minute on the test gateway. */
   public static final int CUSTOMER_MESSAGES_PER_MINUTE = 5;
+
+  /** Frames a test socket may have waiting before the gateway closes it as too slow (1013). */
+  public static final int WS_SEND_QUEUE = 16;
 
   /** The one browser origin the test gateway lets open /ws. */
   public static final String ALLOWED_ORIGIN = "http://inbox.test";
@@ -61,6 +65,10 @@ public final class GatewayUnderTest {
             Map.entry("LOGIN_MAX_LOCK_SECONDS", "4"),
             // Every test client is 127.0.0.1: generous per address, tight per customer token.
             Map.entry("LOGIN_RATE_PER_MINUTE", "1000"),
+            Map.entry("WS_SEND_QUEUE", Integer.toString(WS_SEND_QUEUE)),
+            // Long enough that a test's stalled socket is cut off for its full queue, not a
+            // timeout.
+            Map.entry("WS_SEND_TIMEOUT_MS", "60000"),
             Map.entry("CUSTOMER_START_RATE_PER_MINUTE", "1000"),
             Map.entry(
                 "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
@@ -91,13 +99,27 @@ public final class GatewayUnderTest {
   }
 
   private PayaraMicro start(String name) {
+    return start(name, Map.of());
+  }
+
+  private PayaraMicro start(String name, Map<String, String> overrides) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.putAll(overrides);
     return PayaraMicro.start(
-        name, Path.of(System.getProperty("inbox.gatewayWar")), environment, "database");
+        name, Path.of(System.getProperty("inbox.gatewayWar")), env, "database");
   }
 
   /** Another gateway instance on the same database, broker and messaging; the caller closes it. */
   public PayaraMicro startSecondInstance() {
     return start("gateway-2");
+  }
+
+  /**
+   * Another gateway instance like {@link #startSecondInstance()}, with some settings changed (e.g.
+   * {@code RABBITMQ_PORT} of a {@link TcpProxy}); the caller closes it.
+   */
+  public PayaraMicro startInstance(String name, Map<String, String> overrides) {
+    return start(name, overrides);
   }
 
   public PayaraMicro server() {

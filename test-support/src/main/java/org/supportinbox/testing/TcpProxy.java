@@ -34,6 +34,11 @@ public final class TcpProxy implements AutoCloseable {
     acceptor.start();
   }
 
+  /** A proxy in front of the local RabbitMQ (RABBITMQ_HOST, RABBITMQ_PORT). */
+  public static TcpProxy toBroker() throws IOException {
+    return new TcpProxy(Env.rabbitHost(), Env.rabbitPort());
+  }
+
   public int port() {
     return server.getLocalPort();
   }

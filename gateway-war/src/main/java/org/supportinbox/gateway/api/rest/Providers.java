@@ -1,10 +1,15 @@
 package org.supportinbox.gateway.api.rest;
 
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.JwtVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
@@ -97,6 +102,18 @@ final class Providers {
     @Override
     protected boolean revoked(Caller caller) {
       return CDI.current().select(LoginService.class).get().revoked(caller);
+    }
+  }
+
+  /**
+   * API answers carry operator and customer data: no browser or proxy may keep them. Answers that
+   * set their own caching (the UI files) keep it.
+   */
+  @Provider
+  public static class NoStore implements ContainerResponseFilter {
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+      response.getHeaders().putIfAbsent(HttpHeaders.CACHE_CONTROL, List.of("no-store"));
     }
   }
 

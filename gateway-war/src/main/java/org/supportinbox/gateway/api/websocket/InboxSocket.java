@@ -43,11 +43,13 @@ public class InboxSocket {
     Object caller = config.getUserProperties().remove(SocketConfigurator.CALLER);
     Object problem = config.getUserProperties().remove(SocketConfigurator.PROBLEM);
     if (!(caller instanceof Caller c)) {
-      close(session, problem == null ? "unauthorized" : problem.toString());
+      hub().refuse(session, problem == null ? "unauthorized" : problem.toString());
       return;
     }
     session.setMaxTextMessageBufferSize(MAX_FRAME);
-    client = new SocketClient(session, c, gatewayConfig().wsSendQueue());
+    client =
+        new SocketClient(
+            session, c, gatewayConfig().wsSendQueue(), gatewayConfig().wsSendTimeoutMillis());
     hub().add(client);
     client.send(Frames.hello(c.subject(), c.hasRole(Roles.CUSTOMER) ? "customer" : "operator"));
     LOG.fine(() -> "socket opened user=" + c.subject());
@@ -130,14 +132,6 @@ public class InboxSocket {
   @OnError
   public void failed(Session session, Throwable error) {
     LOG.log(Level.FINE, "socket error", error);
-  }
-
-  private static void close(Session session, String reason) {
-    try {
-      session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
-    } catch (java.io.IOException e) {
-      LOG.log(Level.FINE, "closing a refused socket failed", e);
-    }
   }
 
   private static SocketHub hub() {

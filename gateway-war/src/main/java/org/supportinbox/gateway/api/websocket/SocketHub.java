@@ -1,10 +1,15 @@
 package org.supportinbox.gateway.api.websocket;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
@@ -18,7 +23,32 @@ public class SocketHub {
 
   private static final Logger LOG = Logger.getLogger(SocketHub.class.getName());
 
+  /**
+   * How long a refused socket (no valid token) stays open before it is closed with 1008. Payara
+   * calls {@code @OnOpen} before it has flushed the handshake's 101 answer; a close from inside
+   * {@code @OnOpen} now and then lost the close frame, and the client then waited for nothing.
+   */
+  static final long REFUSE_DELAY_MILLIS = 100;
+
   private final Set<SocketClient> clients = ConcurrentHashMap.newKeySet();
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  /** Closes a socket that must not stay (1008), once its handshake is through; it gets nothing. */
+  void refuse(Session session, String reason) {
+    scheduler.schedule(
+        () -> {
+          try {
+            if (session.isOpen()) {
+              session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+            }
+          } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "closing a refused socket failed; it is gone anyway", e);
+          }
+        },
+        REFUSE_DELAY_MILLIS,
+        TimeUnit.MILLISECONDS);
+  }
 
   void add(SocketClient client) {
     clients.add(client);

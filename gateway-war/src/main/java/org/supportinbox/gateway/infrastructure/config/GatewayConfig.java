@@ -69,6 +69,10 @@ public class GatewayConfig {
   int wsSendQueue;
 
   @Inject
+  @ConfigProperty(name = "WS_SEND_TIMEOUT_MS", defaultValue = "10000")
+  int wsSendTimeoutMillis;
+
+  @Inject
   @ConfigProperty(name = "LOGIN_RATE_PER_MINUTE", defaultValue = "20")
   int loginRatePerMinute;
 
@@ -114,6 +118,9 @@ public class GatewayConfig {
     }
     if (wsSendQueue < 8) {
       problems.add("WS_SEND_QUEUE must be at least 8");
+    }
+    if (wsSendTimeoutMillis < 100) {
+      problems.add("WS_SEND_TIMEOUT_MS must be at least 100");
     }
     return problems;
   }
@@ -176,6 +183,11 @@ public class GatewayConfig {
   /** Messages per minute one customer token may send. */
   public int customerMessageRatePerMinute() {
     return customerMessageRatePerMinute;
+  }
+
+  /** How long one frame may take to go out to a socket before the socket is given up. */
+  public int wsSendTimeoutMillis() {
+    return wsSendTimeoutMillis;
   }
 
   /** Frames waiting for one slow socket before it is closed (1013). */

@@ -1,7 +1,9 @@
 package org.supportinbox.gateway.api.websocket;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,12 +16,20 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.supportinbox.testing.ForgedTokens;
 import org.supportinbox.testing.GatewayUnderTest;
 import org.supportinbox.testing.MessagingUnderTest;
 import org.supportinbox.testing.PayaraMicro;
+import org.supportinbox.testing.TcpProxy;
 
 class InboxSocketIT {
 
@@ -52,6 +62,31 @@ class InboxSocketIT {
         .statusCode(201)
         .extract()
         .jsonPath();
+  }
+
+  /** Publishes {@code events} {@code message.created} events straight on the exchange. */
+  private static void publishMessageCreated(int events, String content) throws Exception {
+    try (Connection c = GATEWAY.messaging.vhost.connectionFactory().newConnection()) {
+      Channel ch = c.createChannel();
+      for (int i = 0; i < events; i++) {
+        String event =
+            "{\"event_id\":\""
+                + UUID.randomUUID()
+                + "\",\"event_type\":\"message.created\",\"schema_version\":1,"
+                + "\"conversation_id\":\""
+                + UUID.randomUUID()
+                + "\",\"message_id\":\""
+                + UUID.randomUUID()
+                + "\",\"sender\":\"customer\",\"content\":\""
+                + content
+                + "\"}";
+        ch.basicPublish(
+            MessagingUnderTest.EXCHANGE,
+            "message.created",
+            new AMQP.BasicProperties.Builder().contentType("application/json").build(),
+            event.getBytes(StandardCharsets.UTF_8));
+      }
+    }
   }
 
   @Test
@@ -165,6 +200,71 @@ class InboxSocketIT {
       operator.send("{\"type\":\"ping\"}");
       assertNotNull(operator.next("pong", 5));
     }
+  }
+
+  @Test
+  void aStuckSocketIsClosedWith1013AndDoesNotSlowTheOthers() throws Exception {
+    String token = operatorToken();
+    // 400 frames of ~60 KB: more than loopback's TCP buffers (a few MB each way) plus the
+    // socket's send queue (GatewayUnderTest.WS_SEND_QUEUE) can hold.
+    int events = 400;
+    String content = "x".repeat(60 * 1024);
+    try (SocketProbe stuck = SocketProbe.connectStalled(base(), token, ORIGIN);
+        SocketProbe reader = SocketProbe.connect(base(), token, ORIGIN)) {
+      reader.next("hello", 10);
+      publishMessageCreated(events, content);
+      for (int i = 0; i < events; i++) {
+        assertNotNull(reader.next("message.created", 30), "the reading socket got event " + i);
+      }
+      assertFalse(reader.closed.isDone(), "the reading socket stays open");
+
+      stuck.resume();
+      assertEquals(1013, stuck.closeCode(30));
+      long received =
+          stuck.frames.stream().filter(f -> f.getString("type").equals("message.created")).count();
+      assertTrue(received < events, "the stuck socket was cut off, after " + received + " events");
+    }
+  }
+
+  @Test
+  void afterLosingTheBrokerTheGatewayRecoversAndAsksSocketsToResync() throws Exception {
+    try (TcpProxy broker = TcpProxy.toBroker();
+        PayaraMicro gateway =
+            GATEWAY.startInstance(
+                "gateway-proxied", Map.of("RABBITMQ_PORT", Integer.toString(broker.port())));
+        SocketProbe operator = SocketProbe.connect(gateway.baseUrl(), operatorToken(), ORIGIN)) {
+      operator.next("hello", 10);
+
+      broker.cut();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                String readiness = gateway.readiness();
+                return readiness != null && readiness.contains("DOWN");
+              });
+      broker.restore();
+
+      assertNotNull(operator.next("resync", 60), "resync after the connection recovered");
+      String message = startConversation("are you back?").getString("message.id");
+      JsonObject created = operator.next("message.created", 15);
+      assertNotNull(created, "events flow again");
+      assertEquals(message, created.getJsonObject("data").getString("message_id"));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("attacks")
+  void forgedTokensAreClosedWith1008(String attack, String token) throws Exception {
+    try (SocketProbe probe = SocketProbe.connect(base(), token, ORIGIN)) {
+      assertEquals(1008, probe.closeCode(10), attack);
+      assertNull(probe.frames.poll(), attack + ": nothing was sent");
+    }
+  }
+
+  static Stream<Arguments> attacks() {
+    return ForgedTokens.all(GATEWAY.secret).entrySet().stream()
+        .map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
   @Test

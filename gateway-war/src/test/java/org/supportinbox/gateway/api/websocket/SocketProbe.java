@@ -19,10 +19,27 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
+  private final boolean reading;
   WebSocket socket;
 
+  private SocketProbe(boolean reading) {
+    this.reading = reading;
+  }
+
   static SocketProbe connect(String baseUrl, String token, String origin) {
-    SocketProbe probe = new SocketProbe();
+    return connect(baseUrl, token, origin, true);
+  }
+
+  /**
+   * A client that reads nothing until {@link #resume()}: the server's frames pile up in TCP buffers
+   * and then in its send queue for this socket, as with a stuck browser tab.
+   */
+  static SocketProbe connectStalled(String baseUrl, String token, String origin) {
+    return connect(baseUrl, token, origin, false);
+  }
+
+  private static SocketProbe connect(String baseUrl, String token, String origin, boolean reading) {
+    SocketProbe probe = new SocketProbe(reading);
     String uri =
         baseUrl.replace("http://", "ws://") + "/ws" + (token == null ? "" : "?token=" + token);
     WebSocket.Builder builder =
@@ -32,6 +49,18 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
     }
     probe.socket = builder.buildAsync(URI.create(uri), probe).join();
     return probe;
+  }
+
+  @Override
+  public void onOpen(WebSocket webSocket) {
+    if (reading) {
+      webSocket.request(1);
+    }
+  }
+
+  /** Starts reading (a stalled client): every frame the server got out is now received. */
+  void resume() {
+    socket.request(Long.MAX_VALUE);
   }
 
   @Override
