@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,6 +38,9 @@ public final class IngestBenchmark {
   static final int TARGET_RATE = 300;
   static final double TARGET_P99_MILLIS = 30;
 
+  /** Payara's name in the report's columns. */
+  static final String PAYARA = "Payara";
+
   private IngestBenchmark() {}
 
   /** One measured phase with everything read after it. */
@@ -51,17 +53,16 @@ public final class IngestBenchmark {
       ProcessProbe.Cpu cpu) {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> o = options(args);
-    URI url = URI.create(required(o, "url"));
-    int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "16"));
-    int duration = Integer.parseInt(o.getOrDefault("duration", "30"));
-    int warmup = Integer.parseInt(o.getOrDefault("warmup", "90"));
-    int rateWarmup = Integer.parseInt(o.getOrDefault("rate-warmup", "10"));
-    int rate = Integer.parseInt(o.getOrDefault("rate", "300"));
-    int conversations = Integer.parseInt(o.getOrDefault("conversations", "1000"));
-    List<String> phases = List.of(o.getOrDefault("phases", "closed,fixed").split(","));
-    Duration drainTimeout =
-        Duration.ofSeconds(Long.parseLong(o.getOrDefault("drain-timeout", "120")));
+    Options o = Options.parse(args);
+    URI url = URI.create(o.required("url"));
+    int concurrency = o.integer("concurrency", 16);
+    int duration = o.integer("duration", 30);
+    int warmup = o.integer("warmup", 90);
+    int rateWarmup = o.integer("rate-warmup", 10);
+    int rate = o.integer("rate", 300);
+    int conversations = o.integer("conversations", 1000);
+    List<String> phases = o.list("phases", "closed,fixed");
+    Duration drainTimeout = Duration.ofSeconds(o.integer("drain-timeout", 120));
     if (concurrency < 1
         || duration < 1
         || warmup < 0
@@ -84,73 +85,62 @@ public final class IngestBenchmark {
     String runId = UUID.randomUUID().toString().substring(0, 8);
 
     IngestLoad load = new IngestLoad(url, token, conversations, runId);
-    OutboxLag outbox =
-        new OutboxLag(
-            required(o, "jdbc-url"),
-            required(o, "db-user"),
-            System.getenv().getOrDefault("POSTGRES_PASSWORD", ""));
+    OutboxLag outbox = o.outbox();
     ProcessProbe probe =
         new ProcessProbe(
-            Long.parseLong(required(o, "payara-pid")),
-            databaseOf(required(o, "jdbc-url")),
-            Integer.parseInt(o.getOrDefault("clk-tck", "100")));
+            Map.of(PAYARA, o.pid("payara-pid")), Set.of(outbox.database()), o.clockTicks());
 
-    ProcessProbe.Memory idle = probe.payaraMemory();
+    ProcessProbe.Memory idle = probe.memory(PAYARA);
     List<Phase> results = new ArrayList<>();
     for (String phase : phases) {
-      switch (phase.strip()) {
+      switch (phase) {
         case "closed" -> {
           String what = concurrency + " workers, " + duration + " s" + after(warmup);
           log("closed loop: " + what);
           if (warmup > 0) {
-            report(load.closedLoop("warm-up", concurrency, Duration.ofSeconds(warmup)));
+            log(load.closedLoop("warm-up", concurrency, Duration.ofSeconds(warmup)).summary());
           }
-          ProcessProbe.Ticks before = probe.ticks();
-          LoadResult r = load.closedLoop("closed loop", concurrency, Duration.ofSeconds(duration));
-          results.add(measured("closed loop", what, r, probe, before, outbox, drainTimeout));
+          var r =
+              probe.during(
+                  () -> load.closedLoop("closed loop", concurrency, Duration.ofSeconds(duration)));
+          results.add(measured("closed loop", what, r, probe, outbox, drainTimeout));
         }
         case "fixed" -> {
           String what = rate + " msg/s scheduled, " + duration + " s" + after(rateWarmup);
           log("fixed rate: " + what);
           if (rateWarmup > 0) {
-            report(load.fixedRate("warm-up", rate, Duration.ofSeconds(rateWarmup)));
+            log(load.fixedRate("warm-up", rate, Duration.ofSeconds(rateWarmup)).summary());
           }
-          ProcessProbe.Ticks before = probe.ticks();
-          LoadResult r = load.fixedRate("fixed rate", rate, Duration.ofSeconds(duration));
-          results.add(measured("fixed rate", what, r, probe, before, outbox, drainTimeout));
+          var r =
+              probe.during(() -> load.fixedRate("fixed rate", rate, Duration.ofSeconds(duration)));
+          results.add(measured("fixed rate", what, r, probe, outbox, drainTimeout));
         }
         default -> throw new IllegalArgumentException("unknown phase " + phase + "; closed, fixed");
       }
     }
 
     Properties pgbench = new Properties();
-    if (o.containsKey("pgbench")) {
-      try (Reader in = Files.newBufferedReader(Path.of(o.get("pgbench")))) {
+    if (o.has("pgbench")) {
+      try (Reader in = Files.newBufferedReader(Path.of(o.required("pgbench")))) {
         pgbench.load(in);
       }
     }
-    String markdown = Report.markdown(pgbench, idle, results, rate);
-    System.out.print(markdown);
-    if (o.containsKey("report")) {
-      Files.writeString(Path.of(o.get("report")), markdown);
-    }
-    if (results.stream().anyMatch(p -> p.result().requests() == p.result().errors())) {
-      log("a phase had no successful request: see the errors above");
-      System.exit(1);
-    }
+    o.writeReport(
+        Report.markdown(pgbench, idle, results, probe.owners(), rate),
+        results.stream().map(Phase::result).toList());
   }
 
+  /** A phase's load and CPU, completed with the outbox lag and Payara's memory after it. */
   private static Phase measured(
       String name,
       String what,
-      LoadResult r,
+      ProcessProbe.During<LoadResult> load,
       ProcessProbe probe,
-      ProcessProbe.Ticks before,
       OutboxLag outbox,
       Duration drainTimeout)
       throws Exception {
-    ProcessProbe.Cpu cpu = probe.between(before, probe.ticks());
-    report(r);
+    LoadResult r = load.value();
+    log(r.summary());
     OutboxLag.Lag lag = outbox.after(r, drainTimeout);
     log(
         String.format(
@@ -160,54 +150,14 @@ public final class IngestBenchmark {
             lag.p50Millis(),
             lag.p99Millis(),
             lag.drainedAfterMillis()));
-    return new Phase(name, what, r, lag, probe.payaraMemory(), cpu);
+    return new Phase(name, what, r, lag, probe.memory(PAYARA), load.cpu());
   }
 
   private static String after(int warmup) {
     return warmup > 0 ? " after " + warmup + " s warm-up" : "";
   }
 
-  private static void report(LoadResult r) {
-    log(
-        String.format(
-            java.util.Locale.ROOT,
-            "  %s: %d requests, %d errors, %.0f/s, p50 %.2f ms, p99 %.2f ms",
-            r.label(),
-            r.requests(),
-            r.errors(),
-            r.throughput(),
-            r.latencyMicros().getValueAtPercentile(50) / 1000.0,
-            r.latencyMicros().getValueAtPercentile(99) / 1000.0));
-    r.errorSamples().forEach(e -> log("    error: " + e));
-  }
-
   private static void log(String line) {
-    System.err.println(line);
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> o = new HashMap<>();
-    for (int i = 0; i < args.length; i += 2) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value, got " + args[i]);
-      }
-      o.put(args[i].substring(2), args[i + 1]);
-    }
-    return o;
-  }
-
-  /** {@code jdbc:postgresql://host:port/NAME?...} to NAME. */
-  private static String databaseOf(String jdbcUrl) {
-    String path = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
-    int query = path.indexOf('?');
-    return query < 0 ? path : path.substring(0, query);
-  }
-
-  private static String required(Map<String, String> o, String name) {
-    String v = o.get(name);
-    if (v == null) {
-      throw new IllegalArgumentException("--" + name + " is required");
-    }
-    return v;
+    Options.log(line);
   }
 }

@@ -1,64 +1,25 @@
 package org.supportinbox.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
 
 /**
  * Sends {@code POST /messages} as a customer would through the gateway: service token, one of a
  * fixed set of conversations (so each gets many messages and its row lock is exercised), a unique
  * {@code client_message_id} per request (so none is an idempotent replay).
  */
-final class IngestLoad {
+final class IngestLoad extends HttpLoad {
 
-  /** Latencies are recorded in microseconds up to this; anything slower is clamped to it. */
-  static final long MAX_LATENCY_MICROS = TimeUnit.MINUTES.toMicros(1);
-
-  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-
-  /**
-   * Open-loop requests outstanding at most; beyond it the schedule waits (and that wait counts).
-   */
-  static final int MAX_IN_FLIGHT = 512;
-
-  /** Upper bound on requests of a closed-loop phase, per second of it: a loop bound, not a goal. */
-  static final long MAX_REQUESTS_PER_SECOND = 100_000;
-
-  private static final int ERROR_SAMPLES = 5;
-
-  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
-
-  private final HttpClient client;
   private final URI messages;
   private final String authorization;
   private final List<UUID> conversations;
-  private final String runId;
-  private final AtomicLong sequence = new AtomicLong();
 
   IngestLoad(URI baseUrl, String token, int conversationCount, String runId) {
-    // HTTP/1.1 explicitly: the default (HTTP/2) would try an h2c upgrade on every new connection.
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    super(runId);
     this.messages = baseUrl.resolve("/messages");
     this.authorization = "Bearer " + token;
     List<UUID> ids = new ArrayList<>(conversationCount);
@@ -66,218 +27,18 @@ final class IngestLoad {
       ids.add(UUID.randomUUID());
     }
     this.conversations = List.copyOf(ids);
-    this.runId = runId;
   }
 
-  private HttpRequest nextRequest() {
-    long n = sequence.incrementAndGet();
+  @Override
+  HttpRequest nextRequest() {
     UUID conversation =
         conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
     String body =
-        "{\"sender\":\"customer\",\"sender_name\":\"Bench\",\"content\":\"Hello, order "
-            + n
-            + " has not arrived yet. Could you check the delivery status, please?\","
-            + "\"conversation_id\":\""
+        "{\"sender\":\"customer\",\"sender_name\":\"Bench\",\"conversation_id\":\""
             + conversation
-            + "\",\"client_message_id\":\"bench-"
-            + runId
-            + "-"
-            + n
-            + "\"}";
-    return HttpRequest.newBuilder(messages)
-        .timeout(REQUEST_TIMEOUT)
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
-  }
-
-  /** Keeps the body only of answers that are not the expected 201, for error samples. */
-  private static HttpResponse.BodyHandler<String> body() {
-    return info ->
-        info.statusCode() == 201
-            ? BodySubscribers.replacing("")
-            : BodySubscribers.ofString(StandardCharsets.UTF_8);
-  }
-
-  /**
-   * Closed loop: {@code workers} threads each send the next request as soon as the previous one is
-   * answered, until {@code duration} has passed.
-   */
-  LoadResult closedLoop(String label, int workers, Duration duration) throws InterruptedException {
-    Errors errors = new Errors();
-    AtomicLong requests = new AtomicLong();
-    AtomicLong answered = new AtomicLong();
-    long maxRequests = Math.max(1, duration.toSeconds()) * MAX_REQUESTS_PER_SECOND;
-    List<Histogram> histograms = new ArrayList<>();
-    List<Thread> threads = new ArrayList<>();
-    Instant startWall = Instant.now();
-    long start = System.nanoTime();
-    long deadline = start + duration.toNanos();
-    for (int w = 0; w < workers; w++) {
-      Histogram h = new Histogram(MAX_LATENCY_MICROS, 3);
-      histograms.add(h);
-      Thread t =
-          new Thread(
-              () -> {
-                while (System.nanoTime() < deadline && requests.incrementAndGet() <= maxRequests) {
-                  HttpRequest request = nextRequest();
-                  long sent = System.nanoTime();
-                  try {
-                    HttpResponse<String> response = client.send(request, body());
-                    if (response.statusCode() == 201) {
-                      h.recordValue(micros(System.nanoTime() - sent));
-                      answered.incrementAndGet();
-                    } else {
-                      errors.status(response);
-                    }
-                  } catch (java.io.IOException e) {
-                    errors.exception(e);
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                  }
-                }
-              },
-              "bench-worker-" + w);
-      threads.add(t);
-      t.start();
-    }
-    reportProgress(label, start, deadline, answered);
-    long joinBy = deadline + REQUEST_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(5);
-    for (Thread t : threads) {
-      t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(joinBy - System.nanoTime())));
-      if (t.isAlive()) {
-        throw new IllegalStateException(t.getName() + " did not finish; is the service hanging?");
-      }
-    }
-    long elapsed = System.nanoTime() - start;
-    Instant endWall = Instant.now();
-    Histogram all = new Histogram(MAX_LATENCY_MICROS, 3);
-    histograms.forEach(all::add);
-    return new LoadResult(
-        label,
-        startWall,
-        endWall,
-        elapsed,
-        all.getTotalCount() + errors.count(),
-        errors.count(),
-        all,
-        errors.samples());
-  }
-
-  /**
-   * Open loop at a fixed rate: request {@code i} is due at {@code start + i / rate} whatever
-   * happened to earlier ones, and its latency is measured from that due time, not from when it
-   * could actually be sent, so a stalled service is charged for the requests it delayed
-   * (coordinated omission, as in wrk2).
-   */
-  LoadResult fixedRate(String label, int rate, Duration duration) throws InterruptedException {
-    Errors errors = new Errors();
-    ConcurrentHistogram latency = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
-    Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    long count = rate * duration.toSeconds();
-    Instant startWall = Instant.now();
-    long start = System.nanoTime();
-    for (long i = 0; i < count; i++) {
-      long due = start + Math.round(i * 1e9 / rate);
-      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-        LockSupport.parkNanos(wait);
-      }
-      if (!inFlight.tryAcquire(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-        errors.message(MAX_IN_FLIGHT + " requests in flight for " + REQUEST_TIMEOUT);
-        continue;
-      }
-      client
-          .sendAsync(nextRequest(), body())
-          .whenComplete(
-              (response, failure) -> {
-                try {
-                  if (failure != null) {
-                    errors.exception(failure);
-                  } else if (response.statusCode() == 201) {
-                    latency.recordValue(micros(System.nanoTime() - due));
-                  } else {
-                    errors.status(response);
-                  }
-                } finally {
-                  inFlight.release();
-                }
-              });
-    }
-    long drainMillis = REQUEST_TIMEOUT.toMillis() + 5_000;
-    if (!inFlight.tryAcquire(MAX_IN_FLIGHT, drainMillis, TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException(
-          "requests still unanswered " + drainMillis + " ms after the last was sent");
-    }
-    inFlight.release(MAX_IN_FLIGHT);
-    long elapsed = System.nanoTime() - start;
-    Instant endWall = Instant.now();
-    Histogram all = latency.copy();
-    return new LoadResult(
-        label,
-        startWall,
-        endWall,
-        elapsed,
-        all.getTotalCount() + errors.count(),
-        errors.count(),
-        all,
-        errors.samples());
-  }
-
-  /**
-   * Prints the 201s per second of every {@link #PROGRESS_EVERY} until {@code deadline}, so a
-   * warm-up that is too short to reach a steady rate shows as a rate still climbing.
-   */
-  private static void reportProgress(String label, long start, long deadline, AtomicLong answered)
-      throws InterruptedException {
-    long last = 0;
-    for (long next = start + PROGRESS_EVERY.toNanos();
-        next < deadline;
-        next += PROGRESS_EVERY.toNanos()) {
-      TimeUnit.NANOSECONDS.sleep(next - System.nanoTime());
-      long now = answered.get();
-      System.err.printf(
-          Locale.ROOT,
-          "    %s %3d s: %.0f/s%n",
-          label,
-          TimeUnit.NANOSECONDS.toSeconds(next - start),
-          (now - last) / (double) PROGRESS_EVERY.toSeconds());
-      last = now;
-    }
-  }
-
-  private static long micros(long nanos) {
-    return Math.min(MAX_LATENCY_MICROS, Math.max(1, nanos / 1_000));
-  }
-
-  /** Non-201 answers and failures: counted, the first few kept to say what went wrong. */
-  private static final class Errors {
-    private final AtomicLong count = new AtomicLong();
-    private final ConcurrentLinkedQueue<String> samples = new ConcurrentLinkedQueue<>();
-
-    void status(HttpResponse<String> response) {
-      String body = response.body() == null ? "" : response.body();
-      message(
-          "HTTP " + response.statusCode() + " " + body.substring(0, Math.min(200, body.length())));
-    }
-
-    void exception(Throwable t) {
-      message(t.getClass().getSimpleName() + ": " + t.getMessage());
-    }
-
-    void message(String text) {
-      if (count.incrementAndGet() <= ERROR_SAMPLES) {
-        samples.add(text);
-      }
-    }
-
-    long count() {
-      return count.get();
-    }
-
-    List<String> samples() {
-      return List.copyOf(samples);
-    }
+            + "\","
+            + nextMessageFields()
+            + "}";
+    return post(messages, authorization, body);
   }
 }

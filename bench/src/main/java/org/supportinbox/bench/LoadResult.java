@@ -26,4 +26,21 @@ record LoadResult(
   double throughput() {
     return (requests - errors) / seconds();
   }
+
+  /** One line for the log: counts, rate, median and p99, then the first errors, one a line. */
+  String summary() {
+    StringBuilder s =
+        new StringBuilder(
+            String.format(
+                java.util.Locale.ROOT,
+                "  %s: %d requests, %d errors, %.0f/s, p50 %.2f ms, p99 %.2f ms",
+                label,
+                requests,
+                errors,
+                throughput(),
+                latencyMicros.getValueAtPercentile(50) / 1000.0,
+                latencyMicros.getValueAtPercentile(99) / 1000.0));
+    errorSamples.forEach(e -> s.append("\n    error: ").append(e));
+    return s.toString();
+  }
 }

@@ -45,6 +45,13 @@ final class OutboxLag {
       double maxMillis,
       long drainedAfterMillis) {}
 
+  /** The database's name: {@code jdbc:postgresql://host:port/NAME?...} to NAME. */
+  String database() {
+    String path = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
+  }
+
   Lag after(LoadResult phase, Duration drainTimeout) throws SQLException, InterruptedException {
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
       long drained = awaitEmptyBacklog(c, phase.end(), drainTimeout);

@@ -5,33 +5,33 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Memory of the Payara process and CPU time of everything on the machine, from /proc (Linux only),
- * to tell which of the processes sharing the cores a phase kept busy.
+ * Memory of the services' Payara processes and CPU time of everything on the machine, from /proc
+ * (Linux only), to tell which of the processes sharing the cores a phase kept busy.
  */
 final class ProcessProbe {
 
-  /** Whose CPU time is counted separately. */
-  enum Owner {
-    PAYARA,
-    POSTGRES,
-    RABBITMQ,
-    LOAD_GENERATOR
-  }
+  /** The owners counted besides the services, by the column name the reports give them. */
+  static final String POSTGRES = "PostgreSQL";
+
+  static final String RABBITMQ = "RabbitMQ";
+  static final String LOAD_GENERATOR = "load generator";
 
   /** Resident set now and its peak ({@code VmHWM}), in KiB. */
   record Memory(long rssKib, long peakKib) {}
 
   /**
    * CPU used over a window, in cores (1.0 = one core busy all the time): the whole machine and each
-   * owner.
+   * owner, in the order of {@link #owners()}.
    */
-  record Cpu(double machine, Map<Owner, Double> byOwner) {
+  record Cpu(double machine, Map<String, Double> byOwner) {
 
     /**
      * What the owners do not explain: other programs, other databases' backends, the kernel. Well
@@ -43,26 +43,55 @@ final class ProcessProbe {
     }
   }
 
-  /** Cumulative ticks at one instant: machine busy and total, and per process of each owner. */
-  record Ticks(long busy, long total, Map<Owner, Map<Long, Long>> byOwner, long nanoTime) {}
+  /** What a piece of work returned, and the CPU used on the machine while it ran. */
+  record During<T>(T value, Cpu cpu) {}
 
-  private final long payaraPid;
-  private final String database;
+  /** A piece of work whose CPU is measured ({@link #during}). */
+  interface Work<T> {
+    T run() throws Exception;
+  }
+
+  /** Cumulative ticks at one instant: machine busy and total, and per process of each owner. */
+  private record Ticks(
+      long busy, long total, Map<String, Map<Long, Long>> byOwner, long nanoTime) {}
+
+  private final Map<String, Long> services;
+  private final Set<String> databases;
+  private final List<String> owners;
   private final long selfPid = ProcessHandle.current().pid();
   private final int clockTicksPerSecond;
   private final int cpus = Runtime.getRuntime().availableProcessors();
 
-  ProcessProbe(long payaraPid, String database, int clockTicksPerSecond) {
-    this.payaraPid = payaraPid;
-    this.database = database;
+  /**
+   * @param services the Payara process of each service by the name its column gets, in column order
+   * @param databases the benchmark's databases: backends of any other database are not counted
+   */
+  ProcessProbe(Map<String, Long> services, Set<String> databases, int clockTicksPerSecond) {
+    this.services = new LinkedHashMap<>(services);
+    this.databases = Set.copyOf(databases);
+    List<String> all = new ArrayList<>(services.keySet());
+    all.addAll(List.of(POSTGRES, RABBITMQ, LOAD_GENERATOR));
+    this.owners = List.copyOf(all);
     this.clockTicksPerSecond = clockTicksPerSecond;
   }
 
-  Memory payaraMemory() {
+  /** Whose CPU time is counted: the services, then PostgreSQL, RabbitMQ and the load generator. */
+  List<String> owners() {
+    return owners;
+  }
+
+  /** The services, in column order. */
+  List<String> services() {
+    return List.copyOf(services.keySet());
+  }
+
+  /** {@code VmRSS} and {@code VmHWM} of a service's process. */
+  Memory memory(String service) {
+    long pid = services.get(service);
     long rss = -1;
     long peak = -1;
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(payaraPid), "status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
         if (line.startsWith("VmRSS:")) {
           rss = kib(line);
         } else if (line.startsWith("VmHWM:")) {
@@ -70,7 +99,8 @@ final class ProcessProbe {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the status of Payara (pid " + payaraPid + ")", e);
+      throw new UncheckedIOException(
+          "cannot read the status of " + service + " (pid " + pid + ")", e);
     }
     return new Memory(rss, peak);
   }
@@ -79,7 +109,7 @@ final class ProcessProbe {
     return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
   }
 
-  Ticks ticks() {
+  private Ticks ticks() {
     long nanoTime = System.nanoTime();
     String[] cpu;
     try {
@@ -93,14 +123,14 @@ final class ProcessProbe {
     }
     // Fields after "cpu": user nice system idle iowait irq softirq steal ...
     long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-    Map<Owner, Map<Long, Long>> byOwner = new EnumMap<>(Owner.class);
-    for (Owner o : Owner.values()) {
+    Map<String, Map<Long, Long>> byOwner = new HashMap<>();
+    for (String o : owners) {
       byOwner.put(o, new HashMap<>());
     }
     try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
       for (Path proc : procs) {
         long pid = Long.parseLong(proc.getFileName().toString());
-        Owner owner = ownerOf(pid, proc);
+        String owner = ownerOf(pid, proc);
         if (owner != null) {
           long t = processTicks(proc);
           if (t >= 0) {
@@ -114,15 +144,22 @@ final class ProcessProbe {
     return new Ticks(total - idle, total, byOwner, nanoTime);
   }
 
+  /** Runs {@code work} and measures the CPU everyone used meanwhile. */
+  <T> During<T> during(Work<T> work) throws Exception {
+    Ticks before = ticks();
+    T value = work.run();
+    return new During<>(value, between(before, ticks()));
+  }
+
   /** CPU used between two {@link #ticks()}; processes born in between count from zero. */
-  Cpu between(Ticks before, Ticks after) {
+  private Cpu between(Ticks before, Ticks after) {
     double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
     double machine =
         after.total() == before.total()
             ? 0
             : (double) (after.busy() - before.busy()) / (after.total() - before.total()) * cpus;
-    Map<Owner, Double> byOwner = new EnumMap<>(Owner.class);
-    for (Owner o : Owner.values()) {
+    Map<String, Double> byOwner = new LinkedHashMap<>();
+    for (String o : owners) {
       Map<Long, Long> start = before.byOwner().get(o);
       long used = 0;
       for (Map.Entry<Long, Long> e : after.byOwner().get(o).entrySet()) {
@@ -133,12 +170,14 @@ final class ProcessProbe {
     return new Cpu(machine, byOwner);
   }
 
-  private Owner ownerOf(long pid, Path proc) {
-    if (pid == payaraPid) {
-      return Owner.PAYARA;
+  private String ownerOf(long pid, Path proc) {
+    for (Map.Entry<String, Long> service : services.entrySet()) {
+      if (pid == service.getValue()) {
+        return service.getKey();
+      }
     }
     if (pid == selfPid) {
-      return Owner.LOAD_GENERATOR;
+      return LOAD_GENERATOR;
     }
     String comm;
     try {
@@ -148,10 +187,10 @@ final class ProcessProbe {
       return null;
     }
     if (comm.equals("postgres")) {
-      return servesAnotherDatabase(proc) ? null : Owner.POSTGRES;
+      return servesAnotherDatabase(proc) ? null : POSTGRES;
     }
     if (comm.equals("beam.smp")) {
-      return Owner.RABBITMQ;
+      return RABBITMQ;
     }
     return null;
   }
@@ -169,7 +208,7 @@ final class ProcessProbe {
       return true; // exited while we looked
     }
     boolean backend = title.length >= 4 && title[0].equals("postgres:") && title[3].contains("(");
-    return backend && !title[2].equals(database);
+    return backend && !databases.contains(title[2]);
   }
 
   /** utime + stime of a process (all its threads), or -1 if it exited meanwhile. */

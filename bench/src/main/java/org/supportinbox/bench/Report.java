@@ -1,27 +1,44 @@
 package org.supportinbox.bench;
 
+import static org.supportinbox.bench.Markdown.NONE;
+import static org.supportinbox.bench.Markdown.REQUEST_COLUMNS;
+import static org.supportinbox.bench.Markdown.cells;
+import static org.supportinbox.bench.Markdown.cpuCells;
+import static org.supportinbox.bench.Markdown.cpuHeader;
+import static org.supportinbox.bench.Markdown.errorSamples;
+import static org.supportinbox.bench.Markdown.f0;
+import static org.supportinbox.bench.Markdown.f1;
+import static org.supportinbox.bench.Markdown.mib;
+import static org.supportinbox.bench.Markdown.noCpu;
+import static org.supportinbox.bench.Markdown.percentileColumns;
+import static org.supportinbox.bench.Markdown.percentiles;
+import static org.supportinbox.bench.Markdown.requestCells;
+import static org.supportinbox.bench.Markdown.row;
+import static org.supportinbox.bench.Markdown.table;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import org.HdrHistogram.Histogram;
 import org.supportinbox.bench.IngestBenchmark.Phase;
-import org.supportinbox.bench.ProcessProbe.Owner;
 
 /** The results as Markdown tables, the form docs/performance.md quotes. */
 final class Report {
 
-  private static final String NONE = "–";
-
   private Report() {}
 
+  /** {@code owners}: the CPU columns ({@link ProcessProbe#owners()}). */
   static String markdown(
-      Properties pgbench, ProcessProbe.Memory idle, List<Phase> phases, int rate) {
+      Properties pgbench,
+      ProcessProbe.Memory idle,
+      List<Phase> phases,
+      List<String> owners,
+      int rate) {
     StringBuilder md = new StringBuilder();
-    md.append("### Load\n\n")
-        .append(
-            "| phase | load | requests | errors | throughput (/s) | stored+published (msg/s)"
-                + " | latency p50 (ms) | p90 | p99 | max |\n")
-        .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+    md.append(
+        table(
+            "Load",
+            2,
+            cells(REQUEST_COLUMNS, "stored+published (msg/s)", percentileColumns("latency"))));
     if (!pgbench.isEmpty()) {
       md.append(
           row(
@@ -41,67 +58,55 @@ final class Report {
     }
     for (Phase p : phases) {
       LoadResult r = p.result();
-      Histogram h = r.latencyMicros();
       md.append(
           row(
-              p.name(),
-              p.load(),
-              Long.toString(r.requests()),
-              Long.toString(r.errors()),
-              f0(r.throughput()),
-              f0(p.lag().publishedInPhase() / r.seconds()),
-              ms(h.getValueAtPercentile(50)),
-              ms(h.getValueAtPercentile(90)),
-              ms(h.getValueAtPercentile(99)),
-              ms(h.getMaxValue())));
+              cells(
+                  requestCells(p.name(), p.load(), r),
+                  f0(p.lag().publishedInPhase() / r.seconds()),
+                  percentiles(r.latencyMicros()))));
     }
 
-    md.append("\n### Outbox and resources\n\n")
+    md.append('\n')
         .append(
-            "| phase | outbox rows | lag p50 (ms) | p90 | p99 | max | backlog zero after (ms)"
-                + " | Payara RSS / peak (MiB) | CPU busy (cores): all | Payara | PostgreSQL"
-                + " | RabbitMQ | load generator | other |\n")
-        .append(
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---:"
-                + " | ---: | ---: |\n");
+            table(
+                "Outbox and resources",
+                1,
+                cells(
+                    "phase",
+                    "outbox rows",
+                    percentileColumns("lag"),
+                    "backlog zero after (ms)",
+                    "Payara RSS / peak (MiB)",
+                    cpuHeader(owners))));
     md.append(
         row(
-            "idle, after start-up",
-            NONE,
-            NONE,
-            NONE,
-            NONE,
-            NONE,
-            NONE,
-            mib(idle),
-            NONE,
-            NONE,
-            NONE,
-            NONE,
-            NONE,
-            NONE));
+            cells(
+                "idle, after start-up",
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                NONE,
+                mib(idle),
+                noCpu(owners))));
     for (Phase p : phases) {
       OutboxLag.Lag lag = p.lag();
-      ProcessProbe.Cpu cpu = p.cpu();
       md.append(
           row(
-              p.name(),
-              lag.rows()
-                  + (lag.unpublished() > 0 ? " (" + lag.unpublished() + " unpublished)" : ""),
-              f1(lag.p50Millis()),
-              f1(lag.p90Millis()),
-              f1(lag.p99Millis()),
-              f1(lag.maxMillis()),
-              lag.drainedAfterMillis() < 0
-                  ? "not drained"
-                  : Long.toString(lag.drainedAfterMillis()),
-              mib(p.memory()),
-              f2(cpu.machine()),
-              f2(cpu.byOwner().get(Owner.PAYARA)),
-              f2(cpu.byOwner().get(Owner.POSTGRES)),
-              f2(cpu.byOwner().get(Owner.RABBITMQ)),
-              f2(cpu.byOwner().get(Owner.LOAD_GENERATOR)),
-              f2(cpu.other())));
+              cells(
+                  p.name(),
+                  lag.rows()
+                      + (lag.unpublished() > 0 ? " (" + lag.unpublished() + " unpublished)" : ""),
+                  f1(lag.p50Millis()),
+                  f1(lag.p90Millis()),
+                  f1(lag.p99Millis()),
+                  f1(lag.maxMillis()),
+                  lag.drainedAfterMillis() < 0
+                      ? "not drained"
+                      : Long.toString(lag.drainedAfterMillis()),
+                  mib(p.memory()),
+                  cpuCells(p.cpu()))));
     }
 
     md.append("\n### Targets (recorded, not asserted)\n\n");
@@ -143,35 +148,8 @@ final class Report {
                       p.result().errors()));
             });
     for (Phase p : phases) {
-      if (!p.result().errorSamples().isEmpty()) {
-        md.append("\nFirst errors of ").append(p.name()).append(":\n\n");
-        p.result().errorSamples().forEach(e -> md.append("- `").append(e).append("`\n"));
-      }
+      md.append(errorSamples(p.name(), p.result().errorSamples()));
     }
     return md.toString();
-  }
-
-  private static String row(String... cells) {
-    return "| " + String.join(" | ", cells) + " |\n";
-  }
-
-  private static String ms(long micros) {
-    return String.format(Locale.ROOT, "%.2f", micros / 1000.0);
-  }
-
-  private static String mib(ProcessProbe.Memory m) {
-    return String.format(Locale.ROOT, "%d / %d", m.rssKib() / 1024, m.peakKib() / 1024);
-  }
-
-  private static String f0(double v) {
-    return String.format(Locale.ROOT, "%.0f", v);
-  }
-
-  private static String f1(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
-  }
-
-  private static String f2(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
   }
 }

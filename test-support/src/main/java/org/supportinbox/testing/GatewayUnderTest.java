@@ -19,7 +19,7 @@ public final class GatewayUnderTest {
   public static final int CUSTOMER_MESSAGES_PER_MINUTE = 5;
 
   /** Frames a test socket may have waiting before the gateway closes it as too slow (1013). */
-  public static final int WS_SEND_QUEUE = 16;
+  public static final int WS_SEND_QUEUE = 32;
 
   /** The one browser origin the test gateway lets open /ws. */
   public static final String ALLOWED_ORIGIN = "http://inbox.test";

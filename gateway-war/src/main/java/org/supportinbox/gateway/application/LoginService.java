@@ -7,10 +7,15 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.LoginResult;
@@ -101,6 +106,45 @@ public class LoginService {
         .executeUpdate();
     em.createNativeQuery("delete from revoked_tokens where expires_at < now()").executeUpdate();
     LOG.info(() -> "logout username=" + caller.subject() + " jti=" + caller.jti());
+  }
+
+  /**
+   * Which of {@code callers} no longer count (logged out, or their operator is disabled), in one
+   * query: the socket sweep asks this for every connected socket at once. It runs in a transaction
+   * of its own because the sweep's thread has none, and an entity manager used there without one
+   * was closed after its first query.
+   */
+  @Transactional(Transactional.TxType.REQUIRED)
+  public Predicate<Caller> revokedAmong(Collection<Caller> callers) {
+    if (callers.isEmpty()) {
+      return caller -> false;
+    }
+    String[] jtis =
+        callers.stream()
+            .map(Caller::jti)
+            .filter(Objects::nonNull)
+            .distinct()
+            .toArray(String[]::new);
+    String[] names = callers.stream().map(Caller::subject).distinct().toArray(String[]::new);
+    Set<String> revokedJtis =
+        stringsOf(
+            em.createNativeQuery(
+                    "select jti from revoked_tokens where jti = any(cast(?1 as text[]))")
+                .setParameter(1, jtis)
+                .getResultList());
+    Set<String> disabled =
+        stringsOf(
+            em.createNativeQuery(
+                    "select username from operators where disabled and username = any(cast(?1 as text[]))")
+                .setParameter(1, names)
+                .getResultList());
+    return caller ->
+        (caller.jti() != null && revokedJtis.contains(caller.jti()))
+            || disabled.contains(caller.subject());
+  }
+
+  private static Set<String> stringsOf(List<?> rows) {
+    return rows.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
   }
 
   /** Whether a verified token no longer counts: logged out, or its operator is disabled. */

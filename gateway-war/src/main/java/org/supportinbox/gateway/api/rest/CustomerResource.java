@@ -2,7 +2,6 @@ package org.supportinbox.gateway.api.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +28,7 @@ import org.supportinbox.web.JsonBody;
 import org.supportinbox.web.Public;
 import org.supportinbox.web.SharedConfig;
 import org.supportinbox.web.Texts;
+import org.supportinbox.web.WireJson;
 
 /**
  * The customer channel. A customer starts a conversation without a token and gets one (role {@code
@@ -58,7 +58,8 @@ public class CustomerResource {
     JsonBody body = JsonBody.parse(text, Set.of("name", "email", "content"));
     String name = Texts.shortText("name", body.requiredString("name"), 100);
     JsonObjectBuilder out =
-        Json.createObjectBuilder()
+        WireJson.JSON
+            .createObjectBuilder()
             .add("sender", "customer")
             .add("sender_name", name)
             .add("content", body.requiredString("content"));
@@ -82,7 +83,8 @@ public class CustomerResource {
                 config.customerTokenTtl(),
                 Map.of(Caller.CONVERSATION_CLAIM, conversation));
     JsonObject result =
-        Json.createObjectBuilder()
+        WireJson.JSON
+            .createObjectBuilder()
             .add("conversation_id", conversation)
             .add("customer_token", token.token())
             .add("message", Upstream.customerMessage(message))
@@ -100,7 +102,8 @@ public class CustomerResource {
     limits.customerMessage(conversationOf(caller));
     JsonBody body = JsonBody.parse(text, Set.of("content", "client_message_id"));
     JsonObjectBuilder out =
-        Json.createObjectBuilder()
+        WireJson.JSON
+            .createObjectBuilder()
             .add("sender", "customer")
             .add("sender_name", caller.name())
             .add("conversation_id", conversationOf(caller))

@@ -2,7 +2,6 @@ package org.supportinbox.gateway.api.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +18,7 @@ import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
 import org.supportinbox.web.Allowed;
 import org.supportinbox.web.CallerPrincipal;
 import org.supportinbox.web.JsonBody;
+import org.supportinbox.web.WireJson;
 
 /**
  * {@code POST /messages {conversation_id, content, client_message_id?}}: an operator's reply. The
@@ -38,7 +38,8 @@ public class MessageFacadeResource {
     Caller caller = CallerPrincipal.of(security);
     JsonBody body = JsonBody.parse(text, Set.of("conversation_id", "content", "client_message_id"));
     JsonObjectBuilder out =
-        Json.createObjectBuilder()
+        WireJson.JSON
+            .createObjectBuilder()
             .add("sender", "operator")
             .add("sender_name", caller.name())
             .add("conversation_id", body.requiredUuid("conversation_id").toString())

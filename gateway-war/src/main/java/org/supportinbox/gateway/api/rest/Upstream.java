@@ -1,6 +1,5 @@
 package org.supportinbox.gateway.api.rest;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -12,11 +11,12 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
+import org.supportinbox.web.WireJson;
 
 /** Passing messaging's answers on, whole or cut down to what a customer may see. */
 final class Upstream {
 
-  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+  private static final JsonReaderFactory READERS = WireJson.JSON.createReaderFactory(Map.of());
 
   /** Fields of a message a customer sees: no AI insight, nothing internal. */
   private static final List<String> CUSTOMER_MESSAGE_FIELDS =
@@ -44,7 +44,7 @@ final class Upstream {
 
   /** A message as its customer sees it. */
   static JsonObject customerMessage(JsonObject message) {
-    JsonObjectBuilder b = Json.createObjectBuilder();
+    JsonObjectBuilder b = WireJson.JSON.createObjectBuilder();
     for (String field : CUSTOMER_MESSAGE_FIELDS) {
       b.add(field, message.getOrDefault(field, JsonValue.NULL));
     }
@@ -53,11 +53,12 @@ final class Upstream {
 
   /** A conversation as its customer sees it: status and messages, no AI, no assignee or email. */
   static JsonObject customerConversation(JsonObject conversation) {
-    JsonArrayBuilder messages = Json.createArrayBuilder();
+    JsonArrayBuilder messages = WireJson.JSON.createArrayBuilder();
     for (JsonValue m : conversation.getJsonArray("messages")) {
       messages.add(customerMessage(m.asJsonObject()));
     }
-    return Json.createObjectBuilder()
+    return WireJson.JSON
+        .createObjectBuilder()
         .add("conversation_id", conversation.get("conversation_id"))
         .add("status", conversation.get("status"))
         .add("messages", messages)

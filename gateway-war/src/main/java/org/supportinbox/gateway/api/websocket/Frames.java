@@ -1,6 +1,5 @@
 package org.supportinbox.gateway.api.websocket;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
@@ -9,6 +8,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.supportinbox.web.WireJson;
 
 /**
  * The frames of {@code /ws}, each {@code {type, data}}: server to client {@code hello}, {@code
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class Frames {
 
-  static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+  static final JsonReaderFactory READERS = WireJson.JSON.createReaderFactory(Map.of());
 
   /** What a customer sees of a {@code message.created} event. */
   private static final List<String> CUSTOMER_EVENT_FIELDS =
@@ -26,13 +26,19 @@ final class Frames {
   private Frames() {}
 
   static String frame(String type, JsonValue data) {
-    return Json.createObjectBuilder().add("type", type).add("data", data).build().toString();
+    return WireJson.JSON
+        .createObjectBuilder()
+        .add("type", type)
+        .add("data", data)
+        .build()
+        .toString();
   }
 
   static String hello(String user, String role) {
     return frame(
         "hello",
-        Json.createObjectBuilder()
+        WireJson.JSON
+            .createObjectBuilder()
             .add("server_time", Instant.now().toString())
             .add("user", user)
             .add("role", role)
@@ -44,7 +50,8 @@ final class Frames {
   }
 
   static String error(String clientMessageId, String code, String detail) {
-    JsonObjectBuilder data = Json.createObjectBuilder().add("error", code).add("detail", detail);
+    JsonObjectBuilder data =
+        WireJson.JSON.createObjectBuilder().add("error", code).add("detail", detail);
     if (clientMessageId != null) {
       data.add("client_message_id", clientMessageId);
     }
@@ -59,7 +66,7 @@ final class Frames {
 
   /** A {@code message.created} event cut down to what its customer may see. */
   static JsonObject forCustomer(JsonObject event) {
-    JsonObjectBuilder b = Json.createObjectBuilder();
+    JsonObjectBuilder b = WireJson.JSON.createObjectBuilder();
     for (String field : CUSTOMER_EVENT_FIELDS) {
       b.add(field, event.getOrDefault(field, JsonValue.NULL));
     }

@@ -69,6 +69,10 @@ public class GatewayConfig {
   int wsSendQueue;
 
   @Inject
+  @ConfigProperty(name = "FANOUT_QUEUE_MAX", defaultValue = "10000")
+  int fanoutQueueMax;
+
+  @Inject
   @ConfigProperty(name = "WS_SEND_TIMEOUT_MS", defaultValue = "10000")
   int wsSendTimeoutMillis;
 
@@ -118,6 +122,9 @@ public class GatewayConfig {
     }
     if (wsSendQueue < 8) {
       problems.add("WS_SEND_QUEUE must be at least 8");
+    }
+    if (fanoutQueueMax < 100) {
+      problems.add("FANOUT_QUEUE_MAX must be at least 100");
     }
     if (wsSendTimeoutMillis < 100) {
       problems.add("WS_SEND_TIMEOUT_MS must be at least 100");
@@ -183,6 +190,11 @@ public class GatewayConfig {
   /** Messages per minute one customer token may send. */
   public int customerMessageRatePerMinute() {
     return customerMessageRatePerMinute;
+  }
+
+  /** Events the instance's fan-out queue holds before the broker drops the oldest. */
+  public int fanoutQueueMax() {
+    return fanoutQueueMax;
   }
 
   /** How long one frame may take to go out to a socket before the socket is given up. */

@@ -57,10 +57,11 @@ public class Bootstrap {
   /** One sweep; a failure is logged and the next sweep runs anyway. */
   private void sweep() {
     try {
-      hub.sweep(logins::revoked);
+      hub.sweep(logins.revokedAmong(hub.callers()));
     } catch (RuntimeException e) {
       LOG.log(java.util.logging.Level.WARNING, "socket sweep failed; retrying next round", e);
     }
+    subscriber.checkBacklog();
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -77,7 +78,8 @@ public class Bootstrap {
               + e,
           e);
     }
-    // Sockets of expired or revoked tokens are closed within SWEEP_SECONDS.
+    // Sockets of expired or revoked tokens are closed, and a full fan-out queue is noticed,
+    // within SWEEP_SECONDS.
     scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import jakarta.annotation.PreDestroy;
@@ -13,18 +14,26 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.gateway.api.websocket.SocketHub;
+import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.web.SharedConfig;
 
 /**
  * Every subscription of the gateway, in one place: each instance has its own exclusive, auto-delete
  * queue bound to the events browsers need, so every instance sees every event and pushes it to its
- * own sockets. The connection recovers by itself after a broker restart (re-declaring the queue and
- * bindings); events may have been missed meanwhile, so every socket is then told to resync.
+ * own sockets.
+ *
+ * <p>Flow control: deliveries are acknowledged after they were handed to the sockets, with at most
+ * {@link #PREFETCH} unacknowledged, so an instance that falls behind keeps its backlog in the
+ * broker, not in its heap. The queue holds at most {@code FANOUT_QUEUE_MAX} events and drops the
+ * oldest beyond that; when {@link #checkBacklog()} finds it full, sockets may miss events and are
+ * told to resync. The connection recovers by itself after a broker restart (re-declaring the queue
+ * and bindings); events may have been missed meanwhile, so every socket is then told to resync.
  */
 @ApplicationScoped
 public class RabbitMqEventSubscriber {
@@ -35,11 +44,18 @@ public class RabbitMqEventSubscriber {
   public static final List<String> EVENTS =
       List.of("message.created", "ai.completed", "conversation.updated");
 
+  /** Unacknowledged deliveries the broker may push ahead of the fan-out. */
+  static final int PREFETCH = 256;
+
   @Inject SharedConfig shared;
+
+  @Inject GatewayConfig config;
 
   @Inject SocketHub hub;
 
   private Connection connection;
+  private Channel consumer;
+  private String queue;
 
   /** Connects and subscribes; after that, automatic recovery keeps the subscription alive. */
   public synchronized void start() throws IOException, TimeoutException {
@@ -48,25 +64,30 @@ public class RabbitMqEventSubscriber {
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(2_000);
     connection = factory.newConnection("gateway-fanout");
-    Channel channel = connection.createChannel();
+    consumer = connection.createChannel();
     String exchange = shared.eventExchange();
-    channel.exchangeDeclare(
+    consumer.exchangeDeclare(
         exchange,
         BuiltinExchangeType.TOPIC,
         true,
         false,
         EventTopology.exchangeArguments(exchange));
-    String queue = channel.queueDeclare("", false, true, true, Map.of()).getQueue();
-    for (String event : EVENTS) {
-      channel.queueBind(queue, exchange, event);
-    }
-    channel.basicConsume(
+    // Named by the instance (not by the server), so recovery re-declares the very same queue.
+    queue = "gateway.fanout." + UUID.randomUUID();
+    consumer.queueDeclare(
         queue,
+        false,
         true,
-        (tag, delivery) ->
-            hub.publish(
-                delivery.getEnvelope().getRoutingKey(),
-                new String(delivery.getBody(), StandardCharsets.UTF_8)),
+        true,
+        Map.of("x-max-length", config.fanoutQueueMax(), "x-overflow", "drop-head"));
+    for (String event : EVENTS) {
+      consumer.queueBind(queue, exchange, event);
+    }
+    consumer.basicQos(PREFETCH);
+    consumer.basicConsume(
+        queue,
+        false,
+        (tag, delivery) -> deliver(delivery),
         tag -> LOG.warning("the broker cancelled the fan-out consumer"));
     ((Recoverable) connection)
         .addRecoveryListener(
@@ -82,7 +103,54 @@ public class RabbitMqEventSubscriber {
                 LOG.warning("broker connection lost; recovering");
               }
             });
-    LOG.info(() -> "fan-out subscribed to " + EVENTS + " on " + exchange);
+    LOG.info(() -> "fan-out subscribed to " + EVENTS + " on " + exchange + " with queue " + queue);
+  }
+
+  private void deliver(Delivery delivery) throws IOException {
+    try {
+      hub.publish(
+          delivery.getEnvelope().getRoutingKey(),
+          new String(delivery.getBody(), StandardCharsets.UTF_8));
+    } finally {
+      // Handing a frame to a socket never blocks, and an event that cannot be parsed is dropped
+      // (and logged) by the hub: either way this delivery is done.
+      consumer.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
+    }
+  }
+
+  /**
+   * Tells every socket to resync when the queue is full, since then the broker drops the oldest
+   * events. Called periodically; a failure (e.g. while the connection recovers) is logged.
+   */
+  public void checkBacklog() {
+    Channel check = null;
+    try {
+      synchronized (this) {
+        if (connection == null || !connection.isOpen()) {
+          return;
+        }
+        check = connection.createChannel();
+      }
+      long waiting = check.messageCount(queue);
+      if (waiting >= config.fanoutQueueMax()) {
+        LOG.warning(
+            () ->
+                "fan-out is "
+                    + waiting
+                    + " events behind (FANOUT_QUEUE_MAX); the oldest are dropped, sockets resync");
+        hub.resyncAll();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "fan-out backlog check failed; next round", e);
+    } finally {
+      if (check != null) {
+        try {
+          check.close();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+          LOG.log(Level.FINE, "closing the check channel failed", e);
+        }
+      }
+    }
   }
 
   public synchronized boolean isConnected() {

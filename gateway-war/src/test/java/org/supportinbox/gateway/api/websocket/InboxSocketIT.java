@@ -64,11 +64,17 @@ class InboxSocketIT {
         .jsonPath();
   }
 
-  /** Publishes {@code events} {@code message.created} events straight on the exchange. */
+  /**
+   * Publishes {@code events} {@code message.created} events straight on the exchange, ten at a time
+   * every 20 ms: a busy stream, not one burst that outruns even a socket that reads.
+   */
   private static void publishMessageCreated(int events, String content) throws Exception {
     try (Connection c = GATEWAY.messaging.vhost.connectionFactory().newConnection()) {
       Channel ch = c.createChannel();
       for (int i = 0; i < events; i++) {
+        if (i % 10 == 9) {
+          Thread.sleep(50);
+        }
         String event =
             "{\"event_id\":\""
                 + UUID.randomUUID()
@@ -297,10 +303,15 @@ class InboxSocketIT {
   }
 
   @Test
-  void logoutClosesTheSocketsOfThatToken() throws Exception {
+  void logoutClosesTheSocketsOfThatTokenOnly() throws Exception {
     String token = operatorToken();
-    try (SocketProbe probe = SocketProbe.connect(base(), token, ORIGIN)) {
-      probe.next("hello", 10);
+    String other = operatorToken();
+    try (SocketProbe probe = SocketProbe.connect(base(), token, ORIGIN);
+        SocketProbe same = SocketProbe.connect(base(), token, ORIGIN);
+        SocketProbe stays = SocketProbe.connect(base(), other, ORIGIN)) {
+      for (SocketProbe p : new SocketProbe[] {probe, same, stays}) {
+        p.next("hello", 10);
+      }
       given()
           .baseUri(base())
           .header("Authorization", "Bearer " + token)
@@ -308,6 +319,10 @@ class InboxSocketIT {
           .then()
           .statusCode(204);
       assertEquals(1008, probe.closeCode(15));
+      assertEquals(1008, same.closeCode(15));
+      stays.send("{\"type\":\"ping\"}");
+      assertNotNull(stays.next("pong", 5), "the other token's socket is still served");
+      assertFalse(stays.closed.isDone());
     }
   }
 }

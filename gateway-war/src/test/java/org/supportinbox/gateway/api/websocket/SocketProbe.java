@@ -1,8 +1,6 @@
 package org.supportinbox.gateway.api.websocket;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -19,6 +17,10 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
   final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
+
+  /** Batch messages received (each unpacked into {@link #frames}). */
+  volatile int batches;
+
   private final boolean reading;
   WebSocket socket;
 
@@ -67,7 +69,13 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
-      frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+      JsonObject frame = Frames.parse(partial.toString());
+      if ("batch".equals(frame.getString("type"))) {
+        batches++;
+        frame.getJsonArray("data").getValuesAs(JsonObject.class).forEach(frames::add);
+      } else {
+        frames.add(frame);
+      }
       partial.setLength(0);
     }
     webSocket.request(1);

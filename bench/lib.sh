@@ -1,0 +1,313 @@
+# shellcheck shell=bash
+# What the benchmark scripts (bench/ingest.sh, bench/fanout.sh) share; sourced, not run.
+#
+# A run works on loopback only and owns everything it uses: PostgreSQL databases, a RabbitMQ vhost,
+# a random JWT secret and Payara Micro processes started the way ./inbox up starts them, on free
+# ports. install_cleanup removes all of it on any exit (success, failure, Ctrl-C): each Payara is
+# stopped by the pid this script got when starting it, never by name.
+#
+# The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX, RABBITMQ_HOST/PORT/USER/PASSWORD,
+# EVENT_EXCHANGE, AI_ANALYZE_SENDERS and JAVA_OPTS as ./inbox passes them (docs/configuration.md);
+# BENCH_JAVA_OPTS is for the load generator's JVM.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx256m}"
+PG_HOST="${POSTGRES_HOST:-127.0.0.1}"
+PG_PORT="${POSTGRES_PORT:-5432}"
+PG_USER="${POSTGRES_USER:-postgres}"
+PG_PASSWORD="${POSTGRES_PASSWORD:-postgres}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+READY_TIMEOUT="${READY_TIMEOUT:-240}"
+LOADAVG_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+say() { printf '%s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+# The running script's header comment, from its second line to the first line that is not one.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2; }
+
+# options NAME=DEFAULT...: the script's options, all whole numbers. --NAME S sets the variable NAME
+# in capitals with "-" as "_" (--rate-warmup: RATE_WARMUP), which starts as BENCH_<that variable>
+# from the environment, else DEFAULT.
+BENCH_OPTIONS=()
+options() {
+  local spec var env
+  for spec in "$@"; do
+    var="$(option_variable "${spec%%=*}")"
+    env="BENCH_$var"
+    printf -v "$var" '%s' "${!env:-${spec#*=}}"
+    BENCH_OPTIONS+=("${spec%%=*}")
+  done
+}
+
+option_variable() {
+  local v="${1^^}"
+  printf '%s' "${v//-/_}"
+}
+
+# parse_options "$@": the command line (also kept in ARGS, for the report); --quick calls the
+# script's function quick, -h prints the usage.
+parse_options() {
+  local name var
+  ARGS=("$@")
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --quick) quick; shift ;;
+      -h|--help) usage ;;
+      *)
+        name="${1#--}"
+        if [[ "$1" == --* && " ${BENCH_OPTIONS[*]} " == *" $name "* ]]; then
+          printf -v "$(option_variable "$name")" '%s' "${2:?}"
+          shift 2
+        else
+          say "unknown option: $1"
+          usage
+        fi
+        ;;
+    esac
+  done
+  for name in "${BENCH_OPTIONS[@]}"; do
+    var="$(option_variable "$name")"
+    require_whole_numbers "${!var}"
+  done
+}
+
+require_whole_numbers() {
+  local n
+  for n in "$@"; do
+    [[ "$n" =~ ^[0-9]+$ ]] || die "not a whole number: $n"
+  done
+}
+
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || die "$tool not found"
+  done
+}
+
+war_of() { printf '%s/%s-war/target/%s.war' "$ROOT" "$1" "$1"; }
+runtime_of() { printf '%s/%s-war/target/runtime' "$ROOT" "$1"; }
+
+# require_built SERVICE COMMAND: the service's WAR and its Payara runtime exist.
+require_built() {
+  local runtime
+  runtime="$(runtime_of "$1")"
+  [ -f "$(war_of "$1")" ] && [ -f "$runtime/payara-micro.jar" ] \
+    && [ -f "$runtime/postgresql.jar" ] \
+    || die "$1 is not built: run ./inbox bench $2 (it builds), or mvn package"
+}
+
+# ---- the load generator (bench/ module) -----------------------------------------------------
+JAR="$BENCH/target/bench.jar"
+CLASSPATH_FILE="$BENCH/target/classpath.txt"
+
+bench_is_current() {
+  local entry entries
+  [ -f "$JAR" ] && [ -f "$CLASSPATH_FILE" ] || return 1
+  [ -z "$(find "$BENCH/src" "$BENCH/pom.xml" "$ROOT/pom.xml" "$ROOT/test-support/src" \
+    "$ROOT/test-support/pom.xml" -newer "$JAR" -type f -print -quit)" ] || return 1
+  IFS=: read -ra entries <"$CLASSPATH_FILE"
+  for entry in "${entries[@]}"; do
+    [ -e "$entry" ] || return 1
+  done
+}
+
+build_load_generator() {
+  if ! bench_is_current; then
+    say "building the load generator (mvn package -pl bench -am, tests skipped)..."
+    (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true -pl bench -am package) >&2 \
+      || die "build of bench/ failed"
+  fi
+}
+
+# load_generator CLASS ARGS...: runs a main class of bench/ (stdout is the caller's).
+load_generator() {
+  local class="$1"
+  shift
+  # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
+  java $BENCH_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" "org.supportinbox.bench.$class" \
+    --clk-tck "$(getconf CLK_TCK)" "$@"
+}
+
+# ---- the run's own databases, vhost and secret; removed on any exit -------------------------
+# new_run KIND: RUN_ID, JWT (the services' secret), OUT (bench/target/KIND-<time>-<id>/), PSQL.
+new_run() {
+  RUN_ID="$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  JWT="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  OUT="$BENCH/target/$1-$(date -u +%Y%m%dT%H%M%SZ)-$RUN_ID"
+  mkdir -p "$OUT"
+  export PGPASSWORD="$PG_PASSWORD"
+  PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER")
+}
+
+SERVICE_NAMES=()
+SERVICE_PIDS=()
+DATABASES=()
+VHOST=""
+
+# stop_payara NAME PID: TERM, up to 30 s, then KILL; silent if it is already gone.
+stop_payara() {
+  local name="$1" pid="$2" i
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 1 30); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+  fi
+  say "stopped $name (pid $pid)"
+}
+
+cleanup() {
+  local rc=$? i db
+  trap - EXIT INT TERM
+  set +e
+  for ((i = ${#SERVICE_PIDS[@]} - 1; i >= 0; i--)); do
+    stop_payara "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"
+  done
+  for db in "${DATABASES[@]}"; do
+    "${PSQL[@]}" -d postgres -c "drop database if exists $db with (force)" \
+      && say "dropped database $db"
+  done
+  if [ -n "$VHOST" ]; then
+    rabbitmqctl -q delete_vhost "$VHOST" >/dev/null && say "deleted vhost $VHOST"
+  fi
+  exit "$rc"
+}
+
+install_cleanup() {
+  trap cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+create_database() {
+  "${PSQL[@]}" -d postgres -c "create database $1" || die "cannot create database $1"
+  DATABASES+=("$1")
+}
+
+# create_vhost NAME: the vhost, with every permission for guest.
+create_vhost() {
+  rabbitmqctl -q add_vhost "$1" >/dev/null || die "cannot add vhost $1"
+  VHOST="$1"
+  rabbitmqctl -q set_permissions -p "$1" guest ".*" ".*" ".*" >/dev/null \
+    || die "cannot grant guest on vhost $1"
+}
+
+# ---- services, as ./inbox's start_service starts them ---------------------------------------
+free_port() {
+  local i p
+  for i in $(seq 1 50); do
+    p=$((20000 + RANDOM % 40000))
+    if [ -z "$(ss -Hltn "sport = :$p")" ]; then
+      printf '%s' "$p"
+      return
+    fi
+  done
+  die "no free port found in 50 tries"
+}
+
+# start_payara SERVICE PORT DATABASE [NAME=VALUE...]: the service's WAR on Payara Micro on
+# 127.0.0.1:PORT in the background, with the run's vhost and secret, log in $OUT/SERVICE.log; the
+# NAME=VALUE pairs are further environment for it.
+start_payara() {
+  local name="$1" port="$2" db="$3" runtime
+  shift 3
+  runtime="$(runtime_of "$name")"
+  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
+  BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" \
+    POSTGRES_HOST="$PG_HOST" POSTGRES_PORT="$PG_PORT" POSTGRES_DB="$db" POSTGRES_USER="$PG_USER" \
+    POSTGRES_PASSWORD="$PG_PASSWORD" POSTGRES_POOL_MAX="${POSTGRES_POOL_MAX:-32}" \
+    RABBITMQ_HOST="${RABBITMQ_HOST:-127.0.0.1}" RABBITMQ_PORT="${RABBITMQ_PORT:-5672}" \
+    RABBITMQ_VHOST="$VHOST" RABBITMQ_USER="${RABBITMQ_USER:-guest}" \
+    RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}" JWT_SECRET="$JWT" \
+    EVENT_EXCHANGE="${EVENT_EXCHANGE:-inbox.events}" \
+    AI_ANALYZE_SENDERS="${AI_ANALYZE_SENDERS:-customer}" \
+    nohup env "$@" java $JAVA_OPTS -jar "$runtime/payara-micro.jar" \
+    --nohazelcast --disablephonehome --port "$port" \
+    --addLibs "$runtime/postgresql.jar" \
+    --prebootcommandfile "$ROOT/payara-config/pre-boot-commands.asadmin" \
+    --postbootcommandfile "$ROOT/payara-config/post-boot-commands.asadmin" \
+    --deploy "$(war_of "$name")" >"$OUT/$name.log" 2>&1 &
+  SERVICE_NAMES+=("$name")
+  SERVICE_PIDS+=("$!")
+  say "$name starting on 127.0.0.1:$port (pid $!, log $OUT/$name.log)"
+}
+
+# pid_of SERVICE: the pid start_payara got for it.
+pid_of() {
+  local i
+  for i in "${!SERVICE_NAMES[@]}"; do
+    if [ "${SERVICE_NAMES[$i]}" = "$1" ]; then
+      printf '%s' "${SERVICE_PIDS[$i]}"
+      return
+    fi
+  done
+  die "$1 was not started"
+}
+
+# await_ready SERVICE PORT: until /health/ready has "database", status UP and nothing DOWN.
+await_ready() {
+  local name="$1" port="$2" pid deadline body=""
+  pid="$(pid_of "$name")"
+  deadline=$(($(date +%s) + READY_TIMEOUT))
+  while :; do
+    kill -0 "$pid" 2>/dev/null || {
+      tail -n 40 "$OUT/$name.log" >&2
+      die "$name exited during start-up (log above)"
+    }
+    body="$(curl -fsS --max-time 5 "http://127.0.0.1:$port/health/ready" 2>/dev/null || true)"
+    if [[ "$body" == *'"database"'* && "$body" == *'"status":"UP"'* \
+      && "$body" != *'"DOWN"'* ]]; then
+      break
+    fi
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      tail -n 40 "$OUT/$name.log" >&2
+      die "$name not ready after ${READY_TIMEOUT}s; readiness: ${body:-no answer}"
+    fi
+    sleep 1
+  done
+  say "$name ready"
+}
+
+# ---- what ran where: the report's heading ---------------------------------------------------
+# heading_intro TITLE COMMAND PATH...: the title and the command, code, machine and versions lines;
+# PATHs are the folders whose uncommitted changes the code line mentions.
+heading_intro() {
+  local title="$1" command="$2" payara_version dirs
+  shift 2
+  payara_version="$(grep -om1 'Payara Micro [0-9][0-9.]*' "$OUT/${SERVICE_NAMES[0]}.log" || true)"
+  dirs="$(printf '%s/, ' "$@")"
+  dirs="${dirs%, }"
+  if [ $# -gt 1 ]; then
+    dirs="${dirs%, *} or ${dirs##*, }"
+  fi
+  printf '## %s, %s\n\n' "$title" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf -- '- command: `./inbox bench %s%s`\n' "$command" \
+    "$([ ${#ARGS[@]} -eq 0 ] || printf ' %s' "${ARGS[@]}")"
+  if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+    printf -- '- code: commit %s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD)" \
+      "$(git -C "$ROOT" diff --quiet HEAD -- "$@" \
+        || printf ' plus uncommitted changes in %s' "$dirs")"
+  fi
+  printf -- '- machine: %s cores (%s), %s MiB RAM, Linux %s; load average at start: %s\n' \
+    "$(nproc)" "$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)" \
+    "$(($(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1024))" "$(uname -r)" \
+    "$LOADAVG_AT_START"
+  printf -- '- JDK: %s; %s; PostgreSQL %s; RabbitMQ %s\n' \
+    "$(java -version 2>&1 | head -n1)" "${payara_version:-Payara Micro (version not logged)}" \
+    "$("${PSQL[@]}" -d "${DATABASES[0]}" -tAc 'show server_version')" \
+    "$(rabbitmqctl -q version 2>/dev/null)"
+}
+
+# finish_report KIND: heading.md + results.md into report.md, also bench/target/KIND-latest.md.
+finish_report() {
+  cat "$OUT/heading.md" "$OUT/results.md" >"$OUT/report.md"
+  cp "$OUT/report.md" "$BENCH/target/$1-latest.md"
+  printf '\n'
+  cat "$OUT/report.md"
+  printf '\n(report: %s, also bench/target/%s-latest.md)\n' "${OUT#"$ROOT/"}/report.md" "$1"
+}

@@ -1,0 +1,123 @@
+package org.supportinbox.bench;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Customers writing through the gateway: K conversations started with {@code POST
+ * /customer/conversations}, then {@code POST /customer/messages} with one of their customer tokens
+ * (a random one per request) and a unique {@code client_message_id}. Every {@code 201} is handed to
+ * {@link Deliveries} as part of the current phase.
+ */
+final class CustomerLoad extends HttpLoad {
+
+  private final URI gateway;
+  private final Deliveries deliveries;
+  private final String runId;
+  private final List<String> authorizations = new ArrayList<>();
+  private volatile Deliveries.Phase phase;
+
+  CustomerLoad(URI gateway, Deliveries deliveries, String runId) {
+    super(runId);
+    this.gateway = gateway;
+    this.deliveries = deliveries;
+    this.runId = runId;
+  }
+
+  /** {@code POST /login} as an operator: its access token. */
+  String login(String user, String password) throws IOException, InterruptedException {
+    String body = "{\"username\":" + quoted(user) + ",\"password\":" + quoted(password) + "}";
+    HttpResponse<String> r = post("/login", body);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("login as " + user + ": HTTP " + r.statusCode() + r.body());
+    }
+    return JsonText.required(r.body(), "access_token");
+  }
+
+  /**
+   * Starts {@code count} conversations, one after the other (the gateway's only per-address limit
+   * that matters here, new conversations, is raised by the script); their first messages belong to
+   * {@code setup}.
+   */
+  void startConversations(int count, Deliveries.Phase setup)
+      throws IOException, InterruptedException {
+    for (int i = 0; i < count; i++) {
+      long start = System.nanoTime();
+      String body =
+          "{\"name\":\"Bench customer "
+              + i
+              + "\",\"content\":\"Hello, I am customer "
+              + i
+              + " of run "
+              + runId
+              + ".\"}";
+      HttpResponse<String> r = post("/customer/conversations", body);
+      if (r.statusCode() != 201) {
+        throw new IllegalStateException(
+            "POST /customer/conversations: HTTP " + r.statusCode() + " " + r.body());
+      }
+      authorizations.add("Bearer " + JsonText.required(r.body(), "customer_token"));
+      registered(setup, r.body(), start, "message");
+    }
+  }
+
+  /** Open loop at {@code rate} for the messages of {@code p} (see {@link HttpLoad#fixedRate}). */
+  LoadResult fixedRate(Deliveries.Phase p, String label, int rate, Duration duration)
+      throws InterruptedException {
+    phase = p;
+    return fixedRate(label, rate, duration);
+  }
+
+  /** Closed loop for the messages of {@code p} (see {@link HttpLoad#closedLoop}). */
+  LoadResult closedLoop(Deliveries.Phase p, String label, int workers, Duration duration)
+      throws InterruptedException {
+    phase = p;
+    return closedLoop(label, workers, duration);
+  }
+
+  @Override
+  HttpRequest nextRequest() {
+    String authorization =
+        authorizations.get(ThreadLocalRandom.current().nextInt(authorizations.size()));
+    return post(
+        gateway.resolve("/customer/messages"), authorization, "{" + nextMessageFields() + "}");
+  }
+
+  @Override
+  boolean readsCreatedBody() {
+    return true;
+  }
+
+  @Override
+  void created(HttpResponse<String> response, long startNanos) {
+    registered(phase, response.body(), startNanos);
+  }
+
+  /** A stored message: {@code body} is the message, or holds it under {@code in}. */
+  private void registered(Deliveries.Phase p, String body, long startNanos, String... in) {
+    JsonObject o = JsonText.object(body);
+    for (String field : in) {
+      o = o.getJsonObject(field);
+    }
+    deliveries.created(p, o.getString("id"), Instant.parse(o.getString("created_at")), startNanos);
+  }
+
+  private HttpResponse<String> post(String path, String body)
+      throws IOException, InterruptedException {
+    return client.send(
+        post(gateway.resolve(path), null, body), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A JSON string of a value the script chose (user name, password: no control characters). */
+  private static String quoted(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

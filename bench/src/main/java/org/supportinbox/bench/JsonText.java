@@ -1,0 +1,39 @@
+package org.supportinbox.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
+import java.io.StringReader;
+import java.util.Map;
+
+/** Parses the services' JSON answers and socket frames (jakarta.json, Parsson). */
+final class JsonText {
+
+  private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+  private JsonText() {}
+
+  static JsonObject object(String json) {
+    try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
+
+  /** The string at {@code path} (field names, each one level down), which must be there. */
+  static String required(String json, String... path) {
+    JsonObject o = object(json);
+    for (int i = 0; i < path.length - 1; i++) {
+      o = o.getJsonObject(path[i]);
+    }
+    String value = o == null ? null : o.getString(path[path.length - 1], null);
+    if (value == null) {
+      throw new IllegalStateException(
+          "no "
+              + String.join(".", path)
+              + " in "
+              + json.substring(0, Math.min(200, json.length())));
+    }
+    return value;
+  }
+}

@@ -1,0 +1,141 @@
+package org.supportinbox.gateway.api.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.auth.Caller;
+
+/** The send queue of one socket, against a session whose writes complete when the test says. */
+class SocketClientTest {
+
+  /** A session that records writes and closes; each write completes when {@link #complete} runs. */
+  static final class FakeSession {
+    final List<String> written = new ArrayList<>();
+    final List<SendHandler> pending = new ArrayList<>();
+    CloseReason closed;
+
+    final Session session =
+        (Session)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Session.class},
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "getAsyncRemote" -> async();
+                      case "isOpen" -> closed == null;
+                      case "close" -> {
+                        closed = (CloseReason) args[0];
+                        yield null;
+                      }
+                      default -> throw new UnsupportedOperationException(method.getName());
+                    });
+
+    private RemoteEndpoint.Async async() {
+      return (RemoteEndpoint.Async)
+          Proxy.newProxyInstance(
+              getClass().getClassLoader(),
+              new Class<?>[] {RemoteEndpoint.Async.class},
+              (proxy, method, args) ->
+                  switch (method.getName()) {
+                    case "setSendTimeout" -> null;
+                    case "sendText" -> {
+                      written.add((String) args[0]);
+                      pending.add((SendHandler) args[1]);
+                      yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                  });
+    }
+
+    void complete(SendResult result) {
+      pending.remove(0).onResult(result);
+    }
+  }
+
+  private static final Caller OPERATOR =
+      new Caller("ann", "Ann", Set.of("operator"), "jti-1", Long.MAX_VALUE, null);
+
+  private final FakeSession fake = new FakeSession();
+
+  private SocketClient client(int capacity) {
+    // The flusher runs tasks at once, on the caller's thread: every step is deterministic.
+    return new SocketClient(fake.session, OPERATOR, capacity, 10_000, Runnable::run);
+  }
+
+  @Test
+  void aFrameGoesOutAloneWhenTheSocketKeepsUp() {
+    SocketClient client = client(8);
+    client.send("{\"type\":\"a\"}");
+    fake.complete(new SendResult());
+    client.send("{\"type\":\"b\"}");
+    assertEquals(List.of("{\"type\":\"a\"}", "{\"type\":\"b\"}"), fake.written);
+  }
+
+  @Test
+  void framesQueuedDuringAWriteGoOutAsOneBatchInOrder() {
+    SocketClient client = client(8);
+    client.send("{\"type\":\"a\"}");
+    client.send("{\"type\":\"b\"}");
+    client.send("{\"type\":\"c\"}");
+    assertEquals(1, fake.written.size(), "one write in flight at a time");
+    fake.complete(new SendResult());
+    assertEquals(
+        "{\"type\":\"batch\",\"data\":[{\"type\":\"b\"},{\"type\":\"c\"}]}", fake.written.get(1));
+    fake.complete(new SendResult());
+    assertTrue(fake.pending.isEmpty());
+    assertNull(fake.closed);
+  }
+
+  @Test
+  void aBatchHoldsAtMostMaxBatchFrames() {
+    SocketClient client = client(1000);
+    for (int i = 0; i <= SocketClient.MAX_BATCH + 1; i++) {
+      client.send("{\"n\":" + i + "}");
+    }
+    fake.complete(new SendResult());
+    fake.complete(new SendResult());
+    assertEquals(3, fake.written.size());
+    int last = SocketClient.MAX_BATCH + 1;
+    assertEquals(
+        SocketClient.MAX_BATCH,
+        Frames.parse(fake.written.get(1)).getJsonArray("data").size(),
+        "frames 1.." + SocketClient.MAX_BATCH);
+    assertEquals("{\"n\":" + last + "}", fake.written.get(2), "the rest, alone");
+  }
+
+  @Test
+  void aFullQueueClosesTheSocketWith1013OnceTheWriteInFlightIsDone() {
+    SocketClient client = client(2);
+    client.send("{\"n\":0}"); // in flight
+    client.send("{\"n\":1}");
+    client.send("{\"n\":2}");
+    client.send("{\"n\":3}"); // the queue holds two: too slow
+    assertNull(fake.closed, "not while a write is in flight");
+    client.send("{\"n\":4}");
+    fake.complete(new SendResult());
+    assertEquals(1013, fake.closed.getCloseCode().getCode());
+    assertEquals(1, fake.written.size(), "the dropped queue is never written");
+  }
+
+  @Test
+  void aFailedWriteClosesTheSocket() {
+    SocketClient client = client(8);
+    client.send("{\"n\":0}");
+    client.send("{\"n\":1}");
+    fake.complete(new SendResult(new IOException("broken pipe")));
+    assertEquals(1013, fake.closed.getCloseCode().getCode());
+    assertEquals(1, fake.written.size());
+  }
+}
