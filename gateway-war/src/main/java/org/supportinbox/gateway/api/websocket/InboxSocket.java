@@ -53,11 +53,7 @@ public class InboxSocket {
     session.setMaxIdleTimeout(0);
     client =
         new SocketClient(
-            session,
-            c,
-            gatewayConfig().wsSendQueue(),
-            gatewayConfig().wsSendTimeoutMillis(),
-            hub().flusher());
+            session, c, gatewayConfig().wsSendQueue(), gatewayConfig().wsSendTimeoutMillis());
     hub().add(client);
     client.send(Frames.hello(c.subject(), c.hasRole(Roles.CUSTOMER) ? "customer" : "operator"));
     LOG.fine(() -> "socket opened user=" + c.subject());

@@ -5,19 +5,20 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
 
 /**
- * One connected socket and its bounded send queue.
+ * One connected socket and its bounded send queue, with one write in flight at a time.
  *
- * <p>Whoever produces a frame (the fan-out, the socket's own requests) only queues it; a flusher
- * thread writes it, so a slow client never holds up the fan-out. Frames that queued up while a
- * write was in flight go out together as one {@code {"type":"batch","data":[frame, ...]}} message:
- * alone when the socket keeps up, coalesced under load, which is what lets one instance serve many
- * sockets (each write costs the same whether it carries one frame or fifty).
+ * <p>Writes are asynchronous: the fan-out hands a frame to every socket without waiting for any.
+ * Frames that queue up while a write is in flight go out together, as one {@code
+ * {"type":"batch","data":[frame, ...]}} message, from the write's completion: alone when the socket
+ * keeps up, coalesced under load, which is what lets one instance serve many sockets (a write costs
+ * about the same whether it carries one frame or fifty). The next write is started on the thread
+ * that completed the previous one, never handed to another thread: Tyrus's servlet writer lost
+ * completions when writes to one socket came from several threads.
  *
  * <p>When the queue is full (a slow or stuck client) the socket is given up: the queue is dropped
  * and, as soon as the write in flight has gone out, the socket is closed with 1013 so that the
@@ -40,18 +41,15 @@ final class SocketClient {
   final Session session;
   final Caller caller;
   private final int capacity;
-  private final Executor flusher;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
-  // Guarded by this: a flush is scheduled or a write is in flight; the socket was given up.
+  // Guarded by this: a write is in flight; the socket was given up.
   private boolean busy;
   private boolean tooSlow;
 
-  SocketClient(
-      Session session, Caller caller, int capacity, long sendTimeoutMillis, Executor flusher) {
+  SocketClient(Session session, Caller caller, int capacity, long sendTimeoutMillis) {
     this.session = session;
     this.caller = caller;
     this.capacity = capacity;
-    this.flusher = flusher;
     session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
   }
 
@@ -59,7 +57,7 @@ final class SocketClient {
     return !caller.hasRole(org.supportinbox.auth.Roles.CUSTOMER);
   }
 
-  /** Queues a frame; never blocks, never writes on the caller's thread. */
+  /** Queues a frame and starts a write if none is in flight; never waits for the socket. */
   void send(String frame) {
     boolean schedule;
     boolean giveUp = false;
@@ -82,11 +80,11 @@ final class SocketClient {
     if (giveUp) {
       close(TRY_AGAIN_LATER, "too slow: reconnect and resync");
     } else if (schedule) {
-      flusher.execute(this::flush);
+      flush();
     }
   }
 
-  /** Writes everything queued as one message (on the flusher). */
+  /** Writes everything queued (up to a batch's limits) as one message. */
   private void flush() {
     String text;
     synchronized (this) {
@@ -129,7 +127,7 @@ final class SocketClient {
     } else if (giveUp) {
       close(TRY_AGAIN_LATER, "too slow: reconnect and resync");
     } else if (more) {
-      flusher.execute(this::flush);
+      flush();
     }
   }
 

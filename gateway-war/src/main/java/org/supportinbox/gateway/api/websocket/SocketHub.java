@@ -1,10 +1,7 @@
 package org.supportinbox.gateway.api.websocket;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
@@ -13,9 +10,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,26 +34,6 @@ public class SocketHub {
   private final Set<SocketClient> clients = ConcurrentHashMap.newKeySet();
 
   @Resource ManagedScheduledExecutorService scheduler;
-
-  @Resource ManagedThreadFactory threads;
-
-  private ExecutorService flusher;
-
-  /** One flusher thread per core: writing to sockets is what the fan-out spends its time on. */
-  @PostConstruct
-  void startFlusher() {
-    flusher = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), threads);
-  }
-
-  @PreDestroy
-  void stopFlusher() {
-    flusher.shutdownNow();
-  }
-
-  /** The threads that write queued frames to sockets (see {@link SocketClient}). */
-  Executor flusher() {
-    return flusher;
-  }
 
   /** Closes a socket that must not stay (1008), once its handshake is through; it gets nothing. */
   void refuse(Session session, String reason) {

@@ -70,8 +70,7 @@ class SocketClientTest {
   private final FakeSession fake = new FakeSession();
 
   private SocketClient client(int capacity) {
-    // The flusher runs tasks at once, on the caller's thread: every step is deterministic.
-    return new SocketClient(fake.session, OPERATOR, capacity, 10_000, Runnable::run);
+    return new SocketClient(fake.session, OPERATOR, capacity, 10_000);
   }
 
   @Test
