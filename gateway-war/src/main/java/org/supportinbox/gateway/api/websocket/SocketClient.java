@@ -15,10 +15,10 @@ import org.supportinbox.auth.Caller;
  * <p>Writes are asynchronous: the fan-out hands a frame to every socket without waiting for any.
  * Frames that queue up while a write is in flight go out together, as one {@code
  * {"type":"batch","data":[frame, ...]}} message, from the write's completion: alone when the socket
- * keeps up, coalesced under load, which is what lets one instance serve many sockets (a write costs
- * about the same whether it carries one frame or fifty). The next write is started on the thread
- * that completed the previous one, never handed to another thread: Tyrus's servlet writer lost
- * completions when writes to one socket came from several threads.
+ * keeps up, coalesced when writes are slower than frames arrive (a write costs about the same
+ * whether it carries one frame or fifty). The next write is started on the thread that completed
+ * the previous one, never handed to another thread: Tyrus's servlet writer lost completions when
+ * writes to one socket came from several threads.
  *
  * <p>When the queue is full (a slow or stuck client) the socket is given up: the queue is dropped
  * and, as soon as the write in flight has gone out, the socket is closed with 1013 so that the
