@@ -20,19 +20,12 @@ final class JsonText {
     }
   }
 
-  /** The string at {@code path} (field names, each one level down), which must be there. */
-  static String required(String json, String... path) {
-    JsonObject o = object(json);
-    for (int i = 0; i < path.length - 1; i++) {
-      o = o.getJsonObject(path[i]);
-    }
-    String value = o == null ? null : o.getString(path[path.length - 1], null);
+  /** The string field {@code name} of the object {@code json}, which must be there. */
+  static String required(String json, String name) {
+    String value = object(json).getString(name, null);
     if (value == null) {
       throw new IllegalStateException(
-          "no "
-              + String.join(".", path)
-              + " in "
-              + json.substring(0, Math.min(200, json.length())));
+          "no " + name + " in " + json.substring(0, Math.min(200, json.length())));
     }
     return value;
   }

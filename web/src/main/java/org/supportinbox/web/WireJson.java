@@ -1,10 +1,15 @@
 package org.supportinbox.web;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
 import jakarta.json.bind.config.PropertyNamingStrategy;
 import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.util.Map;
 
 /**
  * JSON as every service writes it: snake_case names of the record components, and null fields
@@ -27,5 +32,15 @@ public final class WireJson {
    */
   public static final JsonProvider JSON = JsonProvider.provider();
 
+  /** Readers from {@link #JSON}, shared: a factory is thread-safe. */
+  public static final JsonReaderFactory READERS = JSON.createReaderFactory(Map.of());
+
   private WireJson() {}
+
+  /** {@code json} as an object; {@link jakarta.json.JsonException} when it is not one. */
+  public static JsonObject object(String json) {
+    try (JsonReader reader = READERS.createReader(new StringReader(json))) {
+      return reader.readObject();
+    }
+  }
 }

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.LoginResult;
@@ -109,13 +109,23 @@ public class LoginService {
   }
 
   /**
-   * Which of {@code callers} no longer count (logged out, or their operator is disabled), in one
-   * query: the socket sweep asks this for every connected socket at once. It runs in a transaction
-   * of its own because the sweep's thread has none, and an entity manager used there without one
-   * was closed after its first query.
+   * Which of {@code callers} no longer count: the socket sweep asks this for every connected socket
+   * at once. It runs in a transaction of its own because the sweep's thread has none, and an entity
+   * manager used there without one was closed after its first query.
    */
   @Transactional(Transactional.TxType.REQUIRED)
   public Predicate<Caller> revokedAmong(Collection<Caller> callers) {
+    return revokedIn(callers);
+  }
+
+  /** Whether a verified token no longer counts: logged out, or its operator is disabled. */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean revoked(Caller caller) {
+    return revokedIn(List.of(caller)).test(caller);
+  }
+
+  /** One query: the logged-out {@code jti}s and the disabled operators among {@code callers}. */
+  private Predicate<Caller> revokedIn(Collection<Caller> callers) {
     if (callers.isEmpty()) {
       return caller -> false;
     }
@@ -126,37 +136,22 @@ public class LoginService {
             .distinct()
             .toArray(String[]::new);
     String[] names = callers.stream().map(Caller::subject).distinct().toArray(String[]::new);
-    Set<String> revokedJtis =
-        stringsOf(
-            em.createNativeQuery(
-                    "select jti from revoked_tokens where jti = any(cast(?1 as text[]))")
-                .setParameter(1, jtis)
-                .getResultList());
-    Set<String> disabled =
-        stringsOf(
-            em.createNativeQuery(
-                    "select username from operators where disabled and username = any(cast(?1 as text[]))")
-                .setParameter(1, names)
-                .getResultList());
+    Set<String> revokedJtis = new HashSet<>();
+    Set<String> disabled = new HashSet<>();
+    List<?> rows =
+        em.createNativeQuery(
+                "select 'jti', jti from revoked_tokens where jti = any(cast(?1 as text[]))"
+                    + " union all select 'user', username from operators"
+                    + " where disabled and username = any(cast(?2 as text[]))")
+            .setParameter(1, jtis)
+            .setParameter(2, names)
+            .getResultList();
+    for (Object row : rows) {
+      Object[] kindAndValue = (Object[]) row;
+      ("jti".equals(kindAndValue[0]) ? revokedJtis : disabled).add((String) kindAndValue[1]);
+    }
     return caller ->
         (caller.jti() != null && revokedJtis.contains(caller.jti()))
             || disabled.contains(caller.subject());
-  }
-
-  private static Set<String> stringsOf(List<?> rows) {
-    return rows.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
-  }
-
-  /** Whether a verified token no longer counts: logged out, or its operator is disabled. */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public boolean revoked(Caller caller) {
-    Object hit =
-        em.createNativeQuery(
-                "select exists (select 1 from revoked_tokens where jti = ?1)"
-                    + " or exists (select 1 from operators where username = ?2 and disabled)")
-            .setParameter(1, caller.jti() == null ? "" : caller.jti())
-            .setParameter(2, caller.subject())
-            .getSingleResult();
-    return Boolean.TRUE.equals(hit);
   }
 }

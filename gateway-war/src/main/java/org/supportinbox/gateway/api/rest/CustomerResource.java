@@ -71,7 +71,7 @@ public class CustomerResource {
     if (!Upstream.ok(answer)) {
       return Upstream.relay(answer);
     }
-    JsonObject message = Upstream.parse(answer.body());
+    JsonObject message = WireJson.object(answer.body());
     String conversation = message.getString("conversation_id");
     TokenIssuer.Issued token =
         shared
@@ -117,7 +117,7 @@ public class CustomerResource {
       return Upstream.relay(answer);
     }
     return Response.status(answer.status())
-        .entity(Upstream.customerMessage(Upstream.parse(answer.body())).toString())
+        .entity(Upstream.customerMessage(WireJson.object(answer.body())).toString())
         .build();
   }
 
@@ -131,7 +131,7 @@ public class CustomerResource {
     if (!Upstream.ok(answer)) {
       return Upstream.relay(answer);
     }
-    return Response.ok(Upstream.customerConversation(Upstream.parse(answer.body())).toString())
+    return Response.ok(Upstream.customerConversation(WireJson.object(answer.body())).toString())
         .build();
   }
 

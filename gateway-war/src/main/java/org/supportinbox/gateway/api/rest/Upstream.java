@@ -3,20 +3,15 @@ package org.supportinbox.gateway.api.rest;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.util.List;
-import java.util.Map;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
 import org.supportinbox.web.WireJson;
 
 /** Passing messaging's answers on, whole or cut down to what a customer may see. */
 final class Upstream {
-
-  private static final JsonReaderFactory READERS = WireJson.JSON.createReaderFactory(Map.of());
 
   /** Fields of a message a customer sees: no AI insight, nothing internal. */
   private static final List<String> CUSTOMER_MESSAGE_FIELDS =
@@ -30,12 +25,6 @@ final class Upstream {
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(answer.body())
         .build();
-  }
-
-  static JsonObject parse(String json) {
-    try (var reader = READERS.createReader(new StringReader(json))) {
-      return reader.readObject();
-    }
   }
 
   static boolean ok(MessagingClient.Answer answer) {

@@ -2,12 +2,9 @@ package org.supportinbox.gateway.api.websocket;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.supportinbox.web.WireJson;
 
 /**
@@ -16,8 +13,6 @@ import org.supportinbox.web.WireJson;
  * ack}, {@code error}, {@code pong}; client to server {@code send} and {@code ping}.
  */
 final class Frames {
-
-  static final JsonReaderFactory READERS = WireJson.JSON.createReaderFactory(Map.of());
 
   /** What a customer sees of a {@code message.created} event. */
   private static final List<String> CUSTOMER_EVENT_FIELDS =
@@ -56,12 +51,6 @@ final class Frames {
       data.add("client_message_id", clientMessageId);
     }
     return frame("error", data.build());
-  }
-
-  static JsonObject parse(String json) {
-    try (var reader = READERS.createReader(new StringReader(json))) {
-      return reader.readObject();
-    }
   }
 
   /** A {@code message.created} event cut down to what its customer may see. */

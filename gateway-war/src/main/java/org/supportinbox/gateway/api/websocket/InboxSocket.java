@@ -66,7 +66,7 @@ public class InboxSocket {
     }
     JsonObject frame;
     try {
-      frame = Frames.parse(text);
+      frame = WireJson.object(text);
     } catch (RuntimeException e) {
       client.send(Frames.error(null, "malformed_frame", "a frame is one JSON object"));
       return;
@@ -110,7 +110,7 @@ public class InboxSocket {
     }
     try {
       MessagingClient.Answer answer = messaging().post("/messages", body.build().toString());
-      JsonObject result = Frames.parse(answer.body());
+      JsonObject result = WireJson.object(answer.body());
       if (answer.status() == 200 || answer.status() == 201) {
         JsonObjectBuilder ack = WireJson.JSON.createObjectBuilder().add("message", result);
         if (clientId != null) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
+import org.supportinbox.web.WireJson;
 
 /**
  * The sockets of this gateway instance and what each may receive: operators every event, a customer
@@ -67,7 +68,7 @@ public class SocketHub {
   public void publish(String type, String body) {
     JsonObject event;
     try {
-      event = Frames.parse(body);
+      event = WireJson.object(body);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "dropping an event that is not a JSON object, type=" + type, e);
       return;

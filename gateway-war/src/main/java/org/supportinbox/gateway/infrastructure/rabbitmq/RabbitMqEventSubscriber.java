@@ -55,6 +55,9 @@ public class RabbitMqEventSubscriber {
 
   private Connection connection;
   private Channel consumer;
+  // A channel of its own for the backlog check, so that it never shares one with the consumer's
+  // acknowledgements (recovered with the connection like the consumer's).
+  private Channel monitor;
   private String queue;
 
   /** Connects and subscribes; after that, automatic recovery keeps the subscription alive. */
@@ -65,6 +68,7 @@ public class RabbitMqEventSubscriber {
     factory.setNetworkRecoveryInterval(2_000);
     connection = factory.newConnection("gateway-fanout");
     consumer = connection.createChannel();
+    monitor = connection.createChannel();
     String exchange = shared.eventExchange();
     consumer.exchangeDeclare(
         exchange,
@@ -123,14 +127,14 @@ public class RabbitMqEventSubscriber {
    * events. Called periodically; a failure (e.g. while the connection recovers) is logged.
    */
   public void checkBacklog() {
-    Channel check = null;
-    try {
-      synchronized (this) {
-        if (connection == null || !connection.isOpen()) {
-          return;
-        }
-        check = connection.createChannel();
+    Channel check;
+    synchronized (this) {
+      if (monitor == null || !connection.isOpen()) {
+        return;
       }
+      check = monitor;
+    }
+    try {
       long waiting = check.messageCount(queue);
       if (waiting >= config.fanoutQueueMax()) {
         LOG.warning(
@@ -142,14 +146,6 @@ public class RabbitMqEventSubscriber {
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "fan-out backlog check failed; next round", e);
-    } finally {
-      if (check != null) {
-        try {
-          check.close();
-        } catch (IOException | TimeoutException | RuntimeException e) {
-          LOG.log(Level.FINE, "closing the check channel failed", e);
-        }
-      }
     }
   }
 

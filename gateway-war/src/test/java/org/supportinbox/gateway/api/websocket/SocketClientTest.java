@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.auth.Caller;
+import org.supportinbox.web.WireJson;
 
 /** The send queue of one socket, against a session whose writes complete when the test says. */
 class SocketClientTest {
@@ -109,7 +110,7 @@ class SocketClientTest {
     int last = SocketClient.MAX_BATCH + 1;
     assertEquals(
         SocketClient.MAX_BATCH,
-        Frames.parse(fake.written.get(1)).getJsonArray("data").size(),
+        WireJson.object(fake.written.get(1)).getJsonArray("data").size(),
         "frames 1.." + SocketClient.MAX_BATCH);
     assertEquals("{\"n\":" + last + "}", fake.written.get(2), "the rest, alone");
   }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.supportinbox.web.WireJson;
 
 /** A real WebSocket client (the JDK's) that records the frames it receives and how it closed. */
 final class SocketProbe implements WebSocket.Listener, AutoCloseable {
@@ -69,7 +70,7 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
-      JsonObject frame = Frames.parse(partial.toString());
+      JsonObject frame = WireJson.object(partial.toString());
       if ("batch".equals(frame.getString("type"))) {
         batches++;
         frame.getJsonArray("data").getValuesAs(JsonObject.class).forEach(frames::add);
