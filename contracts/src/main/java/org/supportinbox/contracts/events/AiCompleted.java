@@ -1,0 +1,50 @@
+package org.supportinbox.contracts.events;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * The AI analysis of a message reached a terminal state and is stored. Published by the AI function
+ * that stored it, with publisher confirms, after messaging accepted the insight; the gateway pushes
+ * it to operators. A redelivered {@code message.created} re-publishes it, so consumers see it at
+ * least once and treat it as a state, not a delta.
+ *
+ * @param status {@code available} or {@code unavailable}
+ * @param ai the insight when {@code available}; its {@code error} says why when {@code unavailable}
+ */
+public record AiCompleted(
+    UUID eventId,
+    String eventType,
+    Instant occurredAt,
+    int schemaVersion,
+    UUID conversationId,
+    UUID messageId,
+    String status,
+    Ai ai) {
+
+  public static final String TYPE = "ai.completed";
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The output contract as stored; vocabulary fields hold wire values. */
+  public record Ai(
+      String intent,
+      String summary,
+      String suggestedReply,
+      String sentiment,
+      String urgency,
+      String model,
+      String error) {}
+
+  public static AiCompleted of(UUID conversationId, UUID messageId, String status, Ai ai) {
+    return new AiCompleted(
+        UUID.randomUUID(),
+        TYPE,
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        SCHEMA_VERSION,
+        conversationId,
+        messageId,
+        status,
+        ai);
+  }
+}
