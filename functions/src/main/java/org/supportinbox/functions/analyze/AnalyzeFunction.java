@@ -1,0 +1,300 @@
+package org.supportinbox.functions.analyze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.contracts.events.AiCompleted;
+import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.MessageContext;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.functions.runtime.ConfirmedPublisher;
+import org.supportinbox.functions.runtime.EventFunction;
+import org.supportinbox.functions.runtime.FunctionMetrics;
+import org.supportinbox.functions.runtime.Json;
+
+/**
+ * The analyze function: for each {@code message.created} of an analysed sender (and each {@code
+ * ai.requested}), asks the model for the insight, validates it, stores it in messaging and
+ * publishes {@code ai.completed}.
+ *
+ * <p>Idempotent: when messaging already holds a terminal insight for the message (a redelivery
+ * after a crash between storing and acking), the model is not asked again; only {@code
+ * ai.completed} is published again. Every event ends in a terminal insight: the model's faults are
+ * retried through the retry queues and, on the last attempt, stored as {@code unavailable} with the
+ * reason.
+ */
+public final class AnalyzeFunction implements EventFunction {
+
+  private static final Logger LOG = Logger.getLogger(AnalyzeFunction.class.getName());
+
+  private final MessagingClient messaging;
+  private final OllamaAnalyzer analyzer;
+  private final Set<Sender> analysedSenders;
+  private final int contextMessages;
+  private final String exchange;
+  private final FunctionMetrics metrics;
+
+  AnalyzeFunction(
+      MessagingClient messaging,
+      OllamaAnalyzer analyzer,
+      Set<Sender> analysedSenders,
+      int contextMessages,
+      String exchange,
+      FunctionMetrics metrics) {
+    this.messaging = messaging;
+    this.analyzer = analyzer;
+    this.analysedSenders = Set.copyOf(analysedSenders);
+    this.contextMessages = contextMessages;
+    this.exchange = exchange;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public List<String> routingKeys() {
+    return List.of(MessageCreated.TYPE, AiRequested.TYPE);
+  }
+
+  /** What the function needs from either event type. */
+  record Request(
+      String eventType, UUID eventId, UUID conversationId, UUID messageId, Sender sender) {}
+
+  @Override
+  public Outcome handle(Delivery delivery, ConfirmedPublisher publisher) {
+    Request request;
+    try {
+      request = read(delivery.body());
+    } catch (IllegalArgumentException e) {
+      return new Outcome.Poison("unreadable event: " + e.getMessage());
+    }
+    if (!analysedSenders.contains(request.sender())) {
+      return new Outcome.Done("skipped");
+    }
+    MessageContext context;
+    try {
+      Optional<MessageContext> found = messaging.context(request.messageId(), contextMessages);
+      if (found.isEmpty()) {
+        return new Outcome.Poison(
+            "message " + request.messageId() + " does not exist in messaging");
+      }
+      context = found.get();
+    } catch (MessagingClient.UnavailableException e) {
+      return new Outcome.Retry("messaging_unreachable", e.getMessage());
+    } catch (MessagingClient.RefusedException e) {
+      return new Outcome.Poison(e.getMessage());
+    }
+    MessageView message = context.message();
+    AiInsightView stored = message.ai();
+    if (stored != null && isTerminal(stored.status())) {
+      LOG.info(
+          () ->
+              "already "
+                  + stored.status()
+                  + " message_id="
+                  + message.id()
+                  + " event_id="
+                  + request.eventId()
+                  + ": publishing ai.completed again, no model call");
+      return publish(publisher, message, stored, "republished");
+    }
+    return analyse(delivery, publisher, request, context);
+  }
+
+  private Outcome analyse(
+      Delivery delivery, ConfirmedPublisher publisher, Request request, MessageContext context) {
+    MessageView message = context.message();
+    List<ContextMessage> previous = new ArrayList<>();
+    for (MessageView m : context.previous()) {
+      previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
+    }
+    Prompt prompt = PromptBuilder.analyse(message.senderName(), previous, message.content());
+    Map<String, Object> report;
+    long latency = 0;
+    try {
+      OllamaAnalyzer.Generation first = analyzer.generate(prompt);
+      latency += first.latencyMs();
+      ParseResult result = InsightParser.parse(first.text());
+      if (result instanceof ParseResult.Rejected rejected) {
+        observe(first, "invalid_output");
+        LOG.info(
+            () ->
+                "model output rejected message_id="
+                    + message.id()
+                    + " ("
+                    + rejected.reason()
+                    + "); asking for a repair");
+        OllamaAnalyzer.Generation repair =
+            analyzer.generate(PromptBuilder.repair(prompt, first.text(), rejected.reason()));
+        latency += repair.latencyMs();
+        result = InsightParser.parse(repair.text());
+        observe(repair, result instanceof ParseResult.Accepted ? "ok" : "invalid_output");
+      } else {
+        observe(first, "ok");
+      }
+      if (result instanceof ParseResult.Accepted accepted) {
+        report = available(message, accepted.insight(), delivery.attempt(), latency);
+      } else {
+        String reason = ((ParseResult.Rejected) result).reason();
+        report = unavailable(message, "invalid_output: " + reason, delivery.attempt(), latency);
+      }
+    } catch (LlmUnavailableException e) {
+      metrics.llmLatency.labelValues(e.reason()).observe(0);
+      if (!delivery.last()) {
+        return new Outcome.Retry(e.reason(), e.getMessage());
+      }
+      report =
+          unavailable(message, e.reason() + ": " + e.getMessage(), delivery.attempt(), latency);
+    }
+    AiInsightView stored;
+    try {
+      stored = messaging.store(report);
+    } catch (MessagingClient.UnavailableException e) {
+      return new Outcome.Retry("messaging_unreachable", e.getMessage());
+    } catch (MessagingClient.RefusedException e) {
+      return new Outcome.Poison("messaging refused the insight: " + e.getMessage());
+    }
+    LOG.info(
+        () ->
+            "insight "
+                + stored.status()
+                + " message_id="
+                + message.id()
+                + " event_id="
+                + request.eventId()
+                + " attempt="
+                + delivery.attempt()
+                + " llm_ms="
+                + stored.latencyMs()
+                + (stored.error() == null ? "" : " error=" + stored.error()));
+    return publish(publisher, message, stored, stored.status());
+  }
+
+  private void observe(OllamaAnalyzer.Generation generation, String outcome) {
+    metrics.llmLatency.labelValues(outcome).observe(generation.latencyMs() / 1000.0);
+  }
+
+  private Map<String, Object> available(
+      MessageView message, Insight insight, int attempts, long latencyMs) {
+    Map<String, Object> report = base(message, AiStatus.AVAILABLE, attempts, latencyMs);
+    report.put("intent", insight.intent().wire());
+    report.put("summary", insight.summary());
+    report.put("suggested_reply", insight.suggestedReply());
+    report.put("sentiment", insight.sentiment().wire());
+    report.put("urgency", insight.urgency().wire());
+    return report;
+  }
+
+  private Map<String, Object> unavailable(
+      MessageView message, String error, int attempts, long latencyMs) {
+    Map<String, Object> report = base(message, AiStatus.UNAVAILABLE, attempts, latencyMs);
+    report.put("error", error.length() > 2_000 ? error.substring(0, 2_000) : error);
+    return report;
+  }
+
+  private Map<String, Object> base(
+      MessageView message, AiStatus status, int attempts, long latencyMs) {
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("message_id", message.id());
+    report.put("conversation_id", message.conversationId());
+    report.put("status", status.wire());
+    report.put("model", analyzer.model());
+    report.put("attempts", attempts);
+    report.put("latency_ms", latencyMs);
+    return report;
+  }
+
+  /** Publishes {@code ai.completed} for a stored terminal insight, with confirms. */
+  private Outcome publish(
+      ConfirmedPublisher publisher, MessageView message, AiInsightView insight, String result) {
+    AiCompleted event =
+        AiCompleted.of(
+            message.conversationId(),
+            message.id(),
+            insight.status(),
+            new AiCompleted.Ai(
+                insight.intent(),
+                insight.summary(),
+                insight.suggestedReply(),
+                insight.sentiment(),
+                insight.urgency(),
+                insight.model(),
+                insight.error()));
+    try {
+      publisher.publish(
+          exchange,
+          AiCompleted.TYPE,
+          new AMQP.BasicProperties.Builder()
+              .contentType("application/json")
+              .contentEncoding("utf-8")
+              .messageId(event.eventId().toString())
+              .type(AiCompleted.TYPE)
+              .timestamp(new Date())
+              .headers(Map.of("conversation_id", message.conversationId().toString()))
+              .build(),
+          Json.MAPPER.writeValueAsBytes(event));
+    } catch (IOException e) {
+      // The insight is stored; the retry finds it terminal and only publishes.
+      return new Outcome.Retry("broker_publish_failed", e.getMessage());
+    }
+    return new Outcome.Done(result);
+  }
+
+  private static boolean isTerminal(String status) {
+    return WireEnum.parse(AiStatus.class, status).map(AiStatus::terminal).orElse(false);
+  }
+
+  /** The fields this function needs, from a {@code message.created} or {@code ai.requested}. */
+  static Request read(byte[] body) {
+    JsonNode node;
+    try {
+      node = Json.MAPPER.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not JSON (" + e.getMessage() + ")");
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    String type = text(node, "event_type");
+    if (!type.equals(MessageCreated.TYPE) && !type.equals(AiRequested.TYPE)) {
+      throw new IllegalArgumentException("event_type '" + type + "' is not handled here");
+    }
+    String sender = text(node, "sender");
+    return new Request(
+        type,
+        uuid(node, "event_id"),
+        uuid(node, "conversation_id"),
+        uuid(node, "message_id"),
+        WireEnum.parse(Sender.class, sender)
+            .orElseThrow(() -> new IllegalArgumentException("unknown sender '" + sender + "'")));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual()) {
+      throw new IllegalArgumentException(field + " is missing or not a string");
+    }
+    return value.asText();
+  }
+
+  private static UUID uuid(JsonNode node, String field) {
+    String value = text(node, field);
+    try {
+      return UUID.fromString(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + " is not a UUID: '" + value + "'");
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package org.supportinbox.functions.analyze;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.MessageContext;
+import org.supportinbox.functions.runtime.Json;
+
+/**
+ * Messaging's REST API as the analyze function uses it, with a service token it signs itself
+ * (messaging-war/README.md: {@code GET /messages/{id}/context}, {@code POST /ai-insights}).
+ */
+final class MessagingClient {
+
+  /** Messaging did not answer, or answered 5xx, 401 or 403: worth trying again later. */
+  static final class UnavailableException extends Exception {
+    UnavailableException(String message) {
+      super(message);
+    }
+  }
+
+  /** Messaging refused the request for good (4xx other than 401, 403, 404). */
+  static final class RefusedException extends Exception {
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  private static final Duration TOKEN_TTL = Duration.ofHours(1);
+
+  private final String baseUrl;
+  private final TokenIssuer issuer;
+  private final String serviceName;
+  private final Duration timeout;
+  private final HttpClient http;
+  private TokenIssuer.Issued token;
+
+  MessagingClient(String baseUrl, TokenIssuer issuer, String serviceName, Duration timeout) {
+    this.baseUrl = baseUrl;
+    this.issuer = issuer;
+    this.serviceName = serviceName;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  /**
+   * The message and up to {@code limit} earlier ones; empty when messaging says it has no such
+   * message ({@code 404 message_not_found}).
+   */
+  Optional<MessageContext> context(UUID messageId, int limit)
+      throws UnavailableException, RefusedException {
+    HttpRequest request =
+        request("/messages/" + messageId + "/context?limit=" + limit).GET().build();
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() == 404 && response.body().contains("\"message_not_found\"")) {
+      return Optional.empty();
+    }
+    if (response.statusCode() == 404) {
+      // Not the answer about the message: MESSAGING_URL points at something else, or at a
+      // messaging without this route. Waiting is right; dead-lettering every event is not.
+      throw new UnavailableException(
+          "GET /messages/{id}/context is not served at " + baseUrl + ": " + clip(response.body()));
+    }
+    check(response);
+    return Optional.of(read(response, MessageContext.class));
+  }
+
+  /** Stores an insight report (the fields of {@code POST /ai-insights}); the stored insight. */
+  AiInsightView store(Map<String, Object> report) throws UnavailableException, RefusedException {
+    HttpRequest request;
+    try {
+      request =
+          request("/ai-insights")
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(report)))
+              .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode an insight report", e);
+    }
+    HttpResponse<String> response = send(request);
+    check(response);
+    return read(response, AiInsightView.class);
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .timeout(timeout)
+        .header("Accept", "application/json")
+        .header("Authorization", "Bearer " + token());
+  }
+
+  /** A service token, signed again five minutes before it expires. */
+  private synchronized String token() {
+    if (token == null || token.expiresAt().isBefore(Instant.now().plus(Duration.ofMinutes(5)))) {
+      token = issuer.issue(serviceName, serviceName, Set.of("service"), TOKEN_TTL, Map.of());
+    }
+    return token.token();
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws UnavailableException {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UnavailableException(
+          request.method() + " " + request.uri().getPath() + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted");
+    }
+  }
+
+  private static void check(HttpResponse<String> response)
+      throws UnavailableException, RefusedException {
+    int status = response.statusCode();
+    if (status >= 200 && status < 300) {
+      return;
+    }
+    String what =
+        response.request().method()
+            + " "
+            + response.request().uri().getPath()
+            + " answered "
+            + status
+            + ": "
+            + clip(response.body());
+    if (status >= 500 || status == 401 || status == 403 || status == 429) {
+      // 401/403: the service token is not accepted (JWT_SECRET or JWT_ISSUER differ from
+      // messaging's). An operator can fix that, so the event waits instead of being dropped.
+      throw new UnavailableException(what);
+    }
+    throw new RefusedException(what);
+  }
+
+  private static <T> T read(HttpResponse<String> response, Class<T> type) throws RefusedException {
+    try {
+      return Json.MAPPER.readValue(response.body(), type);
+    } catch (JsonProcessingException e) {
+      throw new RefusedException("unreadable answer from messaging: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String clip(String text) {
+    return text == null || text.length() <= 300 ? text : text.substring(0, 300) + "…";
+  }
+}

@@ -1,0 +1,198 @@
+package org.supportinbox.functions.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.contracts.events.EventTopology;
+
+/**
+ * Every setting of a function process, read once from the environment with its default. Names and
+ * meanings are in docs/configuration.md; {@link #problems()} lists bad values and the process does
+ * not start with any.
+ */
+public final class FunctionConfig {
+
+  /** HS256 needs a key at least as long as its hash (RFC 7518 section 3.2). */
+  static final int MIN_SECRET_BYTES = 32;
+
+  private final Function<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  public final String rabbitHost;
+  public final int rabbitPort;
+  public final String rabbitVhost;
+  public final String rabbitUser;
+  public final String rabbitPassword;
+  public final String exchange;
+  public final String queue;
+  public final List<Duration> retryDelays;
+  public final int concurrency;
+  public final Duration drainTimeout;
+  public final String bindAddress;
+  public final int httpPort;
+  public final String metricsToken;
+  public final String messagingUrl;
+  public final String jwtSecret;
+  public final String jwtIssuer;
+  public final String serviceName;
+  public final Set<Sender> analysedSenders;
+  public final String ollamaUrl;
+  public final String ollamaModel;
+  public final Duration ollamaTimeout;
+  public final int ollamaNumPredict;
+  public final String ollamaKeepAlive;
+  public final int contextMessages;
+
+  public FunctionConfig(Map<String, String> environment) {
+    this.env = environment::get;
+    rabbitHost = text("RABBITMQ_HOST", "localhost");
+    rabbitPort = integer("RABBITMQ_PORT", 5672, 1, 65_535);
+    rabbitVhost = text("RABBITMQ_VHOST", "/");
+    rabbitUser = text("RABBITMQ_USER", "guest");
+    rabbitPassword = required("RABBITMQ_PASSWORD");
+    exchange = text("EVENT_EXCHANGE", EventTopology.DEFAULT_EXCHANGE);
+    queue = text("AI_QUEUE", "ai.analyze");
+    retryDelays = durations("AI_RETRY_DELAYS", "2s,10s,30s");
+    concurrency = integer("AI_CONCURRENCY", 1, 1, 64);
+    drainTimeout = duration("AI_DRAIN_TIMEOUT", "30s");
+    bindAddress = text("BIND_ADDRESS", "127.0.0.1");
+    httpPort = integer("FUNCTION_HTTP_PORT", 8010, 0, 65_535);
+    metricsToken = env.apply("METRICS_TOKEN");
+    if (metricsToken != null && metricsToken.length() < 16) {
+      problems.add("METRICS_TOKEN must be at least 16 characters");
+    }
+    messagingUrl = stripSlash(text("MESSAGING_URL", "http://127.0.0.1:8001"));
+    jwtSecret = required("JWT_SECRET");
+    if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      problems.add("JWT_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
+    }
+    jwtIssuer = text("JWT_ISSUER", "support-inbox");
+    serviceName = text("SERVICE_NAME", "ai-function");
+    analysedSenders = senders(text("AI_ANALYZE_SENDERS", "customer"));
+    ollamaUrl = stripSlash(text("OLLAMA_URL", "http://127.0.0.1:11434"));
+    ollamaModel = text("OLLAMA_MODEL", "phi3:mini");
+    ollamaTimeout = duration("OLLAMA_TIMEOUT", "120s");
+    ollamaNumPredict = integer("OLLAMA_NUM_PREDICT", 512, 64, 8_192);
+    ollamaKeepAlive = text("OLLAMA_KEEP_ALIVE", "30m");
+    contextMessages = integer("AI_CONTEXT_MESSAGES", 6, 0, 20);
+  }
+
+  public static FunctionConfig fromEnvironment() {
+    return new FunctionConfig(System.getenv());
+  }
+
+  /** What is wrong with the configuration, one sentence each; empty when it can be used. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  private String text(String name, String fallback) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  private String required(String name) {
+    String value = env.apply(name);
+    if (value == null || value.isEmpty()) {
+      problems.add(name + " is not set");
+      return null;
+    }
+    return value;
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    String value = text(name, Integer.toString(fallback));
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(name + " must be a whole number " + min + ".." + max + ", not '" + value + "'");
+    return fallback;
+  }
+
+  private Duration duration(String name, String fallback) {
+    String value = text(name, fallback);
+    try {
+      return parseDuration(value);
+    } catch (IllegalArgumentException e) {
+      problems.add(name + ": " + e.getMessage());
+      return parseDuration(fallback);
+    }
+  }
+
+  private List<Duration> durations(String name, String fallback) {
+    String value = text(name, fallback);
+    List<Duration> list = new ArrayList<>();
+    try {
+      for (String part : value.split(",")) {
+        list.add(parseDuration(part.strip()));
+      }
+      if (list.size() > 10) {
+        throw new IllegalArgumentException("at most 10 delays");
+      }
+      return List.copyOf(list);
+    } catch (IllegalArgumentException e) {
+      problems.add(name + ": " + e.getMessage());
+      return List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
+  }
+
+  /** {@code 500ms}, {@code 2s}, {@code 5m}; a bare number is seconds. */
+  static Duration parseDuration(String text) {
+    String t = text.strip();
+    try {
+      Duration d;
+      if (t.endsWith("ms")) {
+        d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      } else if (t.endsWith("s")) {
+        d = Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+      } else if (t.endsWith("m")) {
+        d = Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+      } else {
+        d = Duration.ofSeconds(Long.parseLong(t));
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("'" + text + "' must be positive");
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' is not a duration (e.g. 500ms, 2s, 5m, or seconds)");
+    }
+  }
+
+  private Set<Sender> senders(String value) {
+    Set<Sender> senders = EnumSet.noneOf(Sender.class);
+    for (String name : value.split(",")) {
+      String trimmed = name.strip();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      WireEnum.parse(Sender.class, trimmed)
+          .ifPresentOrElse(
+              senders::add,
+              () ->
+                  problems.add(
+                      "AI_ANALYZE_SENDERS has '"
+                          + trimmed
+                          + "'; allowed: "
+                          + WireEnum.choices(Sender.class)));
+    }
+    return senders;
+  }
+
+  private static String stripSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

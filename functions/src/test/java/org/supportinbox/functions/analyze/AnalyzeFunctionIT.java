@@ -1,0 +1,276 @@
+package org.supportinbox.functions.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.GetResponse;
+import io.restassured.path.json.JsonPath;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.functions.runtime.Json;
+import org.supportinbox.testing.OllamaDouble;
+
+/**
+ * The analyze function as separate processes against the real messaging WAR on Payara Micro, real
+ * PostgreSQL and RabbitMQ, with an Ollama double in place of the model server.
+ */
+class AnalyzeFunctionIT {
+
+  private static OllamaDouble ollama;
+  private static Inbox inbox;
+  private final List<FunctionProcess> replicas = new ArrayList<>();
+
+  @BeforeAll
+  static void startAll() throws Exception {
+    ollama = OllamaDouble.start("phi3:mini");
+    inbox = new Inbox();
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    inbox.close();
+    ollama.close();
+  }
+
+  @BeforeEach
+  void script() {
+    ollama.latency(Duration.ZERO).script(call -> OllamaDouble.text(OllamaDouble.VALID_INSIGHT));
+    ollama.reachable();
+  }
+
+  @AfterEach
+  void stopReplicas() throws Exception {
+    for (FunctionProcess p : replicas) {
+      p.close();
+    }
+  }
+
+  private FunctionProcess replica(String name, Map<String, String> overrides) throws Exception {
+    Map<String, String> env = FunctionProcess.environment(Inbox.MESSAGING, ollama.url());
+    env.putAll(overrides);
+    FunctionProcess p = FunctionProcess.start(name, env);
+    replicas.add(p);
+    await("replica " + name + " healthy")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> p.healthy() || !p.alive());
+    assertThat(p.alive()).as("%s is running; log:%n%s", name, p.log()).isTrue();
+    return p;
+  }
+
+  private static void awaitTerminal(List<JsonPath> messages, Duration atMost) {
+    await("every insight terminal")
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () ->
+                messages.stream()
+                    .map(Inbox::status)
+                    .allMatch(s -> "available".equals(s) || "unavailable".equals(s)));
+  }
+
+  @Test
+  void everyCustomerMessageGetsOneStoredInsightAndOneEvent() throws Exception {
+    replica("fn-basic", Map.of());
+    List<JsonPath> messages = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      messages.add(Inbox.customerSays("My invoice number " + i + " is wrong"));
+    }
+    JsonPath reply =
+        Inbox.operatorSays(messages.get(0).getString("conversation_id"), "Checking it now");
+    awaitTerminal(messages, Duration.ofSeconds(60));
+
+    for (JsonPath m : messages) {
+      Map<String, Object> ai = Inbox.insight(m.getString("conversation_id"), m.getString("id"));
+      assertThat(ai)
+          .containsEntry("status", "available")
+          .containsEntry("intent", "billing")
+          .containsEntry("summary", "The customer reports a wrong invoice.")
+          .containsEntry("suggested_reply", "Sorry about that, I am checking your invoice now.")
+          .containsEntry("sentiment", "negative")
+          .containsEntry("urgency", "high")
+          .containsEntry("model", "phi3:mini")
+          .containsEntry("attempts", 1);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> inbox.completedFor(m.getString("id")) >= 1);
+      Inbox.Completed event =
+          inbox.completed.stream()
+              .filter(c -> c.messageId().equals(m.getString("id")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(event.status()).isEqualTo("available");
+      assertThat(event.body())
+          .containsEntry("event_type", "ai.completed")
+          .containsEntry("schema_version", 1)
+          .containsEntry("conversation_id", m.getString("conversation_id"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> ai2 = (Map<String, Object>) event.body().get("ai");
+      assertThat(ai2).containsEntry("intent", "billing").containsEntry("urgency", "high");
+    }
+    // The operator's reply is not analysed: no insight, and it never reached the model.
+    assertThat(Inbox.insight(reply.getString("conversation_id"), reply.getString("id"))).isNull();
+    assertThat(ollama.calls())
+        .noneMatch(c -> c.prompt().contains("Checking it now") && !c.prompt().contains("invoice"));
+
+    // What the model was asked: structured output, deterministic, bounded, kept loaded.
+    OllamaDouble.Call call = ollama.calls().get(ollama.calls().size() - 1);
+    assertThat(call.path()).isEqualTo("/api/generate");
+    assertThat(call.format().toString()).contains("\"suggested_reply\"").contains("\"billing\"");
+    assertThat(call.options().getJsonNumber("temperature").doubleValue()).isZero();
+    assertThat(call.options().getInt("num_predict")).isEqualTo(512);
+    assertThat(call.keepAlive()).isEqualTo("\"30m\"");
+    assertThat(call.system()).contains("technical_issue");
+  }
+
+  @Test
+  void invalidOutputIsRepairedOnceAndOtherwiseUnavailable() throws Exception {
+    replica("fn-repair", Map.of());
+    ollama.replies(
+        OllamaDouble.text("Sure! The customer seems unhappy about billing."),
+        OllamaDouble.text("```json\n" + OllamaDouble.VALID_INSIGHT + "\n```"));
+    int before = ollama.calls().size();
+    JsonPath fixable = Inbox.customerSays("my invoice is wrong");
+    awaitTerminal(List.of(fixable), Duration.ofSeconds(60));
+    assertThat(Inbox.insight(fixable.getString("conversation_id"), fixable.getString("id")))
+        .containsEntry("status", "available")
+        .containsEntry("intent", "billing");
+    List<OllamaDouble.Call> calls = ollama.calls().subList(before, ollama.calls().size());
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(1).prompt()).contains("Sure! The customer seems unhappy about billing.");
+
+    ollama.replies(
+        OllamaDouble.text("Sure! The customer seems unhappy about billing."),
+        OllamaDouble.text("{\"intent\": \"billing\""));
+    before = ollama.calls().size();
+    JsonPath hopeless = Inbox.customerSays("my invoice is still wrong");
+    awaitTerminal(List.of(hopeless), Duration.ofSeconds(60));
+    Map<String, Object> bad =
+        Inbox.insight(hopeless.getString("conversation_id"), hopeless.getString("id"));
+    assertThat(bad).containsEntry("status", "unavailable");
+    assertThat((String) bad.get("error")).startsWith("invalid_output");
+    assertThat(ollama.calls().size() - before).as("one repair request, no more").isEqualTo(2);
+  }
+
+  @Test
+  void ollamaDownIsRetriedAndTheMessageCompletesWhenItIsBack() throws Exception {
+    FunctionProcess fn = replica("fn-outage", Map.of("AI_RETRY_DELAYS", "1s,2s,30s"));
+    ollama.unreachable();
+    JsonPath m = Inbox.customerSays("Where is my parcel?");
+    await("a retry")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> fn.metric("ai_events_retried_total") >= 1);
+    assertThat(Inbox.status(m)).isEqualTo("processing");
+    assertThat(fn.metric("ai_events_failed_total{reason=\"ollama_unreachable\"}")).isPositive();
+    ollama.reachable();
+    awaitTerminal(List.of(m), Duration.ofSeconds(60));
+    Map<String, Object> ai = Inbox.insight(m.getString("conversation_id"), m.getString("id"));
+    assertThat(ai).containsEntry("status", "available");
+    assertThat((Integer) ai.get("attempts")).isGreaterThan(1);
+  }
+
+  @Test
+  void faultsThatOutlastTheRetriesEndUnavailableWithTheReason() throws Exception {
+    replica("fn-missing-model", Map.of("OLLAMA_MODEL", "llama3:8b", "AI_RETRY_DELAYS", "1s"));
+    JsonPath missing = Inbox.customerSays("model missing case");
+    awaitTerminal(List.of(missing), Duration.ofSeconds(60));
+    Map<String, Object> ai =
+        Inbox.insight(missing.getString("conversation_id"), missing.getString("id"));
+    assertThat(ai).containsEntry("status", "unavailable").containsEntry("attempts", 2);
+    assertThat((String) ai.get("error")).startsWith("model_missing").contains("llama3:8b");
+    stopReplicas();
+    replicas.clear();
+
+    ollama.latency(Duration.ofSeconds(3));
+    replica("fn-timeout", Map.of("OLLAMA_TIMEOUT", "1s", "AI_RETRY_DELAYS", "1s"));
+    JsonPath slow = Inbox.customerSays("timeout case");
+    awaitTerminal(List.of(slow), Duration.ofSeconds(60));
+    Map<String, Object> timedOut =
+        Inbox.insight(slow.getString("conversation_id"), slow.getString("id"));
+    assertThat(timedOut).containsEntry("status", "unavailable");
+    assertThat((String) timedOut.get("error")).startsWith("ollama_timeout");
+    stopReplicas();
+    replicas.clear();
+
+    ollama.latency(Duration.ZERO).script(call -> OllamaDouble.failure(500, "llama runner died"));
+    replica("fn-5xx", Map.of("AI_RETRY_DELAYS", "1s"));
+    JsonPath broken = Inbox.customerSays("server error case");
+    awaitTerminal(List.of(broken), Duration.ofSeconds(60));
+    Map<String, Object> failed =
+        Inbox.insight(broken.getString("conversation_id"), broken.getString("id"));
+    assertThat(failed).containsEntry("status", "unavailable");
+    assertThat((String) failed.get("error"))
+        .startsWith("ollama_error")
+        .contains("llama runner died");
+  }
+
+  @Test
+  void aPoisonEventGoesToTheDeadLetterQueueAndWorkGoesOn() throws Exception {
+    FunctionProcess fn = replica("fn-poison", Map.of());
+    inbox.publishRaw("message.created", "{not json at all");
+    inbox.publishRaw(
+        "message.created",
+        "{\"event_type\":\"message.created\",\"message_id\":\"nope\",\"sender\":\"customer\"}");
+    JsonPath m = Inbox.customerSays("after the poison");
+    awaitTerminal(List.of(m), Duration.ofSeconds(30));
+    await().atMost(Duration.ofSeconds(10)).until(() -> inbox.depth("ai.analyze.dead") >= 2);
+    List<String> reasons = new ArrayList<>();
+    GetResponse r;
+    while ((r = inbox.take("ai.analyze.dead")) != null) {
+      reasons.add(String.valueOf(r.getProps().getHeaders().get("x-dead-reason")));
+    }
+    assertThat(reasons)
+        .anyMatch(s -> s.startsWith("unreadable event: not JSON"))
+        .anyMatch(s -> s.contains("is missing or not a string") || s.contains("not a UUID"));
+    assertThat(fn.metric("ai_events_dead_lettered_total")).isEqualTo(2.0);
+    assertThat(fn.alive()).isTrue();
+  }
+
+  @Test
+  void aRedeliveredEventOfATerminalInsightOnlyPublishesAgain() throws Exception {
+    FunctionProcess fn = replica("fn-idempotent", Map.of());
+    JsonPath m = Inbox.customerSays("Please cancel my subscription");
+    awaitTerminal(List.of(m), Duration.ofSeconds(30));
+    await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 1);
+    int calls = ollama.calls().size();
+
+    MessageCreated again =
+        MessageCreated.of(
+            java.util.UUID.fromString(m.getString("conversation_id")),
+            java.util.UUID.fromString(m.getString("id")),
+            "customer",
+            "Ada",
+            "Please cancel my subscription",
+            java.time.Instant.now());
+    inbox.publishRaw("message.created", Json.MAPPER.writeValueAsBytes(again));
+    await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 2);
+    assertThat(ollama.calls()).hasSize(calls);
+    assertThat(fn.metric("ai_events_processed_total{result=\"republished\"}")).isEqualTo(1.0);
+  }
+
+  @Test
+  void healthIsOpenAndMetricsNeedTheToken() throws Exception {
+    FunctionProcess fn = replica("fn-http", Map.of());
+    HttpResponse<String> health = fn.get("/health", false);
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"broker\"");
+    assertThat(fn.get("/metrics", false).statusCode()).isEqualTo(401);
+    HttpResponse<String> metrics = fn.get("/metrics", true);
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains("ai_events_in_flight")
+        .contains("ai_llm_request_seconds")
+        .contains("ai_events_retried_total");
+    assertThat(new String(fn.get("/nope", false).body().getBytes(StandardCharsets.UTF_8)))
+        .contains("not_found");
+  }
+}

@@ -1,0 +1,44 @@
+package org.supportinbox.functions.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.Sender;
+
+/** Which events the analyze function can read, and the reasons it gives for the others. */
+class EventReadingTest {
+
+  private static AnalyzeFunction.Request read(String json) {
+    return AnalyzeFunction.read(json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readsMessageCreatedAndAiRequested() {
+    UUID e = UUID.randomUUID();
+    UUID c = UUID.randomUUID();
+    UUID m = UUID.randomUUID();
+    String body =
+        "{\"event_id\":\"%s\",\"event_type\":\"%s\",\"conversation_id\":\"%s\",\"message_id\":\"%s\",\"sender\":\"customer\",\"future_field\":1}";
+    assertThat(read(body.formatted(e, "message.created", c, m)))
+        .isEqualTo(new AnalyzeFunction.Request("message.created", e, c, m, Sender.CUSTOMER));
+    assertThat(read(body.formatted(e, "ai.requested", c, m)).eventType()).isEqualTo("ai.requested");
+  }
+
+  @Test
+  void unreadableEventsSayWhy() {
+    assertThatThrownBy(() -> read("{nope")).hasMessageStartingWith("not JSON");
+    assertThatThrownBy(() -> read("[1]")).hasMessage("not a JSON object");
+    assertThatThrownBy(() -> read("{\"event_type\":\"ai.completed\"}"))
+        .hasMessage("event_type 'ai.completed' is not handled here");
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"event_type\":\"message.created\",\"sender\":\"customer\",\"event_id\":\"x\"}"))
+        .hasMessage("event_id is not a UUID: 'x'");
+    assertThatThrownBy(() -> read("{\"event_type\":\"message.created\",\"sender\":3}"))
+        .hasMessage("sender is missing or not a string");
+  }
+}

@@ -1,0 +1,74 @@
+package org.supportinbox.functions.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.Sender;
+
+class FunctionConfigTest {
+
+  private static Map<String, String> minimal() {
+    Map<String, String> env = new HashMap<>();
+    env.put("JWT_SECRET", "0123456789abcdef0123456789abcdef");
+    env.put("RABBITMQ_PASSWORD", "guest");
+    return env;
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    FunctionConfig c = new FunctionConfig(minimal());
+    assertThat(c.problems()).isEmpty();
+    assertThat(c.queue).isEqualTo("ai.analyze");
+    assertThat(c.exchange).isEqualTo("inbox.events");
+    assertThat(c.retryDelays)
+        .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    assertThat(c.concurrency).isEqualTo(1);
+    assertThat(c.httpPort).isEqualTo(8010);
+    assertThat(c.bindAddress).isEqualTo("127.0.0.1");
+    assertThat(c.ollamaUrl).isEqualTo("http://127.0.0.1:11434");
+    assertThat(c.ollamaModel).isEqualTo("phi3:mini");
+    assertThat(c.ollamaTimeout).isEqualTo(Duration.ofSeconds(120));
+    assertThat(c.ollamaNumPredict).isEqualTo(512);
+    assertThat(c.ollamaKeepAlive).isEqualTo("30m");
+    assertThat(c.analysedSenders).containsExactly(Sender.CUSTOMER);
+    assertThat(c.metricsToken).isNull();
+  }
+
+  @Test
+  void secretsHaveNoDefault() {
+    FunctionConfig c = new FunctionConfig(Map.of());
+    assertThat(c.problems()).contains("JWT_SECRET is not set", "RABBITMQ_PASSWORD is not set");
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    Map<String, String> env = minimal();
+    env.put("JWT_SECRET", "short");
+    env.put("AI_CONCURRENCY", "0");
+    env.put("AI_RETRY_DELAYS", "2s,soon");
+    env.put("OLLAMA_TIMEOUT", "-5s");
+    env.put("AI_ANALYZE_SENDERS", "customer,bot");
+    env.put("METRICS_TOKEN", "abc");
+    List<String> problems = new FunctionConfig(env).problems();
+    assertThat(problems)
+        .contains(
+            "JWT_SECRET is shorter than 32 bytes",
+            "AI_CONCURRENCY must be a whole number 1..64, not '0'",
+            "AI_RETRY_DELAYS: 'soon' is not a duration (e.g. 500ms, 2s, 5m, or seconds)",
+            "OLLAMA_TIMEOUT: '-5s' must be positive",
+            "AI_ANALYZE_SENDERS has 'bot'; allowed: customer|operator",
+            "METRICS_TOKEN must be at least 16 characters");
+  }
+
+  @Test
+  void durationsTakeUnits() {
+    assertThat(FunctionConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+    assertThat(FunctionConfig.parseDuration("2s")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(FunctionConfig.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
+    assertThat(FunctionConfig.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
+  }
+}
