@@ -12,5 +12,8 @@ public interface ApplicationEvents {
 
   void messageWasCreated(Message message);
 
+  /** {@code requestedBy} (a token's subject) asked for {@code message} to be analysed again. */
+  void aiWasRequested(Message message, String requestedBy);
+
   void conversationWasUpdated(Conversation conversation);
 }

@@ -7,10 +7,17 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
@@ -20,7 +27,8 @@ import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
 import org.supportinbox.web.UnknownIdException;
 
 /**
- * Stores messages: the message, its pending insight and its event commit together or not at all.
+ * Stores messages (the message, its pending insight and its event commit together or not at all)
+ * and reads one message in its context.
  */
 @ApplicationScoped
 public class MessageService {
@@ -97,6 +105,48 @@ public class MessageService {
     conversation.messageAdded(message);
     events.messageWasCreated(message);
     return new Posted(Views.message(message, insight), true);
+  }
+
+  /**
+   * The message with its insight, and up to {@code limit} messages of its conversation stored
+   * before it (by {@code created_at}, then {@code id}, the thread's order), oldest first.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public MessageContext context(UUID id, int limit) {
+    Message message = em.find(Message.class, id);
+    if (message == null) {
+      throw new UnknownIdException("message", id);
+    }
+    List<Message> previous = new ArrayList<>();
+    if (limit > 0) {
+      // Newest first with a LIMIT, so PostgreSQL walks messages_conversation_idx (conversation_id,
+      // created_at, id) backwards from the message, with the row comparison as index condition:
+      // the cost is the limit, not the length of the conversation.
+      @SuppressWarnings("unchecked")
+      List<Message> newestFirst =
+          em.createNativeQuery(
+                  "select * from messages where conversation_id = ?1 and (created_at, id) < (?2, ?3)"
+                      + " order by created_at desc, id desc limit ?4",
+                  Message.class)
+              .setParameter(1, message.conversationId())
+              .setParameter(2, message.createdAt())
+              .setParameter(3, message.id())
+              .setParameter(4, limit)
+              .getResultList();
+      previous.addAll(newestFirst);
+      Collections.reverse(previous);
+    }
+    List<UUID> ids = new ArrayList<>(previous.size() + 1);
+    ids.add(message.id());
+    previous.forEach(m -> ids.add(m.id()));
+    Map<UUID, AiInsight> insights =
+        em.createQuery("select i from AiInsight i where i.messageId in :ids", AiInsight.class)
+            .setParameter("ids", ids)
+            .getResultStream()
+            .collect(Collectors.toMap(AiInsight::messageId, Function.identity()));
+    return new MessageContext(
+        Views.message(message, insights.get(message.id())),
+        previous.stream().map(m -> Views.message(m, insights.get(m.id()))).toList());
   }
 
   private Optional<Message> byClientId(UUID conversationId, String clientMessageId) {

@@ -82,6 +82,25 @@ public class AiInsight {
     return true;
   }
 
+  /**
+   * Someone asked for the message to be analysed again: back to {@code processing}, with every
+   * result field cleared. {@code attempts} is kept (it counts the analyser's tries over the
+   * message's life, and the next report sets it anyway). Unlike {@link #apply}, this does set a
+   * terminal insight back: it is an explicit request, not a late report.
+   */
+  public void reanalysisRequested(Instant at) {
+    status = AiStatus.PROCESSING;
+    intent = null;
+    summary = null;
+    suggestedReply = null;
+    sentiment = null;
+    urgency = null;
+    model = null;
+    error = null;
+    latencyMs = null;
+    updatedAt = at;
+  }
+
   public UUID messageId() {
     return messageId;
   }

@@ -75,6 +75,7 @@ public class Conversation {
 
   /**
    * Shows an insight's intent and urgency in the list when it is about the latest customer message.
+   * An insight in {@code processing} has neither, so the list shows none while it is analysed.
    */
   public void insightStored(AiInsight insight) {
     if (insight.messageId().equals(latestCustomerMessageId)) {

@@ -45,7 +45,7 @@ public class ConversationResource {
         status == null || status.isEmpty()
             ? null
             : JsonBody.enumValue("status", ConversationStatus.class, status),
-        limit(limit),
+        QueryParams.wholeNumber("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
         cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor));
   }
 
@@ -74,21 +74,5 @@ public class ConversationResource {
             body.enumValue("status", ConversationStatus.class),
             body.has("assignee"),
             Texts.shortText("assignee", body.string("assignee"), 100)));
-  }
-
-  private static int limit(String text) {
-    if (text == null || text.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int n = Integer.parseInt(text);
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below, like an out-of-range number
-    }
-    throw new InvalidInputException(
-        "limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", not '" + text + "'");
   }
 }

@@ -3,17 +3,25 @@ package org.supportinbox.messaging.api.rest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
+import java.util.UUID;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.rest.MessageContext;
+import org.supportinbox.messaging.application.InsightService;
 import org.supportinbox.messaging.application.MessageService;
 import org.supportinbox.messaging.application.NewMessage;
 import org.supportinbox.web.Allowed;
@@ -24,6 +32,8 @@ import org.supportinbox.web.Texts;
 
 /**
  * {@code POST /messages}: store a message, creating its conversation when a customer starts one.
+ * {@code GET /messages/{id}/context}: a message with the messages before it. {@code POST
+ * /messages/{id}/reanalyze}: ask for a message to be analysed again.
  */
 @Path("messages")
 @RequestScoped
@@ -38,7 +48,12 @@ public class MessageResource {
           "content",
           "client_message_id");
 
+  static final int DEFAULT_CONTEXT = 6;
+  static final int MAX_CONTEXT = 20;
+
   @Inject MessageService messages;
+
+  @Inject InsightService insights;
 
   /**
    * 201 with the stored message, or 200 with the message stored earlier under the same {@code
@@ -84,6 +99,44 @@ public class MessageResource {
     MessageService.Posted posted = messages.post(cmd);
     return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(posted.message())
+        .build();
+  }
+
+  /** 200 with the message and up to {@code limit} (0..20, default 6) earlier ones, oldest first. */
+  @GET
+  @Path("{id}/context")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Allowed({Roles.SERVICE, Roles.OPERATOR, Roles.ADMIN})
+  public MessageContext context(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    UUID messageId = JsonBody.uuid("id", id);
+    return messages.context(
+        messageId, QueryParams.wholeNumber("limit", limit, DEFAULT_CONTEXT, 0, MAX_CONTEXT));
+  }
+
+  /**
+   * 202 with the message, its insight back to {@code processing}; {@code ai.requested} is published
+   * after commit. The body is optional: none, empty, or {@code {}}. No {@code @Consumes}, because a
+   * POST without a body (as {@code curl -X POST} sends it) has no {@code Content-Type} either,
+   * which JAX-RS would refuse with 415; a body that is there must still be JSON.
+   */
+  @POST
+  @Path("{id}/reanalyze")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Allowed({Roles.SERVICE, Roles.OPERATOR, Roles.ADMIN})
+  public Response reanalyze(
+      @PathParam("id") String id,
+      String text,
+      @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    UUID messageId = JsonBody.uuid("id", id);
+    if (text != null && !text.isBlank()) {
+      MediaType type = headers.getMediaType();
+      if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        throw new NotSupportedException("a request body must be application/json");
+      }
+      JsonBody.parse(text, Set.of()); // {} or a 400 (unknown_field, malformed_json)
+    }
+    return Response.accepted(insights.reanalyze(messageId, CallerPrincipal.of(security).subject()))
         .build();
   }
 }

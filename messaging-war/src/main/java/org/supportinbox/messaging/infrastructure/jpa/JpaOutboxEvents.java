@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.logging.Logger;
+import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.messaging.application.ApplicationEvents;
@@ -53,6 +54,37 @@ public class JpaOutboxEvents implements ApplicationEvents {
                 + " event_id="
                 + event.eventId());
     // Observers with during=AFTER_SUCCESS run only if this transaction commits.
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+
+  @Override
+  public void aiWasRequested(Message m, String requestedBy) {
+    AiRequested event =
+        AiRequested.of(
+            m.conversationId(),
+            m.id(),
+            m.sender().wire(),
+            m.senderName(),
+            m.content(),
+            m.createdAt(),
+            requestedBy);
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            AiRequested.TYPE,
+            m.conversationId(),
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.info(
+        () ->
+            "reanalysis requested message_id="
+                + m.id()
+                + " conversation_id="
+                + m.conversationId()
+                + " by="
+                + requestedBy
+                + " event_id="
+                + event.eventId());
     written.fire(new OutboxWritten(event.eventId().toString()));
   }
 

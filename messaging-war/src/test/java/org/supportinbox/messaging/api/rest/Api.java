@@ -61,6 +61,15 @@ final class Api {
             + " || '/' || (select count(*) from ai_insights) || '/' || (select count(*) from outbox)");
   }
 
+  static void execute(String sql) {
+    try (Connection c = MESSAGING.database.connect();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
   static String query(String sql) {
     try (Connection c = MESSAGING.database.connect();
         Statement s = c.createStatement();

@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.supportinbox.contracts.events.EventTopology;
 
 /**
- * A consumer's view of the exchange: an exclusive queue bound to {@code message.created} and {@code
- * conversation.updated} that records every delivery, in arrival order.
+ * A consumer's view of the exchange: an exclusive queue bound to every event messaging publishes
+ * ({@code message.created}, {@code ai.requested}, {@code conversation.updated}) that records every
+ * delivery, in arrival order.
  */
 final class EventTap implements AutoCloseable {
 
@@ -37,6 +38,7 @@ final class EventTap implements AutoCloseable {
         EventTopology.exchangeArguments(exchange));
     String queue = ch.queueDeclare("", false, true, true, Map.of()).getQueue();
     ch.queueBind(queue, exchange, "message.created");
+    ch.queueBind(queue, exchange, "ai.requested");
     ch.queueBind(queue, exchange, "conversation.updated");
     ch.basicConsume(
         queue,

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -222,6 +223,55 @@ class OutboxRelayIT {
     assertEquals("bob", d.body().getString("assignee"));
     assertEquals("conversation.updated", d.body().getString("event_type"));
     assertEquals(d.body().getString("event_id"), d.properties().getMessageId());
+  }
+
+  @Test
+  void aReanalysisIsPublishedAsAiRequestedAfterItsMessageCreated() {
+    UUID conversation = UUID.randomUUID();
+    JsonPath stored = post(MESSAGING.server().baseUrl(), conversation, "Charged twice");
+    String id = stored.getString("id");
+    given()
+        .baseUri(MESSAGING.server().baseUrl())
+        .header("Authorization", "Bearer " + MESSAGING.operatorToken("bob"))
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/messages/" + id + "/reanalyze")
+        .then()
+        .statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> tap.deliveries.stream().anyMatch(x -> isAiRequested(x, id)));
+    EventTap.Delivery d =
+        tap.deliveries.stream().filter(x -> isAiRequested(x, id)).findFirst().orElseThrow();
+    assertEquals(2, d.properties().getDeliveryMode(), "persistent");
+    assertEquals("application/json", d.properties().getContentType());
+    assertEquals("ai.requested", d.properties().getType());
+    assertEquals(d.body().getString("event_id"), d.properties().getMessageId());
+    assertEquals(
+        conversation.toString(), d.properties().getHeaders().get("conversation_id").toString());
+    assertEquals("ai.requested", d.body().getString("event_type"));
+    assertEquals(1, d.body().getInt("schema_version"));
+    assertEquals(conversation.toString(), d.body().getString("conversation_id"));
+    assertEquals("customer", d.body().getString("sender"));
+    assertTrue(d.body().isNull("sender_name"), "none was given");
+    assertEquals("Charged twice", d.body().getString("content"));
+    assertEquals(
+        Instant.parse(stored.getString("created_at")),
+        Instant.parse(d.body().getString("created_at")));
+    assertEquals("bob", d.body().getString("requested_by"));
+    assertTrue(d.body().containsKey("occurred_at"));
+    // Same conversation, so in order: the message first, then the request to analyse it again.
+    List<String> order =
+        tap.deliveries.stream()
+            .filter(x -> x.body().getString("message_id", "").equals(id))
+            .map(EventTap.Delivery::routingKey)
+            .toList();
+    assertEquals(List.of("message.created", "ai.requested"), order);
+  }
+
+  private static boolean isAiRequested(EventTap.Delivery d, String messageId) {
+    return d.routingKey().equals("ai.requested")
+        && d.body().getString("message_id").equals(messageId);
   }
 
   @Test

@@ -1,0 +1,29 @@
+package org.supportinbox.messaging.api.rest;
+
+import org.supportinbox.web.InvalidInputException;
+
+/** Query parameters read as strictly as request bodies: a bad value is a 400 naming it. */
+final class QueryParams {
+
+  private QueryParams() {}
+
+  /**
+   * A whole number in {@code [min, max]}, or {@code fallback} when the parameter is absent or
+   * empty; anything else is {@code 400 invalid_field} naming {@code name}.
+   */
+  static int wholeNumber(String name, String text, int fallback, int min, int max) {
+    if (text == null || text.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like an out-of-range number
+    }
+    throw new InvalidInputException(
+        name, name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
+  }
+}
