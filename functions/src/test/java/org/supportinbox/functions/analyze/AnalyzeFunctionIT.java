@@ -255,6 +255,8 @@ class AnalyzeFunctionIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 2);
     assertThat(ollama.calls()).hasSize(calls);
     assertThat(fn.metric("ai_events_processed_total{result=\"republished\"}")).isEqualTo(1.0);
+    assertThat(fn.metric("ai_events_processed_total{result=\"available\"}")).isEqualTo(1.0);
+    assertThat(fn.metric("ai_llm_request_seconds_count{outcome=\"ok\"}")).isEqualTo(1.0);
   }
 
   @Test
@@ -267,9 +269,9 @@ class AnalyzeFunctionIT {
     HttpResponse<String> metrics = fn.get("/metrics", true);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
-        .contains("ai_events_in_flight")
-        .contains("ai_llm_request_seconds")
-        .contains("ai_events_retried_total");
+        .contains("ai_events_in_flight 0.0")
+        .contains("ai_events_retried_total 0.0")
+        .contains("ai_events_dead_lettered_total 0.0");
     assertThat(new String(fn.get("/nope", false).body().getBytes(StandardCharsets.UTF_8)))
         .contains("not_found");
   }
