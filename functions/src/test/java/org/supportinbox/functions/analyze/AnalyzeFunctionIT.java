@@ -260,6 +260,41 @@ class AnalyzeFunctionIT {
   }
 
   @Test
+  void reanalyzeRunsTheModelAgainForAnySender() throws Exception {
+    replica("fn-reanalyze", Map.of());
+    JsonPath m = Inbox.customerSays("My invoice is wrong");
+    awaitTerminal(List.of(m), Duration.ofSeconds(30));
+    JsonPath reply = Inbox.operatorSays(m.getString("conversation_id"), "Which invoice number?");
+    int calls = ollama.calls().size();
+    ollama.script(
+        call ->
+            OllamaDouble.text(
+                "{\"intent\":\"complaint\",\"summary\":\"Second look.\","
+                    + "\"suggested_reply\":\"Let me check again.\"}"));
+
+    assertThat(Inbox.reanalyze(m.getString("id")).getString("ai.status")).isEqualTo("processing");
+    assertThat(Inbox.reanalyze(reply.getString("id")).getString("ai.status"))
+        .isEqualTo("processing");
+    awaitTerminal(List.of(m, reply), Duration.ofSeconds(30));
+    assertThat(Inbox.insight(m.getString("conversation_id"), m.getString("id")))
+        .containsEntry("status", "available")
+        .containsEntry("intent", "complaint")
+        .containsEntry("summary", "Second look.")
+        .containsEntry("sentiment", "neutral")
+        .containsEntry("urgency", "normal");
+    assertThat(Inbox.insight(reply.getString("conversation_id"), reply.getString("id")))
+        .containsEntry("status", "available")
+        .containsEntry("intent", "complaint");
+    assertThat(ollama.calls()).hasSize(calls + 2);
+    // The reply's analysis sees the customer's message as context.
+    assertThat(ollama.calls().subList(calls, calls + 2))
+        .anyMatch(
+            c ->
+                c.prompt().contains("Which invoice number?")
+                    && c.prompt().contains("invoice is wrong"));
+  }
+
+  @Test
   void healthIsOpenAndMetricsNeedTheToken() throws Exception {
     FunctionProcess fn = replica("fn-http", Map.of());
     HttpResponse<String> health = fn.get("/health", false);
