@@ -9,8 +9,9 @@ import org.supportinbox.web.WireJson;
 
 /**
  * The frames of {@code /ws}, each {@code {type, data}}: server to client {@code hello}, {@code
- * message.created}, {@code ai.completed}, {@code conversation.updated}, {@code resync}, {@code
- * ack}, {@code error}, {@code pong}; client to server {@code send} and {@code ping}.
+ * message.created}, {@code ai.requested}, {@code ai.completed}, {@code conversation.updated},
+ * {@code resync}, {@code ack}, {@code error}, {@code pong}; client to server {@code send} and
+ * {@code ping}.
  */
 final class Frames {
 

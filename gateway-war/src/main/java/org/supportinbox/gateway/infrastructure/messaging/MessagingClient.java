@@ -18,8 +18,9 @@ import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.web.SharedConfig;
 
 /**
- * Calls messaging's API with the gateway's own short-lived {@code service} token. Every call has a
- * connect and a request timeout; when messaging cannot answer, {@link
+ * Calls messaging's API with the gateway's own short-lived {@code service} token, or, for a route
+ * where messaging records who asked, with the caller's own token ({@link #postAs}). Every call has
+ * a connect and a request timeout; when messaging cannot answer, {@link
  * MessagingUnavailableException}, never a hang.
  */
 @ApplicationScoped
@@ -49,6 +50,28 @@ public class MessagingClient {
         request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /**
+   * A POST with the caller's verified (and not revoked) bearer token instead of the gateway's, so
+   * that messaging sees the operator, not "gateway", as the caller: it records the token's {@code
+   * sub} (e.g. {@code requested_by} of {@code ai.requested}). Messaging accepts operator tokens, as
+   * both services share {@code JWT_SECRET} and {@code JWT_ISSUER}. {@code json} null sends no body.
+   */
+  public Answer postAs(String callerToken, String path, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(config.messagingUrl() + path))
+            .timeout(config.messagingTimeout())
+            .header("Authorization", "Bearer " + callerToken)
+            .header("Accept", "application/json");
+    if (json == null) {
+      request.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(request);
   }
 
   public Answer patch(String path, String json) {

@@ -42,7 +42,7 @@ public class RabbitMqEventSubscriber {
 
   /** The routing keys (= event types) pushed to browsers. */
   public static final List<String> EVENTS =
-      List.of("message.created", "ai.completed", "conversation.updated");
+      List.of("message.created", "ai.requested", "ai.completed", "conversation.updated");
 
   /** Unacknowledged deliveries the broker may push ahead of the fan-out. */
   static final int PREFETCH = 256;

@@ -5,12 +5,20 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.GATEWAY;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.adminToken;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.api;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.testing.GatewayUnderTest;
@@ -107,6 +115,90 @@ class FacadeIT {
         .body("messages[0]", not(hasKey("ai")))
         .body("$", not(hasKey("assignee")))
         .body("$", not(hasKey("customer")));
+  }
+
+  @Test
+  void anOperatorAsksForAReanalysisUnderItsOwnNameAndCustomersCannot() throws Exception {
+    JsonPath started = startConversation("Ines", "Wrong size delivered");
+    String message = started.getString("message.id");
+    String customer = started.getString("customer_token");
+    String name = "re-" + UUID.randomUUID().toString().substring(0, 8);
+    as(adminToken())
+        .body("{\"username\":\"" + name + "\",\"password\":\"twelve chars ok\"}")
+        .post("/operators")
+        .then()
+        .statusCode(201);
+    String operator =
+        LoginResourceIT.login(name, "twelve chars ok").then().extract().path("access_token");
+    String path = "/messages/" + message + "/reanalyze";
+
+    // A plain POST, no body and no Content-Type, as a button's fetch() sends it.
+    HttpResponse<String> bare =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(GATEWAY.server().baseUrl() + path))
+                    .header("Authorization", "Bearer " + operator)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(202, bare.statusCode(), bare.body());
+    JsonPath answer = JsonPath.from(bare.body());
+    assertEquals(message, answer.getString("id"));
+    assertEquals("processing", answer.getString("ai.status"));
+    assertEquals("Wrong size delivered", answer.getString("content"));
+    as(operator)
+        .body("{}")
+        .post(path)
+        .then()
+        .statusCode(202)
+        .body("ai.status", equalTo("processing"));
+    // messaging saw the operator, not the gateway's service token
+    assertEquals(
+        name + "," + name,
+        messagingQuery(
+            "select string_agg(payload->>'requested_by', ',') from outbox where event_type ="
+                + " 'ai.requested' and payload->>'message_id' = '"
+                + message
+                + "'"));
+
+    as(customer).post(path).then().statusCode(403).body("error", equalTo("forbidden"));
+    api().post(path).then().statusCode(401);
+    // messaging's errors keep their status and body
+    as(operator)
+        .post("/messages/" + UUID.randomUUID() + "/reanalyze")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("message_not_found"));
+    as(operator)
+        .body("{\"force\":true}")
+        .post(path)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("unknown_field"))
+        .body("field", equalTo("force"));
+    as(operator)
+        .post("/messages/not-a-uuid/reanalyze")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("id"));
+    // A logged-out token stays refused: the gateway checks it before passing it on.
+    as(operator).post("/logout").then().statusCode(204);
+    as(operator).post(path).then().statusCode(401);
+    assertEquals(
+        "2",
+        messagingQuery(
+            "select count(*) from outbox where event_type = 'ai.requested' and payload->>"
+                + "'message_id' = '"
+                + message
+                + "'"));
+  }
+
+  private static String messagingQuery(String sql) throws Exception {
+    try (Connection c = GATEWAY.messaging.database.connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getString(1) : null;
+    }
   }
 
   @Test

@@ -165,6 +165,37 @@ class InboxSocketIT {
   }
 
   @Test
+  void aReanalysisReachesOperatorsAsAiRequestedAndNotCustomers() throws Exception {
+    JsonPath mine = startConversation("analyse me again");
+    String message = mine.getString("message.id");
+    String token = operatorToken();
+    try (SocketProbe operator = SocketProbe.connect(base(), token, ORIGIN);
+        SocketProbe customer =
+            SocketProbe.connect(base(), mine.getString("customer_token"), ORIGIN)) {
+      operator.next("hello", 10);
+      customer.next("hello", 10);
+      given()
+          .baseUri(base())
+          .header("Authorization", "Bearer " + token)
+          .post("/messages/" + message + "/reanalyze")
+          .then()
+          .statusCode(202);
+      JsonObject requested = operator.next("ai.requested", 15);
+      assertNotNull(requested, "operators see the insight go back to processing");
+      JsonObject data = requested.getJsonObject("data");
+      assertEquals("ai.requested", data.getString("event_type"));
+      assertEquals(message, data.getString("message_id"));
+      assertEquals(mine.getString("conversation_id"), data.getString("conversation_id"));
+      assertEquals("analyse me again", data.getString("content"));
+      assertEquals("customer", data.getString("sender"));
+      assertEquals("Ivy", data.getString("sender_name"));
+      assertEquals("admin", data.getString("requested_by"));
+      assertNull(customer.next("ai.requested", 2), "customers never get AI events");
+      assertTrue(customer.frames.stream().noneMatch(f -> f.toString().contains("ai.requested")));
+    }
+  }
+
+  @Test
   void aConversationChangeReachesOperators() throws Exception {
     String conversation = startConversation("assign me").getString("conversation_id");
     String token = operatorToken();
