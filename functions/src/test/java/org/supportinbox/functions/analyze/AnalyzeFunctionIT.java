@@ -28,7 +28,7 @@ class AnalyzeFunctionIT {
 
   private static OllamaDouble ollama;
   private static Inbox inbox;
-  private final List<FunctionProcess> replicas = new ArrayList<>();
+  private Replicas replicas;
 
   @BeforeAll
   static void startAll() throws Exception {
@@ -44,27 +44,18 @@ class AnalyzeFunctionIT {
 
   @BeforeEach
   void script() {
+    replicas = new Replicas(ollama.url());
     ollama.latency(Duration.ZERO).script(call -> OllamaDouble.text(OllamaDouble.VALID_INSIGHT));
     ollama.reachable();
   }
 
   @AfterEach
   void stopReplicas() throws Exception {
-    for (FunctionProcess p : replicas) {
-      p.close();
-    }
+    replicas.close();
   }
 
   private FunctionProcess replica(String name, Map<String, String> overrides) throws Exception {
-    Map<String, String> env = FunctionProcess.environment(Inbox.MESSAGING, ollama.url());
-    env.putAll(overrides);
-    FunctionProcess p = FunctionProcess.start(name, env);
-    replicas.add(p);
-    await("replica " + name + " healthy")
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> p.healthy() || !p.alive());
-    assertThat(p.alive()).as("%s is running; log:%n%s", name, p.log()).isTrue();
-    return p;
+    return replicas.start(name, overrides);
   }
 
   private static void awaitTerminal(List<JsonPath> messages, Duration atMost) {
@@ -187,8 +178,7 @@ class AnalyzeFunctionIT {
         Inbox.insight(missing.getString("conversation_id"), missing.getString("id"));
     assertThat(ai).containsEntry("status", "unavailable").containsEntry("attempts", 2);
     assertThat((String) ai.get("error")).startsWith("model_missing").contains("llama3:8b");
-    stopReplicas();
-    replicas.clear();
+    replicas.close();
 
     ollama.latency(Duration.ofSeconds(3));
     replica("fn-timeout", Map.of("OLLAMA_TIMEOUT", "1s", "AI_RETRY_DELAYS", "1s"));
@@ -198,8 +188,7 @@ class AnalyzeFunctionIT {
         Inbox.insight(slow.getString("conversation_id"), slow.getString("id"));
     assertThat(timedOut).containsEntry("status", "unavailable");
     assertThat((String) timedOut.get("error")).startsWith("ollama_timeout");
-    stopReplicas();
-    replicas.clear();
+    replicas.close();
 
     ollama.latency(Duration.ZERO).script(call -> OllamaDouble.failure(500, "llama runner died"));
     replica("fn-5xx", Map.of("AI_RETRY_DELAYS", "1s"));

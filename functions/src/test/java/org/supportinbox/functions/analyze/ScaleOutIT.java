@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.testing.OllamaDouble;
 
@@ -24,7 +25,7 @@ class ScaleOutIT {
 
   private static OllamaDouble ollama;
   private static Inbox inbox;
-  private final List<FunctionProcess> replicas = new ArrayList<>();
+  private Replicas replicas;
 
   @BeforeAll
   static void startAll() throws Exception {
@@ -38,22 +39,18 @@ class ScaleOutIT {
     ollama.close();
   }
 
+  @BeforeEach
+  void replicas() {
+    replicas = new Replicas(ollama.url());
+  }
+
   @AfterEach
   void stopReplicas() throws Exception {
-    for (FunctionProcess p : replicas) {
-      p.close();
-    }
+    replicas.close();
   }
 
   private FunctionProcess replica(String name) throws Exception {
-    FunctionProcess p =
-        FunctionProcess.start(name, FunctionProcess.environment(Inbox.MESSAGING, ollama.url()));
-    replicas.add(p);
-    await("replica " + name + " healthy")
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> p.healthy() || !p.alive());
-    assertThat(p.alive()).as("%s is running; log:%n%s", name, p.log()).isTrue();
-    return p;
+    return replicas.start(name);
   }
 
   private static List<JsonPath> send(String prefix, int n) {
@@ -133,20 +130,10 @@ class ScaleOutIT {
   @Test
   void concurrencyBoundsTheCallsOfOneReplica() throws Exception {
     ollama.latency(Duration.ofMillis(400));
-    FunctionProcess p =
-        FunctionProcess.start(
-            "fn-concurrency",
-            withConcurrency(FunctionProcess.environment(Inbox.MESSAGING, ollama.url()), "3"));
-    replicas.add(p);
-    await().atMost(Duration.ofSeconds(60)).until(() -> p.healthy() || !p.alive());
+    replicas.start("fn-concurrency", Map.of("AI_CONCURRENCY", "3"));
     ollama.reset();
     List<JsonPath> messages = send("concurrency", 9);
     assertEachAvailableOnce(messages);
     assertThat(ollama.maxConcurrentCalls()).isBetween(2, 3);
-  }
-
-  private static Map<String, String> withConcurrency(Map<String, String> env, String n) {
-    env.put("AI_CONCURRENCY", n);
-    return env;
   }
 }
