@@ -242,7 +242,7 @@ public final class FunctionRuntime {
         try {
           outcome = function.handle(delivery, publisher);
         } catch (RuntimeException e) {
-          LOG.log(Level.SEVERE, "function failed on message_id=" + properties.getMessageId(), e);
+          LOG.log(Level.SEVERE, "function failed on event_id=" + properties.getMessageId(), e);
           outcome = new Outcome.Retry("internal_error", e.toString());
         }
         settle(getChannel(), envelope, properties, body, attempt, outcome);
@@ -280,7 +280,7 @@ public final class FunctionRuntime {
             body);
         metrics.retried.inc();
         LOG.info(
-            "retry message_id="
+            "retry event_id="
                 + properties.getMessageId()
                 + " attempt="
                 + attempt
@@ -305,7 +305,7 @@ public final class FunctionRuntime {
             body);
         metrics.deadLettered.inc();
         LOG.warning(
-            "dead-lettered message_id="
+            "dead-lettered event_id="
                 + properties.getMessageId()
                 + " to "
                 + topology.deadLetterQueue()
@@ -316,7 +316,7 @@ public final class FunctionRuntime {
     } catch (IOException | RuntimeException e) {
       // The retry or dead letter is not safely stored: hand the event back to the queue instead.
       LOG.warning(
-          "cannot settle message_id="
+          "cannot settle event_id="
               + properties.getMessageId()
               + " ("
               + e
