@@ -1,0 +1,156 @@
+package org.supportinbox.deployment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The environment variables one service reads, found in its sources rather than listed by hand, so
+ * that the checks on compose.yaml and the docs cannot go stale: MicroProfile Config's
+ * {@code @ConfigProperty(name = "X")} in the WARs, {@code ${ENV=X}} in payara-config/, {@code
+ * FunctionConfig}'s {@code text("X", ...)}-style calls and {@code env.apply("X")}, any {@code
+ * System.getenv("X")}, and the {@code $X} of the image's ENTRYPOINT, CMD and HEALTHCHECK.
+ */
+record ServiceReads(String service, Map<String, Read> reads) {
+
+  /** A variable, the file that reads it, and its default there when it is a literal. */
+  record Read(String variable, String readBy, Optional<String> codeDefault) {}
+
+  /** How each compose service is made: the modules in its classpath, its image, payara-config. */
+  private record Sources(List<String> modules, String dockerfile, boolean payaraConfig) {}
+
+  static final Map<String, Sources> SERVICES =
+      Map.of(
+          "messaging",
+          new Sources(
+              List.of("contracts", "auth", "web", "messaging-war"),
+              "messaging-war/Dockerfile",
+              true),
+          "gateway",
+          new Sources(
+              List.of("contracts", "auth", "web", "gateway-war"), "gateway-war/Dockerfile", true),
+          "ai-function",
+          new Sources(List.of("contracts", "auth", "functions"), "functions/Dockerfile", false));
+
+  private static final String LITERAL = "(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+|[A-Za-z_][\\w.]*)";
+
+  private static final Pattern CONFIG_PROPERTY =
+      Pattern.compile(
+          "@ConfigProperty\\(\\s*name\\s*=\\s*\"([A-Z][A-Z0-9_]*)\""
+              + "(?:\\s*,\\s*defaultValue\\s*=\\s*"
+              + LITERAL
+              + ")?");
+
+  /** FunctionConfig's readers: text, integer, required, duration, durations. */
+  private static final Pattern FUNCTION_CONFIG =
+      Pattern.compile(
+          "\\b(?:text|integer|required|duration|durations)\\(\\s*\"([A-Z][A-Z0-9_]*)\""
+              + "(?:\\s*,\\s*"
+              + LITERAL
+              + ")?");
+
+  private static final Pattern ENV_APPLY =
+      Pattern.compile("\\benv\\.apply\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)");
+
+  private static final Pattern GETENV = Pattern.compile("\\bgetenv\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
+
+  private static final Pattern ASADMIN_ENV = Pattern.compile("\\$\\{ENV=([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+
+  private static final Pattern STRING_CONSTANT =
+      Pattern.compile("\\bString\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
+
+  static ServiceReads of(String service) {
+    Sources sources = SERVICES.get(service);
+    if (sources == null) {
+      throw new IllegalArgumentException("no sources known for service " + service);
+    }
+    Map<String, Read> reads = new TreeMap<>();
+    Map<String, String> constants = new TreeMap<>();
+    List<Path> java = new ArrayList<>();
+    for (String module : sources.modules()) {
+      java.addAll(Repo.files(module + "/src/main/java", ".java"));
+    }
+    for (Path file : java) {
+      Matcher m = STRING_CONSTANT.matcher(Repo.read(file));
+      while (m.find()) {
+        constants.putIfAbsent(m.group(1), m.group(2));
+      }
+    }
+    for (Path file : java) {
+      String text = Repo.read(file);
+      String name = Repo.name(file);
+      collect(CONFIG_PROPERTY.matcher(text), name, constants, reads);
+      if (file.getFileName().toString().equals("FunctionConfig.java")) {
+        collect(FUNCTION_CONFIG.matcher(text), name, constants, reads);
+      }
+      collect(ENV_APPLY.matcher(text), name, constants, reads);
+      collect(GETENV.matcher(text), name, constants, reads);
+    }
+    if (sources.payaraConfig()) {
+      for (Path file : Repo.files("payara-config", ".asadmin")) {
+        Matcher m = ASADMIN_ENV.matcher(withoutComments(Repo.read(file), "#"));
+        while (m.find()) {
+          reads.putIfAbsent(m.group(1), new Read(m.group(1), Repo.name(file), Optional.empty()));
+        }
+      }
+    }
+    for (Dockerfile.Instruction i : Dockerfile.of(sources.dockerfile()).instructions()) {
+      if (List.of("ENTRYPOINT", "CMD", "HEALTHCHECK").contains(i.keyword())) {
+        Matcher m = SHELL_VARIABLE.matcher(i.arguments());
+        while (m.find()) {
+          reads.putIfAbsent(
+              m.group(1), new Read(m.group(1), sources.dockerfile(), Optional.empty()));
+        }
+      }
+    }
+    return new ServiceReads(service, reads);
+  }
+
+  private static void collect(
+      Matcher m, String file, Map<String, String> constants, Map<String, Read> reads) {
+    while (m.find()) {
+      String variable = m.group(1);
+      Optional<String> fallback =
+          m.groupCount() >= 2 && m.group(2) != null
+              ? literal(m.group(2), constants)
+              : Optional.empty();
+      Read previous = reads.get(variable);
+      if (previous == null || previous.codeDefault().isEmpty()) {
+        reads.put(variable, new Read(variable, file, fallback));
+      }
+    }
+  }
+
+  /** A default as text: a string or number literal, or a String constant of these sources. */
+  private static Optional<String> literal(String token, Map<String, String> constants) {
+    if (token.startsWith("\"")) {
+      return Optional.of(token.substring(1, token.length() - 1).replace("\\\"", "\""));
+    }
+    if (token.matches("-?\\d+")) {
+      return Optional.of(token);
+    }
+    String constant = token.substring(token.lastIndexOf('.') + 1);
+    return Optional.ofNullable(constants.get(constant));
+  }
+
+  private static String withoutComments(String text, String marker) {
+    StringBuilder kept = new StringBuilder();
+    for (String line : text.split("\n")) {
+      if (!line.strip().startsWith(marker)) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
+  }
+
+  java.util.Set<String> variables() {
+    return reads.keySet();
+  }
+}
