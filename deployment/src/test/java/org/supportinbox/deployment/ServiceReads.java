@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,7 +151,7 @@ record ServiceReads(String service, Map<String, Read> reads) {
     return kept.toString();
   }
 
-  java.util.Set<String> variables() {
+  Set<String> variables() {
     return reads.keySet();
   }
 }
