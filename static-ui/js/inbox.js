@@ -64,6 +64,7 @@ const ui = {
   status: byId("thread-status"),
   assignee: byId("thread-assignee"),
   assignMe: byId("assign-me"),
+  unassign: byId("unassign"),
   resolve: byId("resolve"),
   reopen: byId("reopen"),
   pending: byId("mark-pending"),
@@ -455,8 +456,8 @@ function renderHeader() {
   if (current.status) ui.status.dataset.status = current.status;
   const mine = current.assignee === session.username;
   setText(ui.assignee, current.assignee ? (mine ? "Assigned to you" : `Assigned to ${current.assignee}`) : "Unassigned");
-  ui.assignMe.disabled = !current.status || mine;
-  setText(ui.assignMe, mine ? "Assigned to you" : "Assign to me");
+  show(ui.assignMe, !mine);
+  show(ui.unassign, mine);
   show(ui.resolve, current.status !== "resolved");
   show(ui.reopen, current.status === "resolved");
   show(ui.pending, current.status === "open");
@@ -466,7 +467,7 @@ function renderHeader() {
 async function change(fields) {
   if (!current) return;
   const id = current.conversation_id;
-  const buttons = [ui.assignMe, ui.resolve, ui.reopen, ui.pending];
+  const buttons = [ui.assignMe, ui.unassign, ui.resolve, ui.reopen, ui.pending];
   for (const b of buttons) b.disabled = true;
   try {
     const summary = await api.updateConversation(id, fields);
@@ -484,6 +485,7 @@ async function change(fields) {
 }
 
 ui.assignMe.addEventListener("click", () => change({ assignee: session.username }));
+ui.unassign.addEventListener("click", () => change({ assignee: null }));
 ui.resolve.addEventListener("click", () => change({ status: "resolved" }));
 ui.reopen.addEventListener("click", () => change({ status: "open" }));
 ui.pending.addEventListener("click", () => change({ status: "pending" }));
