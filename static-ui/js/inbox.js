@@ -81,8 +81,10 @@ const ui = {
 /** The open conversation's header fields (ConversationView without messages), or null. */
 let current = null;
 let nextCursor = null;
-/** Increases with each list (re)load, so that an answer to an older one is dropped. */
+/** Increases with each list refetch (and page appended), so that an older answer is dropped. */
 let listGeneration = 0;
+/** Increases when the walk through the pages starts again (filter, login): older pages are dropped. */
+let walkGeneration = 0;
 let threadGeneration = 0;
 /** Server time minus local time, from `hello`, to show elapsed times from server timestamps. */
 let skewMs = 0;
@@ -328,11 +330,14 @@ ui.filter.addEventListener("change", () => {
 
 ui.loadMore.addEventListener("click", async () => {
   if (!nextCursor) return;
-  const generation = listGeneration;
+  const walk = walkGeneration;
   ui.loadMore.disabled = true;
   try {
     const page = await api.conversations({ status: conversations.filter, cursor: nextCursor, limit: PAGE_SIZE });
-    if (generation !== listGeneration) return;
+    if (walk !== walkGeneration) return;
+    // A refetch still under way asked for fewer items than are now shown: its answer is dropped.
+    listGeneration += 1;
+    ui.list.removeAttribute("aria-busy");
     conversations.append(page.items);
     setCursor(page.next_cursor);
   } catch (e) {
@@ -349,6 +354,7 @@ function setCursor(cursor) {
 
 /** A new walk from the first page (filter changed, or login). */
 function reloadList() {
+  walkGeneration += 1;
   conversations.filter = ui.filter.value;
   conversations.replace([]);
   setCursor(null);
