@@ -4,7 +4,7 @@
 import { ApiError, createClient, describeError, operatorApi } from "./api.js";
 import { bindComposer } from "./composer.js";
 import { ConversationList } from "./conversation-list.js";
-import { byId, parseTime, setText, show } from "./dom.js";
+import { byId, parseTime, setText, show, StoredToken } from "./dom.js";
 import { aiStatus, renderAiPanel, startedAt, updateElapsed } from "./ai-panel.js";
 import { LiveUpdates } from "./live.js";
 import { Thread, messageFromEvent } from "./thread.js";
@@ -19,24 +19,11 @@ const AI_POLL_WINDOW_MS = 120000;
 
 // ---- session --------------------------------------------------------------------------------
 
-function loadSession() {
-  try {
-    const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || "null");
-    return session && session.token ? session : null;
-  } catch (e) {
-    sessionStorage.removeItem(SESSION_KEY);
-    return null;
-  }
-}
+/** The operator's token, name and role; per tab, gone when the tab closes. */
+const stored = new StoredToken(sessionStorage, SESSION_KEY);
+let session = stored.value;
 
-let session = loadSession();
-
-const api = operatorApi(
-  createClient({
-    token: () => (session ? session.token : null),
-    onUnauthorized: () => endSession(EXPIRED),
-  }),
-);
+const api = operatorApi(createClient({ token: () => stored.token, onUnauthorized: () => endSession(EXPIRED) }));
 
 // ---- elements -------------------------------------------------------------------------------
 
@@ -118,7 +105,7 @@ const composer = bindComposer(ui.composer, ui.send, (text) => {
 
 const live = new LiveUpdates({
   indicator: ui.connection,
-  token: () => (session ? session.token : null),
+  token: () => stored.token,
   onHello: (data) => {
     const server = parseTime(data.server_time);
     if (!Number.isNaN(server)) skewMs = server - Date.now();
@@ -152,8 +139,8 @@ ui.loginForm.addEventListener("submit", async (event) => {
   setText(ui.loginSubmit, "Signing in…");
   try {
     const result = await api.login(username, password);
-    session = { token: result.access_token, username, name: result.name || username, role: result.role };
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    stored.save({ token: result.access_token, username, name: result.name || username, role: result.role });
+    session = stored.value;
     ui.loginPassword.value = "";
     startSession();
   } catch (e) {
@@ -200,7 +187,7 @@ function startSession() {
 function endSession(message) {
   if (!session && !message) return;
   session = null;
-  sessionStorage.removeItem(SESSION_KEY);
+  stored.clear();
   live.stop();
   conversations.replace([]);
   closeConversation();

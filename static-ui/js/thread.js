@@ -11,7 +11,7 @@
 // is never shown twice, and one whose POST failed stays, marked `failed`, until it is retried.
 
 import { describeError } from "./api.js";
-import { el, formatClock, setData, setText, timeElement, updateTime, parseTime } from "./dom.js";
+import { el, formatClock, parseTime, setData, setText, syncChildren, timeElement, updateTime } from "./dom.js";
 
 /** Pixels from the bottom within which the view counts as "at the bottom" and follows new messages. */
 const STICKY_PX = 80;
@@ -227,25 +227,11 @@ export class Thread {
   render({ scroll = false } = {}) {
     const follow = scroll || this.atBottom();
     const lastBefore = this.container.lastElementChild;
-    const keep = new Set();
-    let cursor = this.container.firstElementChild;
-    for (const record of this.records) {
-      let node = this.nodes.get(record.key);
-      if (!node) {
-        node = this.build(record);
-        this.nodes.set(record.key, node);
-      }
-      this.update(node, record);
-      keep.add(record.key);
-      if (node === cursor) cursor = cursor.nextElementSibling;
-      else this.container.insertBefore(node, cursor);
-    }
-    for (const [key, node] of this.nodes) {
-      if (!keep.has(key)) {
-        node.remove();
-        this.nodes.delete(key);
-      }
-    }
+    syncChildren(this.container, this.nodes, this.records, {
+      key: (record) => record.key,
+      build: (record) => this.build(record),
+      update: (node, record) => this.update(node, record),
+    });
     const grew = this.container.lastElementChild !== lastBefore && this.container.lastElementChild !== null;
     if (follow) this.scrollToBottom(false);
     else if (grew && lastBefore !== null) this.showPill(true);
