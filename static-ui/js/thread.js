@@ -68,7 +68,7 @@ export class Thread {
     container.addEventListener("scroll", () => {
       if (this.atBottom()) this.showPill(false);
     });
-    if (newPill) newPill.addEventListener("click", () => this.scrollToBottom(true));
+    if (newPill) newPill.addEventListener("click", () => this.scrollToBottom());
   }
 
   /** Empties the thread for another conversation (or none). */
@@ -210,8 +210,10 @@ export class Thread {
     return c.scrollHeight - c.scrollTop - c.clientHeight < STICKY_PX;
   }
 
-  scrollToBottom(smooth = false) {
-    this.container.scrollTo({ top: this.container.scrollHeight, behavior: smooth ? "smooth" : "auto" });
+  // Never smooth: while an animated scroll is under way the view is not "at the bottom", and a
+  // message arriving then would not be followed.
+  scrollToBottom() {
+    this.container.scrollTop = this.container.scrollHeight;
     this.showPill(false);
   }
 
@@ -233,7 +235,7 @@ export class Thread {
       update: (node, record) => this.update(node, record),
     });
     const grew = this.container.lastElementChild !== lastBefore && this.container.lastElementChild !== null;
-    if (follow) this.scrollToBottom(false);
+    if (follow) this.scrollToBottom();
     else if (grew && lastBefore !== null) this.showPill(true);
   }
 
