@@ -1,0 +1,107 @@
+// The gateway's REST API (gateway-war/README.md), same origin. Errors are JSON {error, detail, field}.
+
+const TIMEOUT_MS = 15000;
+
+/** A failed call: `status` 0 when the gateway could not be reached at all. */
+export class ApiError extends Error {
+  constructor(status, body, retryAfter) {
+    super((body && body.detail) || (status ? `HTTP ${status}` : "The server could not be reached."));
+    this.status = status;
+    this.code = (body && body.error) || (status ? "http_error" : "network_error");
+    this.field = (body && body.field) || null;
+    this.retryAfter = retryAfter;
+  }
+}
+
+/**
+ * A JSON client. `token()` gives the bearer token or null; `onUnauthorized(error)` is told about
+ * every 401 of a call made with a token (expired, revoked) before the call rejects.
+ */
+export function createClient({ token = () => null, onUnauthorized = () => {} } = {}) {
+  async function request(method, path, body) {
+    const headers = { Accept: "application/json" };
+    const bearer = token();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), TIMEOUT_MS);
+    let response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: "same-origin",
+        cache: "no-store",
+        signal: abort.signal,
+      });
+    } catch (e) {
+      throw new ApiError(0, { error: "network_error", detail: "The server could not be reached." });
+    } finally {
+      clearTimeout(timer);
+    }
+    const text = await response.text();
+    let json = null;
+    if (text) {
+      try {
+        json = JSON.parse(text);
+      } catch (e) {
+        json = { error: "invalid_response", detail: `The server answered ${response.status} without JSON.` };
+      }
+    }
+    if (!response.ok) {
+      const retry = Number(response.headers.get("Retry-After"));
+      const error = new ApiError(response.status, json, Number.isFinite(retry) ? retry : null);
+      if (response.status === 401 && bearer) onUnauthorized(error);
+      throw error;
+    }
+    return json;
+  }
+  return {
+    get: (path) => request("GET", path),
+    post: (path, body) => request("POST", path, body),
+    patch: (path, body) => request("PATCH", path, body),
+  };
+}
+
+/** The operator routes. */
+export function operatorApi(client) {
+  const id = encodeURIComponent;
+  return {
+    login: (username, password) => client.post("/login", { username, password }),
+    logout: () => client.post("/logout"),
+    conversations: ({ status, cursor, limit = 20 } = {}) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      if (status && status !== "all") query.set("status", status);
+      if (cursor) query.set("cursor", cursor);
+      return client.get(`/conversations?${query}`);
+    },
+    conversation: (conversationId) => client.get(`/conversations/${id(conversationId)}`),
+    updateConversation: (conversationId, change) => client.patch(`/conversations/${id(conversationId)}`, change),
+    send: (conversationId, content, clientMessageId) =>
+      client.post("/messages", { conversation_id: conversationId, content, client_message_id: clientMessageId }),
+    reanalyze: (messageId) => client.post(`/messages/${id(messageId)}/reanalyze`),
+  };
+}
+
+/** The customer routes: a customer token reaches its own conversation only. */
+export function customerApi(client) {
+  return {
+    start: (name, email, content) =>
+      client.post("/customer/conversations", email ? { name, email, content } : { name, content }),
+    send: (content, clientMessageId) => client.post("/customer/messages", { content, client_message_id: clientMessageId }),
+    conversation: () => client.get("/customer/conversation"),
+  };
+}
+
+/** A sentence for people from a failed call. */
+export function describeError(error) {
+  if (!(error instanceof ApiError)) return "Something went wrong.";
+  if (error.status === 0) return "The server could not be reached. Check your connection and try again.";
+  if (error.status === 429) {
+    return error.retryAfter ? `Too many attempts. Try again in ${error.retryAfter} s.` : "Too many attempts. Try again shortly.";
+  }
+  if (error.status === 503) return "The service is temporarily unavailable. Try again in a moment.";
+  if (error.status >= 500) return "The server had a problem. Try again in a moment.";
+  return error.message;
+}

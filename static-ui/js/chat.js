@@ -1,0 +1,189 @@
+// The customer chat widget (chat.html): start a conversation, then chat with live operator replies.
+// The customer token is kept in localStorage, so a reload continues the same conversation. The
+// customer routes and socket frames carry no AI insight or internal field, and this page shows none.
+
+import { ApiError, createClient, customerApi, describeError } from "./api.js";
+import { bindComposer, codePoints, MAX_MESSAGE } from "./composer.js";
+import { byId, setText, show } from "./dom.js";
+import { LiveUpdates } from "./live.js";
+import { Thread, messageFromEvent } from "./thread.js";
+
+const STORE_KEY = "supportinbox.chat";
+const ENDED = "Your previous chat has ended. Start a new one below.";
+
+function loadStored() {
+  try {
+    const stored = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
+    return stored && stored.token && stored.conversation_id ? stored : null;
+  } catch (e) {
+    localStorage.removeItem(STORE_KEY);
+    return null;
+  }
+}
+
+let stored = loadStored();
+
+const api = customerApi(
+  createClient({
+    token: () => (stored ? stored.token : null),
+    onUnauthorized: () => endChat(ENDED),
+  }),
+);
+
+const ui = {
+  startForm: byId("start-form"),
+  startName: byId("start-name"),
+  startEmail: byId("start-email"),
+  startMessage: byId("start-message"),
+  startSubmit: byId("start-submit"),
+  startError: byId("start-error"),
+  chat: byId("chat"),
+  chatNew: byId("chat-new"),
+  chatStatus: byId("chat-status"),
+  chatError: byId("chat-error"),
+  messages: byId("messages"),
+  newMessages: byId("new-messages"),
+  connection: byId("connection"),
+  composer: byId("composer"),
+  send: byId("send"),
+};
+
+const thread = new Thread({
+  container: ui.messages,
+  mine: "customer",
+  newPill: ui.newMessages,
+  onRetry: (record) => deliver(record),
+  authorOf: (record) => (record.sender === "customer" ? "You" : record.sender_name || "Support"),
+});
+
+const composer = bindComposer(ui.composer, ui.send, (text) => {
+  if (!stored) return false;
+  deliver(thread.addLocal(text, stored.name));
+  return true;
+});
+
+const live = new LiveUpdates({
+  indicator: ui.connection,
+  token: () => (stored ? stored.token : null),
+  onHello: () => load().catch(() => {}),
+  onFrame: (frame) => {
+    const data = frame.data || {};
+    if (frame.type === "message.created" && stored && data.conversation_id === stored.conversation_id) {
+      thread.upsert(messageFromEvent(data));
+      // An operator answered, or the customer wrote again: a resolved conversation is open again.
+      showStatus(null);
+    } else if (frame.type === "resync") {
+      load().catch(() => {});
+    }
+  },
+  // 1008: the token expired. The REST call's 401 ends the chat.
+  onPolicyClose: () => load().catch(() => {}),
+  poll: () => load(),
+});
+
+// ---- starting -------------------------------------------------------------------------------
+
+ui.startForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const name = ui.startName.value.trim();
+  const email = ui.startEmail.value.trim();
+  const content = ui.startMessage.value.trim();
+  if (!name) return startError("Please tell us your name.", ui.startName);
+  if (email && !ui.startEmail.checkValidity()) return startError("That email address does not look right.", ui.startEmail);
+  if (!content) return startError("Please write a message.", ui.startMessage);
+  if (codePoints(content) > MAX_MESSAGE) return startError(`Messages can be at most ${MAX_MESSAGE} characters.`, ui.startMessage);
+  ui.startSubmit.disabled = true;
+  setText(ui.startSubmit, "Starting…");
+  try {
+    const result = await api.start(name, email, content);
+    stored = { token: result.customer_token, conversation_id: result.conversation_id, name };
+    localStorage.setItem(STORE_KEY, JSON.stringify(stored));
+    ui.startMessage.value = "";
+    openChat();
+    thread.setServerMessages([result.message], { scroll: true });
+  } catch (e) {
+    startError(describeError(e));
+  } finally {
+    ui.startSubmit.disabled = false;
+    setText(ui.startSubmit, "Start chat");
+  }
+});
+
+function startError(text, field) {
+  setText(ui.startError, text || "");
+  show(ui.startError, Boolean(text));
+  if (field) field.focus();
+}
+
+ui.chatNew.addEventListener("click", () => endChat(null));
+
+// ---- chatting -------------------------------------------------------------------------------
+
+function openChat() {
+  startError(null);
+  show(ui.startForm, false);
+  show(ui.chat, true);
+  show(ui.chatError, false);
+  thread.reset(stored.conversation_id);
+  composer.setEnabled(true);
+  composer.focus();
+  live.start();
+}
+
+/** Back to the start form, e.g. when the customer token expired. */
+function endChat(message) {
+  const name = stored ? stored.name : "";
+  stored = null;
+  localStorage.removeItem(STORE_KEY);
+  live.stop();
+  thread.reset(null);
+  composer.set("");
+  show(ui.chat, false);
+  show(ui.startForm, true);
+  if (name && !ui.startName.value) ui.startName.value = name;
+  startError(message);
+  (ui.startName.value ? ui.startMessage : ui.startName).focus();
+}
+
+/** Fetches the conversation; rejects when the server could not be reached (polling reports it). */
+async function load() {
+  if (!stored) return;
+  const conversationId = stored.conversation_id;
+  try {
+    const view = await api.conversation();
+    if (!stored || stored.conversation_id !== conversationId) return;
+    thread.setServerMessages(view.messages);
+    showStatus(view.status);
+    show(ui.chatError, false);
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 403 || e.status === 404)) {
+      endChat(ENDED);
+      return;
+    }
+    if (e instanceof ApiError && e.status !== 401) {
+      setText(ui.chatError, `Could not load the conversation. ${describeError(e)}`);
+      show(ui.chatError, true);
+    }
+    throw e;
+  }
+}
+
+function showStatus(status) {
+  const resolved = status === "resolved";
+  setText(ui.chatStatus, resolved ? "This conversation was marked as solved. Write again any time to reopen it." : "");
+  show(ui.chatStatus, resolved);
+}
+
+function deliver(record) {
+  return thread.deliver(record, (r) => api.send(r.content, r.client_message_id));
+}
+
+// ---- start ----------------------------------------------------------------------------------
+
+if (stored) {
+  openChat();
+  load().catch(() => {});
+} else {
+  show(ui.startForm, true);
+  ui.startName.focus();
+}
