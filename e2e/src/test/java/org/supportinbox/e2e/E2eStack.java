@@ -12,6 +12,9 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.supportinbox.testing.FunctionUnderTest;
 import org.supportinbox.testing.GatewayUnderTest;
 import org.supportinbox.testing.OllamaDouble;
@@ -104,6 +107,25 @@ final class E2eStack {
       }
     }
     return instance;
+  }
+
+  /**
+   * A script for the Ollama double that answers {@code text} once {@code gate} opens: an analysis
+   * stays "processing" for as long as a test needs to see it, whatever the machine's pace.
+   */
+  static Function<OllamaDouble.Call, OllamaDouble.Reply> answerWhen(
+      CountDownLatch gate, String text) {
+    return call -> {
+      try {
+        if (!gate.await(80, TimeUnit.SECONDS)) {
+          return OllamaDouble.failure(500, "the test never let the model answer");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return OllamaDouble.failure(500, "interrupted");
+      }
+      return OllamaDouble.text(text);
+    };
   }
 
   /** A page of the UI as the operator's window loads it. */

@@ -12,7 +12,7 @@ import org.openqa.selenium.logging.LogEntry;
 /**
  * The pages load in a real Chromium under the gateway's Content-Security-Policy with nothing on the
  * console: no policy violation (an inline script or style, a handler attribute, a foreign origin),
- * no script error, no failed request.
+ * no script error, no failed request; and the logged-in inbox, socket connected, stays that way.
  */
 class PagesLoadIT {
 
@@ -25,27 +25,43 @@ class PagesLoadIT {
     stack = E2eStack.get();
   }
 
-  /**
-   * Warnings and errors, except the 404 of {@code /favicon.ico}: the browser asks for it by itself
-   * whatever the page says, and the UI has none.
-   */
   private static List<LogEntry> problems(Browser b) {
     return b.readConsole().stream()
         .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
-        .filter(e -> !e.getMessage().contains("/favicon.ico - Failed to load resource"))
         .toList();
   }
 
-  private static void assertLoadsCleanly(Browser b, String url) {
+  private static void load(Browser b, String url) {
     b.readConsole(); // forget what came before
     b.get(url);
     b.until(url + " loaded", d -> "complete".equals(b.js("return document.readyState")));
     assertThat(b.driver().getTitle()).as("title of %s", url).isNotBlank();
-    assertThat(problems(b)).as("console of %s", url).isEmpty();
   }
 
   @Test
-  void theOperatorPageLoadsUnderThePolicyWithACleanConsole() {
-    assertLoadsCleanly(browsers.operator(), stack.operatorUrl("/"));
+  void theOperatorPageLoadsWithACleanConsoleBeforeAndAfterLogin() {
+    Browser b = browsers.operator();
+    load(b, stack.operatorUrl("/"));
+    b.js("sessionStorage.clear();");
+    load(b, stack.operatorUrl("/"));
+    OperatorPage operator = new OperatorPage(b, stack);
+    operator.awaitLoginForm();
+    assertThat(problems(b)).as("console of the login page").isEmpty();
+
+    operator.logIn(E2eStack.OPERATOR, E2eStack.OPERATOR_PASSWORD);
+    operator.awaitConnection("connected");
+    b.until(
+        "the list loaded", d -> b.find("#conversation-list").getDomAttribute("aria-busy") == null);
+    assertThat(problems(b)).as("console of the inbox").isEmpty();
+  }
+
+  @Test
+  void theChatPageLoadsWithACleanConsole() {
+    Browser b = browsers.customer();
+    load(b, stack.customerUrl("/chat.html"));
+    b.js("localStorage.clear(); sessionStorage.clear();");
+    load(b, stack.customerUrl("/chat.html"));
+    b.until("the start form", d -> b.find("#start-form").isDisplayed());
+    assertThat(problems(b)).as("console of the chat page").isEmpty();
   }
 }
