@@ -44,7 +44,7 @@ class ConversationFlowIT {
   }
 
   @Test
-  void aCustomerChatReachesTheOperatorLiveWithAnAiSuggestionThatBecomesTheReply() throws Exception {
+  void aCustomerChatReachesTheOperatorLiveWithAnAiSuggestionThatBecomesTheReply() {
     stack
         .ollama
         .latency(Duration.ofSeconds(2))

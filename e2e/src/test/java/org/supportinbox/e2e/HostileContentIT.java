@@ -2,6 +2,7 @@ package org.supportinbox.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.Json;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +44,7 @@ class HostileContentIT {
   }
 
   private static String insight(String summary, String reply) {
-    return jakarta.json.Json.createObjectBuilder()
+    return Json.createObjectBuilder()
         .add("intent", "billing")
         .add("summary", summary)
         .add("suggested_reply", reply)
