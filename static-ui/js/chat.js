@@ -4,31 +4,18 @@
 
 import { ApiError, createClient, customerApi, describeError } from "./api.js";
 import { bindComposer, codePoints, MAX_MESSAGE } from "./composer.js";
-import { byId, setText, show } from "./dom.js";
+import { byId, setText, show, StoredToken } from "./dom.js";
 import { LiveUpdates } from "./live.js";
 import { Thread, messageFromEvent } from "./thread.js";
 
 const STORE_KEY = "supportinbox.chat";
 const ENDED = "Your previous chat has ended. Start a new one below.";
 
-function loadStored() {
-  try {
-    const stored = JSON.parse(localStorage.getItem(STORE_KEY) || "null");
-    return stored && stored.token && stored.conversation_id ? stored : null;
-  } catch (e) {
-    localStorage.removeItem(STORE_KEY);
-    return null;
-  }
-}
+/** {token, conversation_id, name}: kept across reloads, so the customer continues the same chat. */
+const store = new StoredToken(localStorage, STORE_KEY);
+let stored = store.value && store.value.conversation_id ? store.value : null;
 
-let stored = loadStored();
-
-const api = customerApi(
-  createClient({
-    token: () => (stored ? stored.token : null),
-    onUnauthorized: () => endChat(ENDED),
-  }),
-);
+const api = customerApi(createClient({ token: () => store.token, onUnauthorized: () => endChat(ENDED) }));
 
 const ui = {
   startForm: byId("start-form"),
@@ -64,7 +51,7 @@ const composer = bindComposer(ui.composer, ui.send, (text) => {
 
 const live = new LiveUpdates({
   indicator: ui.connection,
-  token: () => (stored ? stored.token : null),
+  token: () => store.token,
   onHello: () => load().catch(() => {}),
   onFrame: (frame) => {
     const data = frame.data || {};
@@ -96,8 +83,8 @@ ui.startForm.addEventListener("submit", async (event) => {
   setText(ui.startSubmit, "Starting…");
   try {
     const result = await api.start(name, email, content);
-    stored = { token: result.customer_token, conversation_id: result.conversation_id, name };
-    localStorage.setItem(STORE_KEY, JSON.stringify(stored));
+    store.save({ token: result.customer_token, conversation_id: result.conversation_id, name });
+    stored = store.value;
     ui.startMessage.value = "";
     openChat();
     thread.setServerMessages([result.message], { scroll: true });
@@ -134,7 +121,7 @@ function openChat() {
 function endChat(message) {
   const name = stored ? stored.name : "";
   stored = null;
-  localStorage.removeItem(STORE_KEY);
+  store.clear();
   live.stop();
   thread.reset(null);
   composer.set("");

@@ -2,7 +2,7 @@
 // updated in place from REST pages and live events.
 
 import { codePoints } from "./composer.js";
-import { el, formatRelative, parseTime, setData, setText, timeElement, updateTime } from "./dom.js";
+import { el, formatRelative, parseTime, setData, setText, syncChildren, timeElement, updateTime } from "./dom.js";
 
 /** messaging's list preview: the first 140 code points, with "…" when cut. */
 const PREVIEW_POINTS = 140;
@@ -138,26 +138,12 @@ export class ConversationList {
 
   render() {
     this.items.sort(newestFirst);
-    let cursor = this.container.firstElementChild;
-    const keep = new Set();
-    for (const item of this.items) {
-      let node = this.nodes.get(item.conversation_id);
-      if (!node) {
-        node = this.build(item);
-        this.nodes.set(item.conversation_id, node);
-      }
-      this.update(node, item);
-      keep.add(item.conversation_id);
-      const row = node.parentElement;
-      if (row === cursor) cursor = cursor.nextElementSibling;
-      else this.container.insertBefore(row, cursor);
-    }
-    for (const [id, node] of this.nodes) {
-      if (!keep.has(id)) {
-        node.parentElement.remove();
-        this.nodes.delete(id);
-      }
-    }
+    syncChildren(this.container, this.nodes, this.items, {
+      key: (item) => item.conversation_id,
+      build: (item) => this.build(item),
+      update: (node, item) => this.update(node, item),
+      rowOf: (node) => node.parentElement,
+    });
     this.empty.hidden = this.items.length > 0;
   }
 

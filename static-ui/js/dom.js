@@ -52,6 +52,68 @@ export function show(node, visible = true) {
   node.hidden = !visible;
 }
 
+/**
+ * Makes `container`'s children show `items`, in order, keyed by `key(item)`: reuses each key's node
+ * from `nodes` (a Map it keeps up to date), builds missing ones, updates all, moves only what is out
+ * of place and removes the rest, so that unchanged items keep their DOM (focus, scroll, selection).
+ * `rowOf(node)` is the child of `container` holding a node (the node itself unless wrapped).
+ */
+export function syncChildren(container, nodes, items, { key, build, update, rowOf = (node) => node }) {
+  let cursor = container.firstElementChild;
+  const keep = new Set();
+  for (const item of items) {
+    const k = key(item);
+    let node = nodes.get(k);
+    if (!node) {
+      node = build(item);
+      nodes.set(k, node);
+    }
+    update(node, item);
+    keep.add(k);
+    const row = rowOf(node);
+    if (row === cursor) cursor = cursor.nextElementSibling;
+    else container.insertBefore(row, cursor);
+  }
+  for (const [k, node] of nodes) {
+    if (!keep.has(k)) {
+      rowOf(node).remove();
+      nodes.delete(k);
+    }
+  }
+}
+
+/**
+ * A JSON value with a `token` kept in `storage` (sessionStorage for operators, localStorage for
+ * customers) under `key`. `value` is null when nothing usable is stored.
+ */
+export class StoredToken {
+  constructor(storage, key) {
+    this.storage = storage;
+    this.key = key;
+    this.value = null;
+    try {
+      const value = JSON.parse(storage.getItem(key) || "null");
+      this.value = value && typeof value.token === "string" && value.token ? value : null;
+    } catch (e) {
+      storage.removeItem(key);
+    }
+  }
+
+  get token() {
+    return this.value ? this.value.token : null;
+  }
+
+  save(value) {
+    this.value = value;
+    this.storage.setItem(this.key, JSON.stringify(value));
+  }
+
+  clear() {
+    this.value = null;
+    this.storage.removeItem(this.key);
+  }
+}
+
 // ---- time -----------------------------------------------------------------------------------
 
 /** Server timestamps are RFC 3339 with up to 9 fractional digits; Date keeps milliseconds. */

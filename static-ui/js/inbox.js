@@ -4,7 +4,7 @@
 import { ApiError, createClient, describeError, operatorApi } from "./api.js";
 import { bindComposer } from "./composer.js";
 import { ConversationList } from "./conversation-list.js";
-import { byId, parseTime, setText, show } from "./dom.js";
+import { byId, parseTime, setText, show, StoredToken } from "./dom.js";
 import { aiStatus, renderAiPanel, startedAt, updateElapsed } from "./ai-panel.js";
 import { LiveUpdates } from "./live.js";
 import { Thread, messageFromEvent } from "./thread.js";
@@ -19,24 +19,11 @@ const AI_POLL_WINDOW_MS = 120000;
 
 // ---- session --------------------------------------------------------------------------------
 
-function loadSession() {
-  try {
-    const session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || "null");
-    return session && session.token ? session : null;
-  } catch (e) {
-    sessionStorage.removeItem(SESSION_KEY);
-    return null;
-  }
-}
+/** The operator's token, name and role; per tab, gone when the tab closes. */
+const stored = new StoredToken(sessionStorage, SESSION_KEY);
+let session = stored.value;
 
-let session = loadSession();
-
-const api = operatorApi(
-  createClient({
-    token: () => (session ? session.token : null),
-    onUnauthorized: () => endSession(EXPIRED),
-  }),
-);
+const api = operatorApi(createClient({ token: () => stored.token, onUnauthorized: () => endSession(EXPIRED) }));
 
 // ---- elements -------------------------------------------------------------------------------
 
@@ -64,6 +51,7 @@ const ui = {
   status: byId("thread-status"),
   assignee: byId("thread-assignee"),
   assignMe: byId("assign-me"),
+  unassign: byId("unassign"),
   resolve: byId("resolve"),
   reopen: byId("reopen"),
   pending: byId("mark-pending"),
@@ -80,8 +68,10 @@ const ui = {
 /** The open conversation's header fields (ConversationView without messages), or null. */
 let current = null;
 let nextCursor = null;
-/** Increases with each list (re)load, so that an answer to an older one is dropped. */
+/** Increases with each list refetch (and page appended), so that an older answer is dropped. */
 let listGeneration = 0;
+/** Increases when the walk through the pages starts again (filter, login): older pages are dropped. */
+let walkGeneration = 0;
 let threadGeneration = 0;
 /** Server time minus local time, from `hello`, to show elapsed times from server timestamps. */
 let skewMs = 0;
@@ -115,7 +105,7 @@ const composer = bindComposer(ui.composer, ui.send, (text) => {
 
 const live = new LiveUpdates({
   indicator: ui.connection,
-  token: () => (session ? session.token : null),
+  token: () => stored.token,
   onHello: (data) => {
     const server = parseTime(data.server_time);
     if (!Number.isNaN(server)) skewMs = server - Date.now();
@@ -149,8 +139,8 @@ ui.loginForm.addEventListener("submit", async (event) => {
   setText(ui.loginSubmit, "Signing in…");
   try {
     const result = await api.login(username, password);
-    session = { token: result.access_token, username, name: result.name || username, role: result.role };
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    stored.save({ token: result.access_token, username, name: result.name || username, role: result.role });
+    session = stored.value;
     ui.loginPassword.value = "";
     startSession();
   } catch (e) {
@@ -197,7 +187,7 @@ function startSession() {
 function endSession(message) {
   if (!session && !message) return;
   session = null;
-  sessionStorage.removeItem(SESSION_KEY);
+  stored.clear();
   live.stop();
   conversations.replace([]);
   closeConversation();
@@ -327,11 +317,14 @@ ui.filter.addEventListener("change", () => {
 
 ui.loadMore.addEventListener("click", async () => {
   if (!nextCursor) return;
-  const generation = listGeneration;
+  const walk = walkGeneration;
   ui.loadMore.disabled = true;
   try {
     const page = await api.conversations({ status: conversations.filter, cursor: nextCursor, limit: PAGE_SIZE });
-    if (generation !== listGeneration) return;
+    if (walk !== walkGeneration) return;
+    // A refetch still under way asked for fewer items than are now shown: its answer is dropped.
+    listGeneration += 1;
+    ui.list.removeAttribute("aria-busy");
     conversations.append(page.items);
     setCursor(page.next_cursor);
   } catch (e) {
@@ -348,6 +341,7 @@ function setCursor(cursor) {
 
 /** A new walk from the first page (filter changed, or login). */
 function reloadList() {
+  walkGeneration += 1;
   conversations.filter = ui.filter.value;
   conversations.replace([]);
   setCursor(null);
@@ -455,8 +449,8 @@ function renderHeader() {
   if (current.status) ui.status.dataset.status = current.status;
   const mine = current.assignee === session.username;
   setText(ui.assignee, current.assignee ? (mine ? "Assigned to you" : `Assigned to ${current.assignee}`) : "Unassigned");
-  ui.assignMe.disabled = !current.status || mine;
-  setText(ui.assignMe, mine ? "Assigned to you" : "Assign to me");
+  show(ui.assignMe, !mine);
+  show(ui.unassign, mine);
   show(ui.resolve, current.status !== "resolved");
   show(ui.reopen, current.status === "resolved");
   show(ui.pending, current.status === "open");
@@ -466,7 +460,7 @@ function renderHeader() {
 async function change(fields) {
   if (!current) return;
   const id = current.conversation_id;
-  const buttons = [ui.assignMe, ui.resolve, ui.reopen, ui.pending];
+  const buttons = [ui.assignMe, ui.unassign, ui.resolve, ui.reopen, ui.pending];
   for (const b of buttons) b.disabled = true;
   try {
     const summary = await api.updateConversation(id, fields);
@@ -484,6 +478,7 @@ async function change(fields) {
 }
 
 ui.assignMe.addEventListener("click", () => change({ assignee: session.username }));
+ui.unassign.addEventListener("click", () => change({ assignee: null }));
 ui.resolve.addEventListener("click", () => change({ status: "resolved" }));
 ui.reopen.addEventListener("click", () => change({ status: "open" }));
 ui.pending.addEventListener("click", () => change({ status: "pending" }));

@@ -4,7 +4,8 @@
 // - The socket reconnects by itself (socket.js). Each `hello`, the first one included, calls
 //   `onHello`: the page refetches what it shows, since events may have been missed meanwhile.
 // - While the socket is down the page polls: every 2 s, every 10 s after 2 minutes. Polling ends as
-//   soon as the socket is back (its `hello` refetches once more).
+//   soon as the socket is back (its `hello` refetches once more). A poll that succeeds after failed
+//   ones (the server is back) makes the socket try again at once instead of after its back-off.
 // - While the socket is up, the page may still ask for polling (`wantsPolling()`), e.g. while an
 //   AI result is overdue; that decision, and its bound, are the page's.
 // - `#connection[data-state]`: `connected`; `polling` while the socket is down and polls succeed;
@@ -48,6 +49,8 @@ export class LiveUpdates {
       async () => {
         try {
           await poll({ socketDown: !this.connected, runs: this.poller.runs });
+          // The server answers again: try the socket now rather than at the end of its back-off.
+          if (this.pollFailed) this.socket.reconnectNow();
           this.pollFailed = false;
         } catch (e) {
           this.pollFailed = true;

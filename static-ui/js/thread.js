@@ -11,7 +11,7 @@
 // is never shown twice, and one whose POST failed stays, marked `failed`, until it is retried.
 
 import { describeError } from "./api.js";
-import { el, formatClock, setData, setText, timeElement, updateTime, parseTime } from "./dom.js";
+import { el, formatClock, parseTime, setData, setText, syncChildren, timeElement, updateTime } from "./dom.js";
 
 /** Pixels from the bottom within which the view counts as "at the bottom" and follows new messages. */
 const STICKY_PX = 80;
@@ -68,7 +68,7 @@ export class Thread {
     container.addEventListener("scroll", () => {
       if (this.atBottom()) this.showPill(false);
     });
-    if (newPill) newPill.addEventListener("click", () => this.scrollToBottom(true));
+    if (newPill) newPill.addEventListener("click", () => this.scrollToBottom());
   }
 
   /** Empties the thread for another conversation (or none). */
@@ -210,8 +210,10 @@ export class Thread {
     return c.scrollHeight - c.scrollTop - c.clientHeight < STICKY_PX;
   }
 
-  scrollToBottom(smooth = false) {
-    this.container.scrollTo({ top: this.container.scrollHeight, behavior: smooth ? "smooth" : "auto" });
+  // Never smooth: while an animated scroll is under way the view is not "at the bottom", and a
+  // message arriving then would not be followed.
+  scrollToBottom() {
+    this.container.scrollTop = this.container.scrollHeight;
     this.showPill(false);
   }
 
@@ -227,27 +229,13 @@ export class Thread {
   render({ scroll = false } = {}) {
     const follow = scroll || this.atBottom();
     const lastBefore = this.container.lastElementChild;
-    const keep = new Set();
-    let cursor = this.container.firstElementChild;
-    for (const record of this.records) {
-      let node = this.nodes.get(record.key);
-      if (!node) {
-        node = this.build(record);
-        this.nodes.set(record.key, node);
-      }
-      this.update(node, record);
-      keep.add(record.key);
-      if (node === cursor) cursor = cursor.nextElementSibling;
-      else this.container.insertBefore(node, cursor);
-    }
-    for (const [key, node] of this.nodes) {
-      if (!keep.has(key)) {
-        node.remove();
-        this.nodes.delete(key);
-      }
-    }
+    syncChildren(this.container, this.nodes, this.records, {
+      key: (record) => record.key,
+      build: (record) => this.build(record),
+      update: (node, record) => this.update(node, record),
+    });
     const grew = this.container.lastElementChild !== lastBefore && this.container.lastElementChild !== null;
-    if (follow) this.scrollToBottom(false);
+    if (follow) this.scrollToBottom();
     else if (grew && lastBefore !== null) this.showPill(true);
   }
 
