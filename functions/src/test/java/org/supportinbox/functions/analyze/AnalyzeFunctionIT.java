@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.functions.runtime.Json;
+import org.supportinbox.testing.FunctionUnderTest;
 import org.supportinbox.testing.OllamaDouble;
 
 /**
@@ -54,7 +55,7 @@ class AnalyzeFunctionIT {
     replicas.close();
   }
 
-  private FunctionProcess replica(String name, Map<String, String> overrides) throws Exception {
+  private FunctionUnderTest replica(String name, Map<String, String> overrides) throws Exception {
     return replicas.start(name, overrides);
   }
 
@@ -154,7 +155,7 @@ class AnalyzeFunctionIT {
 
   @Test
   void ollamaDownIsRetriedAndTheMessageCompletesWhenItIsBack() throws Exception {
-    FunctionProcess fn = replica("fn-outage", Map.of("AI_RETRY_DELAYS", "1s,2s,30s"));
+    FunctionUnderTest fn = replica("fn-outage", Map.of("AI_RETRY_DELAYS", "1s,2s,30s"));
     ollama.unreachable();
     JsonPath m = Inbox.customerSays("Where is my parcel?");
     await("a retry")
@@ -204,7 +205,7 @@ class AnalyzeFunctionIT {
 
   @Test
   void aPoisonEventGoesToTheDeadLetterQueueAndWorkGoesOn() throws Exception {
-    FunctionProcess fn = replica("fn-poison", Map.of());
+    FunctionUnderTest fn = replica("fn-poison", Map.of());
     inbox.publishRaw("message.created", "{not json at all");
     inbox.publishRaw(
         "message.created",
@@ -226,7 +227,7 @@ class AnalyzeFunctionIT {
 
   @Test
   void aRedeliveredEventOfATerminalInsightOnlyPublishesAgain() throws Exception {
-    FunctionProcess fn = replica("fn-idempotent", Map.of());
+    FunctionUnderTest fn = replica("fn-idempotent", Map.of());
     JsonPath m = Inbox.customerSays("Please cancel my subscription");
     awaitTerminal(List.of(m), Duration.ofSeconds(30));
     await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 1);
@@ -285,7 +286,7 @@ class AnalyzeFunctionIT {
 
   @Test
   void healthIsOpenAndMetricsNeedTheToken() throws Exception {
-    FunctionProcess fn = replica("fn-http", Map.of());
+    FunctionUnderTest fn = replica("fn-http", Map.of());
     HttpResponse<String> health = fn.get("/health", false);
     assertThat(health.statusCode()).isEqualTo(200);
     assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"broker\"");

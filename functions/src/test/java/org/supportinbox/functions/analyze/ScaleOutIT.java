@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.testing.FunctionUnderTest;
 import org.supportinbox.testing.OllamaDouble;
 
 /**
@@ -49,7 +50,7 @@ class ScaleOutIT {
     replicas.close();
   }
 
-  private FunctionProcess replica(String name) throws Exception {
+  private FunctionUnderTest replica(String name) throws Exception {
     return replicas.start(name);
   }
 
@@ -81,8 +82,8 @@ class ScaleOutIT {
   @Test
   void twoReplicasShareTheWork() throws Exception {
     ollama.latency(Duration.ofMillis(300));
-    FunctionProcess a = replica("fn-share-a");
-    FunctionProcess b = replica("fn-share-b");
+    FunctionUnderTest a = replica("fn-share-a");
+    FunctionUnderTest b = replica("fn-share-b");
     ollama.reset();
     List<JsonPath> messages = send("share", 16);
     assertEachAvailableOnce(messages);
@@ -97,7 +98,7 @@ class ScaleOutIT {
   @Test
   void aReplicaKilledMidAnalysisLosesNothing() throws Exception {
     ollama.latency(Duration.ofMillis(1500));
-    FunctionProcess victim = replica("fn-kill-victim");
+    FunctionUnderTest victim = replica("fn-kill-victim");
     List<JsonPath> messages = send("kill", 6);
     int callsBefore = ollama.calls().size();
     await("the victim is analysing")
@@ -114,7 +115,7 @@ class ScaleOutIT {
   @Test
   void sigtermFinishesTheEventInFlightAndExits() throws Exception {
     ollama.latency(Duration.ofSeconds(2));
-    FunctionProcess fn = replica("fn-term");
+    FunctionUnderTest fn = replica("fn-term");
     int callsBefore = ollama.calls().size();
     JsonPath m = Inbox.customerSays("drain me");
     await("the replica is analysing")

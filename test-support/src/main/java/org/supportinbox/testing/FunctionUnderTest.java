@@ -1,0 +1,211 @@
+package org.supportinbox.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One AI function replica as the product runs it: {@code java -cp functions.jar:lib/* <main>}, a
+ * separate process a test can SIGTERM or SIGKILL, logging to {@code <inbox.logs>/<name>.log}. Its
+ * settings are those of {@code ./inbox up}, pointed at the messaging under test, its vhost and an
+ * Ollama double ({@link #environment}). The build says where the function is: system properties
+ * {@code inbox.functionsJar}, {@code inbox.functionsLib} and {@code inbox.logs} (see {@code
+ * functions/pom.xml}).
+ */
+public final class FunctionUnderTest implements AutoCloseable {
+
+  /** The analyze function's entry point; named, not linked, since test-support precedes it. */
+  public static final String ANALYZE_MAIN = "org.supportinbox.functions.analyze.AnalyzeMain";
+
+  public static final String METRICS_TOKEN = "it-metrics-token-0123456789";
+
+  private final String name;
+  private final Process process;
+  private final Path log;
+  private final int httpPort;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private FunctionUnderTest(String name, Process process, Path log, int httpPort) {
+    this.name = name;
+    this.process = process;
+    this.log = log;
+    this.httpPort = httpPort;
+  }
+
+  /** The settings every test replica gets; tests override some. */
+  public static Map<String, String> environment(MessagingUnderTest messaging, String ollamaUrl) {
+    Map<String, String> env = new HashMap<>();
+    env.put("RABBITMQ_HOST", "127.0.0.1");
+    env.put("RABBITMQ_PORT", Integer.toString(Env.rabbitPort()));
+    env.put("RABBITMQ_VHOST", messaging.vhost.name());
+    env.put("RABBITMQ_USER", "guest");
+    env.put("RABBITMQ_PASSWORD", "guest");
+    env.put("EVENT_EXCHANGE", MessagingUnderTest.EXCHANGE);
+    env.put("MESSAGING_URL", messaging.url(""));
+    env.put("JWT_SECRET", messaging.secret);
+    env.put("OLLAMA_URL", ollamaUrl);
+    env.put("OLLAMA_MODEL", "phi3:mini");
+    env.put("OLLAMA_TIMEOUT", "10s");
+    env.put("AI_RETRY_DELAYS", "1s,1s,1s");
+    env.put("METRICS_TOKEN", METRICS_TOKEN);
+    env.put("BIND_ADDRESS", "127.0.0.1");
+    return env;
+  }
+
+  /** Starts the analyze function with exactly {@code environment} (plus PATH); does not wait. */
+  public static FunctionUnderTest start(String name, Map<String, String> environment)
+      throws IOException {
+    return start(name, ANALYZE_MAIN, environment);
+  }
+
+  /** Starts the function whose entry point is {@code mainClass}; does not wait for it. */
+  public static FunctionUnderTest start(
+      String name, String mainClass, Map<String, String> environment) throws IOException {
+    Path jar = Path.of(required("inbox.functionsJar"));
+    Path lib = Path.of(required("inbox.functionsLib"));
+    Path logs = Path.of(System.getProperty("inbox.logs", "target/it-logs"));
+    Files.createDirectories(logs);
+    Path log = logs.resolve(name + ".log");
+    int port = PayaraMicro.freePort();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xmx128m",
+            "-cp",
+            jar + File.pathSeparator + lib + "/*",
+            mainClass);
+    builder.environment().clear();
+    builder.environment().put("PATH", System.getenv("PATH"));
+    builder.environment().putAll(environment);
+    builder.environment().put("FUNCTION_HTTP_PORT", Integer.toString(port));
+    builder.environment().put("SERVICE_NAME", name);
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    return new FunctionUnderTest(name, builder.start(), log, port);
+  }
+
+  /**
+   * Waits until {@code /health} answers 200; stops the process and throws, with its log, if it
+   * exits or is not healthy within {@code timeout}.
+   */
+  public FunctionUnderTest awaitHealthy(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline) && process.isAlive()) {
+      if (healthy()) {
+        return this;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        close();
+        throw new IllegalStateException("interrupted while waiting for " + name, e);
+      }
+    }
+    String state = process.isAlive() ? "not healthy after " + timeout : "exited";
+    close();
+    throw new IllegalStateException(name + " " + state + "; log " + log + ":\n" + log());
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The answer to {@code GET path} on the replica's HTTP port, or null while nothing listens. */
+  public HttpResponse<String> get(String path, boolean withToken) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+            .timeout(Duration.ofSeconds(5));
+    if (withToken) {
+      request.header("Authorization", "Bearer " + METRICS_TOKEN);
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  public boolean healthy() {
+    HttpResponse<String> r = get("/health", false);
+    return r != null && r.statusCode() == 200;
+  }
+
+  /** The value of a counter line such as {@code ai_events_processed_total{result="available"}}. */
+  public double metric(String series) {
+    HttpResponse<String> r = get("/metrics", true);
+    if (r == null || r.statusCode() != 200) {
+      return Double.NaN;
+    }
+    return r.body()
+        .lines()
+        .filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1).strip()))
+        .findFirst()
+        .orElse(0);
+  }
+
+  public String log() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  public void sigterm() {
+    process.destroy();
+  }
+
+  public void sigkill() {
+    process.destroyForcibly();
+  }
+
+  /** Exit code, or -1 if still running after {@code timeout}. */
+  public int waitForExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** SIGTERM, and SIGKILL if it has not exited 15 s later. */
+  @Override
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String required(String property) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException("system property " + property + " is not set by the build");
+    }
+    return value;
+  }
+}
