@@ -122,13 +122,17 @@ public final class FanoutBenchmark {
 
     Deliveries deliveries = new Deliveries(sockets);
     FanoutBenchmark bench = new FanoutBenchmark(probe, deliveries, outbox, deliveryTimeout);
-    CustomerLoad customers =
-        new CustomerLoad(url, deliveries, UUID.randomUUID().toString().substring(0, 8));
+    CustomerLoad customers = new CustomerLoad(url, UUID.randomUUID().toString().substring(0, 8));
     String token = customers.login(o.get("admin-user", "admin"), password);
     log("opening " + sockets + " operator sockets");
     try (OperatorSockets operators =
         OperatorSockets.open(
-            url, token, o.required("origin"), sockets, deliveries, SETUP_TIMEOUT)) {
+            url,
+            token,
+            o.required("origin"),
+            sockets,
+            Map.of("message.created", deliveries),
+            SETUP_TIMEOUT)) {
       log("starting " + conversations + " customer conversations");
       Deliveries.Phase setup = deliveries.phase("setup");
       customers.startConversations(conversations, setup);
@@ -209,7 +213,8 @@ public final class FanoutBenchmark {
     return m;
   }
 
-  private static String summary(Deliveries.Result d) {
+  /** One line for the log: a phase's deliveries. */
+  static String summary(Deliveries.Result d) {
     return String.format(
         Locale.ROOT,
         "  %s: %d messages, %d delivered to all sockets, %d not, p50 %.2f ms, p99 %.2f ms"
