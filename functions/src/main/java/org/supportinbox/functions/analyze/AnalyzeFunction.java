@@ -27,9 +27,9 @@ import org.supportinbox.functions.runtime.FunctionMetrics;
 import org.supportinbox.functions.runtime.Json;
 
 /**
- * The analyze function: for each {@code message.created} of an analysed sender (and each {@code
- * ai.requested}), asks the model for the insight, validates it, stores it in messaging and
- * publishes {@code ai.completed}.
+ * The analyze function: for each {@code message.created} of an analysed sender ({@code
+ * AI_ANALYZE_SENDERS}) and each {@code ai.requested} (any sender), asks the model for the insight,
+ * validates it, stores it in messaging and publishes {@code ai.completed}.
  *
  * <p>Idempotent: when messaging already holds a terminal insight for the message (a redelivery
  * after a crash between storing and acking), the model is not asked again; only {@code
@@ -80,7 +80,10 @@ public final class AnalyzeFunction implements EventFunction {
     } catch (IllegalArgumentException e) {
       return new Outcome.Poison("unreadable event: " + e.getMessage());
     }
-    if (!analysedSenders.contains(request.sender())) {
+    // An explicit request (an operator's "Retry AI") is honoured for any sender; the filter is
+    // for what messaging stores on its own.
+    if (request.eventType().equals(MessageCreated.TYPE)
+        && !analysedSenders.contains(request.sender())) {
       return new Outcome.Done("skipped");
     }
     MessageContext context;

@@ -255,6 +255,43 @@ class AnalyzeFunctionIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 2);
     assertThat(ollama.calls()).hasSize(calls);
     assertThat(fn.metric("ai_events_processed_total{result=\"republished\"}")).isEqualTo(1.0);
+    assertThat(fn.metric("ai_events_processed_total{result=\"available\"}")).isEqualTo(1.0);
+    assertThat(fn.metric("ai_llm_request_seconds_count{outcome=\"ok\"}")).isEqualTo(1.0);
+  }
+
+  @Test
+  void reanalyzeRunsTheModelAgainForAnySender() throws Exception {
+    replica("fn-reanalyze", Map.of());
+    JsonPath m = Inbox.customerSays("My invoice is wrong");
+    awaitTerminal(List.of(m), Duration.ofSeconds(30));
+    JsonPath reply = Inbox.operatorSays(m.getString("conversation_id"), "Which invoice number?");
+    int calls = ollama.calls().size();
+    ollama.script(
+        call ->
+            OllamaDouble.text(
+                "{\"intent\":\"complaint\",\"summary\":\"Second look.\","
+                    + "\"suggested_reply\":\"Let me check again.\"}"));
+
+    assertThat(Inbox.reanalyze(m.getString("id")).getString("ai.status")).isEqualTo("processing");
+    assertThat(Inbox.reanalyze(reply.getString("id")).getString("ai.status"))
+        .isEqualTo("processing");
+    awaitTerminal(List.of(m, reply), Duration.ofSeconds(30));
+    assertThat(Inbox.insight(m.getString("conversation_id"), m.getString("id")))
+        .containsEntry("status", "available")
+        .containsEntry("intent", "complaint")
+        .containsEntry("summary", "Second look.")
+        .containsEntry("sentiment", "neutral")
+        .containsEntry("urgency", "normal");
+    assertThat(Inbox.insight(reply.getString("conversation_id"), reply.getString("id")))
+        .containsEntry("status", "available")
+        .containsEntry("intent", "complaint");
+    assertThat(ollama.calls()).hasSize(calls + 2);
+    // The reply's analysis sees the customer's message as context.
+    assertThat(ollama.calls().subList(calls, calls + 2))
+        .anyMatch(
+            c ->
+                c.prompt().contains("Which invoice number?")
+                    && c.prompt().contains("invoice is wrong"));
   }
 
   @Test
@@ -267,9 +304,9 @@ class AnalyzeFunctionIT {
     HttpResponse<String> metrics = fn.get("/metrics", true);
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
-        .contains("ai_events_in_flight")
-        .contains("ai_llm_request_seconds")
-        .contains("ai_events_retried_total");
+        .contains("ai_events_in_flight 0.0")
+        .contains("ai_events_retried_total 0.0")
+        .contains("ai_events_dead_lettered_total 0.0");
     assertThat(new String(fn.get("/nope", false).body().getBytes(StandardCharsets.UTF_8)))
         .contains("not_found");
   }

@@ -90,6 +90,18 @@ final class Inbox implements AutoCloseable {
         .jsonPath();
   }
 
+  /** An operator's "Retry AI": {@code POST /messages/{id}/reanalyze}, 202, the message's JSON. */
+  static JsonPath reanalyze(String messageId) {
+    return given()
+        .baseUri(MESSAGING.url(""))
+        .header("Authorization", "Bearer " + MESSAGING.operatorToken("alice"))
+        .post("/messages/" + messageId + "/reanalyze")
+        .then()
+        .statusCode(202)
+        .extract()
+        .jsonPath();
+  }
+
   /** The message's insight as messaging serves it ({@code ai} of the message), or null. */
   static Map<String, Object> insight(String conversationId, String messageId) {
     List<Map<String, Object>> messages =
