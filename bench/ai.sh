@@ -14,8 +14,9 @@
 #      created_at) to its message.created and to its ai.completed frame on the operator sockets,
 #      and in between, from messaging's database, to published (outbox) and to insight stored;
 #   2. throughput: 1, 2, 4, ... up to X replicas, fresh each time, the double answering after
-#      L ms; a burst of B customer messages, then insights per second from the burst's first
-#      request to its last ai.completed frame, and the ratio to one replica;
+#      L ms; after 3 unmeasured messages per replica (their first events run cold code), a burst
+#      of B customer messages, then insights per second from the burst's first request to its
+#      last ai.completed frame, and the ratio to one replica;
 #   3. VmRSS / VmHWM of every replica after its phase, and CPU per process group.
 # It prints a Markdown report (explained in docs/performance.md), also kept in bench/target/.
 #

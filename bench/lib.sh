@@ -266,13 +266,9 @@ pid_of() {
   die "$1 was not started"
 }
 
-# stop_started NAME...: stops these processes of the run now, all at once (TERM to each, then
-# stop_process), and forgets them.
+# stop_started NAME...: stops these processes of the run now (stop_process) and forgets them.
 stop_started() {
-  local i name names=() pids=()
-  for name in "$@"; do
-    kill -TERM "$(pid_of "$name")" 2>/dev/null || true
-  done
+  local i names=() pids=()
   for i in "${!SERVICE_NAMES[@]}"; do
     if [[ " $* " == *" ${SERVICE_NAMES[$i]} "* ]]; then
       stop_process "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"

@@ -65,6 +65,13 @@ public final class AiBenchmark {
    */
   static final int BURST_RATE = 1_000;
 
+  /**
+   * Before its measured burst, each set of fresh replicas handles this many messages per replica,
+   * unmeasured: a replica's first events load classes and run cold code (seconds on this machine),
+   * which would otherwise count against the shortest runs, those with the most replicas.
+   */
+  static final int WARM_UP_PER_REPLICA = 3;
+
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(60);
 
   /** The latency phase and what was read after it. */
@@ -269,16 +276,24 @@ public final class AiBenchmark {
   }
 
   /**
-   * One throughput run: {@code burst} messages at {@link #BURST_RATE}, and the wait for their
-   * {@code ai.completed}, with the CPU measured over both; then the replicas' memory.
+   * One throughput run: a warm-up of {@link #WARM_UP_PER_REPLICA} messages per replica, then {@code
+   * burst} messages at {@link #BURST_RATE} and the wait for their {@code ai.completed}, with the
+   * CPU measured over both; then the replicas' memory.
    */
   private Burst burst(ReplicaControl.Replicas replicas, int burst, int modelLatency)
       throws Exception {
     int n = replicas.pids().size();
     String label = n + (n == 1 ? " replica" : " replicas");
-    List<Deliveries.Phase> p = phases(label);
     // As if one replica did them all, one after the other, plus the usual margin.
-    Duration timeout = deliveryTimeout.plusMillis((long) burst * modelLatency);
+    Duration timeout =
+        deliveryTimeout.plusMillis((long) Math.max(burst, n * WARM_UP_PER_REPLICA) * modelLatency);
+    List<Deliveries.Phase> w = phases(label + ", warm-up");
+    log(
+        customers
+            .fixedRate(w, label + ", warm-up", BURST_RATE, (long) n * WARM_UP_PER_REPLICA)
+            .summary());
+    await(w, timeout);
+    List<Deliveries.Phase> p = phases(label);
     ProcessProbe probe = probe(replicas);
     ProcessProbe.During<Handled> r =
         probe.during(
