@@ -47,7 +47,6 @@ parse_options "$@"
   || die "messages, rate, burst, sockets, conversations and the delivery timeout must be at" \
     "least 1, max-replicas 1..32"
 
-RAISED_RATE_LIMIT=1000000
 FUNCTION_JAVA_OPTS="${FUNCTION_JAVA_OPTS:--Xmx128m}"
 FUNCTIONS_CP="$ROOT/functions/target/functions.jar:$ROOT/functions/target/lib/*"
 # The replicas ask for the launcher's default model; the double has it "pulled".
@@ -60,33 +59,10 @@ require_built gateway ai
   || die "functions is not built: run ./inbox bench ai (it builds), or mvn package"
 build_load_generator
 
-# ---- the run's own databases, vhost, secret and admin; removed on any exit ------------------
-new_run ai
-DB="inbox_bench_$RUN_ID"
-GATEWAY_DB="inbox_bench_${RUN_ID}_gateway"
-ADMIN_PASSWORD="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-install_cleanup
+# ---- the run's own databases, vhost, secret and admin, removed on any exit; the services ----
+start_behind_gateway ai
 # Writing to the load generator after it died: exit through cleanup, not killed by SIGPIPE.
 trap 'exit 141' PIPE
-create_database "$DB"
-create_database "$GATEWAY_DB"
-create_vhost "inbox-bench-$RUN_ID"
-say "run $RUN_ID: databases $DB and $GATEWAY_DB, vhost $VHOST, output $OUT"
-
-# ---- messaging and the gateway, as ./inbox's start_service starts them ----------------------
-MESSAGING_PORT="$(free_port)"
-GATEWAY_PORT="$(free_port)"
-while [ "$GATEWAY_PORT" = "$MESSAGING_PORT" ]; do GATEWAY_PORT="$(free_port)"; done
-ORIGIN="http://127.0.0.1:$GATEWAY_PORT"
-start_payara messaging "$MESSAGING_PORT" "$DB"
-start_payara gateway "$GATEWAY_PORT" "$GATEWAY_DB" \
-  MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" ALLOWED_ORIGINS="$ORIGIN" \
-  INBOX_ADMIN_USER=admin INBOX_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-  LOGIN_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
-  CUSTOMER_START_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
-  CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT"
-await_ready messaging "$MESSAGING_PORT"
-await_ready gateway "$GATEWAY_PORT"
 
 # ---- Ollama doubles and analyze replicas, when the load generator asks ----------------------
 declare -A DOUBLE_PORTS=()
@@ -159,13 +135,7 @@ answer() {
 {
   heading_intro "AI functions benchmark" ai \
     contracts auth web messaging-war gateway-war functions payara-config test-support
-  printf -- '- services: JAVA_OPTS=%s each; messaging POSTGRES_POOL_MAX=%s,' \
-    "$JAVA_OPTS" "${POSTGRES_POOL_MAX:-32}"
-  printf ' AI_ANALYZE_SENDERS=%s\n' "${AI_ANALYZE_SENDERS:-customer}"
-  printf -- '- gateway rate limits raised for this run (all load comes from 127.0.0.1):'
-  printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE and'
-  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE=%s; other settings at their defaults\n' \
-    "$RAISED_RATE_LIMIT"
+  heading_gateway_services
   printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s, other settings at' \
     "$FUNCTION_JAVA_OPTS" "$MODEL"
   printf ' their defaults; fresh replicas for each phase\n'
@@ -181,11 +151,8 @@ answer() {
 # ---- the load: the load generator asks for replicas on its stdout, answered on its stdin ----
 coproc LOAD {
   BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" POSTGRES_PASSWORD="$PG_PASSWORD" \
-    load_generator AiBenchmark \
-    --url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN" --admin-user admin \
-    --gateway-pid "$(pid_of gateway)" --messaging-pid "$(pid_of messaging)" \
-    --jdbc-url "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --db-user "$PG_USER" \
-    --gateway-database "$GATEWAY_DB" --sockets "$SOCKETS" --conversations "$CONVERSATIONS" \
+    load_generator AiBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
+    --sockets "$SOCKETS" --conversations "$CONVERSATIONS" \
     --rate "$RATE" --warmup "$WARMUP" --messages "$MESSAGES" --burst "$BURST" \
     --max-replicas "$MAX_REPLICAS" --model-latency "$MODEL_LATENCY" \
     --delivery-timeout "$DELIVERY_TIMEOUT" --report "$OUT/results.md"

@@ -319,6 +319,56 @@ payara_ready() {
 # await_ready SERVICE PORT: until the service's /health/ready says it is ready (payara_ready).
 await_ready() { await_started "$1" payara_ready "$2"; }
 
+# ---- messaging behind the gateway (bench/fanout.sh, bench/ai.sh) ----------------------------
+# Per minute, for the gateway of the run only: every socket, customer and login is 127.0.0.1.
+RAISED_RATE_LIMIT=1000000
+
+# start_behind_gateway KIND: new_run KIND and install_cleanup; the run's databases (DB for
+# messaging, GATEWAY_DB for the gateway), vhost and admin password (ADMIN_PASSWORD); messaging and
+# the gateway on free ports (MESSAGING_PORT, GATEWAY_PORT; ORIGIN, the gateway's own, is the one
+# origin it allows), the gateway's rate limits raised; returns once both are ready.
+# GATEWAY_LOAD_OPTIONS: the options that tell the load generator about both.
+start_behind_gateway() {
+  new_run "$1"
+  DB="inbox_bench_$RUN_ID"
+  GATEWAY_DB="inbox_bench_${RUN_ID}_gateway"
+  ADMIN_PASSWORD="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  install_cleanup
+  create_database "$DB"
+  create_database "$GATEWAY_DB"
+  create_vhost "inbox-bench-$RUN_ID"
+  say "run $RUN_ID: databases $DB and $GATEWAY_DB, vhost $VHOST, output $OUT"
+
+  MESSAGING_PORT="$(free_port)"
+  GATEWAY_PORT="$(free_port)"
+  while [ "$GATEWAY_PORT" = "$MESSAGING_PORT" ]; do GATEWAY_PORT="$(free_port)"; done
+  ORIGIN="http://127.0.0.1:$GATEWAY_PORT"
+  start_payara messaging "$MESSAGING_PORT" "$DB"
+  start_payara gateway "$GATEWAY_PORT" "$GATEWAY_DB" \
+    MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" ALLOWED_ORIGINS="$ORIGIN" \
+    INBOX_ADMIN_USER=admin INBOX_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+    LOGIN_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
+    CUSTOMER_START_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
+    CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT"
+  await_ready messaging "$MESSAGING_PORT"
+  await_ready gateway "$GATEWAY_PORT"
+  GATEWAY_LOAD_OPTIONS=(--url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN"
+    --admin-user admin --gateway-pid "$(pid_of gateway)" --messaging-pid "$(pid_of messaging)"
+    --jdbc-url "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --db-user "$PG_USER"
+    --gateway-database "$GATEWAY_DB")
+}
+
+# heading_gateway_services: the heading's lines on the services' settings and raised limits.
+heading_gateway_services() {
+  printf -- '- services: JAVA_OPTS=%s each; messaging POSTGRES_POOL_MAX=%s,' \
+    "$JAVA_OPTS" "${POSTGRES_POOL_MAX:-32}"
+  printf ' AI_ANALYZE_SENDERS=%s\n' "${AI_ANALYZE_SENDERS:-customer}"
+  printf -- '- gateway rate limits raised for this run (all load comes from 127.0.0.1):'
+  printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE and'
+  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE=%s; other settings at their defaults\n' \
+    "$RAISED_RATE_LIMIT"
+}
+
 # ---- what ran where: the report's heading ---------------------------------------------------
 # heading_intro TITLE COMMAND PATH...: the title and the command, code, machine and versions lines;
 # PATHs are the folders whose uncommitted changes the code line mentions.

@@ -139,9 +139,7 @@ public final class AiBenchmark {
       Deliveries completed,
       CustomerLoad customers,
       Duration deliveryTimeout) {
-    this.services = new LinkedHashMap<>();
-    services.put(FanoutBenchmark.GATEWAY, o.pid("gateway-pid"));
-    services.put(FanoutBenchmark.MESSAGING, o.pid("messaging-pid"));
+    this.services = FanoutBenchmark.services(o);
     this.outbox = o.outbox();
     this.databases = Set.of(outbox.database(), o.required("gateway-database"));
     this.clockTicks = o.clockTicks();
@@ -175,10 +173,7 @@ public final class AiBenchmark {
     if (warmup < 0 || modelLatency < 0) {
       throw new IllegalArgumentException("the warm-up and the model latency must not be negative");
     }
-    String password = System.getenv("BENCH_ADMIN_PASSWORD");
-    if (password == null || password.isEmpty()) {
-      throw new IllegalStateException("BENCH_ADMIN_PASSWORD (the gateway's admin's) is not set");
-    }
+    String password = Options.adminPassword();
     ReplicaControl control = new ReplicaControl(System.out);
     // The first replica declares the work queue: a message stored before it exists would reach
     // no queue, so nothing is sent until it runs.

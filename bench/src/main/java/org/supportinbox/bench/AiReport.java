@@ -53,13 +53,7 @@ final class AiReport {
     }
 
     md.append("\n### Sockets\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "- %d opened, %d closed or failed before the end%s\n",
-                run.sockets(),
-                run.socketsClosed(),
-                run.closeSamples().isEmpty() ? "" : ": " + String.join("; ", run.closeSamples())))
+        .append(FanoutReport.opened(run.sockets(), run.socketsClosed(), run.closeSamples()))
         .append("- `ai.completed`: ")
         .append(FanoutReport.drain(run.completedDrain()))
         .append("\n- `message.created`: ")

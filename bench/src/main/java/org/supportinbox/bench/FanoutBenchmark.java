@@ -108,17 +108,11 @@ public final class FanoutBenchmark {
     if (warmup < 0) {
       throw new IllegalArgumentException("the warm-up must not be negative");
     }
-    String password = System.getenv("BENCH_ADMIN_PASSWORD");
-    if (password == null || password.isEmpty()) {
-      throw new IllegalStateException("BENCH_ADMIN_PASSWORD (the gateway's admin's) is not set");
-    }
-    Map<String, Long> services = new LinkedHashMap<>();
-    services.put(GATEWAY, o.pid("gateway-pid"));
-    services.put(MESSAGING, o.pid("messaging-pid"));
+    String password = Options.adminPassword();
     OutboxLag outbox = o.outbox();
     ProcessProbe probe =
         new ProcessProbe(
-            services, Set.of(outbox.database(), o.required("gateway-database")), o.clockTicks());
+            services(o), Set.of(outbox.database(), o.required("gateway-database")), o.clockTicks());
 
     Deliveries deliveries = new Deliveries(sockets);
     FanoutBenchmark bench = new FanoutBenchmark(probe, deliveries, outbox, deliveryTimeout);
@@ -189,6 +183,14 @@ public final class FanoutBenchmark {
       o.writeReport(
           FanoutReport.markdown(run, results), results.stream().map(Phase::result).toList());
     }
+  }
+
+  /** The gateway's and messaging's pids ({@code --gateway-pid}, {@code --messaging-pid}). */
+  static Map<String, Long> services(Options o) {
+    Map<String, Long> services = new LinkedHashMap<>();
+    services.put(GATEWAY, o.pid("gateway-pid"));
+    services.put(MESSAGING, o.pid("messaging-pid"));
+    return services;
   }
 
   /**

@@ -85,13 +85,7 @@ final class FanoutReport {
     }
 
     md.append("\n### Sockets\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "- %d opened, %d closed or failed before the end%s\n",
-                run.sockets(),
-                run.socketsClosed(),
-                run.closeSamples().isEmpty() ? "" : ": " + String.join("; ", run.closeSamples())))
+        .append(opened(run.sockets(), run.socketsClosed(), run.closeSamples()))
         .append("- ")
         .append(drain(run.drain()))
         .append('\n')
@@ -177,6 +171,16 @@ final class FanoutReport {
     List<String> parts = new ArrayList<>();
     framesByType.forEach((type, n) -> parts.add("`" + type + "` " + n));
     return String.join(", ", parts);
+  }
+
+  /** The line on the sockets opened, and those closed before the end. */
+  static String opened(int sockets, int closed, List<String> closeSamples) {
+    return String.format(
+        Locale.ROOT,
+        "- %d opened, %d closed or failed before the end%s\n",
+        sockets,
+        closed,
+        closeSamples.isEmpty() ? "" : ": " + String.join("; ", closeSamples));
   }
 
   /** What the wait after the last phase found, as a sentence. */

@@ -78,8 +78,9 @@ final class OutboxLag {
       long drained =
           awaitNone(
               c, "select count(*) from outbox where published_at is null", phase, drainTimeout);
-      try (PreparedStatement ps =
-          c.prepareStatement(
+      double[] r =
+          one(
+              c,
               "select count(*), count(*) filter (where published_at <= ?),"
                   + " count(*) filter (where published_at is null),"
                   + " percentile_cont(0.5) within group (order by lag_ms),"
@@ -88,23 +89,11 @@ final class OutboxLag {
                   + " max(lag_ms)"
                   + " from (select published_at,"
                   + " extract(epoch from (published_at - created_at)) * 1000 as lag_ms"
-                  + " from outbox where created_at >= ? and created_at < ?) phase")) {
-        ps.setTimestamp(1, Timestamp.from(phase.end()));
-        ps.setTimestamp(2, Timestamp.from(phase.start()));
-        ps.setTimestamp(3, Timestamp.from(phase.end()));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new Lag(
-              rs.getLong(1),
-              rs.getLong(2),
-              rs.getLong(3),
-              rs.getDouble(4),
-              rs.getDouble(5),
-              rs.getDouble(6),
-              rs.getDouble(7),
-              drained);
-        }
-      }
+                  + " from outbox where created_at >= ? and created_at < ?) phase",
+              phase.end(),
+              phase.start(),
+              phase.end());
+      return new Lag((long) r[0], (long) r[1], (long) r[2], r[3], r[4], r[5], r[6], drained);
     }
   }
 
@@ -124,8 +113,9 @@ final class OutboxLag {
           timeout,
           phase.start(),
           phase.end());
-      try (PreparedStatement ps =
-          c.prepareStatement(
+      double[] r =
+          one(
+              c,
               "select count(*), count(*) filter (where status <> 'processing'),"
                   + " count(*) filter (where status = 'unavailable'),"
                   + percentiles("stored_ms", 0.5, 0.9, 0.99)
@@ -135,23 +125,11 @@ final class OutboxLag {
                   + " from (select i.status, i.latency_ms,"
                   + " extract(epoch from (i.updated_at - m.created_at)) * 1000 as stored_ms"
                   + window
-                  + ") phase")) {
-        ps.setTimestamp(1, Timestamp.from(phase.start()));
-        ps.setTimestamp(2, Timestamp.from(phase.end()));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new Insights(
-              rs.getLong(1),
-              rs.getLong(2),
-              rs.getLong(3),
-              rs.getDouble(4),
-              rs.getDouble(5),
-              rs.getDouble(6),
-              rs.getDouble(7),
-              rs.getDouble(8),
-              rs.getDouble(9));
-        }
-      }
+                  + ") phase",
+              phase.start(),
+              phase.end());
+      return new Insights(
+          (long) r[0], (long) r[1], (long) r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
     }
   }
 
@@ -178,10 +156,7 @@ final class OutboxLag {
       throws SQLException, InterruptedException {
     Instant since = phase.end();
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (PreparedStatement ps = c.prepareStatement(countQuery)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setTimestamp(i + 1, Timestamp.from(parameters[i]));
-      }
+    try (PreparedStatement ps = prepared(c, countQuery, parameters)) {
       while (System.nanoTime() < deadline) {
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -193,5 +168,27 @@ final class OutboxLag {
       }
     }
     return -1;
+  }
+
+  /** The one row {@code sql} (with {@code parameters}) returns, every column as a number. */
+  private static double[] one(Connection c, String sql, Instant... parameters) throws SQLException {
+    try (PreparedStatement ps = prepared(c, sql, parameters);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      double[] row = new double[rs.getMetaData().getColumnCount()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = rs.getDouble(i + 1);
+      }
+      return row;
+    }
+  }
+
+  private static PreparedStatement prepared(Connection c, String sql, Instant... parameters)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      ps.setTimestamp(i + 1, Timestamp.from(parameters[i]));
+    }
+    return ps;
   }
 }
