@@ -38,50 +38,18 @@ parse_options "$@"
   || die "duration, rate, sockets, concurrency, conversations and the delivery timeout must be" \
     "at least 1"
 
-# Per minute, for the gateway of this run only: every socket, customer and login is 127.0.0.1.
-RAISED_RATE_LIMIT=1000000
-
 require_tools java psql rabbitmqctl curl ss getconf
 require_built messaging fanout
 require_built gateway fanout
 build_load_generator
 
-# ---- the run's own databases, vhost, secret and admin; removed on any exit ------------------
-new_run fanout
-DB="inbox_bench_$RUN_ID"
-GATEWAY_DB="inbox_bench_${RUN_ID}_gateway"
-ADMIN_PASSWORD="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-install_cleanup
-create_database "$DB"
-create_database "$GATEWAY_DB"
-create_vhost "inbox-bench-$RUN_ID"
-say "run $RUN_ID: databases $DB and $GATEWAY_DB, vhost $VHOST, output $OUT"
-
-# ---- messaging and the gateway, as ./inbox's start_service starts them ----------------------
-MESSAGING_PORT="$(free_port)"
-GATEWAY_PORT="$(free_port)"
-while [ "$GATEWAY_PORT" = "$MESSAGING_PORT" ]; do GATEWAY_PORT="$(free_port)"; done
-ORIGIN="http://127.0.0.1:$GATEWAY_PORT"
-start_payara messaging "$MESSAGING_PORT" "$DB"
-start_payara gateway "$GATEWAY_PORT" "$GATEWAY_DB" \
-  MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" ALLOWED_ORIGINS="$ORIGIN" \
-  INBOX_ADMIN_USER=admin INBOX_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-  LOGIN_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
-  CUSTOMER_START_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
-  CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT"
-await_ready messaging "$MESSAGING_PORT"
-await_ready gateway "$GATEWAY_PORT"
+# ---- the run's own databases, vhost, secret and admin, removed on any exit; the services ----
+start_behind_gateway fanout
 
 {
   heading_intro "WebSocket fan-out benchmark" fanout \
     contracts auth web messaging-war gateway-war payara-config
-  printf -- '- services: JAVA_OPTS=%s each; messaging POSTGRES_POOL_MAX=%s,' \
-    "$JAVA_OPTS" "${POSTGRES_POOL_MAX:-32}"
-  printf ' AI_ANALYZE_SENDERS=%s\n' "${AI_ANALYZE_SENDERS:-customer}"
-  printf -- '- gateway rate limits raised for this run (all load comes from 127.0.0.1):'
-  printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE and'
-  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE=%s; other settings at their defaults\n' \
-    "$RAISED_RATE_LIMIT"
+  heading_gateway_services
   printf -- '- load generator: %s; %s operator sockets (one admin token), %s customer' \
     "$BENCH_JAVA_OPTS" "$SOCKETS" "$CONVERSATIONS"
   printf ' conversations (a random one per message)\n\n'
@@ -89,11 +57,8 @@ await_ready gateway "$GATEWAY_PORT"
 
 # ---- the load -------------------------------------------------------------------------------
 BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" POSTGRES_PASSWORD="$PG_PASSWORD" \
-  load_generator FanoutBenchmark \
-  --url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN" --admin-user admin \
-  --gateway-pid "$(pid_of gateway)" --messaging-pid "$(pid_of messaging)" \
-  --jdbc-url "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --db-user "$PG_USER" \
-  --gateway-database "$GATEWAY_DB" --sockets "$SOCKETS" --conversations "$CONVERSATIONS" \
+  load_generator FanoutBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
+  --sockets "$SOCKETS" --conversations "$CONVERSATIONS" \
   --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION" --concurrency "$CONCURRENCY" \
   --delivery-timeout "$DELIVERY_TIMEOUT" --report "$OUT/results.md" >/dev/null
 

@@ -1,10 +1,12 @@
 # shellcheck shell=bash
-# What the benchmark scripts (bench/ingest.sh, bench/fanout.sh) share; sourced, not run.
+# What the benchmark scripts (bench/ingest.sh, bench/fanout.sh, bench/ai.sh) share; sourced, not
+# run.
 #
 # A run works on loopback only and owns everything it uses: PostgreSQL databases, a RabbitMQ vhost,
-# a random JWT secret and Payara Micro processes started the way ./inbox up starts them, on free
-# ports. install_cleanup removes all of it on any exit (success, failure, Ctrl-C): each Payara is
-# stopped by the pid this script got when starting it, never by name.
+# a random JWT secret and the processes it starts (Payara Micro the way ./inbox up starts it, on
+# free ports; AI function replicas, Ollama doubles). install_cleanup removes all of it on any exit
+# (success, failure, Ctrl-C): each process is stopped by the pid this script got when starting it,
+# never by name.
 #
 # The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX, RABBITMQ_HOST/PORT/USER/PASSWORD,
 # EVENT_EXCHANGE, AI_ANALYZE_SENDERS and JAVA_OPTS as ./inbox passes them (docs/configuration.md);
@@ -122,12 +124,15 @@ build_load_generator() {
   fi
 }
 
+# bench/'s class path: its jar and its dependencies (test-support among them).
+bench_classpath() { printf '%s:%s' "$JAR" "$(cat "$CLASSPATH_FILE")"; }
+
 # load_generator CLASS ARGS...: runs a main class of bench/ (stdout is the caller's).
 load_generator() {
   local class="$1"
   shift
   # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of options
-  java $BENCH_JAVA_OPTS -cp "$JAR:$(cat "$CLASSPATH_FILE")" "org.supportinbox.bench.$class" \
+  java $BENCH_JAVA_OPTS -cp "$(bench_classpath)" "org.supportinbox.bench.$class" \
     --clk-tck "$(getconf CLK_TCK)" "$@"
 }
 
@@ -147,8 +152,8 @@ SERVICE_PIDS=()
 DATABASES=()
 VHOST=""
 
-# stop_payara NAME PID: TERM, up to 30 s, then KILL; silent if it is already gone.
-stop_payara() {
+# stop_process NAME PID: TERM, up to 30 s, then KILL; silent if it is already gone.
+stop_process() {
   local name="$1" pid="$2" i
   kill -TERM "$pid" 2>/dev/null || return 0
   for i in $(seq 1 30); do
@@ -166,7 +171,7 @@ cleanup() {
   trap - EXIT INT TERM
   set +e
   for ((i = ${#SERVICE_PIDS[@]} - 1; i >= 0; i--)); do
-    stop_payara "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"
+    stop_process "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"
   done
   for db in "${DATABASES[@]}"; do
     "${PSQL[@]}" -d postgres -c "drop database if exists $db with (force)" \
@@ -197,7 +202,7 @@ create_vhost() {
     || die "cannot grant guest on vhost $1"
 }
 
-# ---- services, as ./inbox's start_service starts them ---------------------------------------
+# ---- processes of the run; services as ./inbox's start_service starts them -----------------
 free_port() {
   local i p
   for i in $(seq 1 50); do
@@ -210,6 +215,23 @@ free_port() {
   die "no free port found in 50 tries"
 }
 
+# export_run_environment: what every service of the run reads alike (the broker with the run's
+# vhost, the exchange, the run's secret, the analysed senders), exported for the processes it
+# starts. In the environment, not on a command line, where ps would show the secret.
+export_run_environment() {
+  export RABBITMQ_HOST="${RABBITMQ_HOST:-127.0.0.1}" RABBITMQ_PORT="${RABBITMQ_PORT:-5672}" \
+    RABBITMQ_VHOST="$VHOST" RABBITMQ_USER="${RABBITMQ_USER:-guest}" \
+    RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}" JWT_SECRET="$JWT" \
+    EVENT_EXCHANGE="${EVENT_EXCHANGE:-inbox.events}" \
+    AI_ANALYZE_SENDERS="${AI_ANALYZE_SENDERS:-customer}"
+}
+
+# started NAME PID: a process the run started; cleanup stops it by that pid.
+started() {
+  SERVICE_NAMES+=("$1")
+  SERVICE_PIDS+=("$2")
+}
+
 # start_payara SERVICE PORT DATABASE [NAME=VALUE...]: the service's WAR on Payara Micro on
 # 127.0.0.1:PORT in the background, with the run's vhost and secret, log in $OUT/SERVICE.log; the
 # NAME=VALUE pairs are further environment for it.
@@ -217,27 +239,22 @@ start_payara() {
   local name="$1" port="$2" db="$3" runtime
   shift 3
   runtime="$(runtime_of "$name")"
+  export_run_environment
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
   BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" \
     POSTGRES_HOST="$PG_HOST" POSTGRES_PORT="$PG_PORT" POSTGRES_DB="$db" POSTGRES_USER="$PG_USER" \
     POSTGRES_PASSWORD="$PG_PASSWORD" POSTGRES_POOL_MAX="${POSTGRES_POOL_MAX:-32}" \
-    RABBITMQ_HOST="${RABBITMQ_HOST:-127.0.0.1}" RABBITMQ_PORT="${RABBITMQ_PORT:-5672}" \
-    RABBITMQ_VHOST="$VHOST" RABBITMQ_USER="${RABBITMQ_USER:-guest}" \
-    RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}" JWT_SECRET="$JWT" \
-    EVENT_EXCHANGE="${EVENT_EXCHANGE:-inbox.events}" \
-    AI_ANALYZE_SENDERS="${AI_ANALYZE_SENDERS:-customer}" \
     nohup env "$@" java $JAVA_OPTS -jar "$runtime/payara-micro.jar" \
     --nohazelcast --disablephonehome --port "$port" \
     --addLibs "$runtime/postgresql.jar" \
     --prebootcommandfile "$ROOT/payara-config/pre-boot-commands.asadmin" \
     --postbootcommandfile "$ROOT/payara-config/post-boot-commands.asadmin" \
     --deploy "$(war_of "$name")" >"$OUT/$name.log" 2>&1 &
-  SERVICE_NAMES+=("$name")
-  SERVICE_PIDS+=("$!")
+  started "$name" "$!"
   say "$name starting on 127.0.0.1:$port (pid $!, log $OUT/$name.log)"
 }
 
-# pid_of SERVICE: the pid start_payara got for it.
+# pid_of NAME: the pid of a process the run started.
 pid_of() {
   local i
   for i in "${!SERVICE_NAMES[@]}"; do
@@ -249,28 +266,107 @@ pid_of() {
   die "$1 was not started"
 }
 
-# await_ready SERVICE PORT: until /health/ready has "database", status UP and nothing DOWN.
-await_ready() {
-  local name="$1" port="$2" pid deadline body=""
+# stop_started NAME...: stops these processes of the run now (stop_process) and forgets them.
+stop_started() {
+  local i names=() pids=()
+  for i in "${!SERVICE_NAMES[@]}"; do
+    if [[ " $* " == *" ${SERVICE_NAMES[$i]} "* ]]; then
+      stop_process "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"
+    else
+      names+=("${SERVICE_NAMES[$i]}")
+      pids+=("${SERVICE_PIDS[$i]}")
+    fi
+  done
+  SERVICE_NAMES=("${names[@]}")
+  SERVICE_PIDS=("${pids[@]}")
+}
+
+# await_started NAME CHECK...: until the command CHECK... succeeds (tried every second), while
+# NAME's process runs, at most READY_TIMEOUT seconds. A CHECK keeps what it last got in
+# LAST_ANSWER, for the message if it never succeeds.
+await_started() {
+  local name="$1" pid deadline
+  shift
   pid="$(pid_of "$name")"
   deadline=$(($(date +%s) + READY_TIMEOUT))
-  while :; do
+  LAST_ANSWER=""
+  until "$@"; do
     kill -0 "$pid" 2>/dev/null || {
       tail -n 40 "$OUT/$name.log" >&2
       die "$name exited during start-up (log above)"
     }
-    body="$(curl -fsS --max-time 5 "http://127.0.0.1:$port/health/ready" 2>/dev/null || true)"
-    if [[ "$body" == *'"database"'* && "$body" == *'"status":"UP"'* \
-      && "$body" != *'"DOWN"'* ]]; then
-      break
-    fi
     if [ "$(date +%s)" -ge "$deadline" ]; then
       tail -n 40 "$OUT/$name.log" >&2
-      die "$name not ready after ${READY_TIMEOUT}s; readiness: ${body:-no answer}"
+      die "$name not ready after ${READY_TIMEOUT}s; last answer: ${LAST_ANSWER:-none}"
     fi
     sleep 1
   done
   say "$name ready"
+}
+
+# answers_ok URL: GET URL answers 2xx (its body kept in LAST_ANSWER).
+answers_ok() {
+  LAST_ANSWER="$(curl -fsS --max-time 5 "$1" 2>&1)"
+}
+
+# payara_ready PORT: /health/ready has "database", status UP and nothing DOWN.
+payara_ready() {
+  LAST_ANSWER="$(curl -fsS --max-time 5 "http://127.0.0.1:$1/health/ready" 2>/dev/null || true)"
+  [[ "$LAST_ANSWER" == *'"database"'* && "$LAST_ANSWER" == *'"status":"UP"'* \
+    && "$LAST_ANSWER" != *'"DOWN"'* ]]
+}
+
+# await_ready SERVICE PORT: until the service's /health/ready says it is ready (payara_ready).
+await_ready() { await_started "$1" payara_ready "$2"; }
+
+# ---- messaging behind the gateway (bench/fanout.sh, bench/ai.sh) ----------------------------
+# Per minute, for the gateway of the run only: every socket, customer and login is 127.0.0.1.
+RAISED_RATE_LIMIT=1000000
+
+# start_behind_gateway KIND: new_run KIND and install_cleanup; the run's databases (DB for
+# messaging, GATEWAY_DB for the gateway), vhost and admin password (ADMIN_PASSWORD); messaging and
+# the gateway on free ports (MESSAGING_PORT, GATEWAY_PORT; ORIGIN, the gateway's own, is the one
+# origin it allows), the gateway's rate limits raised; returns once both are ready.
+# GATEWAY_LOAD_OPTIONS: the options that tell the load generator about both.
+start_behind_gateway() {
+  new_run "$1"
+  DB="inbox_bench_$RUN_ID"
+  GATEWAY_DB="inbox_bench_${RUN_ID}_gateway"
+  ADMIN_PASSWORD="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  install_cleanup
+  create_database "$DB"
+  create_database "$GATEWAY_DB"
+  create_vhost "inbox-bench-$RUN_ID"
+  say "run $RUN_ID: databases $DB and $GATEWAY_DB, vhost $VHOST, output $OUT"
+
+  MESSAGING_PORT="$(free_port)"
+  GATEWAY_PORT="$(free_port)"
+  while [ "$GATEWAY_PORT" = "$MESSAGING_PORT" ]; do GATEWAY_PORT="$(free_port)"; done
+  ORIGIN="http://127.0.0.1:$GATEWAY_PORT"
+  start_payara messaging "$MESSAGING_PORT" "$DB"
+  start_payara gateway "$GATEWAY_PORT" "$GATEWAY_DB" \
+    MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" ALLOWED_ORIGINS="$ORIGIN" \
+    INBOX_ADMIN_USER=admin INBOX_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
+    LOGIN_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
+    CUSTOMER_START_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
+    CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT"
+  await_ready messaging "$MESSAGING_PORT"
+  await_ready gateway "$GATEWAY_PORT"
+  GATEWAY_LOAD_OPTIONS=(--url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN"
+    --admin-user admin --gateway-pid "$(pid_of gateway)" --messaging-pid "$(pid_of messaging)"
+    --jdbc-url "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --db-user "$PG_USER"
+    --gateway-database "$GATEWAY_DB")
+}
+
+# heading_gateway_services: the heading's lines on the services' settings and raised limits.
+heading_gateway_services() {
+  printf -- '- services: JAVA_OPTS=%s each; messaging POSTGRES_POOL_MAX=%s,' \
+    "$JAVA_OPTS" "${POSTGRES_POOL_MAX:-32}"
+  printf ' AI_ANALYZE_SENDERS=%s\n' "${AI_ANALYZE_SENDERS:-customer}"
+  printf -- '- gateway rate limits raised for this run (all load comes from 127.0.0.1):'
+  printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE and'
+  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE=%s; other settings at their defaults\n' \
+    "$RAISED_RATE_LIMIT"
 }
 
 # ---- what ran where: the report's heading ---------------------------------------------------

@@ -15,20 +15,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * Customers writing through the gateway: K conversations started with {@code POST
  * /customer/conversations}, then {@code POST /customer/messages} with one of their customer tokens
  * (a random one per request) and a unique {@code client_message_id}. Every {@code 201} is handed to
- * {@link Deliveries} as part of the current phase.
+ * the current phases of {@link Deliveries} (one per frame type awaited).
  */
 final class CustomerLoad extends HttpLoad {
 
   private final URI gateway;
-  private final Deliveries deliveries;
   private final String runId;
   private final List<String> authorizations = new ArrayList<>();
-  private volatile Deliveries.Phase phase;
+  private volatile List<Deliveries.Phase> phases = List.of();
 
-  CustomerLoad(URI gateway, Deliveries deliveries, String runId) {
+  CustomerLoad(URI gateway, String runId) {
     super(runId);
     this.gateway = gateway;
-    this.deliveries = deliveries;
     this.runId = runId;
   }
 
@@ -45,9 +43,9 @@ final class CustomerLoad extends HttpLoad {
   /**
    * Starts {@code count} conversations, one after the other (the gateway's only per-address limit
    * that matters here, new conversations, is raised by the script); their first messages belong to
-   * {@code setup}.
+   * the {@code setup} phases.
    */
-  void startConversations(int count, Deliveries.Phase setup)
+  void startConversations(int count, Deliveries.Phase... setup)
       throws IOException, InterruptedException {
     for (int i = 0; i < count; i++) {
       long start = System.nanoTime();
@@ -65,21 +63,28 @@ final class CustomerLoad extends HttpLoad {
             "POST /customer/conversations: HTTP " + r.statusCode() + " " + r.body());
       }
       authorizations.add("Bearer " + JsonText.required(r.body(), "customer_token"));
-      registered(setup, r.body(), start, "message");
+      registered(List.of(setup), r.body(), start, "message");
     }
   }
 
   /** Open loop at {@code rate} for the messages of {@code p} (see {@link HttpLoad#fixedRate}). */
   LoadResult fixedRate(Deliveries.Phase p, String label, int rate, Duration duration)
       throws InterruptedException {
-    phase = p;
+    phases = List.of(p);
     return fixedRate(label, rate, duration);
+  }
+
+  /** {@code count} messages of the phases {@code ps}, open loop at {@code rate}. */
+  LoadResult fixedRate(List<Deliveries.Phase> ps, String label, int rate, long count)
+      throws InterruptedException {
+    phases = List.copyOf(ps);
+    return fixedRate(label, rate, count);
   }
 
   /** Closed loop for the messages of {@code p} (see {@link HttpLoad#closedLoop}). */
   LoadResult closedLoop(Deliveries.Phase p, String label, int workers, Duration duration)
       throws InterruptedException {
-    phase = p;
+    phases = List.of(p);
     return closedLoop(label, workers, duration);
   }
 
@@ -98,16 +103,20 @@ final class CustomerLoad extends HttpLoad {
 
   @Override
   void created(HttpResponse<String> response, long startNanos) {
-    registered(phase, response.body(), startNanos);
+    registered(phases, response.body(), startNanos);
   }
 
   /** A stored message: {@code body} is the message, or holds it under {@code in}. */
-  private void registered(Deliveries.Phase p, String body, long startNanos, String... in) {
+  private static void registered(
+      List<Deliveries.Phase> ps, String body, long startNanos, String... in) {
     JsonObject o = JsonText.object(body);
     for (String field : in) {
       o = o.getJsonObject(field);
     }
-    deliveries.created(p, o.getString("id"), Instant.parse(o.getString("created_at")), startNanos);
+    Instant createdAt = Instant.parse(o.getString("created_at"));
+    for (Deliveries.Phase p : ps) {
+      p.created(o.getString("id"), createdAt, startNanos);
+    }
   }
 
   private HttpResponse<String> post(String path, String body)

@@ -9,19 +9,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
- * When each message reached every operator socket. Two sides meet per message id, in either order:
- * the {@code 201} of its request (with the message's {@code created_at}, stamped by messaging in
- * the storing transaction, and when the request's latency counts from) and the {@code
- * message.created} frames of the sockets; the frame that makes the count reach the number of
- * sockets is "delivered to all". Each message belongs to the phase of its request, whenever its
- * frames arrive.
+ * When each message reached every operator socket, by one frame type ({@code message.created}, or
+ * {@code ai.completed}: one instance per type). Two sides meet per message id, in either order: the
+ * {@code 201} of its request (with the message's {@code created_at}, stamped by messaging in the
+ * storing transaction, and when the request's latency counts from) and the sockets' frames of that
+ * type for the message; the frame that makes the count reach the number of sockets is "delivered to
+ * all". Each message belongs to the phase of its request, whenever its frames arrive.
  */
 final class Deliveries {
 
   /** How often a phase's pending messages are counted while waiting for them. */
   private static final Duration POLL = Duration.ofMillis(20);
 
-  /** What a phase's messages did, once it is closed. */
+  /**
+   * What a phase's messages did, once it is closed. {@code firstStartToLastNanos}: from the
+   * earliest start of a request of the phase to the last delivery to all, {@code firstToLastNanos}:
+   * from the first delivery to all to the last (both 0 if none was delivered).
+   */
   record Result(
       String label,
       long messages,
@@ -29,7 +33,9 @@ final class Deliveries {
       long undelivered,
       long frames,
       Histogram fromCreatedMicros,
-      Histogram fromStartMicros) {}
+      Histogram fromStartMicros,
+      long firstStartToLastNanos,
+      long firstToLastNanos) {}
 
   /** The messages of one load phase. */
   final class Phase {
@@ -39,15 +45,27 @@ final class Deliveries {
     private long messages; // guarded by this
     private long delivered; // guarded by this
     private boolean closed; // guarded by this
+    private long firstStartNanos; // guarded by this; of the registered messages
+    private long firstAllNanos; // guarded by this; of the delivered ones
+    private long lastAllNanos; // guarded by this
 
     private Phase(String label) {
       this.label = label;
     }
 
-    private synchronized boolean register() {
+    /**
+     * The request of {@code messageId}, part of this phase, was answered 201 (see {@link
+     * Deliveries#created}).
+     */
+    void created(String messageId, Instant createdAt, long startNanos) {
+      Deliveries.this.created(this, messageId, createdAt, startNanos);
+    }
+
+    private synchronized boolean register(long startNanos) {
       if (closed) {
         return false;
       }
+      firstStartNanos = messages == 0 ? startNanos : earlier(firstStartNanos, startNanos);
       messages++;
       return true;
     }
@@ -56,6 +74,8 @@ final class Deliveries {
       if (closed) {
         return; // arrived after the phase's results were taken: it counts as undelivered
       }
+      firstAllNanos = delivered == 0 ? allNanos : earlier(firstAllNanos, allNanos);
+      lastAllNanos = delivered == 0 ? allNanos : later(lastAllNanos, allNanos);
       delivered++;
       fromCreated.recordValue(clamp(epochMicros(allNanos) - createdEpochMicros));
       fromStart.recordValue(HttpLoad.micros(allNanos - startNanos));
@@ -74,7 +94,9 @@ final class Deliveries {
           messages - delivered,
           delivered * sockets + framesOfUndelivered,
           fromCreated.copy(),
-          fromStart.copy());
+          fromStart.copy(),
+          delivered == 0 ? 0 : lastAllNanos - firstStartNanos,
+          delivered == 0 ? 0 : lastAllNanos - firstAllNanos);
     }
   }
 
@@ -127,8 +149,8 @@ final class Deliveries {
    * The request of {@code messageId}, part of {@code phase}, was answered 201; its latency counts
    * from {@code startNanos}, the message was stored at {@code createdAt} (server clock).
    */
-  void created(Phase phase, String messageId, Instant createdAt, long startNanos) {
-    if (!phase.register()) {
+  private void created(Phase phase, String messageId, Instant createdAt, long startNanos) {
+    if (!phase.register(startNanos)) {
       throw new IllegalStateException("phase " + phase.label + " is closed");
     }
     Delivery d = byMessage.computeIfAbsent(messageId, id -> new Delivery());
@@ -218,6 +240,15 @@ final class Deliveries {
       }
     }
     return n;
+  }
+
+  /** Of two {@link System#nanoTime()} values, compared by difference (they may overflow). */
+  private static long earlier(long a, long b) {
+    return b - a < 0 ? b : a;
+  }
+
+  private static long later(long a, long b) {
+    return b - a > 0 ? b : a;
   }
 
   private long epochMicros(long nanos) {

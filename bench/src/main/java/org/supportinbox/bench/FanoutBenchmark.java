@@ -108,27 +108,25 @@ public final class FanoutBenchmark {
     if (warmup < 0) {
       throw new IllegalArgumentException("the warm-up must not be negative");
     }
-    String password = System.getenv("BENCH_ADMIN_PASSWORD");
-    if (password == null || password.isEmpty()) {
-      throw new IllegalStateException("BENCH_ADMIN_PASSWORD (the gateway's admin's) is not set");
-    }
-    Map<String, Long> services = new LinkedHashMap<>();
-    services.put(GATEWAY, o.pid("gateway-pid"));
-    services.put(MESSAGING, o.pid("messaging-pid"));
+    String password = Options.adminPassword();
     OutboxLag outbox = o.outbox();
     ProcessProbe probe =
         new ProcessProbe(
-            services, Set.of(outbox.database(), o.required("gateway-database")), o.clockTicks());
+            services(o), Set.of(outbox.database(), o.required("gateway-database")), o.clockTicks());
 
     Deliveries deliveries = new Deliveries(sockets);
     FanoutBenchmark bench = new FanoutBenchmark(probe, deliveries, outbox, deliveryTimeout);
-    CustomerLoad customers =
-        new CustomerLoad(url, deliveries, UUID.randomUUID().toString().substring(0, 8));
+    CustomerLoad customers = new CustomerLoad(url, UUID.randomUUID().toString().substring(0, 8));
     String token = customers.login(o.get("admin-user", "admin"), password);
     log("opening " + sockets + " operator sockets");
     try (OperatorSockets operators =
         OperatorSockets.open(
-            url, token, o.required("origin"), sockets, deliveries, SETUP_TIMEOUT)) {
+            url,
+            token,
+            o.required("origin"),
+            sockets,
+            Map.of("message.created", deliveries),
+            SETUP_TIMEOUT)) {
       log("starting " + conversations + " customer conversations");
       Deliveries.Phase setup = deliveries.phase("setup");
       customers.startConversations(conversations, setup);
@@ -187,6 +185,14 @@ public final class FanoutBenchmark {
     }
   }
 
+  /** The gateway's and messaging's pids ({@code --gateway-pid}, {@code --messaging-pid}). */
+  static Map<String, Long> services(Options o) {
+    Map<String, Long> services = new LinkedHashMap<>();
+    services.put(GATEWAY, o.pid("gateway-pid"));
+    services.put(MESSAGING, o.pid("messaging-pid"));
+    return services;
+  }
+
   /**
    * Runs a phase's load ({@code messages} are its messages) and measures the CPU meanwhile; then
    * waits for its messages to reach every socket, reads messaging's outbox lag (stored to
@@ -209,7 +215,8 @@ public final class FanoutBenchmark {
     return m;
   }
 
-  private static String summary(Deliveries.Result d) {
+  /** One line for the log: a phase's deliveries. */
+  static String summary(Deliveries.Result d) {
     return String.format(
         Locale.ROOT,
         "  %s: %d messages, %d delivered to all sockets, %d not, p50 %.2f ms, p99 %.2f ms"

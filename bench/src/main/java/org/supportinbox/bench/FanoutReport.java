@@ -85,14 +85,10 @@ final class FanoutReport {
     }
 
     md.append("\n### Sockets\n\n")
-        .append(
-            String.format(
-                Locale.ROOT,
-                "- %d opened, %d closed or failed before the end%s\n",
-                run.sockets(),
-                run.socketsClosed(),
-                run.closeSamples().isEmpty() ? "" : ": " + String.join("; ", run.closeSamples())))
+        .append(opened(run.sockets(), run.socketsClosed(), run.closeSamples()))
+        .append("- ")
         .append(drain(run.drain()))
+        .append('\n')
         .append("- frames received over the whole run, by type: ")
         .append(byType(run.framesByType()))
         .append('\n');
@@ -167,7 +163,8 @@ final class FanoutReport {
     return out;
   }
 
-  private static String byType(Map<String, Long> framesByType) {
+  /** Frames received, by type: {@code `type` n, ...}. */
+  static String byType(Map<String, Long> framesByType) {
     if (framesByType.isEmpty()) {
       return NONE;
     }
@@ -176,22 +173,33 @@ final class FanoutReport {
     return String.join(", ", parts);
   }
 
-  private static String drain(Deliveries.Drain d) {
+  /** The line on the sockets opened, and those closed before the end. */
+  static String opened(int sockets, int closed, List<String> closeSamples) {
+    return String.format(
+        Locale.ROOT,
+        "- %d opened, %d closed or failed before the end%s\n",
+        sockets,
+        closed,
+        closeSamples.isEmpty() ? "" : ": " + String.join("; ", closeSamples));
+  }
+
+  /** What the wait after the last phase found, as a sentence. */
+  static String drain(Deliveries.Drain d) {
     long seconds = d.took().toSeconds();
     if (d.missing() == 0) {
       return String.format(
           Locale.ROOT,
-          "- after the last phase every message had reached every socket within %d s"
-              + " (the backlog drained; nothing lost)\n",
+          "after the last phase every message had reached every socket within %d s"
+              + " (the backlog drained; nothing lost)",
           seconds);
     }
     return String.format(
         Locale.ROOT,
         d.quiet()
-            ? "- lost: %d messages never reached every socket (no frame came for %d s, %d s after"
-                + " the last phase)\n"
-            : "- late or lost: %d messages had not reached every socket when the wait ended (%d s"
-                + " limit reached, %d s after the last phase)\n",
+            ? "lost: %d messages never reached every socket (no frame came for %d s, %d s after"
+                + " the last phase)"
+            : "late or lost: %d messages had not reached every socket when the wait ended (%d s"
+                + " limit reached, %d s after the last phase)",
         d.missing(),
         d.quiet() ? FanoutBenchmark.QUIET.toSeconds() : FanoutBenchmark.DRAIN_LIMIT.toSeconds(),
         seconds);

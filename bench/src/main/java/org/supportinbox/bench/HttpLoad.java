@@ -192,10 +192,16 @@ abstract class HttpLoad {
    * (coordinated omission, as in wrk2).
    */
   LoadResult fixedRate(String label, int rate, Duration duration) throws InterruptedException {
+    return fixedRate(label, rate, rate * duration.toSeconds());
+  }
+
+  /**
+   * {@code count} requests open loop at {@code rate}, as {@link #fixedRate(String, int, Duration)}.
+   */
+  LoadResult fixedRate(String label, int rate, long count) throws InterruptedException {
     Errors errors = new Errors();
     ConcurrentHistogram latency = new ConcurrentHistogram(MAX_LATENCY_MICROS, 3);
     Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    long count = rate * duration.toSeconds();
     Instant startWall = Instant.now();
     long start = System.nanoTime();
     for (long i = 0; i < count; i++) {

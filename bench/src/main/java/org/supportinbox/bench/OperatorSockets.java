@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * N operator WebSockets on the gateway's {@code /ws} (the JDK's client), all with one operator
- * token and an {@code Origin} the gateway allows. Each {@code message.created} frame is handed to
- * {@link Deliveries} with the instant it was complete; every frame is counted by type.
+ * token and an {@code Origin} the gateway allows. Each frame of an awaited type ({@code
+ * message.created}, {@code ai.completed}) is handed to the {@link Deliveries} of its type with the
+ * instant it was complete; every frame is counted by type.
  */
 final class OperatorSockets implements AutoCloseable {
 
@@ -29,25 +30,31 @@ final class OperatorSockets implements AutoCloseable {
 
   private static final int CLOSE_SAMPLES = 5;
 
-  private final Deliveries deliveries;
+  private final Map<String, Deliveries> deliveriesByType;
   private final List<WebSocket> sockets = new ArrayList<>();
   private final Map<String, LongAdder> framesByType = new ConcurrentHashMap<>();
   private final AtomicInteger closed = new AtomicInteger();
   private final ConcurrentLinkedQueue<String> closeSamples = new ConcurrentLinkedQueue<>();
   private volatile boolean closing;
 
-  private OperatorSockets(Deliveries deliveries) {
-    this.deliveries = deliveries;
+  private OperatorSockets(Map<String, Deliveries> deliveriesByType) {
+    this.deliveriesByType = Map.copyOf(deliveriesByType);
   }
 
   /**
    * Opens {@code count} sockets and waits until each has received its {@code hello} frame, at most
-   * {@code timeout} in all.
+   * {@code timeout} in all. {@code deliveriesByType}: the frame types awaited, each with where its
+   * frames go.
    */
   static OperatorSockets open(
-      URI gateway, String token, String origin, int count, Deliveries deliveries, Duration timeout)
+      URI gateway,
+      String token,
+      String origin,
+      int count,
+      Map<String, Deliveries> deliveriesByType,
+      Duration timeout)
       throws InterruptedException {
-    OperatorSockets s = new OperatorSockets(deliveries);
+    OperatorSockets s = new OperatorSockets(deliveriesByType);
     URI ws = URI.create(gateway.toString().replaceFirst("^http", "ws") + "/ws?token=" + token);
     List<CompletableFuture<Void>> hellos = new ArrayList<>();
     HttpClient client = null;
@@ -166,11 +173,12 @@ final class OperatorSockets implements AutoCloseable {
       String type = frame.getString("type", null);
       String key = type == null ? "(no type)" : type;
       framesByType.computeIfAbsent(key, t -> new LongAdder()).increment();
-      if ("message.created".equals(type)) {
+      Deliveries awaited = type == null ? null : deliveriesByType.get(type);
+      if (awaited != null) {
         JsonObject data = frame.getJsonObject("data");
         String messageId = data == null ? null : data.getString("message_id", null);
         if (messageId != null) {
-          deliveries.frame(messageId, nanos);
+          awaited.frame(messageId, nanos);
         }
       } else if ("hello".equals(type)) {
         hello.complete(null);

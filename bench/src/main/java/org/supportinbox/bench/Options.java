@@ -64,6 +64,15 @@ final class Options {
         System.getenv().getOrDefault("POSTGRES_PASSWORD", ""));
   }
 
+  /** The gateway admin's password, from the environment ({@code BENCH_ADMIN_PASSWORD}). */
+  static String adminPassword() {
+    String password = System.getenv("BENCH_ADMIN_PASSWORD");
+    if (password == null || password.isEmpty()) {
+      throw new IllegalStateException("BENCH_ADMIN_PASSWORD (the gateway's admin's) is not set");
+    }
+    return password;
+  }
+
   /** {@code /proc} ticks per second ({@code getconf CLK_TCK}). */
   int clockTicks() {
     return integer("clk-tck", 100);

@@ -13,7 +13,8 @@ import java.time.Instant;
  * Reads the service's {@code outbox} table after a phase: how long rows waited between being stored
  * ({@code created_at}, the service's clock in the storing transaction) and being marked published
  * ({@code published_at}, {@code now()} of the relay transaction that publishes the batch and
- * commits once the broker confirmed it).
+ * commits once the broker confirmed it). For the AI benchmark also its {@code ai_insights}: how
+ * long after its message an insight was stored ({@link #insights}).
  */
 final class OutboxLag {
 
@@ -45,6 +46,26 @@ final class OutboxLag {
       double maxMillis,
       long drainedAfterMillis) {}
 
+  /**
+   * The insights of the messages a phase stored. {@code messages}: messages stored in the phase
+   * that have an insight row (every message of an analysed sender), {@code terminal}: of them,
+   * those whose insight is {@code available} or {@code unavailable}, of which {@code unavailable}
+   * failed. Percentiles of the terminal ones, in milliseconds: {@code stored*} of {@code
+   * ai_insights.updated_at - messages.created_at} (both messaging's clock: {@code updated_at} is
+   * when {@code POST /ai-insights} stored the insight, {@code created_at} when the message was),
+   * {@code model*} of {@code latency_ms}, the time the function says it spent in the model.
+   */
+  record Insights(
+      long messages,
+      long terminal,
+      long unavailable,
+      double storedP50Millis,
+      double storedP90Millis,
+      double storedP99Millis,
+      double storedMaxMillis,
+      double modelP50Millis,
+      double modelMaxMillis) {}
+
   /** The database's name: {@code jdbc:postgresql://host:port/NAME?...} to NAME. */
   String database() {
     String path = jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
@@ -54,9 +75,12 @@ final class OutboxLag {
 
   Lag after(LoadResult phase, Duration drainTimeout) throws SQLException, InterruptedException {
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
-      long drained = awaitEmptyBacklog(c, phase.end(), drainTimeout);
-      try (PreparedStatement ps =
-          c.prepareStatement(
+      long drained =
+          awaitNone(
+              c, "select count(*) from outbox where published_at is null", phase, drainTimeout);
+      double[] r =
+          one(
+              c,
               "select count(*), count(*) filter (where published_at <= ?),"
                   + " count(*) filter (where published_at is null),"
                   + " percentile_cont(0.5) within group (order by lag_ms),"
@@ -65,32 +89,74 @@ final class OutboxLag {
                   + " max(lag_ms)"
                   + " from (select published_at,"
                   + " extract(epoch from (published_at - created_at)) * 1000 as lag_ms"
-                  + " from outbox where created_at >= ? and created_at < ?) phase")) {
-        ps.setTimestamp(1, Timestamp.from(phase.end()));
-        ps.setTimestamp(2, Timestamp.from(phase.start()));
-        ps.setTimestamp(3, Timestamp.from(phase.end()));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return new Lag(
-              rs.getLong(1),
-              rs.getLong(2),
-              rs.getLong(3),
-              rs.getDouble(4),
-              rs.getDouble(5),
-              rs.getDouble(6),
-              rs.getDouble(7),
-              drained);
-        }
-      }
+                  + " from outbox where created_at >= ? and created_at < ?) phase",
+              phase.end(),
+              phase.start(),
+              phase.end());
+      return new Lag((long) r[0], (long) r[1], (long) r[2], r[3], r[4], r[5], r[6], drained);
     }
   }
 
-  /** Milliseconds from {@code since} until the outbox had no unpublished row, or -1. */
-  private static long awaitEmptyBacklog(Connection c, Instant since, Duration timeout)
+  /**
+   * Insights of the messages {@code phase} stored, once none is {@code processing} any more, or
+   * after {@code timeout}.
+   */
+  Insights insights(LoadResult phase, Duration timeout) throws SQLException, InterruptedException {
+    String window =
+        " from ai_insights i join messages m on m.id = i.message_id"
+            + " where m.created_at >= ? and m.created_at < ?";
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+      awaitNone(
+          c,
+          "select count(*)" + window + " and i.status = 'processing'",
+          phase,
+          timeout,
+          phase.start(),
+          phase.end());
+      double[] r =
+          one(
+              c,
+              "select count(*), count(*) filter (where status <> 'processing'),"
+                  + " count(*) filter (where status = 'unavailable'),"
+                  + percentiles("stored_ms", 0.5, 0.9, 0.99)
+                  + ", max(stored_ms) filter (where status <> 'processing'),"
+                  + percentiles("latency_ms", 0.5)
+                  + ", max(latency_ms) filter (where status <> 'processing')"
+                  + " from (select i.status, i.latency_ms,"
+                  + " extract(epoch from (i.updated_at - m.created_at)) * 1000 as stored_ms"
+                  + window
+                  + ") phase",
+              phase.start(),
+              phase.end());
+      return new Insights(
+          (long) r[0], (long) r[1], (long) r[2], r[3], r[4], r[5], r[6], r[7], r[8]);
+    }
+  }
+
+  /** {@code percentile_cont} of {@code column} over the terminal insights, one per fraction. */
+  private static String percentiles(String column, double... fractions) {
+    StringBuilder sql = new StringBuilder();
+    for (double f : fractions) {
+      sql.append(sql.length() == 0 ? " " : ", ")
+          .append("percentile_cont(")
+          .append(f)
+          .append(") within group (order by ")
+          .append(column)
+          .append(") filter (where status <> 'processing')");
+    }
+    return sql.toString();
+  }
+
+  /**
+   * Milliseconds from the end of {@code phase} until {@code countQuery} (with {@code parameters})
+   * counted none, polling, or -1 if it still counted some after {@code timeout}.
+   */
+  private static long awaitNone(
+      Connection c, String countQuery, LoadResult phase, Duration timeout, Instant... parameters)
       throws SQLException, InterruptedException {
+    Instant since = phase.end();
     long deadline = System.nanoTime() + timeout.toNanos();
-    try (PreparedStatement ps =
-        c.prepareStatement("select count(*) from outbox where published_at is null")) {
+    try (PreparedStatement ps = prepared(c, countQuery, parameters)) {
       while (System.nanoTime() < deadline) {
         try (ResultSet rs = ps.executeQuery()) {
           rs.next();
@@ -102,5 +168,27 @@ final class OutboxLag {
       }
     }
     return -1;
+  }
+
+  /** The one row {@code sql} (with {@code parameters}) returns, every column as a number. */
+  private static double[] one(Connection c, String sql, Instant... parameters) throws SQLException {
+    try (PreparedStatement ps = prepared(c, sql, parameters);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      double[] row = new double[rs.getMetaData().getColumnCount()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = rs.getDouble(i + 1);
+      }
+      return row;
+    }
+  }
+
+  private static PreparedStatement prepared(Connection c, String sql, Instant... parameters)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      ps.setTimestamp(i + 1, Timestamp.from(parameters[i]));
+    }
+    return ps;
   }
 }

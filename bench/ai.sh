@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Benchmark of the AI functions (`./inbox bench ai`): loopback only, stops by itself.
+#
+# Starts messaging and the gateway on Payara Micro as bench/fanout.sh does (free ports, a
+# PostgreSQL database each, a RabbitMQ vhost, a JWT secret and an admin password of their own, the
+# gateway's rate limits raised; all removed again on exit, failure or Ctrl-C). No Ollama: model
+# calls go to test-support's OllamaDouble, run here as a process of its own that speaks Ollama's
+# HTTP API and answers every call with a valid insight after a fixed latency; it answers
+# concurrent calls in parallel, like an Ollama with enough capacity. The load generator opens
+# operator sockets on the gateway's /ws and asks this script for analyze replicas (plain JVMs,
+# started as ./inbox up starts them, AI_CONCURRENCY=1 each) when it needs them. In this order:
+#   1. latency: one replica, the double answering at once; customer messages through the gateway
+#      at R msg/s (after a warm-up at that rate), M measured; for each, from stored (its
+#      created_at) to its message.created and to its ai.completed frame on the operator sockets,
+#      and in between, from messaging's database, to published (outbox) and to insight stored;
+#   2. throughput: 1, 2, 4, ... up to X replicas, fresh each time, the double answering after
+#      L ms; after 3 unmeasured messages per replica (their first events run cold code), a burst
+#      of B customer messages, then insights per second from the burst's first request to its
+#      last ai.completed frame, and the ratio to one replica;
+#   3. VmRSS / VmHWM of every replica after its phase, and CPU per process group.
+# It prints a Markdown report (explained in docs/performance.md), also kept in bench/target/.
+#
+# Usage: bench/ai.sh [--quick] [--messages M] [--rate R] [--warmup S] [--burst B]
+#                    [--max-replicas X] [--model-latency L] [--sockets N] [--conversations K]
+#                    [--delivery-timeout S]
+#   --quick   smoke run: 40 messages, 2 s warm-up, bursts of 8, 5 conversations, 10 s delivery
+#             timeout
+# Each option can also be set in the environment: BENCH_MESSAGES (300), BENCH_RATE (20),
+# BENCH_WARMUP (30), BENCH_BURST (40), BENCH_MAX_REPLICAS (4), BENCH_MODEL_LATENCY (500 ms),
+# BENCH_SOCKETS (1), BENCH_CONVERSATIONS (20), BENCH_DELIVERY_TIMEOUT (30 s); BENCH_JAVA_OPTS for
+# the load generator's JVM (-Xmx256m), FUNCTION_JAVA_OPTS for each replica's (-Xmx128m, as
+# ./inbox up). The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX,
+# RABBITMQ_HOST/PORT/USER/PASSWORD, EVENT_EXCHANGE, AI_ANALYZE_SENDERS and JAVA_OPTS as ./inbox
+# passes them (docs/configuration.md).
+set -euo pipefail
+
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+options messages=300 rate=20 warmup=30 burst=40 max-replicas=4 model-latency=500 sockets=1 \
+  conversations=20 delivery-timeout=30
+quick() { MESSAGES=40; WARMUP=2; BURST=8; CONVERSATIONS=5; DELIVERY_TIMEOUT=10; }
+parse_options "$@"
+[ "$MESSAGES" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$BURST" -ge 1 ] && [ "$MAX_REPLICAS" -ge 1 ] \
+  && [ "$MAX_REPLICAS" -le 32 ] && [ "$SOCKETS" -ge 1 ] && [ "$CONVERSATIONS" -ge 1 ] \
+  && [ "$DELIVERY_TIMEOUT" -ge 1 ] \
+  || die "messages, rate, burst, sockets, conversations and the delivery timeout must be at" \
+    "least 1, max-replicas 1..32"
+
+FUNCTION_JAVA_OPTS="${FUNCTION_JAVA_OPTS:--Xmx128m}"
+FUNCTIONS_CP="$ROOT/functions/target/functions.jar:$ROOT/functions/target/lib/*"
+# The replicas ask for the launcher's default model; the double has it "pulled".
+MODEL=phi3:mini
+
+require_tools java psql rabbitmqctl curl ss getconf
+require_built messaging ai
+require_built gateway ai
+[ -f "$ROOT/functions/target/functions.jar" ] && [ -d "$ROOT/functions/target/lib" ] \
+  || die "functions is not built: run ./inbox bench ai (it builds), or mvn package"
+build_load_generator
+
+# ---- the run's own databases, vhost, secret and admin, removed on any exit; the services ----
+start_behind_gateway ai
+# Writing to the load generator after it died: exit through cleanup, not killed by SIGPIPE.
+trap 'exit 141' PIPE
+
+# ---- Ollama doubles and analyze replicas, when the load generator asks ----------------------
+declare -A DOUBLE_PORTS=()
+REPLICAS=()
+
+# start_double LATENCY_MS: an Ollama double answering after LATENCY_MS, unless one runs.
+start_double() {
+  local latency="$1" name="ollama-double-$1ms" port
+  [ -z "${DOUBLE_PORTS[$latency]:-}" ] || return 0
+  port="$(free_port)"
+  nohup java -Xmx64m -cp "$(bench_classpath)" org.supportinbox.testing.OllamaDouble \
+    "$port" "$latency" "$MODEL" >"$OUT/$name.log" 2>&1 &
+  started "$name" "$!"
+  DOUBLE_PORTS[$latency]="$port"
+  await_started "$name" answers_ok "http://127.0.0.1:$port/api/version"
+}
+
+# start_replicas N LATENCY_MS: N analyze replicas against the double of that latency, ready.
+start_replicas() {
+  local n="$1" latency="$2" i name port ports=()
+  for i in $(seq 1 "$n"); do
+    name="ai-function-$i-of-$n-${latency}ms"
+    port="$(free_port)"
+    export_run_environment
+    # shellcheck disable=SC2086 # FUNCTION_JAVA_OPTS is a list of options
+    BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" FUNCTION_HTTP_PORT="$port" \
+      MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" \
+      OLLAMA_URL="http://127.0.0.1:${DOUBLE_PORTS[$latency]}" OLLAMA_MODEL="$MODEL" \
+      AI_CONCURRENCY=1 \
+      nohup java $FUNCTION_JAVA_OPTS -cp "$FUNCTIONS_CP" \
+      org.supportinbox.functions.analyze.AnalyzeMain >"$OUT/$name.log" 2>&1 &
+    started "$name" "$!"
+    REPLICAS+=("$name")
+    ports+=("$port")
+  done
+  for i in "${!ports[@]}"; do
+    await_started "${REPLICAS[$i]}" answers_ok "http://127.0.0.1:${ports[$i]}/health"
+  done
+}
+
+stop_replicas() {
+  if [ ${#REPLICAS[@]} -gt 0 ]; then
+    stop_started "${REPLICAS[@]}"
+  fi
+  REPLICAS=()
+}
+
+# answer REQUEST: does what a request line of the load generator asks (ReplicaControl).
+answer() {
+  local request=("$@") pids name
+  case "${request[0]}" in
+    pid) started "load generator" "${request[1]}" ;;
+    replicas)
+      require_whole_numbers "${request[1]}" "${request[2]}"
+      stop_replicas
+      start_double "${request[2]}"
+      start_replicas "${request[1]}" "${request[2]}"
+      pids="$(pid_of "ollama-double-${request[2]}ms")"
+      for name in "${REPLICAS[@]}"; do pids+=" $(pid_of "$name")"; done
+      printf 'ready %s\n' "$pids" >&"$TO_LOAD"
+      ;;
+    stop)
+      stop_replicas
+      printf 'stopped\n' >&"$TO_LOAD"
+      ;;
+    *) ;; # the report, printed at the end: it is read from results.md
+  esac
+}
+
+{
+  heading_intro "AI functions benchmark" ai \
+    contracts auth web messaging-war gateway-war functions payara-config test-support
+  heading_gateway_services
+  printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s, other settings at' \
+    "$FUNCTION_JAVA_OPTS" "$MODEL"
+  printf ' their defaults; fresh replicas for each phase\n'
+  printf -- '- model: test-support OllamaDouble (-Xmx64m), a process of its own answering every'
+  printf ' call with a valid insight after 0 ms (latency) or %s ms (throughput), concurrent' \
+    "$MODEL_LATENCY"
+  printf ' calls in parallel (a thread each)\n'
+  printf -- '- load generator: %s; %s operator socket(s) (one admin token), %s customer' \
+    "$BENCH_JAVA_OPTS" "$SOCKETS" "$CONVERSATIONS"
+  printf ' conversations (a random one per message)\n\n'
+} >"$OUT/heading.md"
+
+# ---- the load: the load generator asks for replicas on its stdout, answered on its stdin ----
+coproc LOAD {
+  BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" POSTGRES_PASSWORD="$PG_PASSWORD" \
+    load_generator AiBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
+    --sockets "$SOCKETS" --conversations "$CONVERSATIONS" \
+    --rate "$RATE" --warmup "$WARMUP" --messages "$MESSAGES" --burst "$BURST" \
+    --max-replicas "$MAX_REPLICAS" --model-latency "$MODEL_LATENCY" \
+    --delivery-timeout "$DELIVERY_TIMEOUT" --report "$OUT/results.md"
+}
+LOAD_JOB="$LOAD_PID"
+# The coproc's descriptors go away when it ends; these copies stay until the script does.
+exec {FROM_LOAD}<&"${LOAD[0]}" {TO_LOAD}>&"${LOAD[1]}"
+while IFS= read -r line <&"$FROM_LOAD"; do
+  read -ra request <<<"$line"
+  [ ${#request[@]} -eq 0 ] || answer "${request[@]}"
+done
+wait "$LOAD_JOB" || die "the load generator failed (its messages above)"
+stop_started "load generator"
+
+finish_report ai
