@@ -14,12 +14,18 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Verifies bearer tokens strictly: signature with the shared secret and HS256 only (so {@code alg:
  * none} and every other algorithm fail), issuer, {@code exp}, {@code iat}, {@code nbf}, a bounded
- * lifetime, 30 s of clock skew.
+ * lifetime, 30 s of clock skew, and at most {@value #MAX_TOKEN_CHARS} characters.
  */
 public final class JwtVerifier {
 
   /** Longest lifetime ({@code exp - iat}) a token may have. */
   public static final long MAX_TTL_SECONDS = 24 * 3600;
+
+  /**
+   * Longest token read at all. The system's own tokens are under 1 KB; a longer one is refused
+   * before it is decoded, so a huge token costs neither parsing nor a place in the cache below.
+   */
+  public static final int MAX_TOKEN_CHARS = 8 * 1024;
 
   /** Most tokens remembered as verified; past it the memory starts afresh. */
   static final int CACHE_SIZE = 10_000;
@@ -47,6 +53,9 @@ public final class JwtVerifier {
 
   /** The caller the token names, or {@link ParseException} saying why it is not acceptable. */
   public Caller verify(String token) throws ParseException {
+    if (token.length() > MAX_TOKEN_CHARS) {
+      throw new ParseException("the token is longer than " + MAX_TOKEN_CHARS + " characters");
+    }
     Verified known = verified.get(token);
     if (known != null) {
       if (Instant.now().getEpochSecond() < known.expiresAt()) {

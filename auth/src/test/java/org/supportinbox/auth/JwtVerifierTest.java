@@ -42,6 +42,17 @@ class JwtVerifierTest {
   }
 
   @Test
+  void aHugeTokenIsRefusedEvenWhenCorrectlySigned() throws ParseException {
+    String almost = ForgedTokens.huge(SECRET, 4 * 1024);
+    assertEquals("admin", VERIFIER.verify(almost).subject());
+    String huge = ForgedTokens.huge(SECRET, JwtVerifier.MAX_TOKEN_CHARS);
+    ParseException refused = assertThrows(ParseException.class, () -> VERIFIER.verify(huge));
+    assertEquals(
+        "the token is longer than " + JwtVerifier.MAX_TOKEN_CHARS + " characters",
+        refused.getMessage());
+  }
+
+  @Test
   void anEmptyTokenIsRefused() {
     assertThrows(ParseException.class, () -> VERIFIER.verify(""));
   }

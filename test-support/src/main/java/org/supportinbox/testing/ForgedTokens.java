@@ -4,12 +4,16 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -20,10 +24,25 @@ public final class ForgedTokens {
 
   private ForgedTokens() {}
 
-  /** Every attack by name, for the real {@code secret}. */
+  /**
+   * Every attack by name, for the real {@code secret}. Each is small enough to pass any HTTP
+   * server's header limit, so that the verifier itself must refuse it; see {@link #huge} for the
+   * one that is not.
+   */
   public static Map<String, String> all(String secret) {
     Map<String, String> all = new LinkedHashMap<>();
     all.put("alg none", algNone());
+    // JOSE libraries have matched the algorithm name case-insensitively (CVE-2015-9235 and kin).
+    for (String none : new String[] {"None", "NONE", "nOnE"}) {
+      all.put("alg " + none, algNone(none, ""));
+    }
+    all.put("alg none with the real signature kept", algNoneWithSignature(secret));
+    all.put("stripped signature", strippedSignature(secret, true));
+    all.put("stripped signature and its dot", strippedSignature(secret, false));
+    all.put("RS256 signed with an RSA key of the attacker's", withKeyPair("RSA", secret));
+    all.put("ES256 signed with an EC key of the attacker's", withKeyPair("EC", secret));
+    all.put("RS256 header over an HMAC of the real secret", headerSwapped(secret, "RS256"));
+    all.put("ES256 header over an HMAC of the real secret", headerSwapped(secret, "ES256"));
     all.put("HS512 with the real secret", otherHmac(secret));
     all.put("tampered payload", tamperedPayload(secret));
     all.put("bad signature", Tokens.sign(secret, "admin", Set.of("admin", "operator")) + "x");
@@ -42,21 +61,92 @@ public final class ForgedTokens {
 
   /** Unsigned: {@code alg: none} and an empty signature. */
   public static String algNone() {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    return algNone("none", "");
+  }
+
+  /** {@code alg} spelled {@code none} as given, an admin payload, then {@code signature}. */
+  public static String algNone(String none, String signature) {
     long now = Instant.now().getEpochSecond();
-    String header =
-        b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
     String payload =
-        b64.encodeToString(
-            ("{\"iss\":\""
-                    + Tokens.ISSUER
-                    + "\",\"sub\":\"mallory\",\"groups\":[\"admin\",\"operator\"],\"iat\":"
-                    + now
-                    + ",\"exp\":"
-                    + (now + 600)
-                    + "}")
-                .getBytes(StandardCharsets.UTF_8));
-    return header + "." + payload + ".";
+        "{\"iss\":\""
+            + Tokens.ISSUER
+            + "\",\"sub\":\"mallory\",\"groups\":[\"admin\",\"operator\"],\"iat\":"
+            + now
+            + ",\"exp\":"
+            + (now + 600)
+            + "}";
+    return b64("{\"alg\":\"" + none + "\",\"typ\":\"JWT\"}") + "." + b64(payload) + "." + signature;
+  }
+
+  /** A valid token whose header was changed to {@code alg: none}, its signature left on. */
+  public static String algNoneWithSignature(String secret) {
+    String[] parts = Tokens.sign(secret, "admin", ADMIN).split("\\.");
+    return b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + parts[1] + "." + parts[2];
+  }
+
+  /** A valid admin token without its signature: {@code header.payload.}, or without the dot. */
+  public static String strippedSignature(String secret, boolean keepDot) {
+    String token = Tokens.sign(secret, "admin", ADMIN);
+    return token.substring(0, token.lastIndexOf('.') + (keepDot ? 1 : 0));
+  }
+
+  /**
+   * An admin token properly signed with a key pair the attacker made ({@code RSA}: RS256, {@code
+   * EC}: ES256 on P-256): a verifier that takes the algorithm, or a key, from the token accepts it.
+   * The {@code secret} is unused but keeps the signature of the other forgeries.
+   */
+  public static String withKeyPair(String keyAlgorithm, String secret) {
+    long now = Instant.now().getEpochSecond();
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(keyAlgorithm);
+      if ("EC".equals(keyAlgorithm)) {
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return admin(now, now + 600)
+            .jws()
+            .algorithm(SignatureAlgorithm.ES256)
+            .sign(generator.generateKeyPair().getPrivate());
+      }
+      generator.initialize(2048);
+      return admin(now, now + 600)
+          .jws()
+          .algorithm(SignatureAlgorithm.RS256)
+          .sign(generator.generateKeyPair().getPrivate());
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot make a " + keyAlgorithm + " key pair", e);
+    }
+  }
+
+  /**
+   * A valid HS256 token with the header's {@code alg} changed to {@code alg} and the signature
+   * recomputed with the real secret over the new header: the key-confusion shape, where a verifier
+   * that trusts {@code alg} would check an HMAC with whatever key it holds.
+   */
+  public static String headerSwapped(String secret, String alg) {
+    String[] parts = Tokens.sign(secret, "admin", ADMIN).split("\\.");
+    String signingInput = b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}") + "." + parts[1];
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] signature = mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+      return signingInput + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no HmacSHA256", e);
+    }
+  }
+
+  /**
+   * A correctly signed admin token of about {@code bytes} bytes (a padding claim): not in {@link
+   * #all}, because an HTTP server may refuse the header before any verifier sees it.
+   */
+  public static String huge(String secret, int bytes) {
+    long now = Instant.now().getEpochSecond();
+    return admin(now, now + 600).claim("padding", "A".repeat(bytes)).signWithSecret(secret);
+  }
+
+  private static String b64(String json) {
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Signed with the real secret, but HS512. */
