@@ -349,7 +349,8 @@ start_behind_gateway() {
     INBOX_ADMIN_USER=admin INBOX_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
     LOGIN_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     CUSTOMER_START_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
-    CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT"
+    CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
+    WS_MAX_SOCKETS_PER_USER="$RAISED_RATE_LIMIT"
   await_ready messaging "$MESSAGING_PORT"
   await_ready gateway "$GATEWAY_PORT"
   GATEWAY_LOAD_OPTIONS=(--url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN"
@@ -364,8 +365,9 @@ heading_gateway_services() {
     "$JAVA_OPTS" "${POSTGRES_POOL_MAX:-32}"
   printf ' AI_ANALYZE_SENDERS=%s\n' "${AI_ANALYZE_SENDERS:-customer}"
   printf -- '- gateway rate limits raised for this run (all load comes from 127.0.0.1):'
-  printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE and'
-  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE=%s; other settings at their defaults\n' \
+  printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE,'
+  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE and (all sockets share one operator)'
+  printf ' WS_MAX_SOCKETS_PER_USER=%s; other settings at their defaults\n' \
     "$RAISED_RATE_LIMIT"
 }
 

@@ -1,5 +1,7 @@
 package org.supportinbox.gateway.api.websocket;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -11,6 +13,7 @@ import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
@@ -25,7 +28,10 @@ import org.supportinbox.web.WireJson;
 /**
  * {@code /ws}: pushes events to operators and customers (see {@link SocketHub}) and takes {@code
  * send} frames, stored exactly like {@code POST /messages} and answered with {@code ack} or {@code
- * error}, and {@code ping}. Frames over 64 KB are refused (1009).
+ * error}, and {@code ping}. Frames over 64 KB are refused (1009). A socket that sends more than
+ * {@code WS_FRAME_RATE_PER_MINUTE} frames (a burst of that many, refilled evenly) is closed with
+ * 1008; a user with {@code WS_MAX_SOCKETS_PER_USER} sockets open on this instance gets the next one
+ * closed with 1013 (try again later) before it receives anything.
  */
 @ServerEndpoint(
     value = "/ws",
@@ -36,7 +42,13 @@ public class InboxSocket {
   private static final Logger LOG = Logger.getLogger(InboxSocket.class.getName());
   static final int MAX_FRAME = 64 * 1024;
 
+  /** Closes a socket whose user has too many open; the client may retry once one closes. */
+  static final CloseReason.CloseCode TRY_AGAIN_LATER = SocketClient.TRY_AGAIN_LATER;
+
   private SocketClient client;
+
+  /** This socket's inbound frame budget (Tyrus delivers one frame at a time per socket). */
+  private Bucket frameBudget;
 
   @OnOpen
   public void open(Session session, EndpointConfig config) {
@@ -51,17 +63,40 @@ public class InboxSocket {
     // frame and socket, which cost the fan-out more than writing the frame. A dead peer is found
     // when the next frame cannot go out within WS_SEND_TIMEOUT_MS.
     session.setMaxIdleTimeout(0);
-    client =
-        new SocketClient(
-            session, c, gatewayConfig().wsSendQueue(), gatewayConfig().wsSendTimeoutMillis());
-    hub().add(client);
+    GatewayConfig settings = gatewayConfig();
+    SocketClient opened =
+        new SocketClient(session, c, settings.wsSendQueue(), settings.wsSendTimeoutMillis());
+    if (!hub().add(opened, settings.wsMaxSocketsPerUser())) {
+      LOG.info(() -> "too many sockets, refusing (1013) user=" + c.subject());
+      hub()
+          .refuse(
+              session,
+              TRY_AGAIN_LATER,
+              "too many sockets for this user (" + settings.wsMaxSocketsPerUser() + ")");
+      return;
+    }
+    int perMinute = settings.wsFrameRatePerMinute();
+    frameBudget =
+        Bucket.builder()
+            .addLimit(
+                Bandwidth.builder()
+                    .capacity(perMinute)
+                    .refillGreedy(perMinute, Duration.ofMinutes(1))
+                    .build())
+            .build();
+    client = opened;
     client.send(Frames.hello(c.subject(), c.hasRole(Roles.CUSTOMER) ? "customer" : "operator"));
     LOG.fine(() -> "socket opened user=" + c.subject());
   }
 
   @OnMessage(maxMessageSize = MAX_FRAME)
   public void message(String text) {
-    if (client == null) {
+    if (client == null || client.ending()) {
+      return;
+    }
+    if (!frameBudget.tryConsume(1)) {
+      LOG.info(() -> "socket flooding, closing (1008) user=" + client.caller.subject());
+      client.end(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames");
       return;
     }
     JsonObject frame;

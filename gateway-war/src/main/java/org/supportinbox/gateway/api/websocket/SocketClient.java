@@ -42,9 +42,9 @@ final class SocketClient {
   final Caller caller;
   private final int capacity;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
-  // Guarded by this: a write is in flight; the socket was given up.
+  // Guarded by this: a write is in flight; why the socket was given up (null while it is not).
   private boolean busy;
-  private boolean tooSlow;
+  private CloseReason ending;
 
   SocketClient(Session session, Caller caller, int capacity, long sendTimeoutMillis) {
     this.session = session;
@@ -59,29 +59,50 @@ final class SocketClient {
 
   /** Queues a frame and starts a write if none is in flight; never waits for the socket. */
   void send(String frame) {
-    boolean schedule;
-    boolean giveUp = false;
+    boolean full;
     synchronized (this) {
-      if (tooSlow) {
+      if (ending != null) {
         return;
       }
-      if (queue.size() >= capacity) {
-        tooSlow = true;
-        queue.clear();
-        giveUp = !busy;
-        schedule = false;
-        LOG.info(() -> "socket too slow, closing (1013) user=" + caller.subject());
-      } else {
+      full = queue.size() >= capacity;
+      if (!full) {
         queue.add(frame);
-        schedule = !busy;
+        if (busy) {
+          return;
+        }
         busy = true;
       }
     }
-    if (giveUp) {
-      close(TRY_AGAIN_LATER, "too slow: reconnect and resync");
-    } else if (schedule) {
+    if (full) {
+      LOG.info(() -> "socket too slow, closing (1013) user=" + caller.subject());
+      end(TRY_AGAIN_LATER, "too slow: reconnect and resync");
+    } else {
       flush();
     }
+  }
+
+  /**
+   * Gives the socket up: drops what is queued and closes it with {@code code} once the write in
+   * flight, if any, has gone out (so that the client gets the close frame).
+   */
+  void end(CloseReason.CloseCode code, String reason) {
+    CloseReason now;
+    synchronized (this) {
+      if (ending != null) {
+        return;
+      }
+      ending = new CloseReason(code, reason);
+      queue.clear();
+      now = busy ? null : ending;
+    }
+    if (now != null) {
+      close(now.getCloseCode(), now.getReasonPhrase());
+    }
+  }
+
+  /** Whether the socket was given up and is closing. */
+  synchronized boolean ending() {
+    return ending != null;
   }
 
   /** Writes everything queued (up to a batch's limits) as one message. */
@@ -110,11 +131,11 @@ final class SocketClient {
   }
 
   private void sent(SendResult result) {
-    boolean giveUp;
+    CloseReason giveUp;
     boolean more;
     synchronized (this) {
-      giveUp = tooSlow;
-      more = !giveUp && result.isOK() && !queue.isEmpty();
+      giveUp = ending;
+      more = giveUp == null && result.isOK() && !queue.isEmpty();
       busy = more;
     }
     if (!result.isOK()) {
@@ -124,8 +145,8 @@ final class SocketClient {
           result.getException());
       // 1006 may not be sent in a close frame (RFC 6455, 7.4.1); the client reconnects either way.
       close(TRY_AGAIN_LATER, "send failed or timed out: reconnect and resync");
-    } else if (giveUp) {
-      close(TRY_AGAIN_LATER, "too slow: reconnect and resync");
+    } else if (giveUp != null) {
+      close(giveUp.getCloseCode(), giveUp.getReasonPhrase());
     } else if (more) {
       flush();
     }

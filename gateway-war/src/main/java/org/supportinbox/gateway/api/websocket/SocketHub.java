@@ -38,11 +38,16 @@ public class SocketHub {
 
   /** Closes a socket that must not stay (1008), once its handshake is through; it gets nothing. */
   void refuse(Session session, String reason) {
+    refuse(session, CloseReason.CloseCodes.VIOLATED_POLICY, reason);
+  }
+
+  /** Closes a socket that must not stay with {@code code}, once its handshake is through. */
+  void refuse(Session session, CloseReason.CloseCode code, String reason) {
     scheduler.schedule(
         () -> {
           try {
             if (session.isOpen()) {
-              session.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, reason));
+              session.close(new CloseReason(code, reason));
             }
           } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "closing a refused socket failed; it is gone anyway", e);
@@ -52,8 +57,18 @@ public class SocketHub {
         TimeUnit.MILLISECONDS);
   }
 
-  void add(SocketClient client) {
+  /**
+   * Adds a socket unless its user (token subject) already has {@code maxPerUser} open here; the
+   * count and the add are one step, so parallel handshakes cannot overshoot the cap.
+   */
+  synchronized boolean add(SocketClient client, int maxPerUser) {
+    String subject = client.caller.subject();
+    long open = clients.stream().filter(c -> c.caller.subject().equals(subject)).count();
+    if (open >= maxPerUser) {
+      return false;
+    }
     clients.add(client);
+    return true;
   }
 
   void remove(SocketClient client) {

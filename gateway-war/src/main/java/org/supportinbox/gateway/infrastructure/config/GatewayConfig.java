@@ -76,6 +76,16 @@ public class GatewayConfig {
   @ConfigProperty(name = "WS_SEND_TIMEOUT_MS", defaultValue = "10000")
   int wsSendTimeoutMillis;
 
+  /** Frames one socket may send per minute, as a burst of that many refilled evenly. */
+  @Inject
+  @ConfigProperty(name = "WS_FRAME_RATE_PER_MINUTE", defaultValue = "300")
+  int wsFrameRatePerMinute;
+
+  /** Sockets one user (token subject) may have open on this instance at once. */
+  @Inject
+  @ConfigProperty(name = "WS_MAX_SOCKETS_PER_USER", defaultValue = "20")
+  int wsMaxSocketsPerUser;
+
   @Inject
   @ConfigProperty(name = "LOGIN_RATE_PER_MINUTE", defaultValue = "20")
   int loginRatePerMinute;
@@ -128,6 +138,12 @@ public class GatewayConfig {
     }
     if (wsSendTimeoutMillis < 100) {
       problems.add("WS_SEND_TIMEOUT_MS must be at least 100");
+    }
+    if (wsFrameRatePerMinute < 10) {
+      problems.add("WS_FRAME_RATE_PER_MINUTE must be at least 10");
+    }
+    if (wsMaxSocketsPerUser < 1) {
+      problems.add("WS_MAX_SOCKETS_PER_USER must be at least 1");
     }
     return problems;
   }
@@ -205,6 +221,14 @@ public class GatewayConfig {
   /** Frames waiting for one slow socket before it is closed (1013). */
   public int wsSendQueue() {
     return wsSendQueue;
+  }
+
+  public int wsFrameRatePerMinute() {
+    return wsFrameRatePerMinute;
+  }
+
+  public int wsMaxSocketsPerUser() {
+    return wsMaxSocketsPerUser;
   }
 
   /** One hasher for the application (its decoy hash costs one hashing to make). */

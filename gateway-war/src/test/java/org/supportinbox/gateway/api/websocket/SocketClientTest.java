@@ -138,4 +138,26 @@ class SocketClientTest {
     assertEquals(1013, fake.closed.getCloseCode().getCode());
     assertEquals(1, fake.written.size());
   }
+
+  @Test
+  void endingASocketClosesItWithItsCodeOnceTheWriteInFlightIsDone() {
+    SocketClient client = client(8);
+    client.send("{\"n\":0}"); // in flight
+    client.send("{\"n\":1}");
+    client.end(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames");
+    assertTrue(client.ending());
+    assertNull(fake.closed, "not while a write is in flight");
+    client.send("{\"n\":2}");
+    fake.complete(new SendResult());
+    assertEquals(1008, fake.closed.getCloseCode().getCode());
+    assertEquals("too many frames", fake.closed.getReasonPhrase());
+    assertEquals(1, fake.written.size(), "nothing is written once the socket is ending");
+  }
+
+  @Test
+  void endingAnIdleSocketClosesItAtOnce() {
+    SocketClient client = client(8);
+    client.end(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames");
+    assertEquals(1008, fake.closed.getCloseCode().getCode());
+  }
 }
