@@ -37,9 +37,10 @@ import org.supportinbox.contracts.WireEnum;
  * are capped, so hostile output costs at most {@value #MAX_CANDIDATES} reads of {@value
  * #MAX_INPUT_CHARS} characters.
  *
- * <p>Texts are kept as written (markup included, the UI renders text, never HTML) except for
- * trimming, removal of control characters the store refuses, and the length limits of {@link
- * Insight}, which cut at a word boundary instead of rejecting.
+ * <p>Texts are kept as written except for trimming, removal of control characters the store
+ * refuses, removal of markup ({@link PlainText}: HTML tags, markdown images and links), and the
+ * length limits of {@link Insight}, which cut at a word boundary instead of rejecting. A required
+ * text that is blank once its markup is gone (say, a reply that was only an image) is rejected.
  */
 public final class InsightParser {
 
@@ -266,7 +267,7 @@ public final class InsightParser {
     } else if (!value.isTextual()) {
       problems.add(name + " is not a string");
     } else {
-      String text = TextLimits.clean(value.textValue()).strip();
+      String text = PlainText.of(TextLimits.clean(value.textValue())).strip();
       if (!text.isEmpty()) {
         return text;
       }

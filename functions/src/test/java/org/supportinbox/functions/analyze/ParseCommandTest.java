@@ -32,7 +32,7 @@ class ParseCommandTest {
   }
 
   @Test
-  void jsonLineEscapesQuotesNewlinesAndKeepsUnicode() {
+  void jsonLineEscapesQuotesNewlinesKeepsUnicodeAndDropsMarkup() {
     int status =
         run(
             "{\"intent\": \"refund\", \"summary\": \"Sie sagt \\\"nie wieder\\\" 😠\","
@@ -41,7 +41,7 @@ class ParseCommandTest {
     assertEquals(0, status);
     assertEquals(
         "{\"intent\":\"refund\",\"summary\":\"Sie sagt \\\"nie wieder\\\" 😠\","
-            + "\"suggested_reply\":\"Hallo,\\nwir erstatten <b>alles</b>.\","
+            + "\"suggested_reply\":\"Hallo,\\nwir erstatten alles.\","
             + "\"sentiment\":\"negative\",\"urgency\":\"low\"}\n",
         stdout());
   }
