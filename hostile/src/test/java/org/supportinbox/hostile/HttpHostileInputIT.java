@@ -509,17 +509,17 @@ class HttpHostileInputIT {
 
     Response response = request(attack);
 
-    assertThat(response.statusCode()).as("status").isEqualTo(attack.status());
-    assertThat(response.contentType()).as("content type").startsWith("application/json");
+    assertThat(response.statusCode()).as(name + ": status").isEqualTo(attack.status());
+    assertThat(response.contentType()).as(name + ": content type").startsWith("application/json");
     JsonPath error = response.jsonPath();
-    assertThat(error.getString("error")).as("error").isNotBlank();
+    assertThat(error.getString("error")).as(name + ": error").isNotBlank();
     if (attack.error() != null) {
-      assertThat(error.getString("error")).as("error").isEqualTo(attack.error());
+      assertThat(error.getString("error")).as(name + ": error").isEqualTo(attack.error());
     }
     if (attack.field() != null) {
-      assertThat(error.getString("field")).as("field").isEqualTo(attack.field());
+      assertThat(error.getString("field")).as(name + ": field").isEqualTo(attack.field());
     }
-    assertThat(stack.rowCounts()).as("rows in both databases").isEqualTo(before);
+    assertThat(stack.rowCounts()).as(name + ": rows in both databases").isEqualTo(before);
     stillWorks();
   }
 
@@ -543,11 +543,11 @@ class HttpHostileInputIT {
     Map<String, Long> before = stack.rowCounts();
     JsonPath started = stack.startConversation(text, text);
     String id = started.getString("conversation_id");
-    assertThat(started.getString("message.content")).isEqualTo(text);
+    assertThat(started.getString("message.content")).as(name).isEqualTo(text);
 
     JsonPath read = stack.conversation(operator, id);
-    assertThat(read.getString("customer.name")).as("name").isEqualTo(text);
-    assertThat(read.getList("messages.content", String.class)).containsExactly(text);
+    assertThat(read.getString("customer.name")).as(name + ": name").isEqualTo(text);
+    assertThat(read.getList("messages.content", String.class)).as(name).containsExactly(text);
     Map<String, Long> after = stack.rowCounts();
     String messages = stack.system.messaging.database.name() + ".messages";
     assertThat(after.get(messages)).as("one message more").isEqualTo(before.get(messages) + 1);

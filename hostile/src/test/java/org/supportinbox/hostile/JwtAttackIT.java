@@ -66,19 +66,19 @@ class JwtAttackIT {
   void aForgedTokenOpensNoRoute(String attack, String token) {
     Map<String, Long> before = stack.rowCounts();
     for (Response answer : everyKindOfRoute(token)) {
-      assertThat(answer.statusCode()).isEqualTo(401);
-      assertThat(answer.jsonPath().getString("error")).isEqualTo("unauthorized");
-      assertThat(answer.header("WWW-Authenticate")).startsWith("Bearer");
+      assertThat(answer.statusCode()).as(attack).isEqualTo(401);
+      assertThat(answer.jsonPath().getString("error")).as(attack).isEqualTo("unauthorized");
+      assertThat(answer.header("WWW-Authenticate")).as(attack).startsWith("Bearer");
     }
-    assertThat(stack.rowCounts()).isEqualTo(before);
+    assertThat(stack.rowCounts()).as(attack + ": rows").isEqualTo(before);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("forgeries")
   void aForgedTokenOpensNoSocket(String attack, String token) throws Exception {
     try (Socket socket = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
-      assertThat(socket.closeCode(10)).isEqualTo(1008);
-      assertThat(socket.frames).as("frames before the close").isEmpty();
+      assertThat(socket.closeCode(10)).as(attack).isEqualTo(1008);
+      assertThat(socket.frames).as(attack + ": frames before the close").isEmpty();
     }
   }
 
@@ -174,36 +174,60 @@ class JwtAttackIT {
 
   /**
    * Guessing is slowed down the same way for a real and an unknown user name: after 3 free failures
-   * (the test gateway's LOGIN_FREE_FAILURES) the name is locked and every attempt, the right
-   * password included, gets 429 with Retry-After until the lock ends.
+   * (the test gateway's LOGIN_FREE_FAILURES) the name is locked, and every attempt gets 429 with
+   * Retry-After until the lock ends, the right password included. Each failure after a lock doubles
+   * the next one (1 s, 2 s, 4 s: the test gateway's LOGIN_MAX_LOCK_SECONDS).
    */
   @Test
-  void bruteForceIsSlowedDownByALockOutThatEvenTheRightPasswordWaitsFor() {
+  void bruteForceIsSlowedDownByALockOutThatEvenTheRightPasswordWaitsFor() throws Exception {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String real = "bruno-" + suffix;
     String password = "brute-force-target-0123";
     stack.createOperator(real, password);
     String unknown = "ghost-" + suffix;
 
-    List<Integer> realAnswers = guess(real, 5);
-    List<Integer> unknownAnswers = guess(unknown, 5);
-    assertThat(realAnswers).containsExactly(401, 401, 401, 429, 429);
-    assertThat(unknownAnswers).as("an unknown name locks alike").isEqualTo(realAnswers);
+    for (String name : List.of(real, unknown)) {
+      List<Integer> statuses = guess(name, 3);
+      statuses.add(lockedOrFailed(name));
+      assertThat(statuses)
+          .as("the first four guesses at " + name)
+          .containsExactly(401, 401, 401, 429);
+    }
 
-    Response locked = login(real, password);
-    assertThat(locked.statusCode()).as("the right password while locked").isEqualTo(429);
-    assertThat(locked.jsonPath().getString("error")).isEqualTo("too_many_attempts");
-    assertThat(Integer.parseInt(locked.header("Retry-After"))).isPositive();
+    // Guess on until the lock is long, then the right password is refused too.
+    Response locked = login(real, "another-guess");
+    for (int i = 0; i < 10 && retryAfter(locked) < 3; i++) {
+      Thread.sleep(Math.max(1, retryAfter(locked)) * 1000L + 200);
+      locked = login(real, "another-guess");
+    }
+    assertThat(retryAfter(locked))
+        .as("the lock after repeated guesses, in seconds")
+        .isGreaterThanOrEqualTo(3);
+    Response right = login(real, password);
+    assertThat(right.statusCode()).as("the right password while locked").isEqualTo(429);
+    assertThat(right.jsonPath().getString("error")).isEqualTo("too_many_attempts");
+    assertThat(retryAfter(right)).isPositive();
 
-    // The lock ends (the test gateway's locks are at most 4 s) and the right password works.
+    // The lock ends and the right password works.
     await()
         .atMost(Duration.ofSeconds(15))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> login(real, password).statusCode() == 200);
   }
 
+  /** The status of one more wrong guess right after the third. */
+  private static int lockedOrFailed(String name) {
+    return login(name, "guess-number-4").statusCode();
+  }
+
+  /** Retry-After in seconds; 0 when the answer has none. */
+  private static long retryAfter(Response answer) {
+    String header = answer.header("Retry-After");
+    return header == null ? 0 : Long.parseLong(header);
+  }
+
   private static List<Integer> guess(String username, int times) {
-    List<Integer> statuses = new ArrayList<>();
+    List<Integer> statuses = new ArrayList<>(times + 1);
     for (int i = 0; i < times; i++) {
       statuses.add(login(username, "guess-number-" + i).statusCode());
     }
@@ -254,9 +278,9 @@ class JwtAttackIT {
     }
     Response answer =
         spec.request(method, path.replace("{c}", conversation).replace("{m}", message));
-    assertThat(answer.statusCode()).isEqualTo(403);
-    assertThat(answer.jsonPath().getString("error")).isEqualTo("forbidden");
-    assertThat(stack.rowCounts()).isEqualTo(before);
+    assertThat(answer.statusCode()).as(name).isEqualTo(403);
+    assertThat(answer.jsonPath().getString("error")).as(name).isEqualTo("forbidden");
+    assertThat(stack.rowCounts()).as(name + ": rows").isEqualTo(before);
     // The conversation is as it was: still open, its one message not reanalysed.
     JsonPath own = stack.conversation(stack.operatorToken(), conversation);
     assertThat(own.getString("status")).isEqualTo("open");

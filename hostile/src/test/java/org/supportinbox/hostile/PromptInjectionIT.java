@@ -164,8 +164,8 @@ class PromptInjectionIT {
     String conversation =
         stack.startConversation("Injecting Ivy", content).getString("conversation_id");
 
-    assertContract(awaitAnalysed(conversation));
-    assertPromptKeptTheTextAsData(tag);
+    assertContract(name, awaitAnalysed(conversation));
+    assertPromptKeptTheTextAsData(name, tag);
   }
 
   /** The conversation once its first message's analysis is no longer processing. */
@@ -210,25 +210,31 @@ class PromptInjectionIT {
 
   private static final Pattern CONTROLS = Pattern.compile("[\\x00-\\x08\\x0B-\\x1F\\x7F]");
 
-  private static void assertContract(JsonPath read) {
+  private static void assertContract(String name, JsonPath read) {
     Map<String, Object> fields = read.getMap(AI);
-    assertThat(fields.keySet()).as("the insight's fields").isEqualTo(AI_FIELDS);
+    assertThat(fields.keySet()).as(name + ": the insight's fields").isEqualTo(AI_FIELDS);
     String status = read.getString(AI + ".status");
-    assertThat(status).isIn("available", "unavailable");
+    assertThat(status).as(name + ": status").isIn("available", "unavailable");
     if ("unavailable".equals(status)) {
       // The model's answer could not be used: nothing of it is stored as an insight.
       for (String text : List.of("intent", "summary", "suggested_reply", "sentiment", "urgency")) {
-        assertThat(read.getString(AI + "." + text)).as(text).isNull();
+        assertThat(read.getString(AI + "." + text)).as(name + ": " + text).isNull();
       }
-      assertThat(read.getString(AI + ".error")).isNotBlank();
+      assertThat(read.getString(AI + ".error")).as(name + ": error").isNotBlank();
       return;
     }
-    assertThat(read.getString(AI + ".intent")).isIn(wires(Intent.values()));
-    assertThat(read.getString(AI + ".sentiment")).isIn(wires(Sentiment.values()));
-    assertThat(read.getString(AI + ".urgency")).isIn(wires(Urgency.values()));
-    assertPlainText("summary", read.getString(AI + ".summary"), Insight.SUMMARY_MAX);
+    assertThat(read.getString(AI + ".intent")).as(name + ": intent").isIn(wires(Intent.values()));
+    assertThat(read.getString(AI + ".sentiment"))
+        .as(name + ": sentiment")
+        .isIn(wires(Sentiment.values()));
+    assertThat(read.getString(AI + ".urgency"))
+        .as(name + ": urgency")
+        .isIn(wires(Urgency.values()));
+    assertPlainText(name + ": summary", read.getString(AI + ".summary"), Insight.SUMMARY_MAX);
     assertPlainText(
-        "suggested_reply", read.getString(AI + ".suggested_reply"), Insight.SUGGESTED_REPLY_MAX);
+        name + ": suggested_reply",
+        read.getString(AI + ".suggested_reply"),
+        Insight.SUGGESTED_REPLY_MAX);
   }
 
   private static void assertPlainText(String field, String text, int max) {
@@ -250,23 +256,25 @@ class PromptInjectionIT {
    * Every prompt of this message (the first and any repair) holds one pair of message markers, and
    * the customer's text lies between them, never in the system prompt.
    */
-  private static void assertPromptKeptTheTextAsData(String tag) {
+  private static void assertPromptKeptTheTextAsData(String name, String tag) {
     List<OllamaDouble.Call> calls =
         stack.ollama.calls().stream()
             .filter(c -> c.prompt() != null && c.prompt().contains(tag))
             .toList();
-    assertThat(calls).as("calls of the model for this message").isNotEmpty();
+    assertThat(calls).as(name + ": calls of the model for this message").isNotEmpty();
     for (OllamaDouble.Call call : calls) {
       String prompt = call.prompt();
       assertThat(count(prompt, PromptBuilder.MESSAGE_START))
-          .as("message start markers")
+          .as(name + ": message start markers")
           .isEqualTo(1);
-      assertThat(count(prompt, PromptBuilder.MESSAGE_END)).as("message end markers").isEqualTo(1);
+      assertThat(count(prompt, PromptBuilder.MESSAGE_END))
+          .as(name + ": message end markers")
+          .isEqualTo(1);
       int start = prompt.indexOf(PromptBuilder.MESSAGE_START);
       int end = prompt.indexOf(PromptBuilder.MESSAGE_END);
       int text = prompt.indexOf(tag);
-      assertThat(text).as("the customer's text inside the markers").isBetween(start, end);
-      assertThat(call.system()).as("the system prompt").doesNotContain(tag);
+      assertThat(text).as(name + ": the customer's text inside the markers").isBetween(start, end);
+      assertThat(call.system()).as(name + ": the system prompt").doesNotContain(tag);
     }
   }
 

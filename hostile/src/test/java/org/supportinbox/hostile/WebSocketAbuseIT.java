@@ -152,6 +152,35 @@ class WebSocketAbuseIT {
     }
   }
 
+  @Test
+  void aSendFrameThatCannotBeStoredIsRefusedNotMangled() throws Exception {
+    var started = stack.startConversation("Socket Sam", "hello");
+    String conversation = started.getString("conversation_id");
+    try (Socket customer =
+        Socket.open(base, started.getString("customer_token"), HostileStack.ORIGIN)) {
+      assertThat(customer.next("hello", 10)).isNotNull();
+      var before = stack.rowCounts();
+      // JSON escapes for a lone surrogate, and for NUL: valid JSON, but no valid text.
+      for (String content : List.of("a\\ud800b", "\\udc00", "a\\u0000b")) {
+        customer.send(
+            "{\"type\":\"send\",\"content\":\"" + content + "\",\"client_message_id\":\"x\"}");
+        JsonObject error = customer.next("error", 10);
+        assertThat(error).as(content).isNotNull();
+        assertThat(error.getJsonObject("data").getString("error"))
+            .as(content)
+            .isEqualTo("invalid_field");
+      }
+      assertThat(stack.rowCounts()).isEqualTo(before);
+      customer.send("{\"type\":\"send\",\"content\":\"fine \\ud83d\\ude00\"}");
+      JsonObject ack = customer.next("ack", 10);
+      assertThat(ack).isNotNull();
+      assertThat(ack.getJsonObject("data").getJsonObject("message").getString("content"))
+          .isEqualTo("fine 😀");
+      assertThat(ack.getJsonObject("data").getJsonObject("message").getString("conversation_id"))
+          .isEqualTo(conversation);
+    }
+  }
+
   private static String type(JsonObject frame) {
     return frame.getString("type", "");
   }

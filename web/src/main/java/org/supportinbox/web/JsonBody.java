@@ -3,11 +3,14 @@ package org.supportinbox.web;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
+import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -23,6 +26,8 @@ public final class JsonBody {
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+  private static final JsonParserFactory PARSERS = WireJson.JSON.createParserFactory(Map.of());
+
   private final JsonObject json;
 
   private JsonBody(JsonObject json) {
@@ -35,13 +40,29 @@ public final class JsonBody {
       throw new InvalidInputException("malformed_json", null, "the request body is empty");
     }
     JsonValue value;
-    try (JsonReader reader = WireJson.READERS.createReader(new StringReader(text))) {
-      value = reader.readValue();
+    try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+      parser.next();
+      value = parser.getValue();
+      // A reader stops after the first value: "{...}{...}" must not pass as its first object.
+      if (parser.hasNext()) {
+        throw new InvalidInputException(
+            "malformed_json", null, "the request body has more after its JSON value");
+      }
     } catch (JsonParsingException e) {
       throw new InvalidInputException(
           "malformed_json", null, "the request body is not valid JSON: " + e.getMessage());
-    } catch (JsonException e) {
+    } catch (JsonException | NoSuchElementException | IllegalStateException e) {
+      // JsonException: unreadable input; NoSuchElementException: no value at all;
+      // IllegalStateException: the first event starts no value (getValue() refuses it).
       throw new InvalidInputException("malformed_json", null, "the request body is not valid JSON");
+    } catch (RuntimeException e) {
+      if (e.getClass() != RuntimeException.class) {
+        throw e;
+      }
+      // Parsson throws a plain RuntimeException for input nested deeper than its limit ("Input is
+      // too deeply nested 1,000"); reading a String does no I/O, so that is all it can mean.
+      throw new InvalidInputException(
+          "malformed_json", null, "the request body is not valid JSON: " + e.getMessage());
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
       throw new InvalidInputException(
@@ -82,7 +103,11 @@ public final class JsonBody {
     throw new InvalidInputException(field, field + " must be true or false");
   }
 
-  /** A string field; null when absent or JSON null. */
+  /**
+   * A string field; null when absent or JSON null. A string with NUL or an unpaired surrogate is
+   * refused ({@link Texts#requireStorable}) whatever the field: no store holds NUL, and a lone
+   * surrogate cannot even be sent on as UTF-8 (a service forwarding it would send '?' instead).
+   */
   public String string(String field) {
     JsonValue v = json.get(field);
     if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
@@ -91,7 +116,9 @@ public final class JsonBody {
     if (v.getValueType() != JsonValue.ValueType.STRING) {
       throw new InvalidInputException(field, field + " must be a string");
     }
-    return ((JsonString) v).getString();
+    String s = ((JsonString) v).getString();
+    Texts.requireStorable(field, s);
+    return s;
   }
 
   public String requiredString(String field) {

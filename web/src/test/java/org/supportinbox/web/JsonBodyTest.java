@@ -25,6 +25,34 @@ class JsonBodyTest {
   }
 
   @Test
+  void anythingAfterTheObjectIsRefused() {
+    for (String bad : new String[] {"{\"a\":\"x\"}{}", "{\"a\":\"x\"} 1", "{} x", "{}]"}) {
+      assertEquals("malformed_json", refused(bad).code(), bad);
+    }
+    assertEquals("x", JsonBody.parse(" {\"a\":\"x\"}\n\t ", FIELDS).string("a"));
+  }
+
+  @Test
+  void deepNestingIsMalformedNotAnError() {
+    String deep = "{\"a\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+    InvalidInputException e = refused(deep);
+    assertEquals("malformed_json", e.code());
+  }
+
+  @Test
+  void stringsWithNulOrALoneSurrogateAreRefusedWhateverTheField() {
+    for (String bad : new String[] {"a\\u0000b", "a\\ud800b", "\\udc00", "x\\ud83d"}) {
+      JsonBody body = JsonBody.parse("{\"a\":\"" + bad + "\"}", FIELDS);
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> body.string("a"), bad);
+      assertEquals("invalid_field", e.code());
+      assertEquals("a", e.field());
+    }
+    assertEquals(
+        "😀 \u200b", JsonBody.parse("{\"a\":\"\\ud83d\\ude00 \\u200b\"}", FIELDS).string("a"));
+  }
+
+  @Test
   void unknownFieldsAreRefusedByName() {
     InvalidInputException e = refused("{\"a\":\"x\",\"extra\":1}");
     assertEquals("unknown_field", e.code());

@@ -5,6 +5,7 @@ import io.github.bucket4j.Bucket;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -23,6 +24,8 @@ import org.supportinbox.gateway.application.RateLimits;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
+import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.web.Texts;
 import org.supportinbox.web.WireJson;
 
 /**
@@ -124,6 +127,15 @@ public class InboxSocket {
       client.send(
           Frames.error(clientId, "missing_field", "conversation_id and content are required"));
       return;
+    }
+    if (frame.get("content") instanceof JsonString content) {
+      // As a REST body's strings (JsonBody): a lone surrogate would reach messaging as '?'.
+      try {
+        Texts.requireStorable("content", content.getString());
+      } catch (InvalidInputException e) {
+        client.send(Frames.error(clientId, e.code(), e.getMessage()));
+        return;
+      }
     }
     if (customer) {
       try {
