@@ -45,10 +45,18 @@ public final class PayaraMicro implements AutoCloseable {
    */
   public static PayaraMicro start(
       String name, Path war, Map<String, String> environment, String readyCheck) {
+    return start(name, war, environment, readyCheck, freePort());
+  }
+
+  /**
+   * Like {@link #start(String, Path, Map, String)} on a given port: a service restarted after a
+   * crash comes back where its clients (e.g. the gateway's {@code MESSAGING_URL}) expect it.
+   */
+  public static PayaraMicro start(
+      String name, Path war, Map<String, String> environment, String readyCheck, int port) {
     Path runtime = Path.of(required("inbox.runtime"));
     Path config = Path.of(required("inbox.payaraConfig"));
     Path logs = Path.of(System.getProperty("inbox.logs", "target/it-logs"));
-    int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -189,7 +197,8 @@ public final class PayaraMicro implements AutoCloseable {
     }
   }
 
-  static int freePort() {
+  /** A port nothing listens on right now on 127.0.0.1. */
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {
