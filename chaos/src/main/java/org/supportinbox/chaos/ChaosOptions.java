@@ -2,7 +2,9 @@ package org.supportinbox.chaos;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The settings of one run. {@code --messages} and {@code --rate} set the load; the faults happen at
@@ -59,209 +61,48 @@ record ChaosOptions(
   }
 
   ChaosOptions with(String name, String value) {
+    Map<String, String> v = values();
+    if (!v.containsKey(name)) {
+      throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
+    }
+    v.put(name, value);
     try {
-      switch (name) {
-        case "messages":
-          return new ChaosOptions(
-              Integer.parseInt(value),
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "rate":
-          return new ChaosOptions(
-              messages,
-              Double.parseDouble(value),
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "customers":
-          return new ChaosOptions(
-              messages,
-              rate,
-              Integer.parseInt(value),
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "operators":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              Integer.parseInt(value),
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "replicas":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              Integer.parseInt(value),
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "ai-concurrency":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              Integer.parseInt(value),
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "model-latency":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              Integer.parseInt(value),
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "ollama-outage":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              Integer.parseInt(value),
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "ws-drop":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              Integer.parseInt(value),
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "rabbit-down":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              Integer.parseInt(value),
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              reportDir);
-        case "insight-deadline":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              Integer.parseInt(value),
-              sendGiveUpSeconds,
-              reportDir);
-        case "give-up":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              Integer.parseInt(value),
-              reportDir);
-        case "report-dir":
-          return new ChaosOptions(
-              messages,
-              rate,
-              customers,
-              operators,
-              replicas,
-              aiConcurrency,
-              modelLatencyMs,
-              ollamaOutageSeconds,
-              wsDropSeconds,
-              rabbitDownSeconds,
-              insightDeadlineSeconds,
-              sendGiveUpSeconds,
-              Path.of(value));
-        default:
-          throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
-      }
+      return new ChaosOptions(
+          Integer.parseInt(v.get("messages")),
+          Double.parseDouble(v.get("rate")),
+          Integer.parseInt(v.get("customers")),
+          Integer.parseInt(v.get("operators")),
+          Integer.parseInt(v.get("replicas")),
+          Integer.parseInt(v.get("ai-concurrency")),
+          Integer.parseInt(v.get("model-latency")),
+          Integer.parseInt(v.get("ollama-outage")),
+          Integer.parseInt(v.get("ws-drop")),
+          Integer.parseInt(v.get("rabbit-down")),
+          Integer.parseInt(v.get("insight-deadline")),
+          Integer.parseInt(v.get("give-up")),
+          Path.of(v.get("report-dir")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " needs a number, not " + value, e);
     }
+  }
+
+  /** The settings by option name, as text. */
+  private Map<String, String> values() {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("messages", Integer.toString(messages));
+    v.put("rate", Double.toString(rate));
+    v.put("customers", Integer.toString(customers));
+    v.put("operators", Integer.toString(operators));
+    v.put("replicas", Integer.toString(replicas));
+    v.put("ai-concurrency", Integer.toString(aiConcurrency));
+    v.put("model-latency", Integer.toString(modelLatencyMs));
+    v.put("ollama-outage", Integer.toString(ollamaOutageSeconds));
+    v.put("ws-drop", Integer.toString(wsDropSeconds));
+    v.put("rabbit-down", Integer.toString(rabbitDownSeconds));
+    v.put("insight-deadline", Integer.toString(insightDeadlineSeconds));
+    v.put("give-up", Integer.toString(sendGiveUpSeconds));
+    v.put("report-dir", reportDir.toString());
+    return v;
   }
 
   ChaosOptions validated() {

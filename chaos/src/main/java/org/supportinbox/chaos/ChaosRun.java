@@ -29,6 +29,8 @@ final class ChaosRun {
 
   private static final Set<String> TERMINAL = Set.of("available", "unavailable");
 
+  private static final OperatorClient.View EMPTY = new OperatorClient.View(Map.of(), Map.of());
+
   private final ChaosOptions options;
 
   ChaosRun(ChaosOptions options) {
@@ -64,7 +66,7 @@ final class ChaosRun {
           OperatorClient client =
               new OperatorClient(
                   "operator-" + (i + 1) + "@gateway-" + (g + 1),
-                  stack.wsProxies.get(g).origin(),
+                  stack.gateways.get(g).baseUrl(),
                   stack.wsProxies.get(g).origin(),
                   token);
           operators.add(client);
@@ -322,7 +324,8 @@ final class ChaosRun {
     for (OperatorClient client : operators) {
       long[] d = null;
       for (int i = 0; i < 30; i++) {
-        d = diff(client.view(), dbMessages, dbStatus);
+        OperatorClient.View view = client.view();
+        d = diff(view == null ? EMPTY : view, dbMessages, dbStatus);
         if (d[0] + d[1] + d[2] + d[3] == 0) {
           break;
         }

@@ -54,7 +54,11 @@ final class CustomerLoad {
   }
 
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+      HttpClient.newBuilder()
+          // HTTP/1.1 as browsers speak it here; the JDK's default h2c upgrade attempt is not.
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
   private final List<Entry> ledger = new ArrayList<>();
   private final ConcurrentHashMap<String, AtomicInteger> failuresByKind = new ConcurrentHashMap<>();
   private final AtomicInteger done = new AtomicInteger();

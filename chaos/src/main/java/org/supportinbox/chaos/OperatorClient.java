@@ -37,11 +37,19 @@ final class OperatorClient implements AutoCloseable {
 
   private final String name;
   private final String baseUrl;
+  private final String socketUrl;
   private final String origin;
   private final String token;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+      HttpClient.newBuilder()
+          // HTTP/1.1 as browsers speak it here; the JDK's default h2c upgrade attempt is not.
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(3))
+          .build();
   private final ExecutorService worker;
+
+  /** Opens sockets, so that reconnecting never waits behind a resync. */
+  private final ExecutorService connector;
 
   /** conversation id -> message ids in arrival order (a doubled id would show here). */
   private final Map<String, List<String>> messages = new LinkedHashMap<>();
@@ -56,21 +64,27 @@ final class OperatorClient implements AutoCloseable {
   private volatile WebSocket socket;
   private volatile boolean closing;
 
-  OperatorClient(String name, String baseUrl, String origin, String token) {
+  /**
+   * {@code baseUrl}: the gateway, for REST; {@code proxyUrl}: its WebSocket-cutting proxy, whose
+   * origin is the page's, for the socket.
+   */
+  OperatorClient(String name, String baseUrl, String proxyUrl, String token) {
     this.name = name;
     this.baseUrl = baseUrl;
-    this.origin = origin;
+    this.socketUrl = proxyUrl.replaceFirst("^http", "ws") + "/ws?token=";
+    this.origin = proxyUrl;
     this.token = token;
     this.worker = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
+    this.connector = Executors.newSingleThreadExecutor(r -> new Thread(r, name + "-connect"));
   }
 
   String name() {
     return name;
   }
 
-  /** Opens the socket (retrying), then resyncs; returns at once, the work is on its thread. */
+  /** Opens the socket (retrying), then resyncs; returns at once, the work is on its threads. */
   void connect() {
-    worker.execute(this::openSocket);
+    connector.execute(this::openSocket);
   }
 
   private void openSocket() {
@@ -82,15 +96,13 @@ final class OperatorClient implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5))
                 .header("Origin", origin)
                 .buildAsync(
-                    URI.create(
-                        baseUrl.replaceFirst("^http", "ws")
-                            + "/ws?token="
-                            + URLEncoder.encode(token, StandardCharsets.UTF_8)),
+                    URI.create(socketUrl + URLEncoder.encode(token, StandardCharsets.UTF_8)),
                     new Listener())
                 .get(10, TimeUnit.SECONDS);
         connects.incrementAndGet();
-        // The socket is open before the view is loaded, so nothing between is missed.
-        resync();
+        // The socket is open before the view is loaded, so nothing between is missed. Frames
+        // that were queued before this resync are older than its snapshot: harmless.
+        worker.execute(this::resync);
         return;
       } catch (Exception e) {
         if (closing) {
@@ -160,7 +172,7 @@ final class OperatorClient implements AutoCloseable {
     HttpResponse<String> r =
         http.send(
             HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(15))
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -210,8 +222,23 @@ final class OperatorClient implements AutoCloseable {
     }
   }
 
-  /** A copy of the view, read on the client's own thread: conversation id -> message ids. */
-  View view() throws Exception {
+  /**
+   * A copy of the view, read on the client's own thread, or null when that thread is busy for more
+   * than 20 s (a resync that cannot finish): the checker then counts the view as empty.
+   */
+  View view() throws InterruptedException, java.util.concurrent.ExecutionException {
+    try {
+      return viewWithin();
+    } catch (java.util.concurrent.TimeoutException e) {
+      Log.say(name + ": no view within 20 s (its thread is busy resyncing)");
+      return null;
+    }
+  }
+
+  private View viewWithin()
+      throws InterruptedException,
+          java.util.concurrent.ExecutionException,
+          java.util.concurrent.TimeoutException {
     return worker
         .submit(
             () -> {
@@ -219,7 +246,7 @@ final class OperatorClient implements AutoCloseable {
               messages.forEach((k, v) -> m.put(k, List.copyOf(v)));
               return new View(m, Map.copyOf(aiStatus));
             })
-        .get(60, TimeUnit.SECONDS);
+        .get(20, TimeUnit.SECONDS);
   }
 
   record View(Map<String, List<String>> messages, Map<String, String> aiStatus) {}
@@ -248,6 +275,7 @@ final class OperatorClient implements AutoCloseable {
       s.abort();
     }
     worker.shutdownNow();
+    connector.shutdownNow();
   }
 
   private final class Listener implements WebSocket.Listener {
@@ -285,7 +313,7 @@ final class OperatorClient implements AutoCloseable {
       ended = true;
       drops.incrementAndGet();
       Log.say(name + ": socket lost (" + why + "), reconnecting");
-      worker.execute(OperatorClient.this::openSocket);
+      connector.execute(OperatorClient.this::openSocket);
     }
   }
 
