@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.testing.FunctionUnderTest;
@@ -30,6 +29,9 @@ final class ChaosStack implements AutoCloseable {
 
   static final String MODEL = "phi3:mini";
   static final String ADMIN = "admin";
+
+  /** How long a Payara Micro boot may take; the shared 2-core test machine is often very busy. */
+  static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
 
   final PrivateRabbit rabbit;
   final TestDatabase messagingDb;
@@ -108,18 +110,13 @@ final class ChaosStack implements AutoCloseable {
     messagingEnv.put("RABBITMQ_PASSWORD", "guest");
     messagingEnv.put("JWT_SECRET", secret);
     messagingEnv.put("EVENT_EXCHANGE", EventTopology.DEFAULT_EXCHANGE);
-    // Messaging first, alone: three Payara Micro boots at once on a busy 2-core machine can
-    // each miss their readiness timeout.
+    // One Payara Micro boot at a time: several at once on a busy 2-core machine can each miss
+    // their readiness timeout.
     Log.say("starting messaging on port " + messagingPort);
     messaging = startMessaging("messaging");
-    Log.say("starting two gateways");
-    List<CompletableFuture<PayaraMicro>> g = new ArrayList<>();
     for (int i = 0; i < wsProxies.size(); i++) {
-      int n = i + 1;
-      g.add(CompletableFuture.supplyAsync(() -> startGateway(n)));
-    }
-    for (int i = 0; i < g.size(); i++) {
-      PayaraMicro gw = g.get(i).join();
+      Log.say("starting gateway-" + (i + 1));
+      PayaraMicro gw = startGateway(i + 1);
       gateways.add(gw);
       wsProxies.get(i).forwardTo("127.0.0.1", gw.port());
     }
@@ -139,7 +136,8 @@ final class ChaosStack implements AutoCloseable {
         Path.of(System.getProperty("inbox.messagingWar")),
         messagingEnv,
         "database",
-        messagingPort);
+        messagingPort,
+        READY_TIMEOUT);
   }
 
   private PayaraMicro startGateway(int n) {
@@ -165,7 +163,12 @@ final class ChaosStack implements AutoCloseable {
     env.put("CUSTOMER_START_RATE_PER_MINUTE", "1000000");
     env.put("LOGIN_RATE_PER_MINUTE", "1000");
     return PayaraMicro.start(
-        "gateway-" + n, Path.of(System.getProperty("inbox.gatewayWar")), env, "database");
+        "gateway-" + n,
+        Path.of(System.getProperty("inbox.gatewayWar")),
+        env,
+        "database",
+        PayaraMicro.freePort(),
+        READY_TIMEOUT);
   }
 
   /** Starts one more analyze replica; does not wait for it. */

@@ -54,6 +54,17 @@ public final class PayaraMicro implements AutoCloseable {
    */
   public static PayaraMicro start(
       String name, Path war, Map<String, String> environment, String readyCheck, int port) {
+    return start(name, war, environment, readyCheck, port, Duration.ofMinutes(4));
+  }
+
+  /** The same, waiting up to {@code readyTimeout} (a busy machine can take longer than 4 min). */
+  public static PayaraMicro start(
+      String name,
+      Path war,
+      Map<String, String> environment,
+      String readyCheck,
+      int port,
+      Duration readyTimeout) {
     Path runtime = Path.of(required("inbox.runtime"));
     Path config = Path.of(required("inbox.payaraConfig"));
     Path logs = Path.of(System.getProperty("inbox.logs", "target/it-logs"));
@@ -88,7 +99,7 @@ public final class PayaraMicro implements AutoCloseable {
       builder.redirectOutput(log.toFile());
       builder.environment().putAll(env);
       PayaraMicro server = new PayaraMicro(name, builder.start(), port, log);
-      server.awaitReady(readyCheck, Duration.ofMinutes(4));
+      server.awaitReady(readyCheck, readyTimeout);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Payara Micro for " + name, e);
