@@ -45,10 +45,29 @@ public final class PayaraMicro implements AutoCloseable {
    */
   public static PayaraMicro start(
       String name, Path war, Map<String, String> environment, String readyCheck) {
+    return start(name, war, environment, readyCheck, freePort());
+  }
+
+  /**
+   * Like {@link #start(String, Path, Map, String)} on a given port: a service restarted after a
+   * crash comes back where its clients (e.g. the gateway's {@code MESSAGING_URL}) expect it.
+   */
+  public static PayaraMicro start(
+      String name, Path war, Map<String, String> environment, String readyCheck, int port) {
+    return start(name, war, environment, readyCheck, port, Duration.ofMinutes(4));
+  }
+
+  /** The same, waiting up to {@code readyTimeout} (a busy machine can take longer than 4 min). */
+  public static PayaraMicro start(
+      String name,
+      Path war,
+      Map<String, String> environment,
+      String readyCheck,
+      int port,
+      Duration readyTimeout) {
     Path runtime = Path.of(required("inbox.runtime"));
     Path config = Path.of(required("inbox.payaraConfig"));
     Path logs = Path.of(System.getProperty("inbox.logs", "target/it-logs"));
-    int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -80,7 +99,7 @@ public final class PayaraMicro implements AutoCloseable {
       builder.redirectOutput(log.toFile());
       builder.environment().putAll(env);
       PayaraMicro server = new PayaraMicro(name, builder.start(), port, log);
-      server.awaitReady(readyCheck, Duration.ofMinutes(4));
+      server.awaitReady(readyCheck, readyTimeout);
       return server;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Payara Micro for " + name, e);
@@ -189,7 +208,8 @@ public final class PayaraMicro implements AutoCloseable {
     }
   }
 
-  static int freePort() {
+  /** A port nothing listens on right now on 127.0.0.1. */
+  public static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     } catch (IOException e) {

@@ -92,6 +92,23 @@ public class MessagingClient {
     HttpRequest request = builder.build();
     try {
       HttpResponse<String> r = client().send(request, HttpResponse.BodyHandlers.ofString());
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      if (!isMessagingAnswer(r.statusCode(), type)) {
+        LOG.warning(
+            () ->
+                "messaging answered "
+                    + request.method()
+                    + " "
+                    + request.uri()
+                    + " with "
+                    + r.statusCode()
+                    + " and no JSON ("
+                    + type
+                    + "): not the service (yet)");
+        throw new MessagingUnavailableException(
+            "messaging is not answering; try again shortly",
+            new IOException(r.statusCode() + " " + type));
+      }
       return new Answer(r.statusCode(), r.body());
     } catch (IOException e) {
       LOG.warning(
@@ -101,6 +118,17 @@ public class MessagingClient {
       Thread.currentThread().interrupt();
       throw new MessagingUnavailableException("interrupted while calling messaging", e);
     }
+  }
+
+  /**
+   * Whether an answer comes from the messaging application itself. Its every error is a JSON body;
+   * an error without one comes from the server around it, for example Payara's HTML 404 while
+   * messaging restarts and its port is open before the application is deployed. Passing that on
+   * would tell a client its message was refused for good, when it only has to try again.
+   */
+  static boolean isMessagingAnswer(int status, String contentType) {
+    return status < 400
+        || contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
   }
 
   private HttpClient client() {

@@ -1,0 +1,37 @@
+package org.supportinbox.chaos;
+
+import java.nio.file.Path;
+
+/**
+ * {@code ./inbox chaos [options]}: runs one chaos run, prints the fault timeline and the ledger on
+ * stdout, writes {@code chaos-report.json}, and exits 0 when every count is as expected, 1 when one
+ * is wrong, 2 on a bad option or when the run could not be done at all.
+ */
+public final class ChaosMain {
+
+  private ChaosMain() {}
+
+  public static void main(String[] args) {
+    ChaosOptions options;
+    try {
+      options =
+          ChaosOptions.parse(
+              args, Path.of(System.getProperty("chaos.reportDir", "chaos/target/chaos")));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      boolean help = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"));
+      System.exit(help ? 0 : 2);
+      return;
+    }
+    try {
+      Report report = new ChaosRun(options).run();
+      System.out.print(report.text());
+      System.out.println("report: " + report.write(options.reportDir()).toAbsolutePath());
+      System.exit(report.passed() ? 0 : 1);
+    } catch (Exception e) {
+      System.err.println("chaos: the run could not be done: " + e);
+      e.printStackTrace();
+      System.exit(2);
+    }
+  }
+}

@@ -1,0 +1,259 @@
+package org.supportinbox.chaos;
+
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.supportinbox.testing.PayaraMicro;
+
+/**
+ * A RabbitMQ node of the run's own, so that restarting "RabbitMQ" never touches the machine's
+ * shared broker: its own node name, AMQP and distribution ports on 127.0.0.1, data, logs, pid file
+ * and Erlang cookie in a temporary directory, and no plugins (no management listener to clash on
+ * 15672). Only epmd is shared. {@link #close()} stops the node and deletes the directory.
+ *
+ * <p>The scripts are taken from {@code CHAOS_RABBITMQ_BIN} when set, else from {@code
+ * /usr/lib/rabbitmq/bin} when it exists (Debian's {@code /usr/sbin} wrappers switch to the {@code
+ * rabbitmq} user when run as root, which could not read our directory), else from the {@code PATH}.
+ */
+final class PrivateRabbit implements AutoCloseable {
+
+  private final String node;
+  private final int amqpPort;
+  private final Path dir;
+  private final Path bin;
+
+  private PrivateRabbit(String node, int amqpPort, Path dir, Path bin) {
+    this.node = node;
+    this.amqpPort = amqpPort;
+    this.dir = dir;
+    this.bin = bin;
+  }
+
+  /** Starts the node detached and waits until the rabbit app runs (at most {@code timeout}). */
+  static PrivateRabbit start(Duration timeout) throws IOException {
+    String node = "chaos-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
+    Path dir = Files.createTempDirectory("chaos-rabbit-");
+    Files.createDirectories(dir.resolve("mnesia"));
+    Files.createDirectories(dir.resolve("log"));
+    Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+    Path cookie = dir.resolve(".erlang.cookie");
+    byte[] secret = new byte[20];
+    new SecureRandom().nextBytes(secret);
+    Files.writeString(cookie, HexFormat.of().formatHex(secret).toUpperCase());
+    Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
+    PrivateRabbit rabbit = new PrivateRabbit(node, PayaraMicro.freePort(), dir, scripts());
+    try {
+      rabbit.run(
+          Duration.ofSeconds(30),
+          Map.of(
+              "RABBITMQ_NODE_PORT",
+              Integer.toString(rabbit.amqpPort),
+              "RABBITMQ_DIST_PORT",
+              Integer.toString(PayaraMicro.freePort()),
+              "RABBITMQ_NODE_IP_ADDRESS",
+              "127.0.0.1",
+              "RABBITMQ_MNESIA_BASE",
+              dir.resolve("mnesia").toString(),
+              "RABBITMQ_LOG_BASE",
+              dir.resolve("log").toString(),
+              "RABBITMQ_PID_FILE",
+              dir.resolve("pid").toString(),
+              "RABBITMQ_ENABLED_PLUGINS_FILE",
+              dir.resolve("enabled_plugins").toString(),
+              // Files that do not exist: the node's defaults, not the machine's /etc/rabbitmq.
+              "RABBITMQ_CONFIG_FILE",
+              dir.resolve("rabbitmq").toString(),
+              "RABBITMQ_ADVANCED_CONFIG_FILE",
+              dir.resolve("advanced.config").toString()),
+          "rabbitmq-server",
+          "-detached");
+      rabbit.awaitStartup(timeout);
+      return rabbit;
+    } catch (RuntimeException e) {
+      rabbit.close();
+      throw e;
+    }
+  }
+
+  int port() {
+    return amqpPort;
+  }
+
+  String node() {
+    return node;
+  }
+
+  ConnectionFactory connectionFactory() {
+    ConnectionFactory f = new ConnectionFactory();
+    f.setHost("127.0.0.1");
+    f.setPort(amqpPort);
+    f.setUsername("guest");
+    f.setPassword("guest");
+    f.setNetworkRecoveryInterval(1000);
+    return f;
+  }
+
+  /** {@code rabbitmqctl stop_app}: every connection closes, the node stays up. */
+  void stopApp() {
+    ctl(Duration.ofSeconds(60), "stop_app");
+  }
+
+  /** {@code rabbitmqctl start_app}, then waits until it runs. */
+  void startApp() {
+    ctl(Duration.ofSeconds(60), "start_app");
+    awaitStartup(Duration.ofSeconds(60));
+  }
+
+  /** {@code rabbitmqctl list_queues name messages}, as text (for the report). */
+  String listQueues() {
+    return ctl(Duration.ofSeconds(30), "list_queues", "name", "messages", "consumers");
+  }
+
+  private void awaitStartup(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    String last = "";
+    // await_startup fails at once while the node has not registered with epmd yet.
+    while (Instant.now().isBefore(deadline)) {
+      Result r = runQuietly(Duration.ofSeconds(70), "rabbitmqctl", "-n", node, "await_startup");
+      if (r.code == 0) {
+        return;
+      }
+      last = r.output;
+      sleep(500);
+    }
+    throw new IllegalStateException(
+        "private RabbitMQ node " + node + " not up after " + timeout + ": " + last + logTail());
+  }
+
+  private String ctl(Duration timeout, String... args) {
+    List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q", "-n", node));
+    command.addAll(List.of(args));
+    Result r = runQuietly(timeout, command.toArray(String[]::new));
+    if (r.code != 0) {
+      throw new IllegalStateException(command + " failed (" + r.code + "): " + r.output);
+    }
+    return r.output;
+  }
+
+  private void run(Duration timeout, Map<String, String> env, String... command) {
+    Result r = runWith(timeout, env, command);
+    if (r.code != 0) {
+      throw new IllegalStateException(List.of(command) + " failed: " + r.output + logTail());
+    }
+  }
+
+  private Result runQuietly(Duration timeout, String... command) {
+    return runWith(timeout, Map.of(), command);
+  }
+
+  private record Result(int code, String output) {}
+
+  private Result runWith(Duration timeout, Map<String, String> env, String... command) {
+    List<String> full = new ArrayList<>(List.of(command));
+    full.set(0, bin == null ? command[0] : bin.resolve(command[0]).toString());
+    ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
+    builder.directory(dir.toFile());
+    // The cookie the node and its CLI share is $HOME/.erlang.cookie.
+    builder.environment().put("HOME", dir.toString());
+    builder.environment().put("RABBITMQ_NODENAME", node);
+    builder.environment().putAll(env);
+    try {
+      Process p = builder.start();
+      String output;
+      try (var in = p.getInputStream()) {
+        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.destroyForcibly();
+        return new Result(-1, "timed out: " + output);
+      }
+      return new Result(p.exitValue(), output.strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot run " + full, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + full, e);
+    }
+  }
+
+  private String logTail() {
+    Path log = dir.resolve("log").resolve(node + ".log");
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return "\nlog "
+          + log
+          + ":\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Stops the node ({@code rabbitmqctl stop}, then SIGKILL by pid) and deletes its directory. */
+  @Override
+  public void close() {
+    Long pid = pid();
+    runQuietly(Duration.ofSeconds(60), "rabbitmqctl", "-q", "-n", node, "stop");
+    if (pid != null) {
+      ProcessHandle.of(pid)
+          .ifPresent(
+              h -> {
+                try {
+                  h.onExit().get(20, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  System.err.println(
+                      "chaos: RabbitMQ node pid " + pid + " still up, killing: " + e);
+                  h.destroyForcibly();
+                }
+              });
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.err.println("chaos: could not delete " + dir + ": " + e);
+    }
+  }
+
+  private Long pid() {
+    try {
+      return Long.parseLong(Files.readString(dir.resolve("pid")).strip());
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Path scripts() {
+    String configured = System.getenv("CHAOS_RABBITMQ_BIN");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    Path debian = Path.of("/usr/lib/rabbitmq/bin");
+    return Files.isExecutable(debian.resolve("rabbitmq-server")) ? debian : null;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
