@@ -29,7 +29,7 @@
 #             kept next to the report (messaging.jfr, gateway.jfr)
 # Each option can also be set in the environment: BENCH_CUSTOMERS (100), BENCH_OPERATORS (200),
 # BENCH_RATE (200), BENCH_DURATION (30), BENCH_WARMUP (60), BENCH_CONCURRENCY (32),
-# BENCH_OLLAMA_LATENCY_MS (100), BENCH_AI_RATE (10), BENCH_AI_MESSAGES (300), BENCH_BURST (40),
+# BENCH_OLLAMA_LATENCY_MS (50), BENCH_AI_RATE (5), BENCH_AI_MESSAGES (150), BENCH_BURST (40),
 # BENCH_MAX_REPLICAS (4), BENCH_DELIVERY_TIMEOUT (10), BENCH_DRAIN_LIMIT (180),
 # BENCH_PGBENCH_DURATION (20), BENCH_RABBIT_DURATION (10), BENCH_JFR (0); BENCH_JAVA_OPTS for the
 # load generator's JVM (-Xmx256m), FUNCTION_JAVA_OPTS for each replica's (-Xmx128m, as ./inbox up).
@@ -41,7 +41,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 options customers=100 operators=200 rate=200 duration=30 warmup=60 concurrency=32 \
-  ollama-latency-ms=100 ai-rate=10 ai-messages=300 burst=40 max-replicas=4 delivery-timeout=10 \
+  ollama-latency-ms=50 ai-rate=5 ai-messages=150 burst=40 max-replicas=4 delivery-timeout=10 \
   drain-limit=180 pgbench-duration=20 rabbit-duration=10 jfr=0
 quick() {
   DURATION=5; WARMUP=2; OPERATORS=20; CUSTOMERS=10; RATE=50; CONCURRENCY=8; AI_MESSAGES=40

@@ -72,9 +72,9 @@ public final class SystemBenchmark {
             o.integer("duration", 30),
             o.integer("warmup", 60),
             o.integer("concurrency", 32),
-            o.integer("ai-rate", 10),
-            o.integer("ai-messages", 300),
-            o.integer("ollama-latency", 100),
+            o.integer("ai-rate", 5),
+            o.integer("ai-messages", 150),
+            o.integer("ollama-latency", 50),
             o.integer("model-latency", AiBenchmark.TARGET_MODEL_LATENCY_MILLIS),
             o.integer("burst", 40),
             o.integer("max-replicas", 4));
