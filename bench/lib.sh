@@ -172,6 +172,10 @@ cleanup() {
   local rc=$? i db vhost
   trap - EXIT INT TERM
   set +e
+  # A script may keep something of its processes before they stop (bench/system.sh: JFR).
+  if declare -F before_cleanup >/dev/null; then
+    before_cleanup
+  fi
   for ((i = ${#SERVICE_PIDS[@]} - 1; i >= 0; i--)); do
     stop_process "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"
   done

@@ -81,6 +81,14 @@ if [ "$JFR" = 1 ]; then
     jcmd "$(pid_of "$service")" JFR.start name=bench settings=profile >/dev/null \
       || die "cannot start JFR in $service"
   done
+  # Also when the run fails: the profile of a failed run is the one most wanted.
+  before_cleanup() {
+    local service
+    for service in messaging gateway; do
+      jcmd "$(pid_of "$service")" JFR.dump name=bench filename="$OUT/$service.jfr" >/dev/null \
+        && say "JFR profile of $service: $OUT/$service.jfr"
+    done
+  }
 fi
 
 {
@@ -110,13 +118,6 @@ serve_load_generator SystemBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
   --raw-vhost "$RAW_VHOST" --rabbit-duration "$RABBIT_DURATION" \
   --pgbench "$OUT/pgbench.properties" --out "$OUT" --heading "$OUT/heading.md" \
   --command "./inbox bench$([ ${#ARGS[@]} -eq 0 ] || printf ' %s' "${ARGS[@]}")"
-
-if [ "$JFR" = 1 ]; then
-  for service in messaging gateway; do
-    jcmd "$(pid_of "$service")" JFR.dump name=bench filename="$OUT/$service.jfr" >/dev/null \
-      && say "JFR profile of $service: $OUT/$service.jfr"
-  done
-fi
 
 cp "$OUT/report.md" "$BENCH/target/system-latest.md"
 printf '\n'

@@ -235,6 +235,20 @@ final class Deliveries {
     return new Drain(missing, Duration.ofNanos(System.nanoTime() - start), silent);
   }
 
+  /**
+   * Waits until no frame of this type arrived for {@code quiet}, at most {@code limit}; returns how
+   * long it waited. Frames of messages whose request got no 201 (stored although the request timed
+   * out) are not awaited by {@link #awaitAll}, but still keep the gateway busy.
+   */
+  Duration awaitQuiet(Duration quiet, Duration limit) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
+    while (System.nanoTime() - lastFrameNanos < quiet.toNanos() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
   private long missing() {
     long n = 0;
     for (Delivery d : byMessage.values()) {

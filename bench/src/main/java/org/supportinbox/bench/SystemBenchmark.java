@@ -162,6 +162,7 @@ public final class SystemBenchmark {
       log(FanoutBenchmark.summary(closedDelivered));
       Deliveries.Drain closedDrain = created.awaitAll(FanoutBenchmark.QUIET, drainLimit);
       log("  backlog after the closed loop: " + closedDrain);
+      quiet(created, drainLimit);
 
       // ---- 4. headline, fixed rate, charted ----
       Timeline timeline = new Timeline(System.nanoTime());
@@ -188,6 +189,7 @@ public final class SystemBenchmark {
       Deliveries.Drain fixedDrain = created.awaitAll(FanoutBenchmark.QUIET, drainLimit);
       created.timeline(null, null);
       log("  backlog after the fixed rate: " + fixedDrain);
+      quiet(created, drainLimit);
       memory.add(memory("after the ingest phases", jvms, databases));
 
       // ---- 5. AI overhead ----
@@ -264,6 +266,18 @@ public final class SystemBenchmark {
         System.exit(1);
       }
     }
+  }
+
+  /**
+   * Until the sockets had no frame for {@link FanoutBenchmark#QUIET} (at most {@code limit}): under
+   * overload messaging stores messages whose requests timed out, and the next phase must not start
+   * while the gateway still fans them out.
+   */
+  private static void quiet(Deliveries created, Duration limit) throws InterruptedException {
+    log(
+        "  sockets quiet after "
+            + created.awaitQuiet(FanoutBenchmark.QUIET, limit).toSeconds()
+            + " s");
   }
 
   private static SystemReport.Memory memory(
