@@ -47,90 +47,16 @@ parse_options "$@"
   || die "messages, rate, burst, sockets, conversations and the delivery timeout must be at" \
     "least 1, max-replicas 1..32"
 
-FUNCTION_JAVA_OPTS="${FUNCTION_JAVA_OPTS:--Xmx128m}"
-FUNCTIONS_CP="$ROOT/functions/target/functions.jar:$ROOT/functions/target/lib/*"
-# The replicas ask for the launcher's default model; the double has it "pulled".
-MODEL=phi3:mini
-
 require_tools java psql rabbitmqctl curl ss getconf
 require_built messaging ai
 require_built gateway ai
-[ -f "$ROOT/functions/target/functions.jar" ] && [ -d "$ROOT/functions/target/lib" ] \
-  || die "functions is not built: run ./inbox bench ai (it builds), or mvn package"
+require_functions_built ai
 build_load_generator
 
 # ---- the run's own databases, vhost, secret and admin, removed on any exit; the services ----
 start_behind_gateway ai
 # Writing to the load generator after it died: exit through cleanup, not killed by SIGPIPE.
 trap 'exit 141' PIPE
-
-# ---- Ollama doubles and analyze replicas, when the load generator asks ----------------------
-declare -A DOUBLE_PORTS=()
-REPLICAS=()
-
-# start_double LATENCY_MS: an Ollama double answering after LATENCY_MS, unless one runs.
-start_double() {
-  local latency="$1" name="ollama-double-$1ms" port
-  [ -z "${DOUBLE_PORTS[$latency]:-}" ] || return 0
-  port="$(free_port)"
-  nohup java -Xmx64m -cp "$(bench_classpath)" org.supportinbox.testing.OllamaDouble \
-    "$port" "$latency" "$MODEL" >"$OUT/$name.log" 2>&1 &
-  started "$name" "$!"
-  DOUBLE_PORTS[$latency]="$port"
-  await_started "$name" answers_ok "http://127.0.0.1:$port/api/version"
-}
-
-# start_replicas N LATENCY_MS: N analyze replicas against the double of that latency, ready.
-start_replicas() {
-  local n="$1" latency="$2" i name port ports=()
-  for i in $(seq 1 "$n"); do
-    name="ai-function-$i-of-$n-${latency}ms"
-    port="$(free_port)"
-    export_run_environment
-    # shellcheck disable=SC2086 # FUNCTION_JAVA_OPTS is a list of options
-    BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" FUNCTION_HTTP_PORT="$port" \
-      MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" \
-      OLLAMA_URL="http://127.0.0.1:${DOUBLE_PORTS[$latency]}" OLLAMA_MODEL="$MODEL" \
-      AI_CONCURRENCY=1 \
-      nohup java $FUNCTION_JAVA_OPTS -cp "$FUNCTIONS_CP" \
-      org.supportinbox.functions.analyze.AnalyzeMain >"$OUT/$name.log" 2>&1 &
-    started "$name" "$!"
-    REPLICAS+=("$name")
-    ports+=("$port")
-  done
-  for i in "${!ports[@]}"; do
-    await_started "${REPLICAS[$i]}" answers_ok "http://127.0.0.1:${ports[$i]}/health"
-  done
-}
-
-stop_replicas() {
-  if [ ${#REPLICAS[@]} -gt 0 ]; then
-    stop_started "${REPLICAS[@]}"
-  fi
-  REPLICAS=()
-}
-
-# answer REQUEST: does what a request line of the load generator asks (ReplicaControl).
-answer() {
-  local request=("$@") pids name
-  case "${request[0]}" in
-    pid) started "load generator" "${request[1]}" ;;
-    replicas)
-      require_whole_numbers "${request[1]}" "${request[2]}"
-      stop_replicas
-      start_double "${request[2]}"
-      start_replicas "${request[1]}" "${request[2]}"
-      pids="$(pid_of "ollama-double-${request[2]}ms")"
-      for name in "${REPLICAS[@]}"; do pids+=" $(pid_of "$name")"; done
-      printf 'ready %s\n' "$pids" >&"$TO_LOAD"
-      ;;
-    stop)
-      stop_replicas
-      printf 'stopped\n' >&"$TO_LOAD"
-      ;;
-    *) ;; # the report, printed at the end: it is read from results.md
-  esac
-}
 
 {
   heading_intro "AI functions benchmark" ai \
@@ -149,22 +75,10 @@ answer() {
 } >"$OUT/heading.md"
 
 # ---- the load: the load generator asks for replicas on its stdout, answered on its stdin ----
-coproc LOAD {
-  BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" POSTGRES_PASSWORD="$PG_PASSWORD" \
-    load_generator AiBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
-    --sockets "$SOCKETS" --conversations "$CONVERSATIONS" \
-    --rate "$RATE" --warmup "$WARMUP" --messages "$MESSAGES" --burst "$BURST" \
-    --max-replicas "$MAX_REPLICAS" --model-latency "$MODEL_LATENCY" \
-    --delivery-timeout "$DELIVERY_TIMEOUT" --report "$OUT/results.md"
-}
-LOAD_JOB="$LOAD_PID"
-# The coproc's descriptors go away when it ends; these copies stay until the script does.
-exec {FROM_LOAD}<&"${LOAD[0]}" {TO_LOAD}>&"${LOAD[1]}"
-while IFS= read -r line <&"$FROM_LOAD"; do
-  read -ra request <<<"$line"
-  [ ${#request[@]} -eq 0 ] || answer "${request[@]}"
-done
-wait "$LOAD_JOB" || die "the load generator failed (its messages above)"
-stop_started "load generator"
+serve_load_generator AiBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
+  --sockets "$SOCKETS" --conversations "$CONVERSATIONS" \
+  --rate "$RATE" --warmup "$WARMUP" --messages "$MESSAGES" --burst "$BURST" \
+  --max-replicas "$MAX_REPLICAS" --model-latency "$MODEL_LATENCY" \
+  --delivery-timeout "$DELIVERY_TIMEOUT" --report "$OUT/results.md"
 
 finish_report ai

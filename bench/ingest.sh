@@ -59,39 +59,7 @@ await_ready messaging "$PORT"
 } >"$OUT/heading.md"
 
 # ---- 1. PostgreSQL alone --------------------------------------------------------------------
-PGBENCH_THREADS=$((PGBENCH_CLIENTS < 2 ? PGBENCH_CLIENTS : 2))
-say "pgbench: $PGBENCH_CLIENTS clients, $PGBENCH_THREADS threads, ${PGBENCH_DURATION}s," \
-  "bench/two-inserts.sql"
-"${PSQL[@]}" -d "$DB" -f "$BENCH/two-inserts-schema.sql"
-pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -c "$PGBENCH_CLIENTS" -j "$PGBENCH_THREADS" \
-  -T "$PGBENCH_DURATION" -f "$BENCH/two-inserts.sql" -l --log-prefix="$OUT/pgbench-log" "$DB" \
-  >"$OUT/pgbench.txt" 2>&1 || { cat "$OUT/pgbench.txt" >&2; die "pgbench failed"; }
-tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -n1)"
-transactions="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' \
-  "$OUT/pgbench.txt")"
-failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")"
-# Per-transaction log: client, transaction, latency in microseconds, ... (pgbench docs, -l).
-cat "$OUT"/pgbench-log.* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n \
-  >"$OUT/pgbench-latency-us.txt"
-rm -f "$OUT"/pgbench-log.*
-{
-  printf 'clients=%s\nthreads=%s\nduration=%s\n' \
-    "$PGBENCH_CLIENTS" "$PGBENCH_THREADS" "$PGBENCH_DURATION"
-  printf 'transactions=%s\nfailed=%s\n' "${transactions:-?}" "${failed:-0}"
-  printf 'tps=%.0f\n' "${tps:-0}"
-  # Nearest-rank percentiles, in milliseconds.
-  awk '{ v[NR] = $1 }
-    END {
-      if (NR == 0) { print "p50=?\np90=?\np99=?\nmax=?"; exit }
-      split("50 90 99", ps, " ")
-      for (i = 1; i <= 3; i++) {
-        k = int(NR * ps[i] / 100); if (k < NR * ps[i] / 100) k++; if (k < 1) k = 1
-        printf "p%s=%.2f\n", ps[i], v[k] / 1000
-      }
-      printf "max=%.2f\n", v[NR] / 1000
-    }' "$OUT/pgbench-latency-us.txt"
-} >"$OUT/pgbench.properties"
-say "  pgbench: $(tr '\n' ' ' <"$OUT/pgbench.properties")"
+run_pgbench "$DB" "$PGBENCH_CLIENTS" "$PGBENCH_DURATION"
 
 # ---- 2 and 3. messaging under load ----------------------------------------------------------
 JWT_SECRET="$JWT" POSTGRES_PASSWORD="$PG_PASSWORD" load_generator IngestBenchmark \

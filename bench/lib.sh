@@ -151,6 +151,8 @@ SERVICE_NAMES=()
 SERVICE_PIDS=()
 DATABASES=()
 VHOST=""
+# Vhosts of the run besides VHOST (bench/system.sh's raw RabbitMQ measurement).
+SCRATCH_VHOSTS=()
 
 # stop_process NAME PID: TERM, up to 30 s, then KILL; silent if it is already gone.
 stop_process() {
@@ -167,9 +169,13 @@ stop_process() {
 }
 
 cleanup() {
-  local rc=$? i db
+  local rc=$? i db vhost
   trap - EXIT INT TERM
   set +e
+  # A script may keep something of its processes before they stop (bench/system.sh: JFR).
+  if declare -F before_cleanup >/dev/null; then
+    before_cleanup
+  fi
   for ((i = ${#SERVICE_PIDS[@]} - 1; i >= 0; i--)); do
     stop_process "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"
   done
@@ -177,9 +183,9 @@ cleanup() {
     "${PSQL[@]}" -d postgres -c "drop database if exists $db with (force)" \
       && say "dropped database $db"
   done
-  if [ -n "$VHOST" ]; then
-    rabbitmqctl -q delete_vhost "$VHOST" >/dev/null && say "deleted vhost $VHOST"
-  fi
+  for vhost in ${VHOST:+"$VHOST"} "${SCRATCH_VHOSTS[@]}"; do
+    rabbitmqctl -q delete_vhost "$vhost" >/dev/null && say "deleted vhost $vhost"
+  done
   exit "$rc"
 }
 
@@ -198,6 +204,17 @@ create_database() {
 create_vhost() {
   rabbitmqctl -q add_vhost "$1" >/dev/null || die "cannot add vhost $1"
   VHOST="$1"
+  grant_guest "$1"
+}
+
+# create_scratch_vhost NAME: one more vhost of the run (not the services'), deleted on exit.
+create_scratch_vhost() {
+  rabbitmqctl -q add_vhost "$1" >/dev/null || die "cannot add vhost $1"
+  SCRATCH_VHOSTS+=("$1")
+  grant_guest "$1"
+}
+
+grant_guest() {
   rabbitmqctl -q set_permissions -p "$1" guest ".*" ".*" ".*" >/dev/null \
     || die "cannot grant guest on vhost $1"
 }
@@ -371,6 +388,146 @@ heading_gateway_services() {
     "$RAISED_RATE_LIMIT"
 }
 
+# ---- Ollama doubles and analyze replicas, when the load generator asks (ai.sh, system.sh) ---
+FUNCTION_JAVA_OPTS="${FUNCTION_JAVA_OPTS:--Xmx128m}"
+FUNCTIONS_CP="$ROOT/functions/target/functions.jar:$ROOT/functions/target/lib/*"
+# The replicas ask for the launcher's default model; the double has it "pulled".
+MODEL=phi3:mini
+
+# require_functions_built COMMAND: the functions jar and its libraries exist.
+require_functions_built() {
+  [ -f "$ROOT/functions/target/functions.jar" ] && [ -d "$ROOT/functions/target/lib" ] \
+    || die "functions is not built: run ./inbox bench $1 (it builds), or mvn package"
+}
+
+declare -A DOUBLE_PORTS=()
+REPLICAS=()
+
+# start_double LATENCY_MS: an Ollama double answering after LATENCY_MS, unless one runs.
+start_double() {
+  local latency="$1" name="ollama-double-$1ms" port
+  [ -z "${DOUBLE_PORTS[$latency]:-}" ] || return 0
+  port="$(free_port)"
+  nohup java -Xmx64m -cp "$(bench_classpath)" org.supportinbox.testing.OllamaDouble \
+    "$port" "$latency" "$MODEL" >"$OUT/$name.log" 2>&1 &
+  started "$name" "$!"
+  DOUBLE_PORTS[$latency]="$port"
+  await_started "$name" answers_ok "http://127.0.0.1:$port/api/version"
+}
+
+# start_replicas N LATENCY_MS: N analyze replicas against the double of that latency, ready.
+start_replicas() {
+  local n="$1" latency="$2" i name port ports=()
+  for i in $(seq 1 "$n"); do
+    name="ai-function-$i-of-$n-${latency}ms"
+    port="$(free_port)"
+    export_run_environment
+    # shellcheck disable=SC2086 # FUNCTION_JAVA_OPTS is a list of options
+    BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" FUNCTION_HTTP_PORT="$port" \
+      MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" \
+      OLLAMA_URL="http://127.0.0.1:${DOUBLE_PORTS[$latency]}" OLLAMA_MODEL="$MODEL" \
+      AI_CONCURRENCY=1 \
+      nohup java $FUNCTION_JAVA_OPTS -cp "$FUNCTIONS_CP" \
+      org.supportinbox.functions.analyze.AnalyzeMain >"$OUT/$name.log" 2>&1 &
+    started "$name" "$!"
+    REPLICAS+=("$name")
+    ports+=("$port")
+  done
+  for i in "${!ports[@]}"; do
+    await_started "${REPLICAS[$i]}" answers_ok "http://127.0.0.1:${ports[$i]}/health"
+  done
+}
+
+stop_replicas() {
+  if [ ${#REPLICAS[@]} -gt 0 ]; then
+    stop_started "${REPLICAS[@]}"
+  fi
+  REPLICAS=()
+}
+
+# answer REQUEST: does what a request line of the load generator asks (ReplicaControl).
+answer() {
+  local request=("$@") pids name
+  case "${request[0]}" in
+    pid) started "load generator" "${request[1]}" ;;
+    replicas)
+      require_whole_numbers "${request[1]}" "${request[2]}"
+      stop_replicas
+      start_double "${request[2]}"
+      start_replicas "${request[1]}" "${request[2]}"
+      pids="$(pid_of "ollama-double-${request[2]}ms")"
+      for name in "${REPLICAS[@]}"; do pids+=" $(pid_of "$name")"; done
+      printf 'ready %s\n' "$pids" >&"$TO_LOAD"
+      ;;
+    stop)
+      stop_replicas
+      printf 'stopped\n' >&"$TO_LOAD"
+      ;;
+    *) ;; # the report, printed at the end: it is read from results.md
+  esac
+}
+
+# serve_load_generator CLASS ARGS...: the load generator as a coprocess of the script (with the
+# admin's and the database's passwords in its environment), its requests (ReplicaControl) answered
+# until it ends; dies if it failed.
+serve_load_generator() {
+  local line request
+  coproc LOAD {
+    BENCH_ADMIN_PASSWORD="$ADMIN_PASSWORD" POSTGRES_PASSWORD="$PG_PASSWORD" load_generator "$@"
+  }
+  LOAD_JOB="$LOAD_PID"
+  # The coproc's descriptors go away when it ends; these copies stay until the script does.
+  exec {FROM_LOAD}<&"${LOAD[0]}" {TO_LOAD}>&"${LOAD[1]}"
+  while IFS= read -r line <&"$FROM_LOAD"; do
+    read -ra request <<<"$line"
+    [ ${#request[@]} -eq 0 ] || answer "${request[@]}"
+  done
+  wait "$LOAD_JOB" || die "the load generator failed (its messages above)"
+  stop_started "load generator"
+}
+
+# ---- PostgreSQL alone (bench/ingest.sh, bench/system.sh) ------------------------------------
+# run_pgbench DB CLIENTS DURATION: pgbench with bench/two-inserts.sql (one transaction = a message
+# row and its outbox row, in scratch tables created in DB) for DURATION seconds; the figures in
+# $OUT/pgbench.properties (clients, threads, duration, transactions, failed, tps, p50/p90/p99/max
+# in ms).
+run_pgbench() {
+  local db="$1" clients="$2" duration="$3" threads tps transactions failed
+  threads=$((clients < 2 ? clients : 2))
+  say "pgbench: $clients clients, $threads threads, ${duration}s," \
+    "bench/two-inserts.sql"
+  "${PSQL[@]}" -d "$db" -f "$BENCH/two-inserts-schema.sql"
+  pgbench -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -n -c "$clients" -j "$threads" \
+    -T "$duration" -f "$BENCH/two-inserts.sql" -l --log-prefix="$OUT/pgbench-log" "$db" \
+    >"$OUT/pgbench.txt" 2>&1 || { cat "$OUT/pgbench.txt" >&2; die "pgbench failed"; }
+  tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -n1)"
+  transactions="$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' \
+    "$OUT/pgbench.txt")"
+  failed="$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt")"
+  # Per-transaction log: client, transaction, latency in microseconds, ... (pgbench docs, -l).
+  cat "$OUT"/pgbench-log.* | awk '$3 ~ /^[0-9]+$/ { print $3 }' | sort -n \
+    >"$OUT/pgbench-latency-us.txt"
+  rm -f "$OUT"/pgbench-log.*
+  {
+    printf 'clients=%s\nthreads=%s\nduration=%s\n' \
+      "$clients" "$threads" "$duration"
+    printf 'transactions=%s\nfailed=%s\n' "${transactions:-?}" "${failed:-0}"
+    printf 'tps=%.0f\n' "${tps:-0}"
+    # Nearest-rank percentiles, in milliseconds.
+    awk '{ v[NR] = $1 }
+      END {
+        if (NR == 0) { print "p50=?\np90=?\np99=?\nmax=?"; exit }
+        split("50 90 99", ps, " ")
+        for (i = 1; i <= 3; i++) {
+          k = int(NR * ps[i] / 100); if (k < NR * ps[i] / 100) k++; if (k < 1) k = 1
+          printf "p%s=%.2f\n", ps[i], v[k] / 1000
+        }
+        printf "max=%.2f\n", v[NR] / 1000
+      }' "$OUT/pgbench-latency-us.txt"
+  } >"$OUT/pgbench.properties"
+  say "  pgbench: $(tr '\n' ' ' <"$OUT/pgbench.properties")"
+}
+
 # ---- what ran where: the report's heading ---------------------------------------------------
 # heading_intro TITLE COMMAND PATH...: the title and the command, code, machine and versions lines;
 # PATHs are the folders whose uncommitted changes the code line mentions.
@@ -384,7 +541,7 @@ heading_intro() {
     dirs="${dirs%, *} or ${dirs##*, }"
   fi
   printf '## %s, %s\n\n' "$title" "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  printf -- '- command: `./inbox bench %s%s`\n' "$command" \
+  printf -- '- command: `./inbox bench%s%s`\n' "${command:+ $command}" \
     "$([ ${#ARGS[@]} -eq 0 ] || printf ' %s' "${ARGS[@]}")"
   if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null 2>&1; then
     printf -- '- code: commit %s%s\n' "$(git -C "$ROOT" rev-parse --short HEAD)" \

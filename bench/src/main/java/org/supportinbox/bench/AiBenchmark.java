@@ -133,7 +133,7 @@ public final class AiBenchmark {
   private final OutboxLag outbox;
   private final Duration deliveryTimeout;
 
-  private AiBenchmark(
+  AiBenchmark(
       Options o,
       Deliveries created,
       Deliveries completed,
@@ -249,7 +249,7 @@ public final class AiBenchmark {
    * then its messages on the sockets, the outbox and insights in the database, the replica's
    * memory.
    */
-  private Latency latency(ReplicaControl.Replicas replica, String load, int rate, int messages)
+  Latency latency(ReplicaControl.Replicas replica, String load, int rate, int messages)
       throws Exception {
     List<Deliveries.Phase> p = phases("latency");
     ProcessProbe probe = probe(replica);
@@ -275,8 +275,7 @@ public final class AiBenchmark {
    * burst} messages at {@link #BURST_RATE} and the wait for their {@code ai.completed}, with the
    * CPU measured over both; then the replicas' memory.
    */
-  private Burst burst(ReplicaControl.Replicas replicas, int burst, int modelLatency)
-      throws Exception {
+  Burst burst(ReplicaControl.Replicas replicas, int burst, int modelLatency) throws Exception {
     int n = replicas.pids().size();
     String label = n + (n == 1 ? " replica" : " replicas");
     // As if one replica did them all, one after the other, plus the usual margin.
@@ -317,12 +316,12 @@ public final class AiBenchmark {
   private record Handled(LoadResult sent, Deliveries.Result completed) {}
 
   /** A phase of each frame type: {@code message.created}, then {@code ai.completed}. */
-  private List<Deliveries.Phase> phases(String label) {
+  List<Deliveries.Phase> phases(String label) {
     return List.of(created.phase(label), completed.phase(label));
   }
 
   /** Waits for both frame types of a phase's messages (each at most {@code timeout}). */
-  private List<Deliveries.Result> await(List<Deliveries.Phase> p, Duration timeout)
+  List<Deliveries.Result> await(List<Deliveries.Phase> p, Duration timeout)
       throws InterruptedException {
     List<Deliveries.Result> results =
         List.of(created.await(p.get(0), timeout), completed.await(p.get(1), timeout));

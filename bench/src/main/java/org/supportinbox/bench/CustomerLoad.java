@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Customers writing through the gateway: K conversations started with {@code POST
@@ -18,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * the current phases of {@link Deliveries} (one per frame type awaited).
  */
 final class CustomerLoad extends HttpLoad {
+
+  /** How often set-up tries a conversation again after a 503 (messaging not answering in time). */
+  private static final int SETUP_RETRIES = 10;
 
   private final URI gateway;
   private final String runId;
@@ -58,6 +62,14 @@ final class CustomerLoad extends HttpLoad {
               + runId
               + ".\"}";
       HttpResponse<String> r = post("/customer/conversations", body);
+      // A cold messaging may take longer than the gateway's timeout for its first requests (on
+      // a busy machine, tens of seconds): set-up retries those, the measured phases never do.
+      for (int attempt = 1; r.statusCode() == 503 && attempt <= SETUP_RETRIES; attempt++) {
+        Options.log(
+            "  conversation " + i + ": HTTP 503, retry " + attempt + " of " + SETUP_RETRIES);
+        TimeUnit.SECONDS.sleep(2);
+        r = post("/customer/conversations", body);
+      }
       if (r.statusCode() != 201) {
         throw new IllegalStateException(
             "POST /customer/conversations: HTTP " + r.statusCode() + " " + r.body());

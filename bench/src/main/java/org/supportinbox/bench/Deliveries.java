@@ -77,7 +77,12 @@ final class Deliveries {
       firstAllNanos = delivered == 0 ? allNanos : earlier(firstAllNanos, allNanos);
       lastAllNanos = delivered == 0 ? allNanos : later(lastAllNanos, allNanos);
       delivered++;
-      fromCreated.recordValue(clamp(epochMicros(allNanos) - createdEpochMicros));
+      long micros = clamp(epochMicros(allNanos) - createdEpochMicros);
+      fromCreated.recordValue(micros);
+      Timeline t = timeline;
+      if (t != null) {
+        t.record(timelineSeries, allNanos, micros);
+      }
       fromStart.recordValue(HttpLoad.micros(allNanos - startNanos));
     }
 
@@ -121,11 +126,24 @@ final class Deliveries {
 
   private volatile long lastFrameNanos = System.nanoTime();
 
+  /** Where each delivery to all (from stored) also goes, while set ({@link #timeline}). */
+  private volatile Timeline timeline;
+
+  private volatile String timelineSeries;
+
   Deliveries(int sockets) {
     this.sockets = sockets;
     Instant now = Instant.now();
     this.nanosAtBase = System.nanoTime();
     this.epochMicrosAtBase = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+  }
+
+  /**
+   * From now on, each stored → delivered to all is also recorded in {@code series} of {@code t}.
+   */
+  void timeline(Timeline t, String series) {
+    this.timelineSeries = series;
+    this.timeline = t;
   }
 
   Phase phase(String label) {
@@ -215,6 +233,20 @@ final class Deliveries {
       missing = missing();
     }
     return new Drain(missing, Duration.ofNanos(System.nanoTime() - start), silent);
+  }
+
+  /**
+   * Waits until no frame of this type arrived for {@code quiet}, at most {@code limit}; returns how
+   * long it waited. Frames of messages whose request got no 201 (stored although the request timed
+   * out) are not awaited by {@link #awaitAll}, but still keep the gateway busy.
+   */
+  Duration awaitQuiet(Duration quiet, Duration limit) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + limit.toNanos();
+    while (System.nanoTime() - lastFrameNanos < quiet.toNanos() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(POLL.toMillis());
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   private long missing() {

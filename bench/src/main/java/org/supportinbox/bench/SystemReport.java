@@ -1,0 +1,637 @@
+package org.supportinbox.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonWriter;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The whole-system benchmark's report: the headline figures ({@link Figures}) against the issue's
+ * targets, then the details of each phase, as Markdown ({@link #markdown}) and JSON ({@link #json},
+ * snake_case keys, the figures in milliseconds and per second).
+ */
+final class SystemReport {
+
+  /** Targets of the issue; recorded against the figures, never asserted. */
+  static final double TARGET_INGEST_PER_SECOND = 1_000;
+
+  static final double TARGET_INGEST_SHARE_OF_PGBENCH = 1.0 / 3;
+  static final int TARGET_OPERATORS = 200;
+  static final int TARGET_RATE = 200;
+  static final double TARGET_DELIVERED_P99_MILLIS = 100;
+  static final double TARGET_AI_OVERHEAD_P99_MILLIS = 100;
+  static final double TARGET_SCALE_4 = 3.6;
+
+  /** 2 GB, in bytes: the whole stack's resident memory at most. */
+  static final long TARGET_STACK_BYTES = 2_000_000_000L;
+
+  /** What the run was told to do. */
+  record Settings(
+      int customers,
+      int operators,
+      int rate,
+      int duration,
+      int warmup,
+      int concurrency,
+      int aiRate,
+      int aiMessages,
+      int ollamaLatency,
+      int modelLatency,
+      int burst,
+      int maxReplicas) {}
+
+  /** One ingest phase: its requests, deliveries of its messages to every socket, the CPU. */
+  record Ingest(
+      String name,
+      String load,
+      LoadResult result,
+      Deliveries.Result delivered,
+      Deliveries.Drain drain,
+      ProcessProbe.Cpu cpu) {}
+
+  /** Every process's memory at one point of the run. */
+  record Memory(String after, List<Footprint.Entry> entries) {
+
+    /** The product's processes (services, replicas, PostgreSQL, RabbitMQ), their peaks summed. */
+    long productPeakKib() {
+      return entries.stream()
+          .filter(Footprint.Entry::product)
+          .mapToLong(e -> Math.max(0, Math.max(e.rssKib(), e.peakKib())))
+          .sum();
+    }
+  }
+
+  /** Everything the run measured. */
+  record Run(
+      Settings settings,
+      Properties pgbench,
+      RabbitConfirmRate.Result rabbit,
+      Ingest closed,
+      Ingest fixed,
+      AiBenchmark.Latency ai,
+      List<AiBenchmark.Burst> bursts,
+      List<Memory> memory,
+      Map<String, List<Timeline.Point>> timeline,
+      int fixedWarmup,
+      int socketsClosed,
+      Map<String, Long> framesByType) {}
+
+  /** One target: what it asks, what was measured, whether it was met. */
+  record Target(String target, String measured, boolean met) {}
+
+  /**
+   * The headline figures, in milliseconds and per second; {@code NaN} where nothing was measured.
+   * {@code aiOverhead*}: stored → {@code ai.completed} on every socket minus the double's latency.
+   * {@code stackPeakMib}: the product's processes with one analyze replica, each at its peak.
+   */
+  record Figures(
+      int operators,
+      int rate,
+      double ingestPerSecond,
+      double ingestP50,
+      double ingestP99,
+      double fixedPerSecond,
+      double fixedP50,
+      double fixedP99,
+      double deliveredP50,
+      double deliveredP99,
+      long messages,
+      long undelivered,
+      double aiOverheadP50,
+      double aiOverheadP99,
+      long aiMessages,
+      long aiUndelivered,
+      Map<Integer, Double> insightsPerSecond,
+      double stackPeakMib,
+      double pgbenchTps,
+      double rabbitPerSecond) {
+
+    double ingestToPgbench() {
+      return ingestPerSecond / pgbenchTps;
+    }
+
+    double ingestToRabbit() {
+      return ingestPerSecond / rabbitPerSecond;
+    }
+
+    /** Throughput with {@code n} replicas over one replica's. */
+    double scale(int n) {
+      Double one = insightsPerSecond.get(1);
+      Double many = insightsPerSecond.get(n);
+      return one == null || many == null || one == 0 ? Double.NaN : many / one;
+    }
+
+    List<Target> targets() {
+      List<Target> t = new ArrayList<>();
+      t.add(
+          new Target(
+              "ingest >= 1,000 msg/s (closed loop, through the gateway)",
+              f0(ingestPerSecond) + " msg/s",
+              ingestPerSecond >= TARGET_INGEST_PER_SECOND));
+      t.add(
+          new Target(
+              "ingest >= 1/3 of the raw pgbench rate",
+              f0(ingestPerSecond) + " of " + f0(pgbenchTps) + " tx/s = " + f2(ingestToPgbench()),
+              ingestToPgbench() >= TARGET_INGEST_SHARE_OF_PGBENCH));
+      boolean atTargetLoad = operators >= TARGET_OPERATORS && rate >= TARGET_RATE;
+      t.add(
+          new Target(
+              "stored → delivered to all sockets p99 <= 100 ms, 200 sockets at 200 msg/s",
+              "p99 "
+                  + f1(deliveredP99)
+                  + " ms, "
+                  + undelivered
+                  + " of "
+                  + messages
+                  + " undelivered ("
+                  + operators
+                  + " sockets at "
+                  + rate
+                  + " msg/s"
+                  + (atTargetLoad ? "" : ": not the target's load")
+                  + ")",
+              atTargetLoad
+                  && messages > 0
+                  && undelivered == 0
+                  && deliveredP99 <= TARGET_DELIVERED_P99_MILLIS));
+      t.add(
+          new Target(
+              "AI overhead (stored → ai.completed minus the model's latency) p99 <= 100 ms",
+              "p99 " + f1(aiOverheadP99) + " ms, " + aiUndelivered + " of " + aiMessages + " late",
+              aiMessages > 0
+                  && aiUndelivered == 0
+                  && aiOverheadP99 <= TARGET_AI_OVERHEAD_P99_MILLIS));
+      t.add(
+          new Target(
+              "4 replicas >= 3.6x one (model at 500 ms)",
+              Double.isNaN(scale(4)) ? "not measured" : f2(scale(4)) + "x",
+              scale(4) >= TARGET_SCALE_4));
+      t.add(
+          new Target(
+              "whole stack <= 2 GB RSS",
+              f0(stackPeakMib) + " MiB = " + f2(stackPeakMib * 1024 * 1024 / 1e9) + " GB",
+              stackPeakMib * 1024 * 1024 <= TARGET_STACK_BYTES));
+      return t;
+    }
+  }
+
+  private SystemReport() {}
+
+  static Figures figures(Run run) {
+    Settings s = run.settings();
+    Map<Integer, Double> perSecond = new TreeMap<>();
+    run.bursts().forEach(b -> perSecond.put(b.replicas(), b.perSecond()));
+    Histogram completed = run.ai().completed().fromCreatedMicros();
+    Memory oneReplica =
+        run.memory().stream()
+            .filter(m -> m.after().contains("(1 replica)"))
+            .findFirst()
+            .orElse(run.memory().get(run.memory().size() - 1));
+    return new Figures(
+        s.operators(),
+        s.rate(),
+        run.closed().result().throughput(),
+        p(run.closed().result().latencyMicros(), 50),
+        p(run.closed().result().latencyMicros(), 99),
+        run.fixed().result().throughput(),
+        p(run.fixed().result().latencyMicros(), 50),
+        p(run.fixed().result().latencyMicros(), 99),
+        p(run.fixed().delivered().fromCreatedMicros(), 50),
+        p(run.fixed().delivered().fromCreatedMicros(), 99),
+        run.fixed().delivered().messages(),
+        run.fixed().delivered().undelivered(),
+        p(completed, 50) - s.ollamaLatency(),
+        p(completed, 99) - s.ollamaLatency(),
+        run.ai().completed().messages(),
+        run.ai().completed().undelivered(),
+        perSecond,
+        oneReplica.productPeakKib() / 1024.0,
+        Double.parseDouble(run.pgbench().getProperty("tps", "NaN")),
+        run.rabbit().perSecond());
+  }
+
+  /** A percentile of a histogram of microseconds, in milliseconds; NaN if it is empty. */
+  static double p(Histogram micros, double percentile) {
+    return micros.getTotalCount() == 0
+        ? Double.NaN
+        : micros.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  // ---- Markdown ------------------------------------------------------------------------------
+
+  static String markdown(Run run) {
+    Figures f = figures(run);
+    Settings s = run.settings();
+    StringBuilder md = new StringBuilder();
+    md.append("### Headline\n\n");
+    md.append(Markdown.row("figure", "measured", "raw limit", "ratio"));
+    md.append(Markdown.row("---", "---:", "---:", "---:"));
+    md.append(
+        Markdown.row(
+            "ingest, closed loop (" + s.concurrency() + " workers), msg/s",
+            f0(f.ingestPerSecond()),
+            "pgbench "
+                + f0(f.pgbenchTps())
+                + " tx/s; RabbitMQ "
+                + f0(f.rabbitPerSecond())
+                + " msg/s",
+            f2(f.ingestToPgbench()) + " of pgbench; " + f2(f.ingestToRabbit()) + " of RabbitMQ"));
+    md.append(
+        Markdown.row(
+            "ingest send → 201 p50 / p99 (ms), closed loop",
+            f1(f.ingestP50()) + " / " + f1(f.ingestP99()),
+            Markdown.NONE,
+            Markdown.NONE));
+    md.append(
+        Markdown.row(
+            "ingest send → 201 p50 / p99 (ms), " + s.rate() + " msg/s",
+            f1(f.fixedP50()) + " / " + f1(f.fixedP99()),
+            Markdown.NONE,
+            Markdown.NONE));
+    md.append(
+        Markdown.row(
+            "stored → delivered to all "
+                + s.operators()
+                + " sockets p50 / p99 (ms), "
+                + s.rate()
+                + " msg/s",
+            f1(f.deliveredP50())
+                + " / "
+                + f1(f.deliveredP99())
+                + " ("
+                + f.undelivered()
+                + " of "
+                + f.messages()
+                + " undelivered)",
+            Markdown.NONE,
+            Markdown.NONE));
+    md.append(
+        Markdown.row(
+            "stored → ai.completed minus "
+                + s.ollamaLatency()
+                + " ms model p50 / p99 (ms), "
+                + s.aiRate()
+                + " msg/s",
+            f1(f.aiOverheadP50()) + " / " + f1(f.aiOverheadP99()),
+            Markdown.NONE,
+            Markdown.NONE));
+    f.insightsPerSecond()
+        .forEach(
+            (n, v) ->
+                md.append(
+                    Markdown.row(
+                        "AI throughput, "
+                            + n
+                            + (n == 1 ? " replica" : " replicas")
+                            + ", model at "
+                            + s.modelLatency()
+                            + " ms (insights/s)",
+                        f2(v),
+                        Markdown.NONE,
+                        f2(f.scale(n)) + "x one replica")));
+    md.append(
+        Markdown.row(
+            "whole stack, one replica, peak RSS (MiB)",
+            f0(f.stackPeakMib()),
+            Markdown.NONE,
+            Markdown.NONE));
+    md.append("\n### Targets (recorded, not asserted)\n\n");
+    md.append(Markdown.row("target", "measured", "met?"));
+    md.append(Markdown.row("---", "---", "---"));
+    for (Target t : f.targets()) {
+      md.append(Markdown.row(t.target(), t.measured(), t.met() ? "yes" : "**no**"));
+    }
+    md.append(raw(run));
+    md.append(ingest(run));
+    md.append(ai(run));
+    md.append(memory(run));
+    md.append("\n### Sockets\n\n");
+    md.append("- ")
+        .append(s.operators())
+        .append(" opened, ")
+        .append(run.socketsClosed())
+        .append(" closed by the gateway before the end\n");
+    md.append("- frames received, by type: ")
+        .append(
+            String.join(
+                ", ",
+                run.framesByType().entrySet().stream()
+                    .map(e -> "`" + e.getKey() + "` " + e.getValue())
+                    .toList()))
+        .append("\n");
+    return md.toString();
+  }
+
+  private static String raw(Run run) {
+    Properties pg = run.pgbench();
+    RabbitConfirmRate.Result r = run.rabbit();
+    StringBuilder md = new StringBuilder("\n");
+    md.append(
+        Markdown.table(
+            "Raw limits, same run",
+            2,
+            List.of("what", "load", "rate (/s)", "p50 (ms)", "p99", "max")));
+    md.append(
+        Markdown.row(
+            "PostgreSQL alone: pgbench, 1 transaction = 2 INSERTs",
+            pg.getProperty("clients", "?")
+                + " clients, "
+                + pg.getProperty("duration", "?")
+                + " s, "
+                + pg.getProperty("transactions", "?")
+                + " tx, "
+                + pg.getProperty("failed", "?")
+                + " failed",
+            pg.getProperty("tps", "?"),
+            pg.getProperty("p50", "?"),
+            pg.getProperty("p99", "?"),
+            pg.getProperty("max", "?")));
+    md.append(
+        Markdown.row(
+            "RabbitMQ alone: persistent publish with async confirms",
+            "1 channel, window "
+                + r.window()
+                + ", "
+                + r.bodyBytes()
+                + " B bodies to a "
+                + r.queueType()
+                + " queue, "
+                + f0(r.seconds())
+                + " s, "
+                + r.confirmed()
+                + " confirmed, "
+                + r.nacked()
+                + " nacked",
+            f0(r.perSecond()),
+            Markdown.ms(r.confirmMicros().getValueAtPercentile(50)),
+            Markdown.ms(r.confirmMicros().getValueAtPercentile(99)),
+            Markdown.ms(r.confirmMicros().getMaxValue())));
+    return md.toString();
+  }
+
+  private static String ingest(Run run) {
+    StringBuilder md = new StringBuilder("\n");
+    List<String> columns = new ArrayList<>(Markdown.REQUEST_COLUMNS);
+    columns.addAll(Markdown.percentileColumns("send → 201"));
+    columns.addAll(List.of("undelivered", "stored → all p50 (ms)", "p90", "p99", "max"));
+    columns.add("backlog drained after (s)");
+    md.append(Markdown.table("Ingest through the gateway, with the operator sockets", 2, columns));
+    for (Ingest i : List.of(run.closed(), run.fixed())) {
+      md.append(
+          Markdown.row(
+              Markdown.cells(
+                  Markdown.requestCells(i.name(), i.load(), i.result()),
+                  Markdown.percentiles(i.result().latencyMicros()),
+                  i.delivered().undelivered(),
+                  Markdown.percentiles(i.delivered().fromCreatedMicros()),
+                  f1(i.drain().took().toMillis() / 1000.0)
+                      + (i.drain().missing() > 0
+                          ? " (" + i.drain().missing() + " never reached every socket)"
+                          : ""))));
+    }
+    md.append(Markdown.errorSamples("the closed loop", run.closed().result().errorSamples()));
+    md.append(Markdown.errorSamples("the fixed rate", run.fixed().result().errorSamples()));
+    List<String> owners = new ArrayList<>(run.closed().cpu().byOwner().keySet());
+    md.append("\n");
+    md.append(
+        Markdown.table(
+            "CPU during the ingest phases",
+            1,
+            Markdown.cells("phase", Markdown.cpuHeader(owners))));
+    for (Ingest i : List.of(run.closed(), run.fixed())) {
+      md.append(Markdown.row(Markdown.cells(i.name(), Markdown.cpuCells(i.cpu()))));
+    }
+    return md.toString();
+  }
+
+  private static String ai(Run run) {
+    Settings s = run.settings();
+    AiBenchmark.Latency l = run.ai();
+    StringBuilder md = new StringBuilder("\n");
+    md.append(
+        Markdown.table(
+            "AI: one replica, model double at "
+                + s.ollamaLatency()
+                + " ms, "
+                + l.load()
+                + ", stored → ...",
+            1,
+            Markdown.cells("to", "messages", "late", "p50 (ms)", "p90", "p99", "max")));
+    md.append(
+        Markdown.row(
+            Markdown.cells(
+                "`message.created` on all sockets",
+                l.created().messages(),
+                l.created().undelivered(),
+                Markdown.percentiles(l.created().fromCreatedMicros()))));
+    md.append(
+        Markdown.row(
+            Markdown.cells(
+                "insight stored (messaging's database)",
+                l.insights().messages(),
+                l.insights().messages() - l.insights().terminal(),
+                f2(l.insights().storedP50Millis()),
+                f2(l.insights().storedP90Millis()),
+                f2(l.insights().storedP99Millis()),
+                f2(l.insights().storedMaxMillis()))));
+    md.append(
+        Markdown.row(
+            Markdown.cells(
+                "`ai.completed` on all sockets",
+                l.completed().messages(),
+                l.completed().undelivered(),
+                Markdown.percentiles(l.completed().fromCreatedMicros()))));
+    md.append("\n");
+    md.append(
+        Markdown.table(
+            "AI throughput: model double at " + s.modelLatency() + " ms, bursts of " + s.burst(),
+            1,
+            List.of(
+                "replicas",
+                "insights",
+                "first request → last ai.completed (s)",
+                "insights/s",
+                "x one replica",
+                "steady insights/s")));
+    Figures f = figures(run);
+    for (AiBenchmark.Burst b : run.bursts()) {
+      md.append(
+          Markdown.row(
+              Integer.toString(b.replicas()),
+              b.completed().deliveredToAll() + " of " + b.completed().messages(),
+              f2(b.completed().firstStartToLastNanos() / 1e9),
+              f2(b.perSecond()),
+              f2(f.scale(b.replicas())),
+              f2(b.steadyPerSecond())));
+    }
+    return md.toString();
+  }
+
+  private static String memory(Run run) {
+    StringBuilder md = new StringBuilder("\n### Memory of every process (MiB, RSS / peak)\n\n");
+    for (Memory m : run.memory()) {
+      md.append("- ").append(m.after()).append(": ");
+      List<String> parts = new ArrayList<>();
+      for (Footprint.Entry e : m.entries()) {
+        parts.add(
+            e.name()
+                + " "
+                + (e.rssKib() / 1024)
+                + (e.peakKib() >= 0 ? " / " + e.peakKib() / 1024 : "")
+                + (e.product() ? "" : " (not the product)"));
+      }
+      md.append(String.join(", ", parts))
+          .append("; the product's processes at their peaks: ")
+          .append(m.productPeakKib() / 1024)
+          .append(" MiB\n");
+    }
+    return md.toString();
+  }
+
+  // ---- JSON ----------------------------------------------------------------------------------
+
+  static String json(Run run, String command, String heading) {
+    Figures f = figures(run);
+    JsonObjectBuilder o = Json.createObjectBuilder();
+    o.add("command", command);
+    o.add("heading_markdown", heading);
+    Settings s = run.settings();
+    o.add(
+        "settings",
+        Json.createObjectBuilder()
+            .add("customers", s.customers())
+            .add("operators", s.operators())
+            .add("rate", s.rate())
+            .add("duration_s", s.duration())
+            .add("warmup_s", s.warmup())
+            .add("concurrency", s.concurrency())
+            .add("ai_rate", s.aiRate())
+            .add("ai_messages", s.aiMessages())
+            .add("ollama_latency_ms", s.ollamaLatency())
+            .add("model_latency_ms", s.modelLatency())
+            .add("burst", s.burst())
+            .add("max_replicas", s.maxReplicas()));
+    o.add("figures", figuresJson(f));
+    JsonArrayBuilder memory = Json.createArrayBuilder();
+    for (Memory m : run.memory()) {
+      JsonArrayBuilder processes = Json.createArrayBuilder();
+      for (Footprint.Entry e : m.entries()) {
+        processes.add(
+            Json.createObjectBuilder()
+                .add("name", e.name())
+                .add("rss_kib", e.rssKib())
+                .add("peak_kib", e.peakKib())
+                .add("product", e.product()));
+      }
+      memory.add(
+          Json.createObjectBuilder()
+              .add("after", m.after())
+              .add("product_peak_kib", m.productPeakKib())
+              .add("processes", processes));
+    }
+    o.add("memory", memory);
+    o.add("timeline", timelineJson(run.timeline()));
+    o.add("fixed_rate_warmup_s", run.fixedWarmup());
+    return write(o);
+  }
+
+  /** The figures and the targets, as JSON. */
+  static JsonObjectBuilder figuresJson(Figures f) {
+    JsonObjectBuilder o = Json.createObjectBuilder();
+    number(o, "ingest_per_second", f.ingestPerSecond());
+    number(o, "ingest_p50_ms", f.ingestP50());
+    number(o, "ingest_p99_ms", f.ingestP99());
+    number(o, "fixed_rate_per_second", f.fixedPerSecond());
+    number(o, "fixed_rate_p50_ms", f.fixedP50());
+    number(o, "fixed_rate_p99_ms", f.fixedP99());
+    number(o, "delivered_to_all_p50_ms", f.deliveredP50());
+    number(o, "delivered_to_all_p99_ms", f.deliveredP99());
+    o.add("delivered_messages", f.messages());
+    o.add("undelivered_messages", f.undelivered());
+    number(o, "ai_overhead_p50_ms", f.aiOverheadP50());
+    number(o, "ai_overhead_p99_ms", f.aiOverheadP99());
+    o.add("ai_messages", f.aiMessages());
+    o.add("ai_late", f.aiUndelivered());
+    JsonObjectBuilder replicas = Json.createObjectBuilder();
+    f.insightsPerSecond()
+        .forEach(
+            (n, v) -> {
+              JsonObjectBuilder r = Json.createObjectBuilder();
+              number(r, "insights_per_second", v);
+              number(r, "times_one_replica", f.scale(n));
+              replicas.add(Integer.toString(n), r);
+            });
+    o.add("replicas", replicas);
+    number(o, "stack_peak_mib", f.stackPeakMib());
+    number(o, "pgbench_tps", f.pgbenchTps());
+    number(o, "rabbitmq_confirmed_per_second", f.rabbitPerSecond());
+    number(o, "ingest_to_pgbench", f.ingestToPgbench());
+    number(o, "ingest_to_rabbitmq", f.ingestToRabbit());
+    JsonArrayBuilder targets = Json.createArrayBuilder();
+    for (Target t : f.targets()) {
+      targets.add(
+          Json.createObjectBuilder()
+              .add("target", t.target())
+              .add("measured", t.measured())
+              .add("met", t.met()));
+    }
+    o.add("targets", targets);
+    return o;
+  }
+
+  static JsonObjectBuilder timelineJson(Map<String, List<Timeline.Point>> timeline) {
+    JsonObjectBuilder o = Json.createObjectBuilder();
+    timeline.forEach(
+        (series, points) -> {
+          JsonArrayBuilder a = Json.createArrayBuilder();
+          for (Timeline.Point p : points) {
+            a.add(
+                Json.createObjectBuilder()
+                    .add("second", p.second())
+                    .add("count", p.count())
+                    .add("p50_ms", p.p50Millis())
+                    .add("p99_ms", p.p99Millis()));
+          }
+          o.add(series, a);
+        });
+    return o;
+  }
+
+  /** A number, or JSON null where nothing was measured (JSON has no NaN). */
+  private static void number(JsonObjectBuilder o, String name, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      o.addNull(name);
+    } else {
+      o.add(name, v);
+    }
+  }
+
+  static String write(JsonObjectBuilder o) {
+    StringWriter w = new StringWriter();
+    try (JsonWriter writer =
+        Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(w)) {
+      writer.writeObject(o.build());
+    }
+    return w + "\n";
+  }
+
+  private static String f0(double v) {
+    return Double.isNaN(v) ? Markdown.NONE : Markdown.f0(v);
+  }
+
+  private static String f1(double v) {
+    return Double.isNaN(v) ? Markdown.NONE : Markdown.f1(v);
+  }
+
+  private static String f2(double v) {
+    return Double.isNaN(v) ? Markdown.NONE : Markdown.f2(v);
+  }
+}

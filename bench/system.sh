@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The whole-system benchmark (`./inbox bench`): one run on one stack, loopback only, stops by itself.
+#
+# Starts messaging and the gateway on Payara Micro as bench/fanout.sh does (free ports, a
+# PostgreSQL database each, a RabbitMQ vhost, a JWT secret and an admin password of their own, the
+# gateway's rate limits raised; all removed again on exit, failure or Ctrl-C), and in the same run:
+#   1. raw limits: pgbench with the two-insert transaction (bench/two-inserts.sql) in the run's
+#      database, and RabbitMQ's publish-with-confirm rate (persistent messages, async confirms) in
+#      a second vhost of the run's own;
+#   2. set-up: N operator sockets on the gateway's /ws, M customer conversations;
+#   3. ingest: C workers send customer messages back to back through the gateway (after a warm-up);
+#   4. headline: R customer messages/s (after a warm-up): send -> 201 and stored -> delivered to all
+#      N sockets, per second as well (charted in latency.png);
+#   5. AI overhead: one analyze replica against an Ollama double answering after L ms (a process
+#      of its own, test-support's OllamaDouble); stored -> ai.completed on all sockets minus L;
+#   6. AI throughput: 1, 2, 4, ... replicas against a double answering after 500 ms;
+#   7. memory of every process after the ingest phases, after 5 and after the largest burst.
+# No analyze replica runs during 3 and 4 (see docs/performance.md). Writes report.md, report.json
+# and latency.png into bench/target/system-<time>-<id>/ (also bench/target/system-latest.md).
+#
+# Usage: bench/system.sh [--quick] [--customers M] [--operators N] [--rate R] [--duration S]
+#                        [--warmup S] [--concurrency C] [--ollama-latency-ms L] [--ai-rate R]
+#                        [--ai-messages K] [--burst B] [--max-replicas X] [--delivery-timeout S]
+#                        [--drain-limit S] [--pgbench-duration S] [--rabbit-duration S] [--jfr 0|1]
+#   --quick   smoke run (under 2 minutes of load; its figures mean nothing): 5 s phases, 2 s
+#             warm-ups, 20 operators, 10 customers, 50 msg/s, 40 AI messages, bursts of 8,
+#             5 s pgbench and RabbitMQ
+#   --jfr 1   a JFR profile (settings=profile) of messaging and the gateway over the whole load,
+#             kept next to the report (messaging.jfr, gateway.jfr)
+# Each option can also be set in the environment: BENCH_CUSTOMERS (100), BENCH_OPERATORS (200),
+# BENCH_RATE (200), BENCH_DURATION (30), BENCH_WARMUP (60), BENCH_CONCURRENCY (32),
+# BENCH_OLLAMA_LATENCY_MS (50), BENCH_AI_RATE (5), BENCH_AI_MESSAGES (150), BENCH_BURST (40),
+# BENCH_MAX_REPLICAS (4), BENCH_DELIVERY_TIMEOUT (10), BENCH_DRAIN_LIMIT (180),
+# BENCH_PGBENCH_DURATION (20), BENCH_RABBIT_DURATION (10), BENCH_JFR (0); BENCH_JAVA_OPTS for the
+# load generator's JVM (-Xmx256m), FUNCTION_JAVA_OPTS for each replica's (-Xmx128m, as ./inbox up).
+# The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX, RABBITMQ_HOST/PORT/USER/PASSWORD,
+# EVENT_EXCHANGE, AI_ANALYZE_SENDERS and JAVA_OPTS as ./inbox passes them (docs/configuration.md).
+set -euo pipefail
+
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+options customers=100 operators=200 rate=200 duration=30 warmup=60 concurrency=32 \
+  ollama-latency-ms=50 ai-rate=5 ai-messages=150 burst=40 max-replicas=4 delivery-timeout=10 \
+  drain-limit=180 pgbench-duration=20 rabbit-duration=10 jfr=0
+quick() {
+  DURATION=5; WARMUP=2; OPERATORS=20; CUSTOMERS=10; RATE=50; CONCURRENCY=8; AI_MESSAGES=40
+  BURST=8; PGBENCH_DURATION=5; RABBIT_DURATION=5; DRAIN_LIMIT=30
+}
+parse_options "$@"
+[ "$CUSTOMERS" -ge 1 ] && [ "$OPERATORS" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] \
+  && [ "$CONCURRENCY" -ge 1 ] && [ "$AI_RATE" -ge 1 ] && [ "$AI_MESSAGES" -ge 1 ] \
+  && [ "$BURST" -ge 1 ] && [ "$MAX_REPLICAS" -ge 1 ] && [ "$MAX_REPLICAS" -le 32 ] \
+  && [ "$DELIVERY_TIMEOUT" -ge 1 ] && [ "$PGBENCH_DURATION" -ge 1 ] \
+  && [ "$RABBIT_DURATION" -ge 1 ] && [ "$JFR" -le 1 ] \
+  || die "every figure must be at least 1 (the warm-up and drain limit at least 0)," \
+    "max-replicas 1..32, jfr 0 or 1"
+# The model the issue's scale-out target is stated for.
+MODEL_LATENCY=500
+PGBENCH_CLIENTS=8
+
+require_tools java psql pgbench rabbitmqctl curl ss getconf
+[ "$JFR" = 0 ] || require_tools jcmd
+require_built messaging bench
+require_built gateway bench
+require_functions_built bench
+build_load_generator
+
+# ---- the run's own databases, vhosts, secret and admin, removed on any exit; the services ---
+start_behind_gateway system
+RAW_VHOST="inbox-bench-$RUN_ID-raw"
+create_scratch_vhost "$RAW_VHOST"
+# Writing to the load generator after it died: exit through cleanup, not killed by SIGPIPE.
+trap 'exit 141' PIPE
+
+# ---- 1. PostgreSQL alone, in the run's database (scratch tables beside messaging's) ---------
+run_pgbench "$DB" "$PGBENCH_CLIENTS" "$PGBENCH_DURATION"
+
+if [ "$JFR" = 1 ]; then
+  for service in messaging gateway; do
+    jcmd "$(pid_of "$service")" JFR.start name=bench settings=profile >/dev/null \
+      || die "cannot start JFR in $service"
+  done
+  # Also when the run fails: the profile of a failed run is the one most wanted.
+  before_cleanup() {
+    local service
+    for service in messaging gateway; do
+      jcmd "$(pid_of "$service")" JFR.dump name=bench filename="$OUT/$service.jfr" >/dev/null \
+        && say "JFR profile of $service: $OUT/$service.jfr"
+    done
+  }
+fi
+
+{
+  heading_intro "Whole-system benchmark" "" \
+    contracts auth web messaging-war gateway-war functions payara-config test-support bench
+  heading_gateway_services
+  printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s; only in the AI' \
+    "$FUNCTION_JAVA_OPTS" "$MODEL"
+  printf ' phases, fresh for each\n'
+  printf -- '- model: test-support OllamaDouble (-Xmx64m) processes answering after %s ms (AI' \
+    "$OLLAMA_LATENCY_MS"
+  printf ' overhead) and %s ms (AI throughput)\n' "$MODEL_LATENCY"
+  printf -- '- load generator: %s; %s operator sockets (one admin token), %s customers' \
+    "$BENCH_JAVA_OPTS" "$OPERATORS" "$CUSTOMERS"
+  printf ' (conversations; a random one per message)%s\n\n' \
+    "$([ "$JFR" = 0 ] || printf '; JFR profile recording in messaging and the gateway')"
+} >"$OUT/heading.md"
+
+# ---- 2 to 7: the load; the load generator asks for replicas on its stdout --------------------
+serve_load_generator SystemBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
+  --customers "$CUSTOMERS" --operators "$OPERATORS" --rate "$RATE" --duration "$DURATION" \
+  --warmup "$WARMUP" --concurrency "$CONCURRENCY" --ollama-latency "$OLLAMA_LATENCY_MS" \
+  --ai-rate "$AI_RATE" --ai-messages "$AI_MESSAGES" --model-latency "$MODEL_LATENCY" \
+  --burst "$BURST" --max-replicas "$MAX_REPLICAS" --delivery-timeout "$DELIVERY_TIMEOUT" \
+  --drain-limit "$DRAIN_LIMIT" --rabbit-host "${RABBITMQ_HOST:-127.0.0.1}" \
+  --rabbit-port "${RABBITMQ_PORT:-5672}" --rabbit-user "${RABBITMQ_USER:-guest}" \
+  --raw-vhost "$RAW_VHOST" --rabbit-duration "$RABBIT_DURATION" \
+  --pgbench "$OUT/pgbench.properties" --out "$OUT" --heading "$OUT/heading.md" \
+  --command "./inbox bench$([ ${#ARGS[@]} -eq 0 ] || printf ' %s' "${ARGS[@]}")"
+
+cp "$OUT/report.md" "$BENCH/target/system-latest.md"
+printf '\n'
+cat "$OUT/report.md"
+printf '\n(report: %s/report.md, report.json, latency.png; also bench/target/system-latest.md)\n' \
+  "${OUT#"$ROOT/"}"
