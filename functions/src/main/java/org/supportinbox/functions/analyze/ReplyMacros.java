@@ -1,6 +1,7 @@
 package org.supportinbox.functions.analyze;
 
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.supportinbox.contracts.Intent;
 
