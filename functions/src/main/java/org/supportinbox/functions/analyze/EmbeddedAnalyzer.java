@@ -53,11 +53,8 @@ final class EmbeddedAnalyzer {
   /** Below this best similarity to any example, the message is like none of them: {@code other}. */
   static final double OTHER_THRESHOLD = 0.20;
 
-  /** Text embedded as the whole message; the model reads at most 256 word pieces well anyway. */
-  private static final int WHOLE_TEXT_MAX = 1_500;
-
   /** Sentences looked at; a longer message is summarised and classified from its start. */
-  private static final int MAX_SENTENCES = 12;
+  private static final int MAX_SENTENCES = 8;
 
   private static final int SENTENCE_MAX = 400;
 
@@ -123,19 +120,10 @@ final class EmbeddedAnalyzer {
       text = "(empty message)";
     }
     List<String> sentences = sentences(text);
-    List<TextSegment> segments = new ArrayList<>();
-    segments.add(TextSegment.from(TextLimits.prefix(TextLimits.oneLine(text), WHOLE_TEXT_MAX)));
-    if (sentences.size() > 1) {
-      for (String s : sentences) {
-        segments.add(TextSegment.from(s));
-      }
-    }
-    List<Embedding> embedded = model.embedAll(segments).content();
-    float[] whole = embedded.get(0).vector();
-    float[][] parts = new float[sentences.size()][];
-    for (int i = 0; i < parts.length; i++) {
-      parts[i] = sentences.size() > 1 ? embedded.get(i + 1).vector() : whole;
-    }
+    // Each sentence is embedded once; the message as a whole is their mean direction. Embedding
+    // the whole text too would cost the longest inference of all for little gain.
+    float[][] parts = vectors(sentences);
+    float[] whole = parts.length == 1 ? parts[0] : mean(parts);
 
     Intent intent = classify(whole, parts);
     String summary = summary(sentences, whole, parts);
@@ -270,6 +258,25 @@ final class EmbeddedAnalyzer {
       out[i] = embedded.get(i).vector();
     }
     return out;
+  }
+
+  /** The normalised mean of unit vectors. */
+  private static float[] mean(float[][] vectors) {
+    float[] sum = new float[vectors[0].length];
+    for (float[] v : vectors) {
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += v[i];
+      }
+    }
+    double norm = 0;
+    for (float x : sum) {
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm);
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] /= (float) (norm == 0 ? 1 : norm);
+    }
+    return sum;
   }
 
   private static double topMean(float[] v, float[][] candidates) {
