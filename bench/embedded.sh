@@ -6,6 +6,7 @@
 # "Embedded analyzer"). The report is also kept in bench/target/embedded-<time>.md.
 #
 # Usage: bench/embedded.sh [--messages N (2000)] [--warmup N (300)] [--threads T (2)]
+#                          [--model q|stock|threads=N|full]   (q: as the function runs it)
 # FUNCTION_JAVA_OPTS: the JVM options, as ./inbox up gives the function (-Xmx128m).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.nio.file.Path;
 import java.text.BreakIterator;
 import java.util.ArrayList;
@@ -96,8 +95,9 @@ final class EmbeddedAnalyzer {
    * every example: about a second.
    */
   static EmbeddedAnalyzer load(Path dir) {
-    // Runnable::run: embed in the calling thread; AI_CONCURRENCY bounds the CPU used, not a pool.
-    return load(dir, new AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run));
+    // One thread per inference, in the calling thread: AI_CONCURRENCY and the number of replicas
+    // decide how many cores the analyses use, not a pool of ONNX Runtime's.
+    return load(dir, new QuantizedMiniLm(1));
   }
 
   /** With another embedding model: the benchmark compares the unquantized one. */

@@ -22,8 +22,11 @@ import org.supportinbox.contracts.Intent;
  * the example set (single thread), and the throughput with {@code --threads} threads. Bounded by
  * {@code --messages}; stops by itself. Prints a Markdown report.
  *
- * <p>{@code --model full} measures the unquantized all-MiniLM-L6-v2 instead, when its artifact is
- * on the class path (it is not shipped; see docs/ai.md for how the choice was made).
+ * <p>{@code --model}: {@code q} (default) the model as the function loads it ({@link
+ * QuantizedMiniLm}, one ONNX thread per inference); {@code threads=N} the same with N threads;
+ * {@code stock} langchain4j's own session of the quantized model (ONNX Runtime's defaults); {@code
+ * full} the unquantized all-MiniLM-L6-v2, when its artifact is on the class path (it is not
+ * shipped; docs/ai.md says how the choice was made).
  */
 public final class EmbeddedBenchmark {
 
@@ -42,7 +45,8 @@ public final class EmbeddedBenchmark {
         case "--model" -> which = args[++i];
         default -> {
           System.err.println(
-              "usage: EmbeddedBenchmark [--messages N] [--warmup N] [--threads T] [--model q|full]");
+              "usage: EmbeddedBenchmark [--messages N] [--warmup N] [--threads T]"
+                  + " [--model q|stock|threads=N|full]");
           System.exit(2);
         }
       }
@@ -50,7 +54,17 @@ public final class EmbeddedBenchmark {
     long rssStart = rssKb();
     long t0 = System.nanoTime();
     EmbeddedAnalyzer analyzer =
-        which.equals("full") ? EmbeddedAnalyzer.load(null, full()) : EmbeddedAnalyzer.load(null);
+        which.equals("full")
+            ? EmbeddedAnalyzer.load(null, full())
+            : which.equals("stock")
+                ? EmbeddedAnalyzer.load(
+                    null,
+                    new dev.langchain4j.model.embedding.onnx.allminilml6v2q
+                        .AllMiniLmL6V2QuantizedEmbeddingModel(Runnable::run))
+                : which.startsWith("threads=")
+                    ? EmbeddedAnalyzer.load(
+                        null, new QuantizedMiniLm(Integer.parseInt(which.substring(8))))
+                    : EmbeddedAnalyzer.load(null);
     long loadMs = (System.nanoTime() - t0) / 1_000_000;
     long rssLoaded = rssKb();
 
@@ -66,7 +80,19 @@ public final class EmbeddedBenchmark {
       latencyUs[i] = (System.nanoTime() - s) / 1_000;
     }
     double oneThreadRate = messages / ((System.nanoTime() - started) / 1e9);
+    List<Long> shortUs = new ArrayList<>();
+    List<Long> longUs = new ArrayList<>();
+    for (int i = 0; i < messages; i++) {
+      int n = EmbeddedAnalyzer.sentences(mix.get(i)).size();
+      if (n == 1) {
+        shortUs.add(latencyUs[i]);
+      } else if (n >= 5) {
+        longUs.add(latencyUs[i]);
+      }
+    }
     Arrays.sort(latencyUs);
+    long[] shortSorted = shortUs.stream().mapToLong(Long::longValue).sorted().toArray();
+    long[] longSorted = longUs.stream().mapToLong(Long::longValue).sorted().toArray();
 
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> done = new ArrayList<>();
@@ -103,10 +129,14 @@ public final class EmbeddedBenchmark {
             + "| model load (examples embedded) | %d ms |%n"
             + "| latency p50 | %.1f ms |%n| latency p90 | %.1f ms |%n"
             + "| latency p99 | %.1f ms |%n| latency max | %.1f ms |%n"
+            + "| one-sentence messages (%d): p50 / p99 | %.1f / %.1f ms |%n"
+            + "| messages of 5-8 sentences (%d): p50 / p99 | %.1f / %.1f ms |%n"
             + "| throughput, 1 thread | %.0f msg/s |%n| throughput, %d threads | %.0f msg/s |%n"
             + "| RSS before load | %d MB |%n| RSS after load | %d MB |%n| RSS at end | %d MB |%n"
             + "| RSS added (end - before load) | %d MB |%n| heap used after GC | %d MB |%n",
-        which.equals("full") ? "all-minilm-l6-v2 (unquantized)" : EmbeddedAnalyzer.MODEL,
+        which.equals("full")
+            ? "all-minilm-l6-v2 (unquantized)"
+            : EmbeddedAnalyzer.MODEL + (which.equals("q") ? "" : " (" + which + ")"),
         messages,
         lengths[lengths.length / 2],
         lengths[lengths.length - 1],
@@ -120,6 +150,12 @@ public final class EmbeddedBenchmark {
         percentile(latencyUs, 90),
         percentile(latencyUs, 99),
         latencyUs[latencyUs.length - 1] / 1000.0,
+        shortSorted.length,
+        percentile(shortSorted, 50),
+        percentile(shortSorted, 99),
+        longSorted.length,
+        percentile(longSorted, 50),
+        percentile(longSorted, 99),
         oneThreadRate,
         threads,
         poolRate,
