@@ -416,6 +416,8 @@ start_double() {
 }
 
 # start_replicas N LATENCY_MS: N analyze replicas against the double of that latency, ready.
+# AI_PROVIDER=ollama: these benchmarks measure the Ollama path; `auto` would also load the
+# embedded model into every replica (docs/ai.md), which `./inbox bench embedded` measures apart.
 start_replicas() {
   local n="$1" latency="$2" i name port ports=()
   for i in $(seq 1 "$n"); do
@@ -426,7 +428,7 @@ start_replicas() {
     BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" FUNCTION_HTTP_PORT="$port" \
       MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" \
       OLLAMA_URL="http://127.0.0.1:${DOUBLE_PORTS[$latency]}" OLLAMA_MODEL="$MODEL" \
-      AI_CONCURRENCY=1 \
+      AI_CONCURRENCY=1 AI_PROVIDER=ollama \
       nohup java $FUNCTION_JAVA_OPTS -cp "$FUNCTIONS_CP" \
       org.supportinbox.functions.analyze.AnalyzeMain >"$OUT/$name.log" 2>&1 &
     started "$name" "$!"

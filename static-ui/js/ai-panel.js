@@ -84,7 +84,7 @@ function available(record, onUseReply, onReanalyze) {
       el("span", { class: "ai-intent chip", text: ai.intent || "other", data: { intent: ai.intent }, attrs: { title: "Intent" } }),
       el("span", { class: "ai-field" }, [el("span", { class: "ai-field-name", text: "Sentiment" }), el("span", { class: "ai-sentiment", text: ai.sentiment || "", data: { sentiment: ai.sentiment } })]),
       el("span", { class: "ai-field" }, [el("span", { class: "ai-field-name", text: "Urgency" }), el("span", { class: "ai-urgency", text: ai.urgency || "", data: { urgency: ai.urgency } })]),
-      el("span", { class: "ai-meta" }, [el("span", { class: "ai-model", text: ai.model || "model unknown" }), details.length ? ` · ${details.join(" · ")}` : ""]),
+      el("span", { class: "ai-meta" }, [el("span", { class: "ai-model", text: ai.model || "model unknown", attrs: { title: (ai.model || "").startsWith("embedded:") ? "Analysed inside the AI function, without a model server" : "Model" } }), details.length ? ` · ${details.join(" · ")}` : ""]),
     ]),
     el("p", { class: "ai-summary", text: ai.summary || "" }),
     el("div", { class: "ai-suggestion" }, [

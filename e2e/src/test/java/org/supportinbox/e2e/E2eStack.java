@@ -10,6 +10,7 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -45,7 +46,8 @@ final class E2eStack {
   final WebSocketCuttingProxy customerProxy;
   final PayaraMicro gateway;
   final OllamaDouble ollama;
-  final FunctionUnderTest function;
+  private FunctionUnderTest function;
+  private final Map<String, String> functionEnv;
 
   private E2eStack() throws IOException {
     system = GatewayUnderTest.get();
@@ -79,6 +81,7 @@ final class E2eStack {
       // "processing".
       env.put("AI_RETRY_DELAYS", "1s");
       env.put("OLLAMA_TIMEOUT", "90s");
+      functionEnv = Map.copyOf(env);
       startedFunction = FunctionUnderTest.start("ai-function-e2e", env);
       gateway = startedGateway;
       function = startedFunction.awaitHealthy(Duration.ofSeconds(120));
@@ -126,6 +129,22 @@ final class E2eStack {
       }
       return OllamaDouble.text(text);
     };
+  }
+
+  /**
+   * Replaces the analyze replica with one whose settings are the stack's plus {@code overrides}
+   * (none: the stack's own again). The old replica stops first, so the new one takes every event;
+   * tests that change it put it back when they end.
+   */
+  synchronized void restartFunction(Map<String, String> overrides, String name) {
+    function.close();
+    Map<String, String> env = new HashMap<>(functionEnv);
+    env.putAll(overrides);
+    try {
+      function = FunctionUnderTest.start(name, env).awaitHealthy(Duration.ofSeconds(120));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A page of the UI as the operator's window loads it. */
@@ -202,7 +221,7 @@ final class E2eStack {
         .statusCode(201);
   }
 
-  private void stop() {
+  private synchronized void stop() {
     try {
       function.close();
     } finally {

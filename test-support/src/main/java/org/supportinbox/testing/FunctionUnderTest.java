@@ -53,6 +53,9 @@ public final class FunctionUnderTest implements AutoCloseable {
     env.put("EVENT_EXCHANGE", MessagingUnderTest.EXCHANGE);
     env.put("MESSAGING_URL", messaging.url(""));
     env.put("JWT_SECRET", messaging.secret);
+    // The Ollama path as these tests script it (retries, then "unavailable"); tests of the
+    // embedded provider and of auto selection set AI_PROVIDER themselves.
+    env.put("AI_PROVIDER", "ollama");
     env.put("OLLAMA_URL", ollamaUrl);
     env.put("OLLAMA_MODEL", "phi3:mini");
     env.put("OLLAMA_TIMEOUT", "10s");

@@ -28,8 +28,9 @@ import org.supportinbox.functions.runtime.Json;
 
 /**
  * The analyze function: for each {@code message.created} of an analysed sender ({@code
- * AI_ANALYZE_SENDERS}) and each {@code ai.requested} (any sender), asks the model for the insight,
- * validates it, stores it in messaging and publishes {@code ai.completed}.
+ * AI_ANALYZE_SENDERS}) and each {@code ai.requested} (any sender), asks a provider for the insight
+ * (Ollama or the embedded one, see {@link Providers}), validates it, stores it in messaging and
+ * publishes {@code ai.completed}.
  *
  * <p>Idempotent: when messaging already holds a terminal insight for the message (a redelivery
  * after a crash between storing and acking), the model is not asked again; only {@code
@@ -42,7 +43,7 @@ public final class AnalyzeFunction implements EventFunction {
   private static final Logger LOG = Logger.getLogger(AnalyzeFunction.class.getName());
 
   private final MessagingClient messaging;
-  private final OllamaAnalyzer analyzer;
+  private final Providers providers;
   private final Set<Sender> analysedSenders;
   private final int contextMessages;
   private final String exchange;
@@ -50,13 +51,13 @@ public final class AnalyzeFunction implements EventFunction {
 
   AnalyzeFunction(
       MessagingClient messaging,
-      OllamaAnalyzer analyzer,
+      Providers providers,
       Set<Sender> analysedSenders,
       int contextMessages,
       String exchange,
       FunctionMetrics metrics) {
     this.messaging = messaging;
-    this.analyzer = analyzer;
+    this.providers = providers;
     this.analysedSenders = Set.copyOf(analysedSenders);
     this.contextMessages = contextMessages;
     this.exchange = exchange;
@@ -123,43 +124,50 @@ public final class AnalyzeFunction implements EventFunction {
     for (MessageView m : context.previous()) {
       previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
     }
-    Prompt prompt = PromptBuilder.analyse(message.senderName(), previous, message.content());
     Map<String, Object> report;
-    long latency = 0;
-    try {
-      OllamaAnalyzer.Generation first = analyzer.generate(prompt);
-      latency += first.latencyMs();
-      ParseResult result = InsightParser.parse(first.text());
-      if (result instanceof ParseResult.Rejected rejected) {
-        observe(first, "invalid_output");
-        LOG.info(
-            () ->
-                "model output rejected message_id="
-                    + message.id()
-                    + " ("
-                    + rejected.reason()
-                    + "); asking for a repair");
-        OllamaAnalyzer.Generation repair =
-            analyzer.generate(PromptBuilder.repair(prompt, first.text(), rejected.reason()));
-        latency += repair.latencyMs();
-        result = InsightParser.parse(repair.text());
-        observe(repair, result instanceof ParseResult.Accepted ? "ok" : "invalid_output");
-      } else {
-        observe(first, "ok");
+    if (!providers.askOllama()) {
+      if (providers.fallsBack()) {
+        metrics.fallbacks.labelValues("not_usable").inc();
       }
-      if (result instanceof ParseResult.Accepted accepted) {
-        report = available(message, accepted.insight(), delivery.attempt(), latency);
-      } else {
-        String reason = ((ParseResult.Rejected) result).reason();
-        report = unavailable(message, "invalid_output: " + reason, delivery.attempt(), latency);
+      report = viaEmbedded(message, delivery.attempt(), 0);
+    } else {
+      try {
+        report = viaOllama(message, previous, delivery.attempt());
+        if (providers.fallsBack() && AiStatus.UNAVAILABLE.wire().equals(report.get("status"))) {
+          LOG.info(
+              () ->
+                  "Ollama's output rejected twice message_id="
+                      + message.id()
+                      + ": the embedded provider analyses it");
+          metrics.fallbacks.labelValues("invalid_output").inc();
+          report = viaEmbedded(message, delivery.attempt(), (Long) report.get("latency_ms"));
+        }
+      } catch (LlmUnavailableException e) {
+        metrics.llmLatency.labelValues(e.reason()).observe(0);
+        if (providers.fallsBack()) {
+          // auto: degrade now instead of retrying; the probe skips Ollama for an interval.
+          providers.ollamaFailed(e.reason() + ": " + e.getMessage());
+          metrics.fallbacks.labelValues(e.reason()).inc();
+          LOG.info(
+              () ->
+                  "Ollama failed message_id="
+                      + message.id()
+                      + " ("
+                      + e.reason()
+                      + "): the embedded provider analyses it");
+          report = viaEmbedded(message, delivery.attempt(), 0);
+        } else if (!delivery.last()) {
+          return new Outcome.Retry(e.reason(), e.getMessage());
+        } else {
+          report =
+              unavailable(
+                  message,
+                  providers.ollama.model(),
+                  e.reason() + ": " + e.getMessage(),
+                  delivery.attempt(),
+                  0);
+        }
       }
-    } catch (LlmUnavailableException e) {
-      metrics.llmLatency.labelValues(e.reason()).observe(0);
-      if (!delivery.last()) {
-        return new Outcome.Retry(e.reason(), e.getMessage());
-      }
-      report =
-          unavailable(message, e.reason() + ": " + e.getMessage(), delivery.attempt(), latency);
     }
     AiInsightView stored;
     try {
@@ -169,6 +177,11 @@ public final class AnalyzeFunction implements EventFunction {
     } catch (MessagingClient.RefusedException e) {
       return new Outcome.Poison("messaging refused the insight: " + e.getMessage());
     }
+    String model = String.valueOf(report.get("model"));
+    metrics
+        .insights
+        .labelValues(model.startsWith(EmbeddedAnalyzer.PREFIX) ? "embedded" : "ollama")
+        .inc();
     LOG.info(
         () ->
             "insight "
@@ -179,10 +192,44 @@ public final class AnalyzeFunction implements EventFunction {
                 + request.eventId()
                 + " attempt="
                 + delivery.attempt()
-                + " llm_ms="
+                + " model="
+                + model
+                + " ms="
                 + stored.latencyMs()
                 + (stored.error() == null ? "" : " error=" + stored.error()));
     return publish(publisher, message, stored, stored.status());
+  }
+
+  /** Ollama's insight: available, or unavailable with invalid_output after one repair. */
+  private Map<String, Object> viaOllama(
+      MessageView message, List<ContextMessage> previous, int attempt)
+      throws LlmUnavailableException {
+    OllamaAnalyzer analyzer = providers.ollama;
+    Prompt prompt = PromptBuilder.analyse(message.senderName(), previous, message.content());
+    OllamaAnalyzer.Analysis analysis = analyzer.analyse(prompt, this::observe);
+    if (analysis.result() instanceof ParseResult.Accepted accepted) {
+      return available(
+          message, analyzer.model(), accepted.insight(), attempt, analysis.latencyMs());
+    }
+    String reason = ((ParseResult.Rejected) analysis.result()).reason();
+    return unavailable(
+        message, analyzer.model(), "invalid_output: " + reason, attempt, analysis.latencyMs());
+  }
+
+  /**
+   * The embedded provider's insight; {@code spentMs}: time already spent on Ollama for this
+   * attempt, added to the stored latency.
+   */
+  private Map<String, Object> viaEmbedded(MessageView message, int attempt, long spentMs) {
+    EmbeddedAnalyzer.Result result =
+        providers.embedded.analyse(message.senderName(), message.content());
+    metrics.embeddedLatency.observe(result.latencyMs() / 1000.0);
+    return available(
+        message,
+        providers.embedded.model(),
+        result.insight(),
+        attempt,
+        spentMs + result.latencyMs());
   }
 
   private void observe(OllamaAnalyzer.Generation generation, String outcome) {
@@ -190,8 +237,8 @@ public final class AnalyzeFunction implements EventFunction {
   }
 
   private Map<String, Object> available(
-      MessageView message, Insight insight, int attempts, long latencyMs) {
-    Map<String, Object> report = base(message, AiStatus.AVAILABLE, attempts, latencyMs);
+      MessageView message, String model, Insight insight, int attempts, long latencyMs) {
+    Map<String, Object> report = base(message, model, AiStatus.AVAILABLE, attempts, latencyMs);
     report.put("intent", insight.intent().wire());
     report.put("summary", insight.summary());
     report.put("suggested_reply", insight.suggestedReply());
@@ -201,19 +248,19 @@ public final class AnalyzeFunction implements EventFunction {
   }
 
   private Map<String, Object> unavailable(
-      MessageView message, String error, int attempts, long latencyMs) {
-    Map<String, Object> report = base(message, AiStatus.UNAVAILABLE, attempts, latencyMs);
+      MessageView message, String model, String error, int attempts, long latencyMs) {
+    Map<String, Object> report = base(message, model, AiStatus.UNAVAILABLE, attempts, latencyMs);
     report.put("error", error.length() > 2_000 ? error.substring(0, 2_000) : error);
     return report;
   }
 
   private Map<String, Object> base(
-      MessageView message, AiStatus status, int attempts, long latencyMs) {
+      MessageView message, String model, AiStatus status, int attempts, long latencyMs) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("message_id", message.id());
     report.put("conversation_id", message.conversationId());
     report.put("status", status.wire());
-    report.put("model", analyzer.model());
+    report.put("model", model);
     report.put("attempts", attempts);
     report.put("latency_ms", latencyMs);
     return report;

@@ -40,17 +40,19 @@ public final class AnalyzeMain {
             new TokenIssuer(config.jwtSecret.getBytes(StandardCharsets.UTF_8), config.jwtIssuer),
             config.serviceName,
             Duration.ofSeconds(30));
-    OllamaAnalyzer analyzer =
-        new OllamaAnalyzer(
-            config.ollamaUrl,
-            config.ollamaModel,
-            config.ollamaTimeout,
-            config.ollamaNumPredict,
-            config.ollamaKeepAlive);
+    Providers providers;
+    try {
+      providers = Providers.of(config);
+    } catch (IllegalArgumentException e) {
+      // An edited example, macro or lexicon file that cannot be used.
+      System.err.println("ai-function cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     AnalyzeFunction function =
         new AnalyzeFunction(
             messaging,
-            analyzer,
+            providers,
             config.analysedSenders,
             config.contextMessages,
             config.exchange,
@@ -69,10 +71,8 @@ public final class AnalyzeMain {
             + config.bindAddress
             + ":"
             + http.port()
-            + "/health model="
-            + config.ollamaModel
-            + " at "
-            + config.ollamaUrl
+            + "/health "
+            + providers.describe(config)
             + " messaging="
             + config.messagingUrl);
     // Handling the signals here (not in a shutdown hook) keeps logging alive while draining: the

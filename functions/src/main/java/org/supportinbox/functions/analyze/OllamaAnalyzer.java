@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * One completion from Ollama through ollama4j's {@code /api/generate}: the analysis prompt with
@@ -19,8 +20,18 @@ import java.util.List;
  */
 final class OllamaAnalyzer {
 
+  private static final Logger LOG = Logger.getLogger(OllamaAnalyzer.class.getName());
+
   /** The model's text and how long the request took. */
   record Generation(String text, long latencyMs) {}
+
+  /** The parsed outcome of the analysis (after the repair if one was needed), and its time. */
+  record Analysis(ParseResult result, long latencyMs) {}
+
+  /** Sees each request with its outcome ({@code ok} or {@code invalid_output}), for metrics. */
+  interface Observer {
+    void observe(Generation generation, String outcome);
+  }
 
   private final Ollama ollama;
   private final String model;
@@ -37,6 +48,26 @@ final class OllamaAnalyzer {
 
   String model() {
     return model;
+  }
+
+  /**
+   * Asks for the insight of {@code prompt} and parses it; when the output is rejected, asks
+   * <b>once</b> for a repair, showing the model its output, the reason and the schema.
+   */
+  Analysis analyse(Prompt prompt, Observer observer) throws LlmUnavailableException {
+    Generation first = generate(prompt);
+    ParseResult result = InsightParser.parse(first.text());
+    if (result instanceof ParseResult.Accepted) {
+      observer.observe(first, "ok");
+      return new Analysis(result, first.latencyMs());
+    }
+    observer.observe(first, "invalid_output");
+    String reason = ((ParseResult.Rejected) result).reason();
+    LOG.info(() -> "model output rejected (" + reason + "); asking for a repair");
+    Generation repair = generate(PromptBuilder.repair(prompt, first.text(), reason));
+    result = InsightParser.parse(repair.text());
+    observer.observe(repair, result instanceof ParseResult.Accepted ? "ok" : "invalid_output");
+    return new Analysis(result, first.latencyMs() + repair.latencyMs());
   }
 
   Generation generate(Prompt prompt) throws LlmUnavailableException {

@@ -1,10 +1,13 @@
 package org.supportinbox.functions.runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,6 +24,9 @@ public final class FunctionConfig {
 
   /** HS256 needs a key at least as long as its hash (RFC 7518 section 3.2). */
   static final int MIN_SECRET_BYTES = 32;
+
+  /** The values of {@code AI_PROVIDER}. */
+  public static final List<String> PROVIDERS = List.of("auto", "ollama", "embedded");
 
   private final Function<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -49,6 +55,9 @@ public final class FunctionConfig {
   public final int ollamaNumPredict;
   public final String ollamaKeepAlive;
   public final int contextMessages;
+  public final String aiProvider;
+  public final Duration ollamaProbeInterval;
+  public final Path embeddedDir;
 
   public FunctionConfig(Map<String, String> environment) {
     this.env = environment::get;
@@ -82,6 +91,16 @@ public final class FunctionConfig {
     ollamaNumPredict = integer("OLLAMA_NUM_PREDICT", 512, 64, 8_192);
     ollamaKeepAlive = text("OLLAMA_KEEP_ALIVE", "30m");
     contextMessages = integer("AI_CONTEXT_MESSAGES", 6, 0, 20);
+    aiProvider = text("AI_PROVIDER", "auto").toLowerCase(Locale.ROOT);
+    if (!PROVIDERS.contains(aiProvider)) {
+      problems.add("AI_PROVIDER must be one of " + PROVIDERS + ", not '" + aiProvider + "'");
+    }
+    ollamaProbeInterval = duration("OLLAMA_PROBE_INTERVAL", "30s");
+    String dir = env.apply("AI_EMBEDDED_DIR");
+    embeddedDir = dir == null || dir.isBlank() ? null : Path.of(dir.strip());
+    if (embeddedDir != null && !Files.isDirectory(embeddedDir)) {
+      problems.add("AI_EMBEDDED_DIR '" + dir + "' is not a directory");
+    }
   }
 
   public static FunctionConfig fromEnvironment() {

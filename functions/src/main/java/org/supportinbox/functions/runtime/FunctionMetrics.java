@@ -51,6 +51,35 @@ public final class FunctionMetrics {
           .help("Events being handled right now")
           .register(registry);
 
+  /** Insights stored, by the provider that produced them: ollama or embedded. */
+  public final Counter insights =
+      Counter.builder()
+          .name("ai_insights_total")
+          .help("Insights stored, by provider")
+          .labelNames("provider")
+          .register(registry);
+
+  /**
+   * Messages analysed by the embedded provider because Ollama could not be used ({@code
+   * AI_PROVIDER=auto}); {@code reason}: not_usable (the probe), a failure reason of the Ollama
+   * call, or invalid_output.
+   */
+  public final Counter fallbacks =
+      Counter.builder()
+          .name("ai_embedded_fallbacks_total")
+          .help("Messages analysed by the embedded provider because Ollama could not be used")
+          .labelNames("reason")
+          .register(registry);
+
+  /** Latency of one embedded analysis. */
+  public final Histogram embeddedLatency =
+      Histogram.builder()
+          .name("ai_embedded_analysis_seconds")
+          .help("Latency of embedded analyses")
+          .classicOnly()
+          .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
+          .register(registry);
+
   /** Latency of one LLM request; {@code outcome}: ok, invalid_output or the failure reason. */
   public final Histogram llmLatency =
       Histogram.builder()

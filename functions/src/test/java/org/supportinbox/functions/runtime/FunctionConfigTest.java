@@ -36,6 +36,26 @@ class FunctionConfigTest {
     assertThat(c.ollamaKeepAlive).isEqualTo("30m");
     assertThat(c.analysedSenders).containsExactly(Sender.CUSTOMER);
     assertThat(c.metricsToken).isNull();
+    assertThat(c.aiProvider).isEqualTo("auto");
+    assertThat(c.ollamaProbeInterval).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.embeddedDir).isNull();
+  }
+
+  @Test
+  void providerSettingsAreChecked() {
+    Map<String, String> env = minimal();
+    env.put("AI_PROVIDER", "gpt");
+    env.put("AI_EMBEDDED_DIR", "/no/such/dir");
+    env.put("OLLAMA_PROBE_INTERVAL", "0s");
+    assertThat(new FunctionConfig(env).problems())
+        .containsExactlyInAnyOrder(
+            "AI_PROVIDER must be one of [auto, ollama, embedded], not 'gpt'",
+            "AI_EMBEDDED_DIR '/no/such/dir' is not a directory",
+            "OLLAMA_PROBE_INTERVAL: '0s' must be positive");
+    env.put("AI_PROVIDER", " Embedded ");
+    env.remove("AI_EMBEDDED_DIR");
+    env.remove("OLLAMA_PROBE_INTERVAL");
+    assertThat(new FunctionConfig(env).aiProvider).isEqualTo("embedded");
   }
 
   @Test
