@@ -1,39 +1,26 @@
 package org.supportinbox.e2e;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.supportinbox.testing.FunctionUnderTest;
-import org.supportinbox.testing.GatewayUnderTest;
 import org.supportinbox.testing.OllamaDouble;
-import org.supportinbox.testing.PayaraMicro;
+import org.supportinbox.testing.StackUnderTest;
 import org.supportinbox.testing.WebSocketCuttingProxy;
 
 /**
- * The whole system as a browser meets it, started once per test JVM and stopped at its exit:
- * messaging and a gateway instance on Payara Micro (test-support's {@link GatewayUnderTest}, fresh
- * databases and vhost), one analyze function replica answering from an {@link OllamaDouble}, and an
- * operator account.
+ * The whole system as a browser meets it (test-support's {@link StackUnderTest}: messaging, a
+ * gateway instance, one analyze replica answering from an {@link OllamaDouble}, an operator),
+ * started once per test JVM and stopped at its exit.
  *
  * <p>Browsers never talk to the gateway directly. The operator's window goes through {@link
  * #operatorProxy}, which can take WebSockets away while REST keeps working; the customer's goes
  * through {@link #customerProxy}, which is never cut. Both proxy origins are the gateway's {@code
  * ALLOWED_ORIGINS}, so the gateway sees the same origin the page has.
  */
-final class E2eStack {
+final class E2eStack extends StackUnderTest {
 
   static final String OPERATOR = "olivia";
   static final String OPERATOR_NAME = "Olivia Operator";
@@ -41,75 +28,55 @@ final class E2eStack {
 
   private static E2eStack instance;
 
-  final GatewayUnderTest system;
   final WebSocketCuttingProxy operatorProxy;
   final WebSocketCuttingProxy customerProxy;
-  final PayaraMicro gateway;
-  final OllamaDouble ollama;
-  private FunctionUnderTest function;
-  private final Map<String, String> functionEnv;
 
-  private E2eStack() throws IOException {
-    system = GatewayUnderTest.get();
-    operatorProxy = new WebSocketCuttingProxy();
-    customerProxy = new WebSocketCuttingProxy();
-    ollama = OllamaDouble.start("phi3:mini");
-    PayaraMicro startedGateway = null;
-    FunctionUnderTest startedFunction = null;
-    try {
-      startedGateway =
-          system.startInstance(
-              "gateway-e2e",
-              Map.of(
-                  "ALLOWED_ORIGINS",
-                  operatorProxy.origin() + "," + customerProxy.origin(),
-                  // Every window is 127.0.0.1 and a test may write often: limits out of the way.
-                  "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
-                  "1000",
-                  "CUSTOMER_START_RATE_PER_MINUTE",
-                  "1000",
-                  "LOGIN_RATE_PER_MINUTE",
-                  "1000",
-                  // The test gateway's 32 is for slow-socket tests; browsers get the default.
-                  "WS_SEND_QUEUE",
-                  "256"));
-      operatorProxy.forwardTo("127.0.0.1", startedGateway.port());
-      customerProxy.forwardTo("127.0.0.1", startedGateway.port());
-      Map<String, String> env = FunctionUnderTest.environment(system.messaging, ollama.url());
-      // One quick retry: a failing model turns a message "unavailable" within seconds. The
-      // timeout is long so that a test can hold the model's answer while it looks at
-      // "processing".
-      env.put("AI_RETRY_DELAYS", "1s");
-      env.put("OLLAMA_TIMEOUT", "90s");
-      functionEnv = Map.copyOf(env);
-      startedFunction = FunctionUnderTest.start("ai-function-e2e", env);
-      gateway = startedGateway;
-      function = startedFunction.awaitHealthy(Duration.ofSeconds(120));
-      createOperator();
-    } catch (RuntimeException e) {
-      if (startedFunction != null) {
-        startedFunction.close();
-      }
-      if (startedGateway != null) {
-        startedGateway.close();
-      }
-      closeRest();
-      throw e;
-    }
+  private E2eStack(WebSocketCuttingProxy operatorProxy, WebSocketCuttingProxy customerProxy)
+      throws IOException {
+    super(
+        "e2e",
+        Map.of(
+            "ALLOWED_ORIGINS",
+            operatorProxy.origin() + "," + customerProxy.origin(),
+            // Every window is 127.0.0.1 and a test may write often: limits out of the way.
+            "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
+            "1000",
+            "CUSTOMER_START_RATE_PER_MINUTE",
+            "1000",
+            "LOGIN_RATE_PER_MINUTE",
+            "1000",
+            // The test gateway's 32 is for slow-socket tests; browsers get the default.
+            "WS_SEND_QUEUE",
+            "256"),
+        // One quick retry: a failing model turns a message "unavailable" within seconds. The
+        // timeout is long so that a test can hold the model's answer while it looks at
+        // "processing".
+        Map.of("AI_RETRY_DELAYS", "1s", "OLLAMA_TIMEOUT", "90s"),
+        new String[] {OPERATOR, OPERATOR_NAME, OPERATOR_PASSWORD});
+    this.operatorProxy = operatorProxy;
+    this.customerProxy = customerProxy;
+    operatorProxy.forwardTo("127.0.0.1", gateway.port());
+    customerProxy.forwardTo("127.0.0.1", gateway.port());
   }
 
   /** The running stack, started on first use. */
   static synchronized E2eStack get() {
     if (instance == null) {
-      try {
-        E2eStack s = new E2eStack();
-        Runtime.getRuntime().addShutdownHook(new Thread(s::stop, "e2e-stack-stop"));
-        instance = s;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      instance = once(E2eStack::start);
     }
     return instance;
+  }
+
+  private static E2eStack start() throws IOException {
+    WebSocketCuttingProxy operatorProxy = new WebSocketCuttingProxy();
+    WebSocketCuttingProxy customerProxy = new WebSocketCuttingProxy();
+    try {
+      return new E2eStack(operatorProxy, customerProxy);
+    } catch (IOException | RuntimeException e) {
+      operatorProxy.close();
+      customerProxy.close();
+      throw e;
+    }
   }
 
   /**
@@ -131,22 +98,6 @@ final class E2eStack {
     };
   }
 
-  /**
-   * Replaces the analyze replica with one whose settings are the stack's plus {@code overrides}
-   * (none: the stack's own again). The old replica stops first, so the new one takes every event;
-   * tests that change it put it back when they end.
-   */
-  synchronized void restartFunction(Map<String, String> overrides, String name) {
-    function.close();
-    Map<String, String> env = new HashMap<>(functionEnv);
-    env.putAll(overrides);
-    try {
-      function = FunctionUnderTest.start(name, env).awaitHealthy(Duration.ofSeconds(120));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /** A page of the UI as the operator's window loads it. */
   String operatorUrl(String path) {
     return operatorProxy.origin() + path;
@@ -157,37 +108,8 @@ final class E2eStack {
     return customerProxy.origin() + path;
   }
 
-  /** The gateway's API, straight (not through a proxy). */
-  RequestSpecification api() {
-    return given().baseUri(gateway.baseUrl()).contentType(ContentType.JSON);
-  }
-
-  RequestSpecification api(String token) {
-    return api().header("Authorization", "Bearer " + token);
-  }
-
-  String login(String username, String password) {
-    return api()
-        .body(json(Map.of("username", username, "password", password)))
-        .post("/login")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("access_token");
-  }
-
   String operatorToken() {
     return login(OPERATOR, OPERATOR_PASSWORD);
-  }
-
-  /** A conversation as operators read it ({@code GET /conversations/{id}}). */
-  JsonPath conversation(String token, String conversationId) {
-    return api(token)
-        .get("/conversations/" + conversationId)
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath();
   }
 
   /** The ids of a conversation's messages, in order, as the API has them. */
@@ -195,45 +117,13 @@ final class E2eStack {
     return conversation(operatorToken(), conversationId).getList("messages.id", String.class);
   }
 
-  /** A JSON object of string fields (REST Assured has no JSON mapper here). */
-  static String json(Map<String, String> fields) {
-    JsonObjectBuilder o = Json.createObjectBuilder();
-    fields.forEach(o::add);
-    return o.build().toString();
-  }
-
-  private void createOperator() {
-    String admin = login(GatewayUnderTest.ADMIN, system.adminPassword);
-    api(admin)
-        .body(
-            json(
-                Map.of(
-                    "username",
-                    OPERATOR,
-                    "display_name",
-                    OPERATOR_NAME,
-                    "role",
-                    "operator",
-                    "password",
-                    OPERATOR_PASSWORD)))
-        .post("/operators")
-        .then()
-        .statusCode(201);
-  }
-
-  private synchronized void stop() {
+  @Override
+  protected synchronized void stop() {
     try {
-      function.close();
+      super.stop();
     } finally {
-      gateway.close();
-      closeRest();
-      // messaging, the first gateway, their databases and vhost: GatewayUnderTest's own hooks.
+      operatorProxy.close();
+      customerProxy.close();
     }
-  }
-
-  private void closeRest() {
-    ollama.close();
-    operatorProxy.close();
-    customerProxy.close();
   }
 }

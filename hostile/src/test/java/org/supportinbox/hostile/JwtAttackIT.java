@@ -185,7 +185,7 @@ class JwtAttackIT {
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     String real = "bruno-" + suffix;
     String password = "brute-force-target-0123";
-    stack.createOperator(real, password);
+    stack.createOperator(real, real, password);
     String unknown = "ghost-" + suffix;
 
     for (String name : List.of(real, unknown)) {

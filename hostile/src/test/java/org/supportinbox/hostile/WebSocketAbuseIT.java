@@ -32,7 +32,7 @@ class WebSocketAbuseIT {
     // An operator of its own: the socket cap counts this user's sockets.
     username = "wendy-" + UUID.randomUUID().toString().substring(0, 8);
     password = "socket-operator-password-0123";
-    stack.createOperator(username, password);
+    stack.createOperator(username, username, password);
   }
 
   private static String token() {

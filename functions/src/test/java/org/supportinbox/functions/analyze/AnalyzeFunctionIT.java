@@ -11,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.functions.runtime.Json;
@@ -25,35 +21,7 @@ import org.supportinbox.testing.OllamaDouble;
  * The analyze function as separate processes against the real messaging WAR on Payara Micro, real
  * PostgreSQL and RabbitMQ, with an Ollama double in place of the model server.
  */
-class AnalyzeFunctionIT {
-
-  private static OllamaDouble ollama;
-  private static Inbox inbox;
-  private Replicas replicas;
-
-  @BeforeAll
-  static void startAll() throws Exception {
-    ollama = OllamaDouble.start("phi3:mini");
-    inbox = new Inbox();
-  }
-
-  @AfterAll
-  static void stopAll() throws Exception {
-    inbox.close();
-    ollama.close();
-  }
-
-  @BeforeEach
-  void script() {
-    replicas = new Replicas(ollama.url());
-    ollama.latency(Duration.ZERO).script(call -> OllamaDouble.text(OllamaDouble.VALID_INSIGHT));
-    ollama.reachable();
-  }
-
-  @AfterEach
-  void stopReplicas() throws Exception {
-    replicas.close();
-  }
+class AnalyzeFunctionIT extends ReplicasAgainstDouble {
 
   private FunctionUnderTest replica(String name, Map<String, String> overrides) throws Exception {
     return replicas.start(name, overrides);

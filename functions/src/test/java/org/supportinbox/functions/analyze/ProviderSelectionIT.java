@@ -7,10 +7,6 @@ import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.testing.FunctionUnderTest;
 import org.supportinbox.testing.OllamaDouble;
@@ -21,38 +17,9 @@ import org.supportinbox.testing.OllamaDouble;
  * model, failing and writing nonsense. The Ollama-only behaviour (retries, then {@code
  * unavailable}) is AnalyzeFunctionIT's, which runs with {@code AI_PROVIDER=ollama}.
  */
-class ProviderSelectionIT {
+class ProviderSelectionIT extends ReplicasAgainstDouble {
 
   private static final String EMBEDDED = "embedded:all-minilm-l6-v2-q";
-
-  private static OllamaDouble ollama;
-  private static Inbox inbox;
-  private Replicas replicas;
-
-  @BeforeAll
-  static void startAll() throws Exception {
-    ollama = OllamaDouble.start("phi3:mini");
-    inbox = new Inbox();
-  }
-
-  @AfterAll
-  static void stopAll() throws Exception {
-    inbox.close();
-    ollama.close();
-  }
-
-  @BeforeEach
-  void script() {
-    replicas = new Replicas(ollama.url());
-    ollama.reset();
-    ollama.latency(Duration.ZERO).script(call -> OllamaDouble.text(OllamaDouble.VALID_INSIGHT));
-    ollama.reachable();
-  }
-
-  @AfterEach
-  void stopReplicas() {
-    replicas.close();
-  }
 
   private FunctionUnderTest auto(String name, Map<String, String> overrides) throws Exception {
     Map<String, String> env = new HashMap<>(overrides);

@@ -10,45 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.testing.FunctionUnderTest;
-import org.supportinbox.testing.OllamaDouble;
 
 /**
  * Several replicas as competing consumers: work spreads, a replica killed mid-analysis loses
  * nothing and duplicates nothing, SIGTERM drains.
  */
-class ScaleOutIT {
-
-  private static OllamaDouble ollama;
-  private static Inbox inbox;
-  private Replicas replicas;
-
-  @BeforeAll
-  static void startAll() throws Exception {
-    ollama = OllamaDouble.start("phi3:mini");
-    inbox = new Inbox();
-  }
-
-  @AfterAll
-  static void stopAll() throws Exception {
-    inbox.close();
-    ollama.close();
-  }
-
-  @BeforeEach
-  void replicas() {
-    replicas = new Replicas(ollama.url());
-  }
-
-  @AfterEach
-  void stopReplicas() throws Exception {
-    replicas.close();
-  }
+class ScaleOutIT extends ReplicasAgainstDouble {
 
   private FunctionUnderTest replica(String name) throws Exception {
     return replicas.start(name);
