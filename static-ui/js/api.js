@@ -87,8 +87,8 @@ export function operatorApi(client) {
 /** The customer routes: a customer token reaches its own conversation only. */
 export function customerApi(client) {
   return {
-    start: (name, email, content) =>
-      client.post("/customer/conversations", email ? { name, email, content } : { name, content }),
+    start: (name, email, content, clientMessageId) =>
+      client.post("/customer/conversations", { name, ...(email ? { email } : {}), content, client_message_id: clientMessageId }),
     send: (content, clientMessageId) => client.post("/customer/messages", { content, client_message_id: clientMessageId }),
     conversation: () => client.get("/customer/conversation"),
   };

@@ -6,7 +6,7 @@ import { ApiError, createClient, customerApi, describeError } from "./api.js";
 import { bindComposer, codePoints, MAX_MESSAGE } from "./composer.js";
 import { byId, setText, show, StoredToken } from "./dom.js";
 import { LiveUpdates } from "./live.js";
-import { Thread, messageFromEvent } from "./thread.js";
+import { Thread, messageFromEvent, newClientId } from "./thread.js";
 
 const STORE_KEY = "supportinbox.chat";
 const ENDED = "Your previous chat has ended. Start a new one below.";
@@ -70,6 +70,14 @@ const live = new LiveUpdates({
 
 // ---- starting -------------------------------------------------------------------------------
 
+// The start's idempotency key: kept while the form is unchanged, so pressing "Start chat" again
+// after a failure the server may not have seen (a lost answer, a 503) returns the conversation the
+// first press started instead of a second one. Editing the form makes it a new request.
+let startKey = null;
+ui.startForm.addEventListener("input", () => {
+  startKey = null;
+});
+
 ui.startForm.addEventListener("submit", async (event) => {
   event.preventDefault();
   const name = ui.startName.value.trim();
@@ -82,7 +90,9 @@ ui.startForm.addEventListener("submit", async (event) => {
   ui.startSubmit.disabled = true;
   setText(ui.startSubmit, "Starting…");
   try {
-    const result = await api.start(name, email, content);
+    startKey = startKey || newClientId();
+    const result = await api.start(name, email, content, startKey);
+    startKey = null;
     store.save({ token: result.customer_token, conversation_id: result.conversation_id, name });
     stored = store.value;
     ui.startMessage.value = "";

@@ -16,7 +16,8 @@ import { el, formatClock, parseTime, setData, setText, syncChildren, timeElement
 /** Pixels from the bottom within which the view counts as "at the bottom" and follows new messages. */
 const STICKY_PX = 80;
 
-function newClientId() {
+/** A random idempotency key (a UUID) for one message the user sends. */
+export function newClientId() {
   if (crypto.randomUUID) return crypto.randomUUID();
   // crypto.randomUUID needs a secure context; plain http on a LAN address is not one.
   const b = crypto.getRandomValues(new Uint8Array(16));

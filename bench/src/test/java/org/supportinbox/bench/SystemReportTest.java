@@ -13,6 +13,19 @@ import org.junit.jupiter.api.Test;
 
 class SystemReportTest {
 
+  @Test
+  void theStackCountsEachProcessAtItsPeakButTheSharedBrokerAsItIsNow() {
+    SystemReport.Memory memory =
+        new SystemReport.Memory(
+            "after the AI overhead phase",
+            List.of(
+                new Footprint.Entry("messaging", 100, 200, true),
+                new Footprint.Entry(Footprint.POSTGRES, 50, -1, true),
+                new Footprint.Entry(Footprint.RABBITMQ, 300, 1000, true),
+                new Footprint.Entry("load generator", 400, 500, false)));
+    assertEquals(200 + 50 + 300, memory.productPeakKib());
+  }
+
   /** Figures that meet every target, changed one at a time below. */
   private static SystemReport.Figures figures(
       double ingest, double deliveredP99, long undelivered, double aiP99, double stackMib) {

@@ -119,7 +119,7 @@ final class ChaosRun {
     long since = Math.max(faults.lastFaultEndNanos(), loadEnd);
     long deadline = since + TimeUnit.SECONDS.toNanos(options.insightDeadlineSeconds());
     try (Connection db = stack.messagingDb.connect()) {
-      checkMessages(db, load, report);
+      checkMessages(db, load, customers.size(), report);
       long allTerminalAt = awaitInsights(db, deadline);
       checkInsights(db, ledger, since, allTerminalAt, report);
       checkOutbox(db, report);
@@ -130,7 +130,15 @@ final class ChaosRun {
     report.info("model calls (Ollama double)", stack.ollama.calls().size());
   }
 
-  private void checkMessages(Connection db, CustomerLoad load, Report report) throws SQLException {
+  private void checkMessages(Connection db, CustomerLoad load, int customers, Report report)
+      throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("select count(*) from conversations")) {
+      rs.next();
+      // Starts are retried like sends, with an idempotency key: a retry must not start another.
+      report.check(
+          "conversations: one per customer, retried starts included", rs.getLong(1), customers);
+    }
     List<CustomerLoad.Entry> entries = load.ledger();
     Map<String, List<String>> stored = new HashMap<>();
     try (Statement s = db.createStatement();
@@ -253,6 +261,17 @@ final class ChaosRun {
         "  of which available", status.values().stream().filter("available"::equals).count());
     report.info(
         "  of which unavailable", status.values().stream().filter("unavailable"::equals).count());
+    // The replicas run the product's default AI_PROVIDER=auto: while Ollama is unreachable, the
+    // embedded analyzer answers, and its insights name it as their model.
+    try (Statement s = db.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "select coalesce(model, '(none)'), count(*) from ai_insights"
+                    + " where status = 'available' group by 1 order by 1")) {
+      while (rs.next()) {
+        report.info("  available, by model " + rs.getString(1), rs.getLong(2));
+      }
+    }
     Map<String, Integer> errorKinds = new HashMap<>();
     errors.values().forEach(e -> errorKinds.merge(e.replaceFirst(":.*", ""), 1, Integer::sum));
     errorKinds.forEach((k, n) -> report.note("unavailable insights with error " + k + ": " + n));

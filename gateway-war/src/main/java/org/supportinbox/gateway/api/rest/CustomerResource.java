@@ -16,9 +16,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.gateway.application.ConversationStarts;
 import org.supportinbox.gateway.application.RateLimits;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
@@ -48,24 +50,37 @@ public class CustomerResource {
 
   @Inject SharedConfig shared;
 
-  /** {@code {name, email?, content}} → 201 {@code {conversation_id, customer_token, message}}. */
+  /**
+   * {@code {name, email?, content, client_message_id?}} → 201 {@code {conversation_id,
+   * customer_token, message}}. With a {@code client_message_id} (a random UUID) the start can be
+   * retried: the same request again answers 200 with the same conversation and message and a fresh
+   * token, instead of starting a second conversation ({@link ConversationStarts}).
+   */
   @POST
   @Path("conversations")
   @Public
   @Consumes(MediaType.APPLICATION_JSON)
   public Response start(String text, @Context HttpServletRequest request) {
     limits.customerStart(request.getRemoteAddr());
-    JsonBody body = JsonBody.parse(text, Set.of("name", "email", "content"));
+    JsonBody body = JsonBody.parse(text, Set.of("name", "email", "content", "client_message_id"));
     String name = Texts.shortText("name", body.requiredString("name"), 100);
+    String content = body.requiredString("content");
+    String email = body.string("email");
+    UUID key = body.uuid("client_message_id");
     JsonObjectBuilder out =
         WireJson.JSON
             .createObjectBuilder()
             .add("sender", "customer")
             .add("sender_name", name)
-            .add("content", body.requiredString("content"));
-    String email = body.string("email");
+            .add("content", content);
     if (email != null) {
       out.add("customer_email", email);
+    }
+    if (key != null) {
+      out.add(
+          "conversation_id",
+          ConversationStarts.conversationId(key, name, email, content).toString());
+      out.add("client_message_id", key.toString());
     }
     MessagingClient.Answer answer = messaging.post("/messages", out.build().toString());
     if (!Upstream.ok(answer)) {
@@ -89,7 +104,8 @@ public class CustomerResource {
             .add("customer_token", token.token())
             .add("message", Upstream.customerMessage(message))
             .build();
-    return Response.status(Response.Status.CREATED).entity(result.toString()).build();
+    // Messaging's 200: the idempotency key named the message the first attempt stored.
+    return Response.status(answer.status()).entity(result.toString()).build();
   }
 
   /** {@code {content, client_message_id?}} into the token's own conversation. */

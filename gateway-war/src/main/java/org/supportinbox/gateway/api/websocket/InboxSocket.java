@@ -68,7 +68,12 @@ public class InboxSocket {
     session.setMaxIdleTimeout(0);
     GatewayConfig settings = gatewayConfig();
     SocketClient opened =
-        new SocketClient(session, c, settings.wsSendQueue(), settings.wsSendTimeoutMillis());
+        new SocketClient(
+            session,
+            c,
+            settings.wsSendQueue(),
+            settings.wsSendTimeoutMillis(),
+            settings.wsCoalesceMillis() > 0);
     if (!hub().add(opened, settings.wsMaxSocketsPerUser())) {
       LOG.info(() -> "too many sockets, refusing (1013) user=" + c.subject());
       hub()

@@ -13,12 +13,14 @@ import org.supportinbox.auth.Caller;
  * One connected socket and its bounded send queue, with one write in flight at a time.
  *
  * <p>Writes are asynchronous: the fan-out hands a frame to every socket without waiting for any.
- * Frames that queue up while a write is in flight go out together, as one {@code
- * {"type":"batch","data":[frame, ...]}} message, from the write's completion: alone when the socket
- * keeps up, coalesced when writes are slower than frames arrive (a write costs about the same
- * whether it carries one frame or fifty). The next write is started on the thread that completed
- * the previous one, never handed to another thread: Tyrus's servlet writer lost completions when
- * writes to one socket came from several threads.
+ * Frames that queue up go out together, as one {@code {"type":"batch","data":[frame, ...]}} message
+ * (a write costs about the same whether it carries one frame or fifty): those that came while a
+ * write was in flight, from that write's completion; and with coalescing on ({@code
+ * WS_COALESCE_MS}), those that came since the hub's last tick, which starts the write, or at once
+ * when {@link #COALESCE_FRAMES} have queued (so a late tick never lets the queue fill). Without
+ * coalescing a frame for an idle socket goes out at once. Writes to one socket never overlap: the
+ * next is started on the thread that completed the previous one, or by a thread that found none in
+ * flight (Tyrus's servlet writer lost completions when writes to one socket overlapped).
  *
  * <p>When the queue is full (a slow or stuck client) the socket is given up: the queue is dropped
  * and, as soon as the write in flight has gone out, the socket is closed with 1013 so that the
@@ -38,6 +40,9 @@ final class SocketClient {
 
   static final int MAX_BATCH_CHARS = 256 * 1024;
 
+  /** Frames after which a coalescing socket writes without waiting for the tick. */
+  static final int COALESCE_FRAMES = 16;
+
   /**
    * The context class loader while a frame is handed to Tyrus: one that finds no service at all.
    * Tyrus (2.1.5) re-arms the session's idle timer on every frame sent, even with the idle timeout
@@ -56,15 +61,22 @@ final class SocketClient {
   final Session session;
   final Caller caller;
   private final int capacity;
+  private final boolean coalesce;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   // Guarded by this: a write is in flight; why the socket was given up (null while it is not).
   private boolean busy;
   private CloseReason ending;
 
-  SocketClient(Session session, Caller caller, int capacity, long sendTimeoutMillis) {
+  /**
+   * {@code coalesce}: frames for an idle socket wait for {@link #flushQueued()} (the hub's tick) or
+   * until {@link #COALESCE_FRAMES} have queued, instead of going out at once.
+   */
+  SocketClient(
+      Session session, Caller caller, int capacity, long sendTimeoutMillis, boolean coalesce) {
     this.session = session;
     this.caller = caller;
     this.capacity = capacity;
+    this.coalesce = coalesce;
     session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
   }
 
@@ -82,7 +94,7 @@ final class SocketClient {
       full = queue.size() >= capacity;
       if (!full) {
         queue.add(frame);
-        if (busy) {
+        if (busy || (coalesce && queue.size() < COALESCE_FRAMES)) {
           return;
         }
         busy = true;
@@ -94,6 +106,17 @@ final class SocketClient {
     } else {
       flush();
     }
+  }
+
+  /** Starts a write of what has queued, unless one is in flight (then its completion will). */
+  void flushQueued() {
+    synchronized (this) {
+      if (busy || ending != null || queue.isEmpty()) {
+        return;
+      }
+      busy = true;
+    }
+    flush();
   }
 
   /**

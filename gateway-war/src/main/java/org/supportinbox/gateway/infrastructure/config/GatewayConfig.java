@@ -76,6 +76,14 @@ public class GatewayConfig {
   @ConfigProperty(name = "WS_SEND_TIMEOUT_MS", defaultValue = "10000")
   int wsSendTimeoutMillis;
 
+  /**
+   * How long frames for a socket may wait to go out together (ms); 0 sends each at once. Every
+   * message Tyrus sends costs a task on Payara's managed scheduler, whatever its size.
+   */
+  @Inject
+  @ConfigProperty(name = "WS_COALESCE_MS", defaultValue = "25")
+  int wsCoalesceMillis;
+
   /** Frames one socket may send per minute, as a burst of that many refilled evenly. */
   @Inject
   @ConfigProperty(name = "WS_FRAME_RATE_PER_MINUTE", defaultValue = "300")
@@ -138,6 +146,9 @@ public class GatewayConfig {
     }
     if (wsSendTimeoutMillis < 100) {
       problems.add("WS_SEND_TIMEOUT_MS must be at least 100");
+    }
+    if (wsCoalesceMillis < 0 || wsCoalesceMillis > 1000) {
+      problems.add("WS_COALESCE_MS must be 0..1000");
     }
     if (wsFrameRatePerMinute < 10) {
       problems.add("WS_FRAME_RATE_PER_MINUTE must be at least 10");
@@ -219,6 +230,10 @@ public class GatewayConfig {
   }
 
   /** Frames waiting for one slow socket before it is closed (1013). */
+  public int wsCoalesceMillis() {
+    return wsCoalesceMillis;
+  }
+
   public int wsSendQueue() {
     return wsSendQueue;
   }

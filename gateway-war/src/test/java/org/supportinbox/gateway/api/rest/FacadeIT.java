@@ -224,6 +224,67 @@ class FacadeIT {
   }
 
   @Test
+  void aRetriedStartWithTheSameKeyReturnsTheFirstConversation() throws Exception {
+    String key = UUID.randomUUID().toString();
+    String body =
+        "{\"name\":\"Ivy\",\"content\":\"Where is order 4711?\",\"client_message_id\":\""
+            + key
+            + "\"}";
+    JsonPath first =
+        api()
+            .body(body)
+            .post("/customer/conversations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    String conversation = first.getString("conversation_id");
+    // The answer was lost; the client sends the same request again.
+    JsonPath again =
+        api()
+            .body(body)
+            .post("/customer/conversations")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(conversation, again.getString("conversation_id"));
+    assertEquals(first.getString("message.id"), again.getString("message.id"));
+    assertEquals(key, again.getString("message.client_message_id"));
+    // The fresh token reaches the same conversation, which holds one message.
+    as(again.getString("customer_token"))
+        .get("/customer/conversation")
+        .then()
+        .statusCode(200)
+        .body("conversation_id", equalTo(conversation))
+        .body("messages.size()", equalTo(1));
+    assertEquals(
+        "1",
+        messagingQuery(
+            "select count(*) from messages where conversation_id = '" + conversation + "'"));
+    // The same key with other content is another request: another conversation.
+    String other =
+        api()
+            .body(body.replace("4711", "4712"))
+            .post("/customer/conversations")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getString("conversation_id");
+    org.junit.jupiter.api.Assertions.assertNotEquals(conversation, other);
+    // A key must be a UUID; nothing is stored for a refused start.
+    String before = messagingQuery("select count(*) from conversations");
+    api()
+        .body("{\"name\":\"Ivy\",\"content\":\"hi\",\"client_message_id\":\"1\"}")
+        .post("/customer/conversations")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("client_message_id"));
+    assertEquals(before, messagingQuery("select count(*) from conversations"));
+  }
+
+  @Test
   void aCustomerTokenIsRateLimited() {
     String token = startConversation("Hal", "one").getString("customer_token");
     for (int i = 0; i < GatewayUnderTest.CUSTOMER_MESSAGES_PER_MINUTE; i++) {

@@ -71,7 +71,42 @@ class SocketClientTest {
   private final FakeSession fake = new FakeSession();
 
   private SocketClient client(int capacity) {
-    return new SocketClient(fake.session, OPERATOR, capacity, 10_000);
+    return new SocketClient(fake.session, OPERATOR, capacity, 10_000, false);
+  }
+
+  @Test
+  void coalescedFramesWaitForTheTickAndGoOutTogether() {
+    SocketClient client = new SocketClient(fake.session, OPERATOR, 64, 10_000, true);
+    client.send("{\"type\":\"a\"}");
+    client.send("{\"type\":\"b\"}");
+    assertTrue(fake.written.isEmpty(), "nothing goes out before the tick");
+    client.flushQueued();
+    assertEquals(
+        List.of("{\"type\":\"batch\",\"data\":[{\"type\":\"a\"},{\"type\":\"b\"}]}"), fake.written);
+    // A tick while the write is in flight starts nothing; the completion sends what came since.
+    client.send("{\"type\":\"c\"}");
+    client.flushQueued();
+    assertEquals(1, fake.written.size(), "writes never overlap");
+    fake.complete(new SendResult());
+    assertEquals("{\"type\":\"c\"}", fake.written.get(1));
+    fake.complete(new SendResult());
+    client.flushQueued();
+    assertEquals(2, fake.written.size(), "an empty queue writes nothing");
+    assertNull(fake.closed);
+  }
+
+  @Test
+  void aCoalescingSocketDoesNotWaitForALateTickOnceEnoughFramesQueued() {
+    SocketClient client = new SocketClient(fake.session, OPERATOR, 64, 10_000, true);
+    for (int i = 0; i < SocketClient.COALESCE_FRAMES - 1; i++) {
+      client.send("{\"n\":" + i + "}");
+    }
+    assertTrue(fake.written.isEmpty());
+    client.send("{\"n\":" + (SocketClient.COALESCE_FRAMES - 1) + "}");
+    assertEquals(1, fake.written.size(), "no tick came: the frame that filled the batch wrote it");
+    assertEquals(
+        SocketClient.COALESCE_FRAMES,
+        WireJson.object(fake.written.get(0)).getJsonArray("data").size());
   }
 
   @Test
