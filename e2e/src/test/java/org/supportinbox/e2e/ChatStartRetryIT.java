@@ -26,11 +26,8 @@ class ChatStartRetryIT {
 
   @Test
   void pressingStartAgainAfterALostAnswerOpensTheSameConversation() {
-    Browser b = browsers.customer();
-    b.get(stack.customerUrl("/chat.html"));
-    b.js("sessionStorage.clear(); localStorage.clear();");
-    b.get(stack.customerUrl("/chat.html"));
-    b.until("the start form", d -> b.find("#start-form").isDisplayed());
+    CustomerPage customer = new CustomerPage(browsers.customer(), stack).openStartForm();
+    Browser b = customer.browser();
     // The first start reaches the gateway, but the page never sees the answer, as when a
     // connection drops after the request went out.
     b.js(
@@ -52,7 +49,7 @@ class ChatStartRetryIT {
 
     b.find("#start-submit").click();
     b.until("the chat after the second press", d -> b.find("#chat").isDisplayed());
-    new CustomerPage(b, stack).awaitMessage("customer", question);
+    customer.awaitMessage("customer", question);
 
     List<Object> named =
         stack

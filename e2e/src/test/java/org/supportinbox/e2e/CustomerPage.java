@@ -23,16 +23,22 @@ final class CustomerPage {
    * forgotten), fills the start form and submits it; returns once the chat shows.
    */
   CustomerPage start(String name, String email, String message) {
-    b.get(stack.customerUrl("/chat.html"));
-    b.js("sessionStorage.clear(); localStorage.clear();");
-    b.get(stack.customerUrl("/chat.html"));
-    b.until("the start form", d -> b.find("#start-form").isDisplayed());
+    openStartForm();
     b.find("#start-name").sendKeys(name);
     b.find("#start-email").sendKeys(email);
     b.find("#start-message").sendKeys(message);
     b.find("#start-submit").click();
     b.until("the chat after starting", d -> b.find("#chat").isDisplayed());
     awaitMessage("customer", message);
+    return this;
+  }
+
+  /** Opens the chat page with a clean slate (no stored customer session): the start form. */
+  CustomerPage openStartForm() {
+    b.get(stack.customerUrl("/chat.html"));
+    b.js("sessionStorage.clear(); localStorage.clear();");
+    b.get(stack.customerUrl("/chat.html"));
+    b.until("the start form", d -> b.find("#start-form").isDisplayed());
     return this;
   }
 
