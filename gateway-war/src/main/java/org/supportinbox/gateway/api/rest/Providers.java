@@ -23,6 +23,7 @@ import org.supportinbox.web.BodyLimitFilter;
 import org.supportinbox.web.Errors;
 import org.supportinbox.web.ExceptionMappers;
 import org.supportinbox.web.JsonbResolver;
+import org.supportinbox.web.LazyBean;
 import org.supportinbox.web.SharedConfig;
 
 /** Registers module web's REST plumbing, and the gateway's own error answers, with JAX-RS. */
@@ -94,29 +95,17 @@ final class Providers {
   /** Tokens this gateway issued (or any signed with JWT_SECRET), unless logged out or disabled. */
   @Provider
   public static class BearerAuth extends BearerAuthFilter {
-    // Application-scoped beans' client proxies, looked up once: CDI.current().select(...) on every
-    // request cost about 4.5 % of messaging's CPU samples in ./inbox bench (JFR).
-    private volatile SharedConfig shared;
-    private volatile LoginService logins;
+    private final LazyBean<SharedConfig> shared = LazyBean.of(SharedConfig.class);
+    private final LazyBean<LoginService> logins = LazyBean.of(LoginService.class);
 
     @Override
     protected JwtVerifier verifier() {
-      SharedConfig s = shared;
-      if (s == null) {
-        s = CDI.current().select(SharedConfig.class).get();
-        shared = s;
-      }
-      return s.verifier();
+      return shared.get().verifier();
     }
 
     @Override
     protected boolean revoked(Caller caller) {
-      LoginService l = logins;
-      if (l == null) {
-        l = CDI.current().select(LoginService.class).get();
-        logins = l;
-      }
-      return l.revoked(caller);
+      return logins.get().revoked(caller);
     }
   }
 

@@ -229,11 +229,11 @@ public class GatewayConfig {
     return wsSendTimeoutMillis;
   }
 
-  /** Frames waiting for one slow socket before it is closed (1013). */
   public int wsCoalesceMillis() {
     return wsCoalesceMillis;
   }
 
+  /** Frames waiting for one slow socket before it is closed (1013). */
   public int wsSendQueue() {
     return wsSendQueue;
   }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.GATEWAY;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.adminToken;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.api;
@@ -272,7 +273,7 @@ class FacadeIT {
             .extract()
             .jsonPath()
             .getString("conversation_id");
-    org.junit.jupiter.api.Assertions.assertNotEquals(conversation, other);
+    assertNotEquals(conversation, other);
     // A key must be a UUID; nothing is stored for a refused start.
     String before = messagingQuery("select count(*) from conversations");
     api()

@@ -8,6 +8,7 @@ import org.supportinbox.web.BearerAuthFilter;
 import org.supportinbox.web.BodyLimitFilter;
 import org.supportinbox.web.ExceptionMappers;
 import org.supportinbox.web.JsonbResolver;
+import org.supportinbox.web.LazyBean;
 import org.supportinbox.web.SharedConfig;
 
 /** Registers the shared REST plumbing of module {@code web} with this WAR's JAX-RS application. */
@@ -33,18 +34,11 @@ final class Providers {
   /** Tokens signed with {@code JWT_SECRET} by {@code JWT_ISSUER}. */
   @Provider
   public static class BearerAuth extends BearerAuthFilter {
-    // The application-scoped bean's client proxy, looked up once: CDI.current().select(...) on
-    // every request cost about 4.5 % of this service's CPU samples in ./inbox bench (JFR).
-    private volatile SharedConfig shared;
+    private final LazyBean<SharedConfig> shared = LazyBean.of(SharedConfig.class);
 
     @Override
     protected JwtVerifier verifier() {
-      SharedConfig s = shared;
-      if (s == null) {
-        s = CDI.current().select(SharedConfig.class).get();
-        shared = s;
-      }
-      return s.verifier();
+      return shared.get().verifier();
     }
   }
 
