@@ -2,8 +2,9 @@
 # Benchmark of the AI functions (`./inbox bench ai`): loopback only, stops by itself.
 #
 # Starts messaging and the gateway on Payara Micro as bench/fanout.sh does (free ports, a
-# PostgreSQL database each, a RabbitMQ vhost, a JWT secret and an admin password of their own, the
-# gateway's rate limits raised; all removed again on exit, failure or Ctrl-C). No Ollama: model
+# PostgreSQL database each, a RabbitMQ vhost, a JWT secret, an AI function key and an admin password
+# of their own, the gateway's rate limits raised; all removed again on exit, failure or Ctrl-C). The
+# replicas get the AI function key (AI_FUNCTION_SECRET), never the JWT secret. No Ollama: model
 # calls go to test-support's OllamaDouble, run here as a process of its own that speaks Ollama's
 # HTTP API and answers every call with a valid insight after a fixed latency; it answers
 # concurrent calls in parallel, like an Ollama with enough capacity. The load generator opens

@@ -3,10 +3,10 @@
 # run.
 #
 # A run works on loopback only and owns everything it uses: PostgreSQL databases, a RabbitMQ vhost,
-# a random JWT secret and the processes it starts (Payara Micro the way ./inbox up starts it, on
-# free ports; AI function replicas, Ollama doubles). install_cleanup removes all of it on any exit
-# (success, failure, Ctrl-C): each process is stopped by the pid this script got when starting it,
-# never by name.
+# a random JWT secret and AI function key, and the processes it starts (Payara Micro the way
+# ./inbox up starts it, on free ports; AI function replicas, Ollama doubles). install_cleanup
+# removes all of it on any exit (success, failure, Ctrl-C): each process is stopped by the pid this
+# script got when starting it, never by name.
 #
 # The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX, RABBITMQ_HOST/PORT/USER/PASSWORD,
 # EVENT_EXCHANGE, AI_ANALYZE_SENDERS and JAVA_OPTS as ./inbox passes them (docs/configuration.md);
@@ -137,10 +137,12 @@ load_generator() {
 }
 
 # ---- the run's own databases, vhost and secret; removed on any exit -------------------------
-# new_run KIND: RUN_ID, JWT (the services' secret), OUT (bench/target/KIND-<time>-<id>/), PSQL.
+# new_run KIND: RUN_ID, JWT (the services' secret), AI_SECRET (the AI functions' own key),
+# OUT (bench/target/KIND-<time>-<id>/), PSQL.
 new_run() {
   RUN_ID="$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   JWT="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  AI_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   OUT="$BENCH/target/$1-$(date -u +%Y%m%dT%H%M%SZ)-$RUN_ID"
   mkdir -p "$OUT"
   export PGPASSWORD="$PG_PASSWORD"
@@ -233,12 +235,15 @@ free_port() {
 }
 
 # export_run_environment: what every service of the run reads alike (the broker with the run's
-# vhost, the exchange, the run's secret, the analysed senders), exported for the processes it
+# vhost, the exchange, the run's secrets, the analysed senders), exported for the processes it
 # starts. In the environment, not on a command line, where ps would show the secret.
+# AI_FUNCTION_SECRET is the functions' key, which messaging and the gateway verify with; the
+# replicas are started without JWT_SECRET (start_replicas).
 export_run_environment() {
   export RABBITMQ_HOST="${RABBITMQ_HOST:-127.0.0.1}" RABBITMQ_PORT="${RABBITMQ_PORT:-5672}" \
     RABBITMQ_VHOST="$VHOST" RABBITMQ_USER="${RABBITMQ_USER:-guest}" \
     RABBITMQ_PASSWORD="${RABBITMQ_PASSWORD:-guest}" JWT_SECRET="$JWT" \
+    AI_FUNCTION_SECRET="$AI_SECRET" \
     EVENT_EXCHANGE="${EVENT_EXCHANGE:-inbox.events}" \
     AI_ANALYZE_SENDERS="${AI_ANALYZE_SENDERS:-customer}"
 }
@@ -367,6 +372,7 @@ start_behind_gateway() {
     LOGIN_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     CUSTOMER_START_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
+    CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     WS_MAX_SOCKETS_PER_USER="$RAISED_RATE_LIMIT"
   await_ready messaging "$MESSAGING_PORT"
   await_ready gateway "$GATEWAY_PORT"
@@ -383,7 +389,8 @@ heading_gateway_services() {
   printf ' AI_ANALYZE_SENDERS=%s\n' "${AI_ANALYZE_SENDERS:-customer}"
   printf -- '- gateway rate limits raised for this run (all load comes from 127.0.0.1):'
   printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE,'
-  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE and (all sockets share one operator)'
+  printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE, CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE and'
+  printf ' (all sockets share one operator)'
   printf ' WS_MAX_SOCKETS_PER_USER=%s; other settings at their defaults\n' \
     "$RAISED_RATE_LIMIT"
 }
@@ -418,6 +425,7 @@ start_double() {
 # start_replicas N LATENCY_MS: N analyze replicas against the double of that latency, ready.
 # AI_PROVIDER=ollama: these benchmarks measure the Ollama path; `auto` would also load the
 # embedded model into every replica (docs/ai.md), which `./inbox bench embedded` measures apart.
+# A replica holds AI_FUNCTION_SECRET, never JWT_SECRET (env -u), as in production.
 start_replicas() {
   local n="$1" latency="$2" i name port ports=()
   for i in $(seq 1 "$n"); do
@@ -429,7 +437,7 @@ start_replicas() {
       MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" \
       OLLAMA_URL="http://127.0.0.1:${DOUBLE_PORTS[$latency]}" OLLAMA_MODEL="$MODEL" \
       AI_CONCURRENCY=1 AI_PROVIDER=ollama \
-      nohup java $FUNCTION_JAVA_OPTS -cp "$FUNCTIONS_CP" \
+      nohup env -u JWT_SECRET java $FUNCTION_JAVA_OPTS -cp "$FUNCTIONS_CP" \
       org.supportinbox.functions.analyze.AnalyzeMain >"$OUT/$name.log" 2>&1 &
     started "$name" "$!"
     REPLICAS+=("$name")

@@ -2,8 +2,9 @@
 # The whole-system benchmark (`./inbox bench`): one run on one stack, loopback only, stops by itself.
 #
 # Starts messaging and the gateway on Payara Micro as bench/fanout.sh does (free ports, a
-# PostgreSQL database each, a RabbitMQ vhost, a JWT secret and an admin password of their own, the
-# gateway's rate limits raised; all removed again on exit, failure or Ctrl-C), and in the same run:
+# PostgreSQL database each, a RabbitMQ vhost, a JWT secret, an AI function key and an admin password
+# of their own, the gateway's rate limits raised; all removed again on exit, failure or Ctrl-C),
+# and in the same run:
 #   1. raw limits: pgbench with the two-insert transaction (bench/two-inserts.sql) in the run's
 #      database, and RabbitMQ's publish-with-confirm rate (persistent messages, async confirms) in
 #      a second vhost of the run's own;

@@ -91,6 +91,7 @@ export function customerApi(client) {
       client.post("/customer/conversations", { name, ...(email ? { email } : {}), content, client_message_id: clientMessageId }),
     send: (content, clientMessageId) => client.post("/customer/messages", { content, client_message_id: clientMessageId }),
     conversation: () => client.get("/customer/conversation"),
+    logout: () => client.post("/logout"),
   };
 }
 

@@ -6,7 +6,7 @@ import { ApiError, createClient, customerApi, describeError } from "./api.js";
 import { bindComposer, codePoints, MAX_MESSAGE } from "./composer.js";
 import { byId, setText, show, StoredToken } from "./dom.js";
 import { LiveUpdates } from "./live.js";
-import { Thread, messageFromEvent, newClientId } from "./thread.js";
+import { Thread, newClientId } from "./thread.js";
 
 const STORE_KEY = "supportinbox.chat";
 const ENDED = "Your previous chat has ended. Start a new one below.";
@@ -56,7 +56,8 @@ const live = new LiveUpdates({
   onFrame: (frame) => {
     const data = frame.data || {};
     if (frame.type === "message.created" && stored && data.conversation_id === stored.conversation_id) {
-      thread.upsert(messageFromEvent(data));
+      // A customer's frames carry the message as the customer sees it (contracts' CustomerMessageView).
+      thread.upsert(data);
       // An operator answered, or the customer wrote again: a resolved conversation is open again.
       showStatus(null);
     } else if (frame.type === "resync") {
@@ -112,7 +113,12 @@ function startError(text, field) {
   if (field) field.focus();
 }
 
-ui.chatNew.addEventListener("click", () => endChat(null));
+// "New chat" ends the old chat on the server too: its token stops working and its start can no
+// longer be replayed for a new one. The form is shown either way.
+ui.chatNew.addEventListener("click", () => {
+  if (stored) api.logout().catch((e) => console.warn("ending the chat failed", e));
+  endChat(null);
+});
 
 // ---- chatting -------------------------------------------------------------------------------
 

@@ -111,7 +111,7 @@ export class Thread {
   /** A stored message from an answer or a frame: updates the one it is, or adds it in time order. */
   upsert(message) {
     let record = this.find(message.id) || this.findByClientId(message.client_message_id);
-    if (!record && message.client_message_id === undefined && message.sender === this.mine) {
+    if (!record && message.client_message_id == null && message.sender === this.mine) {
       const text = (message.content || "").trim();
       record = this.records.find((r) => !r.id && r.sender === message.sender && r.content.trim() === text) || null;
     }

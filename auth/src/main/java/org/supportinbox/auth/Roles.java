@@ -8,8 +8,18 @@ public final class Roles {
   /** An operator who may also manage operators. */
   public static final String ADMIN = "admin";
 
-  /** Another service of the system (the gateway or an AI function calling messaging). */
+  /**
+   * The gateway calling messaging: it may act for customers and operators. Only holders of {@code
+   * JWT_SECRET} (the gateway and messaging) can sign such a token.
+   */
   public static final String SERVICE = "service";
+
+  /**
+   * An AI function replica: it may read a message's context and report insights, nothing else.
+   * Granted only to tokens signed with {@code AI_FUNCTION_SECRET} ({@link AiFunctionTokens}),
+   * whatever their {@code groups} claim says.
+   */
+  public static final String AI_FUNCTION = "ai_function";
 
   /** A customer, limited to the one conversation its token names. */
   public static final String CUSTOMER = "customer";

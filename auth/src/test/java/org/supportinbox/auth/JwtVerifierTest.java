@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.smallrye.jwt.auth.principal.ParseException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -55,5 +58,65 @@ class JwtVerifierTest {
   @Test
   void anEmptyTokenIsRefused() {
     assertThrows(ParseException.class, () -> VERIFIER.verify(""));
+  }
+
+  @Test
+  void aTokenIssuedInTheFutureIsRefused() {
+    ParseException refused =
+        assertThrows(
+            ParseException.class, () -> VERIFIER.verify(ForgedTokens.issuedInTheFuture(SECRET)));
+    assertEquals("the token is issued in the future (iat)", refused.getMessage());
+  }
+
+  @Test
+  void aTokenIssuedWithinTheClockSkewIsAccepted() throws ParseException {
+    String token =
+        Tokens.sign(
+            SECRET,
+            Tokens.ISSUER,
+            "alice",
+            Set.of("operator"),
+            Instant.now().plusSeconds(JwtVerifier.CLOCK_SKEW_SECONDS / 2),
+            Duration.ofMinutes(5));
+    assertEquals("alice", VERIFIER.verify(token).subject());
+  }
+
+  @Test
+  void theGenerationClaimIsRead() throws ParseException {
+    String token =
+        new TokenIssuer(SECRET.getBytes(StandardCharsets.UTF_8), Tokens.ISSUER)
+            .issue(
+                "alice",
+                "Alice",
+                Set.of("operator"),
+                Duration.ofMinutes(5),
+                Map.of(Caller.GENERATION_CLAIM, 7L))
+            .token();
+    assertEquals(7, VERIFIER.verify(token).generation());
+    assertEquals(0, VERIFIER.verify(Tokens.sign(SECRET, "bob", Set.of("operator"))).generation());
+  }
+
+  @Test
+  void aKeyWithGrantedRolesIgnoresTheGroupsTheTokenClaims() throws ParseException {
+    String functionSecret = "a function key of 32 bytes at least!";
+    String claimsAdmin =
+        AiFunctionTokens.issuer(functionSecret)
+            .issue(
+                "ai-function-1",
+                "ai-function-1",
+                Set.of("admin", "service"),
+                Duration.ofMinutes(5),
+                Map.of())
+            .token();
+    Caller caller = AiFunctionTokens.verifier(functionSecret).verify(claimsAdmin);
+    assertEquals(Set.of(Roles.AI_FUNCTION), caller.roles());
+    // The shared key's verifier does not take it (another key and issuer) ...
+    assertThrows(ParseException.class, () -> VERIFIER.verify(claimsAdmin));
+    // ... and anyOf tries both, in order.
+    TokenVerifier both =
+        TokenVerifier.anyOf(List.of(VERIFIER, AiFunctionTokens.verifier(functionSecret)));
+    assertEquals(Set.of(Roles.AI_FUNCTION), both.verify(claimsAdmin).roles());
+    assertEquals(
+        Set.of("operator"), both.verify(Tokens.sign(SECRET, "bob", Set.of("operator"))).roles());
   }
 }

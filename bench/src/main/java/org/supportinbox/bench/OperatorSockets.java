@@ -55,7 +55,7 @@ final class OperatorSockets implements AutoCloseable {
       Duration timeout)
       throws InterruptedException {
     OperatorSockets s = new OperatorSockets(deliveriesByType);
-    URI ws = URI.create(gateway.toString().replaceFirst("^http", "ws") + "/ws?token=" + token);
+    URI ws = URI.create(gateway.toString().replaceFirst("^http", "ws") + "/ws");
     List<CompletableFuture<Void>> hellos = new ArrayList<>();
     HttpClient client = null;
     for (int i = 0; i < count; i++) {
@@ -70,6 +70,7 @@ final class OperatorSockets implements AutoCloseable {
               .newWebSocketBuilder()
               .connectTimeout(Duration.ofSeconds(10))
               .header("Origin", origin)
+              .subprotocols("bearer", token)
               .buildAsync(ws, listener);
       try {
         s.sockets.add(opened.get(timeout.toMillis(), TimeUnit.MILLISECONDS));

@@ -38,6 +38,13 @@ final class ChaosStack implements AutoCloseable {
   final TestDatabase gatewayDb;
   final OllamaDouble ollama;
   final String secret;
+
+  /**
+   * The AI functions' own key ({@code AI_FUNCTION_SECRET}): the replicas hold it instead of {@code
+   * secret}; messaging and the gateways know both.
+   */
+  final String aiFunctionSecret;
+
   final int messagingPort;
   final List<WebSocketCuttingProxy> wsProxies = new ArrayList<>();
   final List<PayaraMicro> gateways = new ArrayList<>();
@@ -58,6 +65,8 @@ final class ChaosStack implements AutoCloseable {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     secret = HexFormat.of().formatHex(key);
+    new SecureRandom().nextBytes(key);
+    aiFunctionSecret = HexFormat.of().formatHex(key);
     messagingPort = PayaraMicro.freePort();
     messagingDb = TestDatabase.create("inbox_chaos");
     gatewayDb = TestDatabase.create("inbox_chaos_gw");
@@ -109,6 +118,7 @@ final class ChaosStack implements AutoCloseable {
     messagingEnv.put("RABBITMQ_USER", "guest");
     messagingEnv.put("RABBITMQ_PASSWORD", "guest");
     messagingEnv.put("JWT_SECRET", secret);
+    messagingEnv.put("AI_FUNCTION_SECRET", aiFunctionSecret);
     messagingEnv.put("EVENT_EXCHANGE", EventTopology.DEFAULT_EXCHANGE);
     // One Payara Micro boot at a time: several at once on a busy 2-core machine can each miss
     // their readiness timeout.
@@ -148,6 +158,7 @@ final class ChaosStack implements AutoCloseable {
     env.put("POSTGRES_USER", gatewayDb.user());
     env.put("POSTGRES_PASSWORD", gatewayDb.password());
     env.put("JWT_SECRET", secret);
+    env.put("AI_FUNCTION_SECRET", aiFunctionSecret);
     env.put("MESSAGING_URL", "http://127.0.0.1:" + messagingPort);
     env.put("RABBITMQ_HOST", "127.0.0.1");
     env.put("RABBITMQ_PORT", Integer.toString(rabbit.port()));
@@ -160,6 +171,7 @@ final class ChaosStack implements AutoCloseable {
     env.put("INBOX_ADMIN_PASSWORD", secret.substring(0, 24));
     // Every simulated customer is 127.0.0.1 and writes far more than a person would.
     env.put("CUSTOMER_MESSAGE_RATE_PER_MINUTE", "1000000");
+    env.put("CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE", "1000000");
     env.put("CUSTOMER_START_RATE_PER_MINUTE", "1000000");
     env.put("LOGIN_RATE_PER_MINUTE", "1000");
     return PayaraMicro.start(
@@ -181,7 +193,7 @@ final class ChaosStack implements AutoCloseable {
     env.put("RABBITMQ_PASSWORD", "guest");
     env.put("EVENT_EXCHANGE", EventTopology.DEFAULT_EXCHANGE);
     env.put("MESSAGING_URL", "http://127.0.0.1:" + messagingPort);
-    env.put("JWT_SECRET", secret);
+    env.put("AI_FUNCTION_SECRET", aiFunctionSecret);
     env.put("OLLAMA_URL", ollama.url());
     env.put("OLLAMA_MODEL", MODEL);
     env.put("OLLAMA_TIMEOUT", "10s");

@@ -71,7 +71,7 @@ final class OperatorClient implements AutoCloseable {
   OperatorClient(String name, String baseUrl, String proxyUrl, String token) {
     this.name = name;
     this.baseUrl = baseUrl;
-    this.socketUrl = proxyUrl.replaceFirst("^http", "ws") + "/ws?token=";
+    this.socketUrl = proxyUrl.replaceFirst("^http", "ws") + "/ws";
     this.origin = proxyUrl;
     this.token = token;
     this.worker = Executors.newSingleThreadExecutor(r -> new Thread(r, name));
@@ -95,9 +95,9 @@ final class OperatorClient implements AutoCloseable {
             http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .header("Origin", origin)
-                .buildAsync(
-                    URI.create(socketUrl + URLEncoder.encode(token, StandardCharsets.UTF_8)),
-                    new Listener())
+                // The token as the UI sends it; the gateway reads no token from the URL.
+                .subprotocols("bearer", token)
+                .buildAsync(URI.create(socketUrl), new Listener())
                 .get(10, TimeUnit.SECONDS);
         connects.incrementAndGet();
         // The socket is open before the view is loaded, so nothing between is missed. Frames

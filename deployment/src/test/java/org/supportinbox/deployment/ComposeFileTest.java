@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * compose.yaml: valid for Compose, refuses to start without its secrets, and has the shape issue 6
  * asks for (health-gated start-up, restarts, scalable AI functions, the design's ports on
- * loopback). Nothing here needs a Docker engine; the Compose checks need Debian's docker-compose.
+ * loopback), hardened (capabilities, limits, non-root Ollama, the services' own broker users, only
+ * the gateway on BIND_HOST). Nothing here needs a Docker engine; the Compose checks need Debian's
+ * docker-compose.
  */
 class ComposeFileTest {
 
@@ -30,24 +32,57 @@ class ComposeFileTest {
   static final Set<String> REQUIRED =
       Set.of(
           "JWT_SECRET",
+          "AI_FUNCTION_SECRET",
           "INBOX_ADMIN_PASSWORD",
           "METRICS_TOKEN",
           "POSTGRES_PASSWORD",
-          "RABBITMQ_PASSWORD");
+          "RABBITMQ_PASSWORD",
+          "RABBITMQ_MESSAGING_PASSWORD",
+          "RABBITMQ_GATEWAY_PASSWORD",
+          "RABBITMQ_FUNCTIONS_PASSWORD");
 
   /** Test values only: each satisfies its service's own check (lengths). */
   static Map<String, String> requiredSettings() {
     Map<String, String> env = new HashMap<>();
     env.put("JWT_SECRET", "test-only-secret-0123456789abcdef0123456789");
+    env.put("AI_FUNCTION_SECRET", "test-only-function-secret-0123456789abcdef");
     env.put("INBOX_ADMIN_PASSWORD", "test-only-admin-password");
     env.put("METRICS_TOKEN", "test-only-metrics-token");
     env.put("POSTGRES_PASSWORD", "test-only-postgres");
     env.put("RABBITMQ_PASSWORD", "test-only-rabbitmq");
+    env.put("RABBITMQ_MESSAGING_PASSWORD", "test-only-rabbitmq-messaging");
+    env.put("RABBITMQ_GATEWAY_PASSWORD", "test-only-rabbitmq-gateway");
+    env.put("RABBITMQ_FUNCTIONS_PASSWORD", "test-only-rabbitmq-functions");
     return env;
   }
 
-  /** Init steps: they run once and exit; whoever needs them waits for their completion. */
-  static final Set<String> INIT_STEPS = Set.of("ollama-pull");
+  /**
+   * Init steps: they run once and exit; whoever needs them waits for their completion. Each with
+   * the services that must wait for it.
+   */
+  static final Map<String, Set<String>> INIT_STEPS =
+      Map.of(
+          "ollama-pull", Set.of("ai-function"),
+          "ollama-volume", Set.of("ollama", "ollama-gpu"),
+          "rabbitmq-users", Set.of("messaging", "gateway", "ai-function"));
+
+  /**
+   * The capabilities each container gets back after dropping all, and why (compose.yaml says it at
+   * each): the official images' entry points start as root, chown their data and drop to their user
+   * with gosu; ollama-volume chowns the models' volume. Everything else gets none.
+   */
+  static final Map<String, Set<String>> CAPABILITIES =
+      Map.of(
+          "postgres", Set.of("CHOWN", "DAC_OVERRIDE", "FOWNER", "SETGID", "SETUID"),
+          "rabbitmq", Set.of("CHOWN", "DAC_OVERRIDE", "SETGID", "SETUID"),
+          "ollama-volume", Set.of("CHOWN", "DAC_READ_SEARCH"));
+
+  /** The services whose broker user is their own, with the password variable of each. */
+  static final Map<String, String> BROKER_USERS =
+      Map.of(
+          "messaging", "RABBITMQ_MESSAGING_PASSWORD",
+          "gateway", "RABBITMQ_GATEWAY_PASSWORD",
+          "ai-function", "RABBITMQ_FUNCTIONS_PASSWORD");
 
   /** Services built from this repository, their health checks in their Dockerfiles. */
   static final Map<String, String> BUILT =
@@ -84,7 +119,31 @@ class ComposeFileTest {
         .contains("replicas: 2")
         .contains("JWT_SECRET: " + requiredSettings().get("JWT_SECRET"))
         .contains("127.0.0.1:80:8000", "127.0.0.1:8000:8000", "127.0.0.1:8001:8001")
-        .contains("127.0.0.1:15672:15672");
+        .contains("127.0.0.1:15672:15672")
+        .contains("mem_limit: 8g");
+  }
+
+  @Test
+  void bindHostMovesTheGatewaysPortsOnly() {
+    ComposeCli.requireInstalled();
+    Map<String, String> env = requiredSettings();
+    env.put("BIND_HOST", "0.0.0.0");
+    ComposeCli.Result result = ComposeCli.run(env, emptyEnvFile(), "config");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output())
+        .contains("0.0.0.0:80:8000", "0.0.0.0:8000:8000")
+        .contains("127.0.0.1:8001:8001", "127.0.0.1:15672:15672")
+        .doesNotContain("0.0.0.0:8001", "0.0.0.0:15672");
+  }
+
+  @Test
+  void ollamasMemoryLimitFollowsItsVariable() {
+    ComposeCli.requireInstalled();
+    Map<String, String> env = requiredSettings();
+    env.put("OLLAMA_MEM_LIMIT", "24g");
+    ComposeCli.Result result = ComposeCli.run(env, emptyEnvFile(), "config");
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).contains("mem_limit: 24g").doesNotContain("mem_limit: 8g");
   }
 
   @ParameterizedTest
@@ -158,7 +217,7 @@ class ComposeFileTest {
   void everyServiceIsHealthCheckedOrAnInitStep() {
     for (String name : compose.serviceNames()) {
       JsonNode service = compose.service(name);
-      if (INIT_STEPS.contains(name)) {
+      if (INIT_STEPS.containsKey(name)) {
         assertThat(service.path("restart").asText()).as(name + " restart").isEqualTo("no");
         continue;
       }
@@ -179,18 +238,19 @@ class ComposeFileTest {
 
   @Test
   void initStepsAreWaitedForUntilTheyCompleted() {
-    for (String init : INIT_STEPS) {
+    assertThat(compose.serviceNames()).containsAll(INIT_STEPS.keySet());
+    for (Map.Entry<String, Set<String>> init : INIT_STEPS.entrySet()) {
       List<String> waiting = new ArrayList<>();
       for (String name : compose.serviceNames()) {
-        JsonNode on = compose.service(name).path("depends_on").path(init);
+        JsonNode on = compose.service(name).path("depends_on").path(init.getKey());
         if (!on.isMissingNode()) {
           assertThat(on.path("condition").asText())
-              .as(name + " on " + init)
+              .as(name + " on " + init.getKey())
               .isEqualTo("service_completed_successfully");
           waiting.add(name);
         }
       }
-      assertThat(waiting).as("who waits for " + init).contains("ai-function");
+      assertThat(waiting).as("who waits for " + init.getKey()).containsAll(init.getValue());
     }
   }
 
@@ -198,17 +258,23 @@ class ComposeFileTest {
   void startUpWaitsForHealthyDependencies() {
     assertThat(dependencies("messaging"))
         .containsOnly(
-            Map.entry("postgres", "service_healthy"), Map.entry("rabbitmq", "service_healthy"));
+            Map.entry("postgres", "service_healthy"),
+            Map.entry("rabbitmq", "service_healthy"),
+            Map.entry("rabbitmq-users", "service_completed_successfully"));
     assertThat(dependencies("gateway"))
         .containsOnly(
             Map.entry("postgres", "service_healthy"),
             Map.entry("rabbitmq", "service_healthy"),
+            Map.entry("rabbitmq-users", "service_completed_successfully"),
             Map.entry("messaging", "service_healthy"));
     assertThat(dependencies("ai-function"))
         .containsOnly(
             Map.entry("rabbitmq", "service_healthy"),
+            Map.entry("rabbitmq-users", "service_completed_successfully"),
             Map.entry("messaging", "service_healthy"),
             Map.entry("ollama-pull", "service_completed_successfully"));
+    assertThat(dependencies("rabbitmq-users"))
+        .containsOnly(Map.entry("rabbitmq", "service_healthy"));
     for (String name : compose.serviceNames()) {
       dependencies(name)
           .forEach(
@@ -216,7 +282,7 @@ class ComposeFileTest {
                   assertThat(condition)
                       .as(name + " on " + on)
                       .isEqualTo(
-                          INIT_STEPS.contains(on)
+                          INIT_STEPS.containsKey(on)
                               ? "service_completed_successfully"
                               : "service_healthy"));
     }
@@ -225,7 +291,7 @@ class ComposeFileTest {
   @Test
   void longRunningServicesRestart() {
     for (String name : compose.serviceNames()) {
-      if (!INIT_STEPS.contains(name)) {
+      if (!INIT_STEPS.containsKey(name)) {
         assertThat(compose.service(name).path("restart").asText())
             .as(name + " restart")
             .isIn("unless-stopped", "always");
@@ -238,14 +304,117 @@ class ComposeFileTest {
     assertThat(ports("gateway")).containsExactly("127.0.0.1:80:8000", "127.0.0.1:8000:8000");
     assertThat(ports("messaging")).containsExactly("127.0.0.1:8001:8001");
     assertThat(ports("rabbitmq")).containsExactly("127.0.0.1:15672:15672");
-    for (String name : List.of("postgres", "ollama", "ollama-gpu", "ollama-pull", "ai-function")) {
-      assertThat(ports(name)).as(name + " publishes nothing").isEmpty();
-    }
+    Set<String> publishing = Set.of("gateway", "messaging", "rabbitmq");
     for (String name : compose.serviceNames()) {
-      for (JsonNode port : compose.service(name).path("ports")) {
-        assertThat(port.asText()).as(name).startsWith("${BIND_HOST:-127.0.0.1}:");
+      if (!publishing.contains(name)) {
+        assertThat(ports(name)).as(name + " publishes nothing").isEmpty();
       }
     }
+    // BIND_HOST moves the UI and the gateway only. Messaging's API (operator tokens work there
+    // without the gateway's denylist) and RabbitMQ's management UI never leave the host.
+    for (JsonNode port : compose.service("gateway").path("ports")) {
+      assertThat(port.asText()).as("gateway").startsWith("${BIND_HOST:-127.0.0.1}:");
+    }
+    for (String name : List.of("messaging", "rabbitmq")) {
+      for (JsonNode port : compose.service(name).path("ports")) {
+        assertThat(port.asText()).as(name).startsWith("127.0.0.1:");
+      }
+    }
+  }
+
+  @Test
+  void everyContainerDropsItsPrivileges() {
+    for (String name : compose.serviceNames()) {
+      JsonNode service = compose.service(name);
+      assertThat(texts(service.path("security_opt")))
+          .as(name + " security_opt")
+          .contains("no-new-privileges:true");
+      assertThat(texts(service.path("cap_drop"))).as(name + " cap_drop").containsExactly("ALL");
+      assertThat(texts(service.path("cap_add")))
+          .as(name + " cap_add")
+          .containsExactlyInAnyOrderElementsOf(CAPABILITIES.getOrDefault(name, Set.of()));
+      assertThat(service.path("privileged").asBoolean(false)).as(name + " privileged").isFalse();
+    }
+  }
+
+  @Test
+  void everyContainerHasAMemoryAndAProcessLimit() {
+    for (String name : compose.serviceNames()) {
+      JsonNode service = compose.service(name);
+      assertThat(ComposeFile.withDefaults(service.path("mem_limit").asText()))
+          .as(name + " mem_limit")
+          .matches("[1-9][0-9]*[mg]");
+      assertThat(service.path("pids_limit").asInt()).as(name + " pids_limit").isPositive();
+      // deploy.resources.limits is ignored by docker-compose 1.x: one way of saying it only.
+      assertThat(service.path("deploy").path("resources").has("limits"))
+          .as(name + " deploy.resources.limits")
+          .isFalse();
+    }
+    assertThat(compose.service("ollama").path("mem_limit").asText())
+        .isEqualTo("${OLLAMA_MEM_LIMIT:-8g}");
+  }
+
+  @Test
+  void ollamaRunsAsAnUnprivilegedUserOnAVolumeHandedToIt() {
+    JsonNode init = compose.service("ollama-volume");
+    List<String> chown = texts(init.path("entrypoint"));
+    assertThat(chown).hasSize(4).startsWith("chown", "-R");
+    String owner = chown.get(2);
+    String mount = chown.get(3);
+    assertThat(texts(init.path("volumes"))).containsExactly("ollama-models:" + mount);
+    for (String name : List.of("ollama", "ollama-gpu")) {
+      JsonNode service = compose.service(name);
+      assertThat(service.path("user").asText()).as(name + " user").isEqualTo(owner);
+      assertThat(texts(service.path("volumes"))).as(name).containsExactly("ollama-models:" + mount);
+      assertThat(compose.environment(name))
+          .as(name)
+          .containsEntry("HOME", mount)
+          .containsEntry("OLLAMA_MODELS", mount + "/models");
+    }
+    assertThat(compose.service("ollama-pull").path("user").asText()).isEqualTo(owner);
+    assertThat(owner).doesNotStartWith("0:").doesNotStartWith("root");
+  }
+
+  @Test
+  void eachServiceLogsInToTheBrokerAsItsOwnUser() {
+    Map<String, String> fileUsers = ServiceUsersFile.load().users();
+    Map<String, String> init = compose.environment("rabbitmq-users");
+    Set<String> users = new TreeSet<>();
+    for (Map.Entry<String, String> service : BROKER_USERS.entrySet()) {
+      Map<String, String> env = compose.environment(service.getKey());
+      String user = env.get("RABBITMQ_USER");
+      String variable = service.getValue();
+      assertThat(user).as(service.getKey() + "'s RABBITMQ_USER").doesNotContain("$");
+      assertThat(fileUsers).as("service-users.conf").containsEntry(user, variable);
+      assertThat(ComposeFile.references(env.get("RABBITMQ_PASSWORD")))
+          .as(service.getKey() + "'s RABBITMQ_PASSWORD")
+          .singleElement()
+          .satisfies(r -> assertThat(r.name()).isEqualTo(variable))
+          .satisfies(r -> assertThat(r.required()).isTrue());
+      assertThat(init.get(variable))
+          .as("rabbitmq-users' " + variable)
+          .isEqualTo(env.get("RABBITMQ_PASSWORD"));
+      users.add(user);
+    }
+    assertThat(users).as("one user per service").hasSize(BROKER_USERS.size());
+    assertThat(fileUsers.keySet()).as("every user of the file is used").isEqualTo(users);
+    // The step logs in as the admin, to the broker the services use, with the file and script.
+    assertThat(init)
+        .containsEntry("RABBITMQ_USER", "${RABBITMQ_USER:-inbox}")
+        .containsEntry("RABBITMQ_VHOST", "${RABBITMQ_VHOST:-/}")
+        .containsEntry("EVENT_EXCHANGE", "${EVENT_EXCHANGE:-inbox.events}")
+        .containsEntry("AI_QUEUE", "${AI_QUEUE:-ai.analyze}");
+    assertThat(texts(compose.service("rabbitmq-users").path("volumes")))
+        .anyMatch(v -> v.startsWith("./deployment/rabbitmq/service-users.sh:"))
+        .anyMatch(v -> v.startsWith("./" + ServiceUsersFile.FILE + ":"));
+  }
+
+  @Test
+  void theAiFunctionsHoldTheirOwnKeyAndNotTheOperators() {
+    Map<String, String> fn = compose.environment("ai-function");
+    assertThat(fn).containsKey("AI_FUNCTION_SECRET").doesNotContainKeys("JWT_SECRET", "JWT_ISSUER");
+    assertThat(compose.environment("messaging")).containsKeys("AI_FUNCTION_SECRET", "JWT_SECRET");
+    assertThat(compose.environment("gateway")).containsKeys("AI_FUNCTION_SECRET", "JWT_SECRET");
   }
 
   @Test
@@ -314,6 +483,12 @@ class ComposeFileTest {
     node.fields()
         .forEachRemaining(e -> on.put(e.getKey(), e.getValue().path("condition").asText()));
     return on;
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
   }
 
   private List<String> ports(String service) {

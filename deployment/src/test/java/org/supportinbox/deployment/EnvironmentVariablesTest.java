@@ -30,12 +30,18 @@ class EnvironmentVariablesTest {
    */
   static final Map<String, String> CONTAINER_VALUES =
       Map.of(
-          "BIND_ADDRESS", "listen on every interface of the container, not on its loopback",
-          "RABBITMQ_HOST", "the broker is the rabbitmq service",
-          "RABBITMQ_USER", "RabbitMQ lets guest in from localhost only",
-          "MESSAGING_URL", "messaging is the messaging service",
-          "OLLAMA_URL", "Ollama is the ollama service",
-          "ALLOWED_ORIGINS", "the UI is published on port 80 as well as 8000");
+          "BIND_ADDRESS",
+          "listen on every interface of the container, not on its loopback",
+          "RABBITMQ_HOST",
+          "the broker is the rabbitmq service",
+          "RABBITMQ_USER",
+          "each service has a broker user of its own (deployment/rabbitmq/service-users.conf)",
+          "MESSAGING_URL",
+          "messaging is the messaging service",
+          "OLLAMA_URL",
+          "Ollama is the ollama service",
+          "ALLOWED_ORIGINS",
+          "the UI is published on port 80 as well as 8000");
 
   private static ComposeFile compose;
   private static Map<String, ServiceReads> reads;
@@ -67,13 +73,14 @@ class EnvironmentVariablesTest {
         .doesNotContain("OUTBOX_BATCH_SIZE", "OLLAMA_URL");
     assertThat(reads.get("ai-function").variables())
         .contains(
-            "JWT_SECRET",
+            "AI_FUNCTION_SECRET",
             "METRICS_TOKEN",
             "OLLAMA_MODEL",
             "AI_RETRY_DELAYS",
             "FUNCTION_HTTP_PORT",
             "JAVA_OPTS")
-        .doesNotContain("POSTGRES_DB");
+        // The functions sign with a key of their own and never hold the operators' key.
+        .doesNotContain("POSTGRES_DB", "JWT_SECRET", "JWT_ISSUER");
     assertThat(reads.get("ai-function").reads().get("RABBITMQ_PORT").codeDefault())
         .hasValue("5672");
     assertThat(reads.get("messaging").reads().get("EVENT_EXCHANGE").codeDefault())

@@ -41,6 +41,8 @@ final class E2eStack extends StackUnderTest {
             // Every window is 127.0.0.1 and a test may write often: limits out of the way.
             "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
             "1000",
+            "CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE",
+            "10000",
             "CUSTOMER_START_RATE_PER_MINUTE",
             "1000",
             "LOGIN_RATE_PER_MINUTE",

@@ -1,12 +1,20 @@
 package org.supportinbox.hostile;
 
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.supportinbox.testing.GatewayUnderTest;
 import org.supportinbox.testing.StackUnderTest;
@@ -15,8 +23,9 @@ import org.supportinbox.testing.TestDatabase;
 /**
  * The system under attack (test-support's {@link StackUnderTest}: messaging, a gateway instance,
  * one analyze replica answering from an Ollama double, an operator), started once per test JVM and
- * stopped at its exit. Every attack goes to {@link #gateway}, the only service a browser reaches;
- * the WebSocket limits there are set low so that a test can hit them quickly.
+ * stopped at its exit. Attacks go to {@link #gateway}, the only service a browser reaches (only
+ * ContainerAnswersIT also probes messaging's server, {@code system.messaging.server()}); the
+ * WebSocket limits there are set low so that a test can hit them quickly.
  */
 final class HostileStack extends StackUnderTest {
 
@@ -27,6 +36,14 @@ final class HostileStack extends StackUnderTest {
   static final int MAX_SOCKETS_PER_USER = 3;
 
   static final int FRAMES_PER_MINUTE = 60;
+
+  /** Customer messages one client address may send per minute to {@link #gateway}. */
+  static final int ADDRESS_MESSAGES_PER_MINUTE = 300;
+
+  /** {@link #gateway}'s LOGIN_FAILURE_DECAY_SECONDS and LOGIN_NAME_MAX_FAILURES. */
+  static final int LOGIN_FAILURE_DECAY_SECONDS = 4;
+
+  static final int LOGIN_NAME_MAX_FAILURES = 6;
 
   /** The origin {@link #gateway} lets open /ws. */
   static final String ORIGIN = GatewayUnderTest.ALLOWED_ORIGIN;
@@ -49,7 +66,15 @@ final class HostileStack extends StackUnderTest {
             "1000",
             // Each attack is followed by a customer's normal message.
             "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
-            "1000"),
+            "1000",
+            // Every test client but CustomerLimitsIT's is 127.0.0.1: generous, but reachable.
+            "CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE",
+            Integer.toString(ADDRESS_MESSAGES_PER_MINUTE),
+            // Failures decay and a name comes under attack quickly enough for a test to see it.
+            "LOGIN_FAILURE_DECAY_SECONDS",
+            Integer.toString(LOGIN_FAILURE_DECAY_SECONDS),
+            "LOGIN_NAME_MAX_FAILURES",
+            Integer.toString(LOGIN_NAME_MAX_FAILURES)),
         Map.of("AI_RETRY_DELAYS", "1s"),
         new String[] {OPERATOR, OPERATOR, OPERATOR_PASSWORD});
   }
@@ -64,6 +89,65 @@ final class HostileStack extends StackUnderTest {
 
   String operatorToken() {
     return login(OPERATOR, OPERATOR_PASSWORD);
+  }
+
+  /**
+   * The gateway's API for a client at another loopback address ({@code 127.0.0.x}; Linux routes all
+   * of 127/8 to the loopback interface), which the gateway sees as a different client.
+   */
+  RequestSpecification apiFrom(String sourceAddress) {
+    try {
+      return api()
+          .config(
+              RestAssuredConfig.config()
+                  .httpClient(
+                      HttpClientConfig.httpClientConfig()
+                          .setParam(
+                              "http.route.local-address", InetAddress.getByName(sourceAddress))));
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(sourceAddress, e);
+    }
+  }
+
+  /** The rows of a query on the gateway's database, each as a list of its columns' strings. */
+  List<List<String>> gatewayRows(String sql, Object... parameters) {
+    return rows(system.database, sql, parameters);
+  }
+
+  /** Runs an update on messaging's database (tests that need a row to look older). */
+  int messagingUpdate(String sql, Object... parameters) {
+    try (Connection c = system.messaging.database.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run " + sql, e);
+    }
+  }
+
+  private static List<List<String>> rows(TestDatabase database, String sql, Object... parameters) {
+    try (Connection c = database.connect();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        s.setObject(i + 1, parameters[i]);
+      }
+      List<List<String>> rows = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        int columns = r.getMetaData().getColumnCount();
+        while (r.next()) {
+          List<String> row = new ArrayList<>(columns);
+          for (int i = 1; i <= columns; i++) {
+            row.add(r.getString(i));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run " + sql, e);
+    }
   }
 
   /** A new conversation from a customer, as the chat widget starts it: its whole answer. */

@@ -477,8 +477,9 @@ class HttpHostileInputIT {
             "POST",
             "/login",
             "{\"username\":\"admin' --\",\"password\":\"x\"}",
-            401,
-            "invalid_credentials"),
+            // The name's pattern is checked first: such a name cannot exist.
+            400,
+            "invalid_field"),
         // Not JSON at all
         new Attack(
                 Who.ANYONE,

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,31 @@ class JwtAttackIT {
   }
 
   /**
+   * A valid operator token in the URL ({@code /ws?token=}, no subprotocol) opens nothing: the
+   * gateway reads the token from {@code Sec-WebSocket-Protocol} only, so that no token ends up in a
+   * proxy's or access log's URLs. The same token as a subprotocol is served.
+   */
+  @Test
+  void aValidTokenInTheUrlOpensNoSocket() throws Exception {
+    String token = stack.operatorToken();
+    try (Socket socket =
+        Socket.openWithTokenInUrl(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+      try {
+        assertThat(socket.closeCode(10)).isEqualTo(1008);
+      } catch (TimeoutException e) {
+        throw new AssertionError("the socket stayed open, frames: " + socket.frames, e);
+      }
+      assertThat(socket.frames).as("frames before the close").isEmpty();
+    } catch (CompletionException e) {
+      // Refusing the handshake is as good as closing the socket.
+      assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
+    }
+    try (Socket socket = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+      assertThat(socket.next("hello", 10)).as("the same token as a subprotocol").isNotNull();
+    }
+  }
+
+  /**
    * A correctly signed token too big to be ours: the HTTP server or the verifier refuses it, either
    * way with a 4xx and nothing served.
    */
@@ -95,7 +123,8 @@ class JwtAttackIT {
     Response answer = stack.api(token).get("/conversations");
     assertThat(answer.statusCode()).isBetween(400, 499);
     assertThat(answer.asString()).doesNotContain("conversation_id");
-    // The socket takes its token from the query string: a refused handshake or a 1008.
+    // The socket takes its token from a header (Sec-WebSocket-Protocol): a refused handshake or a
+    // 1008.
     int status = refusedOrClosed(token);
     assertThat(status).isIn(400, 413, 414, 431, 1008);
     stillServes();

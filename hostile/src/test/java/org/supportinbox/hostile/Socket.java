@@ -33,19 +33,34 @@ final class Socket implements WebSocket.Listener, AutoCloseable {
   private Socket() {}
 
   /**
-   * Opens {@code /ws} with {@code ?token=} (none if null) and {@code Origin} (none if null); throws
-   * {@link WebSocketHandshakeException} (in a {@link CompletionException}) if the handshake fails.
+   * Opens {@code /ws} with the token as the UI sends it, {@code Sec-WebSocket-Protocol: bearer,
+   * <token>} (none if null), and {@code Origin} (none if null); throws {@link
+   * WebSocketHandshakeException} (in a {@link CompletionException}) if the handshake fails.
    */
   static Socket open(String baseUrl, String token, String origin) {
+    return open(baseUrl, "/ws", token, origin);
+  }
+
+  /**
+   * Opens {@code /ws?token=<token>} without a subprotocol: the URL form of the token, which the
+   * gateway no longer reads (URLs end up in proxy and access logs).
+   */
+  static Socket openWithTokenInUrl(String baseUrl, String token, String origin) {
+    return open(baseUrl, "/ws?token=" + token, null, origin);
+  }
+
+  private static Socket open(String baseUrl, String path, String token, String origin) {
     Socket probe = new Socket();
-    String uri =
-        baseUrl.replace("http://", "ws://") + "/ws" + (token == null ? "" : "?token=" + token);
     WebSocket.Builder builder =
         HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (token != null) {
+      builder.subprotocols("bearer", token);
+    }
     if (origin != null) {
       builder.header("Origin", origin);
     }
-    probe.socket = builder.buildAsync(URI.create(uri), probe).join();
+    URI uri = URI.create(baseUrl.replace("http://", "ws://") + path);
+    probe.socket = builder.buildAsync(uri, probe).join();
     return probe;
   }
 

@@ -49,6 +49,7 @@ public final class ForgedTokens {
     all.put("another secret", Tokens.sign("another secret that is long enough!", "admin", ADMIN));
     all.put("expired", expired(secret));
     all.put("not yet valid", notYetValid(secret));
+    all.put("issued in the future", issuedInTheFuture(secret));
     all.put("another issuer", anotherIssuer(secret));
     all.put(
         "lives longer than allowed",
@@ -196,6 +197,20 @@ public final class ForgedTokens {
   public static String notYetValid(String secret) {
     long now = Instant.now().getEpochSecond();
     return admin(now, now + 7200).claim("nbf", now + 3600).signWithSecret(secret);
+  }
+
+  /**
+   * Issued ten years from now, valid for an hour from then: without a check of {@code iat} against
+   * the clock it would pass every lifetime cap and work for ten years.
+   */
+  public static String issuedInTheFuture(String secret) {
+    return Tokens.sign(
+        secret,
+        Tokens.ISSUER,
+        "admin",
+        ADMIN,
+        Instant.now().plus(Duration.ofDays(3650)),
+        Duration.ofHours(1));
   }
 
   public static String anotherIssuer(String secret) {

@@ -52,7 +52,8 @@ public final class FunctionUnderTest implements AutoCloseable {
     env.put("RABBITMQ_PASSWORD", "guest");
     env.put("EVENT_EXCHANGE", MessagingUnderTest.EXCHANGE);
     env.put("MESSAGING_URL", messaging.url(""));
-    env.put("JWT_SECRET", messaging.secret);
+    // The functions' own key, never JWT_SECRET: messaging grants its tokens ai_function only.
+    env.put("AI_FUNCTION_SECRET", messaging.aiFunctionSecret);
     // The Ollama path as these tests script it (retries, then "unavailable"); tests of the
     // embedded provider and of auto selection set AI_PROVIDER themselves.
     env.put("AI_PROVIDER", "ollama");

@@ -50,6 +50,7 @@ public final class GatewayUnderTest {
             Map.entry("POSTGRES_USER", database.user()),
             Map.entry("POSTGRES_PASSWORD", database.password()),
             Map.entry("JWT_SECRET", secret),
+            Map.entry("AI_FUNCTION_SECRET", messaging.aiFunctionSecret),
             Map.entry("MESSAGING_URL", messaging.server().baseUrl()),
             Map.entry("RABBITMQ_HOST", "127.0.0.1"),
             Map.entry("RABBITMQ_PORT", Integer.toString(Env.rabbitPort())),
@@ -70,6 +71,7 @@ public final class GatewayUnderTest {
             // timeout.
             Map.entry("WS_SEND_TIMEOUT_MS", "60000"),
             Map.entry("CUSTOMER_START_RATE_PER_MINUTE", "1000"),
+            Map.entry("CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE", "10000"),
             Map.entry(
                 "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
                 Integer.toString(CUSTOMER_MESSAGES_PER_MINUTE)));

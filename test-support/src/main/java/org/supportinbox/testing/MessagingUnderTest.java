@@ -24,6 +24,10 @@ public final class MessagingUnderTest {
   public final TestVhost vhost;
   public final TcpProxy brokerProxy;
   public final String secret;
+
+  /** The AI functions' own key ({@code AI_FUNCTION_SECRET}), which messaging and gateway know. */
+  public final String aiFunctionSecret;
+
   private PayaraMicro server;
   private final Map<String, String> environment;
 
@@ -34,6 +38,8 @@ public final class MessagingUnderTest {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     secret = HexFormat.of().formatHex(key);
+    new SecureRandom().nextBytes(key);
+    aiFunctionSecret = HexFormat.of().formatHex(key);
     environment = new HashMap<>();
     environment.put("POSTGRES_HOST", database.host());
     environment.put("POSTGRES_PORT", Integer.toString(database.port()));
@@ -46,6 +52,7 @@ public final class MessagingUnderTest {
     environment.put("RABBITMQ_USER", "guest");
     environment.put("RABBITMQ_PASSWORD", "guest");
     environment.put("JWT_SECRET", secret);
+    environment.put("AI_FUNCTION_SECRET", aiFunctionSecret);
     environment.put("EVENT_EXCHANGE", EXCHANGE);
     environment.put("OUTBOX_SWEEP_MS", "500");
   }
@@ -89,6 +96,23 @@ public final class MessagingUnderTest {
   public String token(String subject, String... groups) {
     return Tokens.sign(secret, subject, Set.of(groups));
   }
+
+  /**
+   * A token as an AI function replica signs it: its own key and issuer (auth's {@code
+   * AiFunctionTokens}, which test-support cannot depend on), granted {@code ai_function}.
+   */
+  public String aiFunctionToken(String replica) {
+    return Tokens.sign(
+        aiFunctionSecret,
+        AI_FUNCTION_ISSUER,
+        replica,
+        Set.of("ai_function"),
+        java.time.Instant.now(),
+        java.time.Duration.ofMinutes(10));
+  }
+
+  /** auth's {@code AiFunctionTokens.ISSUER}. */
+  public static final String AI_FUNCTION_ISSUER = "support-inbox/ai-function";
 
   public String serviceToken() {
     return token("gateway", "service");

@@ -15,7 +15,7 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
-import org.supportinbox.auth.JwtVerifier;
+import org.supportinbox.auth.TokenVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
 
 /**
@@ -32,8 +32,8 @@ public abstract class BearerAuthFilter implements ContainerRequestFilter {
 
   @Context ResourceInfo resourceInfo;
 
-  /** The verifier for this service's secret and issuer; called per request, so cache it. */
-  protected abstract JwtVerifier verifier();
+  /** The verifier of the tokens this service takes; called per request, so cache it. */
+  protected abstract TokenVerifier verifier();
 
   /** Whether a verified token was revoked since (logout, disabled account); false by default. */
   protected boolean revoked(Caller caller) {

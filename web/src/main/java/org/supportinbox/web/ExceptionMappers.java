@@ -44,24 +44,10 @@ public final class ExceptionMappers {
     @Override
     public Response toResponse(WebApplicationException e) {
       int status = e.getResponse().getStatus();
-      String code =
-          switch (status) {
-            case 400 -> "bad_request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "payload_too_large";
-            case 409 -> "conflict";
-            case 415 -> "unsupported_media_type";
-            case 429 -> "too_many_requests";
-            default -> status >= 500 ? "internal_error" : "bad_request";
-          };
       if (status >= 500) {
         LOG.log(Level.SEVERE, "request failed", e);
       }
-      return Errors.response(status, new ErrorBody(code, e.getMessage(), null));
+      return Errors.response(status, new ErrorBody(Errors.code(status), e.getMessage(), null));
     }
   }
 

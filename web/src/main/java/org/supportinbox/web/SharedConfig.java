@@ -8,15 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.supportinbox.auth.AiFunctionTokens;
+import org.supportinbox.auth.EventSignature;
 import org.supportinbox.auth.JwtVerifier;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.events.EventTopology;
 
 /**
  * The settings every service shares, read once from the environment through MicroProfile Config:
- * the token secret and issuer, the broker and its exchange, the request size limit. Each service's
- * own config class holds the rest; start-up checks both {@link #problems()} lists. Names and
- * defaults are in docs/configuration.md.
+ * the token secret and issuer, the AI functions' key, the broker and its exchange, the request size
+ * limit. Each service's own config class holds the rest; start-up checks both {@link #problems()}
+ * lists. Names and defaults are in docs/configuration.md.
  */
 @ApplicationScoped
 public class SharedConfig {
@@ -31,6 +33,10 @@ public class SharedConfig {
   @Inject
   @ConfigProperty(name = "JWT_ISSUER", defaultValue = "support-inbox")
   String jwtIssuer;
+
+  @Inject
+  @ConfigProperty(name = "AI_FUNCTION_SECRET")
+  Optional<String> aiFunctionSecret;
 
   @Inject
   @ConfigProperty(name = "RABBITMQ_HOST", defaultValue = "localhost")
@@ -60,8 +66,15 @@ public class SharedConfig {
   @ConfigProperty(name = "MAX_REQUEST_BYTES", defaultValue = "262144")
   int maxRequestBytes;
 
-  private volatile JwtVerifier verifier;
-  private volatile TokenIssuer issuer;
+  // Made on first use, after start-up checked the secrets (problems()), from the injected values.
+  private final Lazy<JwtVerifier> verifier = Lazy.of(() -> new JwtVerifier(secret(), jwtIssuer));
+  private final Lazy<TokenIssuer> issuer = Lazy.of(() -> new TokenIssuer(secret(), jwtIssuer));
+  private final Lazy<JwtVerifier> aiFunctionVerifier =
+      Lazy.of(() -> AiFunctionTokens.verifier(aiFunctionSecret.orElseThrow()));
+  private final Lazy<EventSignature> eventSignature =
+      Lazy.of(() -> EventSignature.fromSecret(jwtSecret.orElseThrow()));
+  private final Lazy<EventSignature> aiFunctionEventSignature =
+      Lazy.of(() -> EventSignature.fromSecret(aiFunctionSecret.orElseThrow()));
 
   /** What is wrong with these settings, one sentence each; empty when they can be used. */
   public List<String> problems() {
@@ -70,6 +83,15 @@ public class SharedConfig {
       problems.add("JWT_SECRET is not set (at least " + MIN_SECRET_BYTES + " bytes)");
     } else if (jwtSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       problems.add("JWT_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
+    }
+    if (aiFunctionSecret.isEmpty()) {
+      problems.add("AI_FUNCTION_SECRET is not set (at least " + MIN_SECRET_BYTES + " bytes)");
+    } else if (aiFunctionSecret.get().getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      problems.add("AI_FUNCTION_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
+    } else if (aiFunctionSecret.equals(jwtSecret)) {
+      problems.add(
+          "AI_FUNCTION_SECRET must differ from JWT_SECRET (the functions must not hold the key"
+              + " that signs every other token)");
     }
     if (rabbitPassword.isEmpty()) {
       problems.add("RABBITMQ_PASSWORD is not set");
@@ -82,22 +104,30 @@ public class SharedConfig {
 
   /** Verifies tokens signed with {@code JWT_SECRET} by {@code JWT_ISSUER}; one per application. */
   public JwtVerifier verifier() {
-    JwtVerifier v = verifier;
-    if (v == null) {
-      v = new JwtVerifier(secret(), jwtIssuer);
-      verifier = v;
-    }
-    return v;
+    return verifier.get();
   }
 
   /** Signs tokens the {@link #verifier()} of every service accepts. */
   public TokenIssuer issuer() {
-    TokenIssuer i = issuer;
-    if (i == null) {
-      i = new TokenIssuer(secret(), jwtIssuer);
-      issuer = i;
-    }
-    return i;
+    return issuer.get();
+  }
+
+  /**
+   * Verifies the AI functions' tokens ({@code AI_FUNCTION_SECRET}, issuer {@link
+   * AiFunctionTokens#ISSUER}): callers it accepts have the role {@code ai_function} only.
+   */
+  public JwtVerifier aiFunctionVerifier() {
+    return aiFunctionVerifier.get();
+  }
+
+  /** Signs (messaging) and verifies (gateway) the events messaging publishes. */
+  public EventSignature eventSignature() {
+    return eventSignature.get();
+  }
+
+  /** Verifies the events the AI functions publish ({@code ai.completed}). */
+  public EventSignature aiFunctionEventSignature() {
+    return aiFunctionEventSignature.get();
   }
 
   /** A connection factory for the broker; the caller sets recovery to its needs. */

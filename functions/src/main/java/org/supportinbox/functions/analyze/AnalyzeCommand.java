@@ -63,10 +63,12 @@ public final class AnalyzeCommand {
       }
     }
     FunctionConfig config = new FunctionConfig(env);
-    // The broker and messaging settings are the function's business, not this command's.
+    // The broker and messaging settings, and the function's key, are the function's business, not
+    // this command's.
     List<String> problems =
         config.problems().stream()
             .filter(p -> p.startsWith("AI_") || p.startsWith("OLLAMA_"))
+            .filter(p -> !p.startsWith("AI_FUNCTION_SECRET"))
             .toList();
     if (!problems.isEmpty()) {
       return fail(err, 2, String.join("; ", problems));
@@ -89,7 +91,8 @@ public final class AnalyzeCommand {
     String model;
     Insight insight;
     long latency;
-    if (providers.askOllama()) {
+    // One message typed in now, not a queued event: no wait, so AI_LLM_MAX_WAIT plays no part.
+    if (providers.choose(null).route() == Providers.Route.OLLAMA) {
       try {
         OllamaAnalyzer.Analysis analysis =
             providers.ollama.analyse(

@@ -3,6 +3,9 @@ package org.supportinbox.functions.analyze;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -69,9 +72,19 @@ public final class AnalyzeFunction implements EventFunction {
     return List.of(MessageCreated.TYPE, AiRequested.TYPE);
   }
 
-  /** What the function needs from either event type. */
+  /**
+   * What the function needs from either event type.
+   *
+   * @param occurredAt the event's {@code occurred_at} (for an {@code ai.requested}, when the
+   *     analysis was asked for), or null when the event has none
+   */
   record Request(
-      String eventType, UUID eventId, UUID conversationId, UUID messageId, Sender sender) {}
+      String eventType,
+      UUID eventId,
+      Instant occurredAt,
+      UUID conversationId,
+      UUID messageId,
+      Sender sender) {}
 
   @Override
   public Outcome handle(Delivery delivery, ConfirmedPublisher publisher) {
@@ -125,8 +138,21 @@ public final class AnalyzeFunction implements EventFunction {
       previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
     }
     Map<String, Object> report;
-    if (!providers.askOllama()) {
-      if (providers.fallsBack()) {
+    Providers.Choice choice = providers.choose(request.occurredAt());
+    if (choice.route() == Providers.Route.EMBEDDED_OVER_BUDGET) {
+      metrics.budgetFallbacks.inc();
+      LOG.info(
+          () ->
+              "over the LLM budget message_id="
+                  + message.id()
+                  + " event_id="
+                  + request.eventId()
+                  + " waited_ms="
+                  + choice.waited().toMillis()
+                  + ": the embedded provider analyses it, Ollama is not asked");
+      report = viaEmbedded(message, delivery.attempt(), 0);
+    } else if (choice.route() != Providers.Route.OLLAMA) {
+      if (choice.route() == Providers.Route.EMBEDDED_NOT_USABLE) {
         metrics.fallbacks.labelValues("not_usable").inc();
       }
       report = viaEmbedded(message, delivery.attempt(), 0);
@@ -283,7 +309,7 @@ public final class AnalyzeFunction implements EventFunction {
                 insight.model(),
                 insight.error()));
     try {
-      publisher.publish(
+      publisher.publishEvent(
           exchange,
           AiCompleted.TYPE,
           new AMQP.BasicProperties.Builder()
@@ -325,6 +351,7 @@ public final class AnalyzeFunction implements EventFunction {
     return new Request(
         type,
         uuid(node, "event_id"),
+        instant(node, "occurred_at"),
         uuid(node, "conversation_id"),
         uuid(node, "message_id"),
         WireEnum.parse(Sender.class, sender)
@@ -337,6 +364,26 @@ public final class AnalyzeFunction implements EventFunction {
       throw new IllegalArgumentException(field + " is missing or not a string");
     }
     return value.asText();
+  }
+
+  /**
+   * An optional RFC 3339 timestamp: null when absent (the event then has no budget, see {@link
+   * Providers}); unreadable when present but not one.
+   */
+  private static Instant instant(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(field + " is not a string");
+    }
+    try {
+      return OffsetDateTime.parse(value.asText()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          field + " is not an RFC 3339 timestamp: '" + value.asText() + "'");
+    }
   }
 
   private static UUID uuid(JsonNode node, String field) {

@@ -1,11 +1,10 @@
 package org.supportinbox.functions.analyze;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
-import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.auth.AiFunctionTokens;
 import org.supportinbox.functions.runtime.FunctionConfig;
 import org.supportinbox.functions.runtime.FunctionMetrics;
 import org.supportinbox.functions.runtime.FunctionRuntime;
@@ -37,7 +36,7 @@ public final class AnalyzeMain {
     MessagingClient messaging =
         new MessagingClient(
             config.messagingUrl,
-            new TokenIssuer(config.jwtSecret.getBytes(StandardCharsets.UTF_8), config.jwtIssuer),
+            AiFunctionTokens.issuer(config.aiFunctionSecret),
             config.serviceName,
             Duration.ofSeconds(30));
     Providers providers;

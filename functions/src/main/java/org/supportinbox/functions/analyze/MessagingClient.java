@@ -12,14 +12,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.AiInsightView;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.functions.runtime.Json;
 
 /**
- * Messaging's REST API as the analyze function uses it, with a service token it signs itself
- * (messaging-war/README.md: {@code GET /messages/{id}/context}, {@code POST /ai-insights}).
+ * Messaging's REST API as the analyze function uses it (messaging-war/README.md: {@code GET
+ * /messages/{id}/context}, {@code POST /ai-insights}), with a token the replica signs itself with
+ * {@code AI_FUNCTION_SECRET} (auth's {@code AiFunctionTokens}): messaging grants it the role {@code
+ * ai_function}, which reaches these two routes and nothing else.
  */
 final class MessagingClient {
 
@@ -100,10 +103,11 @@ final class MessagingClient {
         .header("Authorization", "Bearer " + token());
   }
 
-  /** A service token, signed again five minutes before it expires. */
+  /** The replica's token (subject: its name), signed again five minutes before it expires. */
   private synchronized String token() {
     if (token == null || token.expiresAt().isBefore(Instant.now().plus(Duration.ofMinutes(5)))) {
-      token = issuer.issue(serviceName, serviceName, Set.of("service"), TOKEN_TTL, Map.of());
+      token =
+          issuer.issue(serviceName, serviceName, Set.of(Roles.AI_FUNCTION), TOKEN_TTL, Map.of());
     }
     return token.token();
   }
@@ -135,8 +139,8 @@ final class MessagingClient {
             + ": "
             + clip(response.body());
     if (status >= 500 || status == 401 || status == 403 || status == 429) {
-      // 401/403: the service token is not accepted (JWT_SECRET or JWT_ISSUER differ from
-      // messaging's). An operator can fix that, so the event waits instead of being dropped.
+      // 401/403: the token is not accepted (AI_FUNCTION_SECRET differs from messaging's). An
+      // operator can fix that, so the event waits instead of being dropped.
       throw new UnavailableException(what);
     }
     throw new RefusedException(what);

@@ -45,8 +45,7 @@ public final class FunctionConfig {
   public final int httpPort;
   public final String metricsToken;
   public final String messagingUrl;
-  public final String jwtSecret;
-  public final String jwtIssuer;
+  public final String aiFunctionSecret;
   public final String serviceName;
   public final Set<Sender> analysedSenders;
   public final String ollamaUrl;
@@ -57,6 +56,13 @@ public final class FunctionConfig {
   public final int contextMessages;
   public final String aiProvider;
   public final Duration ollamaProbeInterval;
+
+  /**
+   * With {@code auto}: an event that has waited longer than this when a replica takes it goes to
+   * the embedded provider without asking Ollama; {@link Duration#ZERO}: no limit.
+   */
+  public final Duration llmMaxWait;
+
   public final Path embeddedDir;
 
   public FunctionConfig(Map<String, String> environment) {
@@ -78,11 +84,13 @@ public final class FunctionConfig {
       problems.add("METRICS_TOKEN must be at least 16 characters");
     }
     messagingUrl = stripSlash(text("MESSAGING_URL", "http://127.0.0.1:8001"));
-    jwtSecret = required("JWT_SECRET");
-    if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      problems.add("JWT_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
+    // The functions' own key (auth's AiFunctionTokens, EventSignature): never JWT_SECRET, which
+    // signs every other token of the system.
+    aiFunctionSecret = required("AI_FUNCTION_SECRET");
+    if (aiFunctionSecret != null
+        && aiFunctionSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      problems.add("AI_FUNCTION_SECRET is shorter than " + MIN_SECRET_BYTES + " bytes");
     }
-    jwtIssuer = text("JWT_ISSUER", "support-inbox");
     serviceName = text("SERVICE_NAME", "ai-function");
     analysedSenders = senders(text("AI_ANALYZE_SENDERS", "customer"));
     ollamaUrl = stripSlash(text("OLLAMA_URL", "http://127.0.0.1:11434"));
@@ -96,6 +104,7 @@ public final class FunctionConfig {
       problems.add("AI_PROVIDER must be one of " + PROVIDERS + ", not '" + aiProvider + "'");
     }
     ollamaProbeInterval = duration("OLLAMA_PROBE_INTERVAL", "30s");
+    llmMaxWait = duration("AI_LLM_MAX_WAIT", "120s", true);
     String dir = env.apply("AI_EMBEDDED_DIR");
     embeddedDir = dir == null || dir.isBlank() ? null : Path.of(dir.strip());
     if (embeddedDir != null && !Files.isDirectory(embeddedDir)) {
@@ -141,12 +150,17 @@ public final class FunctionConfig {
   }
 
   private Duration duration(String name, String fallback) {
+    return duration(name, fallback, false);
+  }
+
+  /** {@code zeroAllowed}: 0 (in any unit) is a value, meaning "no limit" to the caller. */
+  private Duration duration(String name, String fallback, boolean zeroAllowed) {
     String value = text(name, fallback);
     try {
-      return parseDuration(value);
+      return parseDuration(value, zeroAllowed);
     } catch (IllegalArgumentException e) {
       problems.add(name + ": " + e.getMessage());
-      return parseDuration(fallback);
+      return parseDuration(fallback, zeroAllowed);
     }
   }
 
@@ -167,8 +181,13 @@ public final class FunctionConfig {
     }
   }
 
-  /** {@code 500ms}, {@code 2s}, {@code 5m}; a bare number is seconds. */
+  /** {@code 500ms}, {@code 2s}, {@code 5m}; a bare number is seconds. Positive. */
   static Duration parseDuration(String text) {
+    return parseDuration(text, false);
+  }
+
+  /** As {@link #parseDuration(String)}; zero too when {@code zeroAllowed}. */
+  static Duration parseDuration(String text, boolean zeroAllowed) {
     String t = text.strip();
     try {
       Duration d;
@@ -181,8 +200,9 @@ public final class FunctionConfig {
       } else {
         d = Duration.ofSeconds(Long.parseLong(t));
       }
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("'" + text + "' must be positive");
+      if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
+        throw new IllegalArgumentException(
+            "'" + text + "' must be " + (zeroAllowed ? "0 or positive" : "positive"));
       }
       return d;
     } catch (NumberFormatException e) {

@@ -71,6 +71,18 @@ public final class FunctionMetrics {
           .labelNames("reason")
           .register(registry);
 
+  /**
+   * Messages analysed by the embedded provider without asking Ollama, because their event had
+   * waited longer than {@code AI_LLM_MAX_WAIT} when it was taken ({@code AI_PROVIDER=auto}).
+   */
+  public final Counter budgetFallbacks =
+      Counter.builder()
+          .name("ai_llm_budget_fallbacks_total")
+          .help(
+              "Messages analysed by the embedded provider because their event waited longer than"
+                  + " AI_LLM_MAX_WAIT")
+          .register(registry);
+
   /** Latency of one embedded analysis. */
   public final Histogram embeddedLatency =
       Histogram.builder()

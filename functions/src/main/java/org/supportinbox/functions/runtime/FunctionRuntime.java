@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.supportinbox.auth.EventSignature;
 import org.supportinbox.functions.runtime.EventFunction.Outcome;
 
 /**
@@ -106,7 +107,11 @@ public final class FunctionRuntime {
       Channel setup = connection.createChannel();
       topology.declare(setup);
       setup.close();
-      publisher = new ConfirmedPublisher(connection, Duration.ofSeconds(10));
+      publisher =
+          new ConfirmedPublisher(
+              connection,
+              Duration.ofSeconds(10),
+              EventSignature.fromSecret(config.aiFunctionSecret));
       synchronized (consumers) {
         for (int i = 0; i < config.concurrency; i++) {
           Channel channel = connection.createChannel();
@@ -267,8 +272,7 @@ public final class FunctionRuntime {
       } else if (outcome instanceof Outcome.Retry retry) {
         metrics.failed.labelValues(retry.reason()).inc();
         String queue = topology.retryQueue(attempt - 1);
-        publisher.publish(
-            "",
+        publisher.publishToQueue(
             queue,
             withHeaders(
                 properties,
@@ -292,8 +296,7 @@ public final class FunctionRuntime {
                 + retry.detail()
                 + ")");
       } else if (outcome instanceof Outcome.Poison poison) {
-        publisher.publish(
-            "",
+        publisher.publishToQueue(
             topology.deadLetterQueue(),
             withHeaders(
                 properties,

@@ -93,7 +93,7 @@ class AnalyzeCommandTest {
 
   @Test
   void brokerAndMessagingSettingsAreNotNeeded() {
-    // No JWT_SECRET, no RABBITMQ_PASSWORD in env: the function would refuse to start.
+    // No AI_FUNCTION_SECRET, no RABBITMQ_PASSWORD in env: the function would refuse to start.
     assertThat(run("Thanks a lot!", "--provider", "embedded")).isEqualTo(0);
   }
 }

@@ -69,6 +69,9 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
               .findFirst()
               .orElseThrow();
       assertThat(event.status()).isEqualTo("available");
+      // Signed with the function's own key, which the gateway checks; not with JWT_SECRET.
+      assertThat(event.signedWith(Inbox.MESSAGING.aiFunctionSecret)).isTrue();
+      assertThat(event.signedWith(Inbox.MESSAGING.secret)).isFalse();
       assertThat(event.body())
           .containsEntry("event_type", "ai.completed")
           .containsEntry("schema_version", 1)

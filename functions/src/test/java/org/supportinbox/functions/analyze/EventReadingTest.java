@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.Sender;
@@ -21,10 +22,31 @@ class EventReadingTest {
     UUID c = UUID.randomUUID();
     UUID m = UUID.randomUUID();
     String body =
-        "{\"event_id\":\"%s\",\"event_type\":\"%s\",\"conversation_id\":\"%s\",\"message_id\":\"%s\",\"sender\":\"customer\",\"future_field\":1}";
+        "{\"event_id\":\"%s\",\"event_type\":\"%s\",\"occurred_at\":\"2026-11-02T09:15:30.123456Z\",\"conversation_id\":\"%s\",\"message_id\":\"%s\",\"sender\":\"customer\",\"future_field\":1}";
     assertThat(read(body.formatted(e, "message.created", c, m)))
-        .isEqualTo(new AnalyzeFunction.Request("message.created", e, c, m, Sender.CUSTOMER));
+        .isEqualTo(
+            new AnalyzeFunction.Request(
+                "message.created",
+                e,
+                Instant.parse("2026-11-02T09:15:30.123456Z"),
+                c,
+                m,
+                Sender.CUSTOMER));
     assertThat(read(body.formatted(e, "ai.requested", c, m)).eventType()).isEqualTo("ai.requested");
+  }
+
+  @Test
+  void occurredAtIsOptionalButMustBeATimestamp() {
+    String body =
+        "{\"event_id\":\"%s\",\"event_type\":\"message.created\",%s\"conversation_id\":\"%s\",\"message_id\":\"%s\",\"sender\":\"customer\"}";
+    UUID id = UUID.randomUUID();
+    assertThat(read(body.formatted(id, "", id, id)).occurredAt()).isNull();
+    assertThat(
+            read(body.formatted(id, "\"occurred_at\":\"2026-11-02T10:15:30+01:00\",", id, id))
+                .occurredAt())
+        .isEqualTo(Instant.parse("2026-11-02T09:15:30Z"));
+    assertThatThrownBy(() -> read(body.formatted(id, "\"occurred_at\":\"yesterday\",", id, id)))
+        .hasMessage("occurred_at is not an RFC 3339 timestamp: 'yesterday'");
   }
 
   @Test

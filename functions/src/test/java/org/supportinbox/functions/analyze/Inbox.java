@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.supportinbox.auth.EventSignature;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.functions.runtime.Json;
 import org.supportinbox.testing.MessagingUnderTest;
@@ -30,8 +31,18 @@ final class Inbox implements AutoCloseable {
 
   static final MessagingUnderTest MESSAGING = MessagingUnderTest.get();
 
-  /** One {@code ai.completed} as a consumer received it. */
-  record Completed(String messageId, String status, Map<String, Object> body) {}
+  /**
+   * One {@code ai.completed} as a consumer received it: its fields, its bytes and the value of its
+   * {@link EventSignature#HEADER} header (null when it has none).
+   */
+  record Completed(
+      String messageId, String status, Map<String, Object> body, byte[] raw, Object signature) {
+
+    /** Whether the event's signature header is that of {@code secret}'s key for these bytes. */
+    boolean signedWith(String secret) {
+      return EventSignature.fromSecret(secret).verify("ai.completed", raw, signature);
+    }
+  }
 
   final List<Completed> completed = new CopyOnWriteArrayList<>();
   private final Connection connection;
@@ -53,8 +64,14 @@ final class Inbox implements AutoCloseable {
         (tag, d) -> {
           @SuppressWarnings("unchecked")
           Map<String, Object> body = Json.MAPPER.readValue(d.getBody(), Map.class);
+          Map<String, Object> headers = d.getProperties().getHeaders();
           completed.add(
-              new Completed((String) body.get("message_id"), (String) body.get("status"), body));
+              new Completed(
+                  (String) body.get("message_id"),
+                  (String) body.get("status"),
+                  body,
+                  d.getBody(),
+                  headers == null ? null : headers.get(EventSignature.HEADER)));
         },
         tag -> {});
   }

@@ -13,7 +13,7 @@ class FunctionConfigTest {
 
   private static Map<String, String> minimal() {
     Map<String, String> env = new HashMap<>();
-    env.put("JWT_SECRET", "0123456789abcdef0123456789abcdef");
+    env.put("AI_FUNCTION_SECRET", "0123456789abcdef0123456789abcdef");
     env.put("RABBITMQ_PASSWORD", "guest");
     return env;
   }
@@ -39,6 +39,36 @@ class FunctionConfigTest {
     assertThat(c.aiProvider).isEqualTo("auto");
     assertThat(c.ollamaProbeInterval).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.embeddedDir).isNull();
+    assertThat(c.llmMaxWait).isEqualTo(Duration.ofSeconds(120));
+  }
+
+  @Test
+  void theLlmBudgetTakesADurationAndZeroDisablesIt() {
+    Map<String, String> env = minimal();
+    env.put("AI_LLM_MAX_WAIT", "2s");
+    assertThat(new FunctionConfig(env).llmMaxWait).isEqualTo(Duration.ofSeconds(2));
+    for (String zero : List.of("0", "0s", "0ms")) {
+      env.put("AI_LLM_MAX_WAIT", zero);
+      FunctionConfig c = new FunctionConfig(env);
+      assertThat(c.problems()).isEmpty();
+      assertThat(c.llmMaxWait).isZero();
+    }
+    env.put("AI_LLM_MAX_WAIT", "-1s");
+    assertThat(new FunctionConfig(env).problems())
+        .containsExactly("AI_LLM_MAX_WAIT: '-1s' must be 0 or positive");
+    env.put("AI_LLM_MAX_WAIT", "soon");
+    assertThat(new FunctionConfig(env).problems())
+        .containsExactly(
+            "AI_LLM_MAX_WAIT: 'soon' is not a duration (e.g. 500ms, 2s, 5m, or seconds)");
+  }
+
+  @Test
+  void theFunctionsKeyIsTheirOwnNotJwtSecret() {
+    // JWT_SECRET signs every token of the system: a function neither needs nor reads it.
+    Map<String, String> env = minimal();
+    env.remove("AI_FUNCTION_SECRET");
+    env.put("JWT_SECRET", "0123456789abcdef0123456789abcdef");
+    assertThat(new FunctionConfig(env).problems()).containsExactly("AI_FUNCTION_SECRET is not set");
   }
 
   @Test
@@ -61,13 +91,14 @@ class FunctionConfigTest {
   @Test
   void secretsHaveNoDefault() {
     FunctionConfig c = new FunctionConfig(Map.of());
-    assertThat(c.problems()).contains("JWT_SECRET is not set", "RABBITMQ_PASSWORD is not set");
+    assertThat(c.problems())
+        .contains("AI_FUNCTION_SECRET is not set", "RABBITMQ_PASSWORD is not set");
   }
 
   @Test
   void badValuesAreNamed() {
     Map<String, String> env = minimal();
-    env.put("JWT_SECRET", "short");
+    env.put("AI_FUNCTION_SECRET", "short");
     env.put("AI_CONCURRENCY", "0");
     env.put("AI_RETRY_DELAYS", "2s,soon");
     env.put("OLLAMA_TIMEOUT", "-5s");
@@ -76,7 +107,7 @@ class FunctionConfigTest {
     List<String> problems = new FunctionConfig(env).problems();
     assertThat(problems)
         .contains(
-            "JWT_SECRET is shorter than 32 bytes",
+            "AI_FUNCTION_SECRET is shorter than 32 bytes",
             "AI_CONCURRENCY must be a whole number 1..64, not '0'",
             "AI_RETRY_DELAYS: 'soon' is not a duration (e.g. 500ms, 2s, 5m, or seconds)",
             "OLLAMA_TIMEOUT: '-5s' must be positive",
@@ -90,5 +121,6 @@ class FunctionConfigTest {
     assertThat(FunctionConfig.parseDuration("2s")).isEqualTo(Duration.ofSeconds(2));
     assertThat(FunctionConfig.parseDuration("5m")).isEqualTo(Duration.ofMinutes(5));
     assertThat(FunctionConfig.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
+    assertThat(FunctionConfig.parseDuration("0ms", true)).isZero();
   }
 }

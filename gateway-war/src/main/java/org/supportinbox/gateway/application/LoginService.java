@@ -6,30 +6,46 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.LoginResult;
+import org.supportinbox.gateway.domain.ClientAddress;
 import org.supportinbox.gateway.domain.LoginFailure;
 import org.supportinbox.gateway.domain.Operator;
 import org.supportinbox.gateway.domain.OperatorRole;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
+import org.supportinbox.web.LogText;
 import org.supportinbox.web.SharedConfig;
 
 /**
- * Login, logout and revocation. A failed login costs the same whether the user exists or not (the
- * password is checked against a decoy hash) and answers the same; failures per user name lock it
- * with a doubling back-off.
+ * Login, logout and revocation.
+ *
+ * <p>A failed login costs the same whether the user exists or not (the password is checked against
+ * a decoy hash) and answers the same. Failures are counted per user name and client address (IPv6:
+ * its /64), decay over time ({@code LOGIN_FAILURE_DECAY_SECONDS}), and lock that address out for
+ * that name with a doubling back-off; the right password from another address still works, so
+ * nobody can lock an account out for its owner. Across all addresses, a name with more than {@code
+ * LOGIN_NAME_MAX_FAILURES} recent failures is under attack: then an address that has failed for it
+ * may not try again until its failures decayed, which slows a guesser with many addresses to one
+ * guess per address, while addresses that have not failed still log in.
+ *
+ * <p>A token counts until it expires, unless its {@code jti} was logged out, its operator is
+ * disabled, its generation is older than the account's (role, password or disabled changed), or,
+ * for a customer, the conversation's chat was ended.
  */
 @ApplicationScoped
 public class LoginService {
@@ -45,36 +61,47 @@ public class LoginService {
 
   @Inject SharedConfig shared;
 
+  @Inject AuditLog audit;
+
   @Transactional(dontRollbackOn = InvalidCredentialsException.class)
-  public LoginResult login(String rawUsername, String password) {
-    String username = rawUsername.strip().toLowerCase(Locale.ROOT);
+  public LoginResult login(String rawUsername, String password, String clientAddress) {
+    // The pattern first: an 8 KB or multi-line name is a 400, and never reaches the database or
+    // a log line.
+    String username = OperatorService.username(rawUsername);
+    String client = ClientAddress.key(clientAddress);
     Instant now = Instant.now();
-    em.createNativeQuery(
-            "insert into login_failures (username, failures, last_failure_at) values (?1, 0, ?2)"
-                + " on conflict (username) do nothing")
-        .setParameter(1, username)
-        .setParameter(2, now)
-        .executeUpdate();
-    // The row lock serialises attempts on one name, so parallel guesses cannot skip the back-off.
-    LoginFailure failures = em.find(LoginFailure.class, username, LockModeType.PESSIMISTIC_WRITE);
-    var locked = failures.lockedFor(now);
+    Duration decay = config.loginFailureDecay();
+    // The name-wide row is locked first: it serialises attempts on one name, so parallel guesses
+    // cannot skip the back-off, and two rows are always locked in the same order.
+    LoginFailure name = failuresOf(username, LoginFailure.EVERY_CLIENT, now);
+    LoginFailure mine = failuresOf(username, client, now);
+    Operator operator = em.find(Operator.class, username);
+    String who = operator == null ? "an unknown user name" : "username=" + username;
+    Duration locked = mine.lockedFor(now);
     if (!locked.isZero()) {
-      LOG.warning(() -> "login refused, locked out username=" + username);
+      LOG.warning(() -> "login refused, locked out: " + who + " client=" + client);
       throw new LockedOutException(locked);
     }
-    Operator operator = em.find(Operator.class, username);
+    boolean underAttack = name.failuresAt(now, decay) >= config.loginNameMaxFailures();
+    if (underAttack && mine.failuresAt(now, decay) > 0) {
+      LOG.warning(
+          () ->
+              "login refused, name under attack and this address failed: "
+                  + who
+                  + " client="
+                  + client);
+      throw new LockedOutException(mine.clearsIn(now, decay));
+    }
     boolean ok =
         operator == null
             ? hasher.matchesNothing(password.toCharArray())
             : hasher.matches(password.toCharArray(), operator.passwordHash())
                 && !operator.disabled();
     if (!ok) {
-      failures.failed(Instant.now(), config.loginFreeFailures(), config.loginMaxLock());
-      LOG.warning(
-          () -> "login failed username=" + username + " consecutive=" + failures.failures());
+      failed(operator, username, client, name, mine, underAttack);
       throw new InvalidCredentialsException();
     }
-    em.remove(failures);
+    em.remove(mine);
     Set<String> groups =
         operator.role() == OperatorRole.ADMIN
             ? Set.of(OperatorRole.ADMIN.wire(), OperatorRole.OPERATOR.wire())
@@ -82,8 +109,13 @@ public class LoginService {
     TokenIssuer.Issued token =
         shared
             .issuer()
-            .issue(username, operator.displayName(), groups, config.tokenTtl(), Map.of());
-    LOG.info(() -> "login username=" + username + " jti=" + token.jti());
+            .issue(
+                username,
+                operator.displayName(),
+                groups,
+                config.tokenTtl(),
+                Map.of(Caller.GENERATION_CLAIM, operator.tokenGeneration()));
+    LOG.info(() -> "login username=" + username + " client=" + client + " jti=" + token.jti());
     return new LoginResult(
         token.token(),
         "bearer",
@@ -92,9 +124,100 @@ public class LoginService {
         operator.role().wire());
   }
 
-  /** Revokes the caller's token until it would have expired. */
+  private void failed(
+      Operator operator,
+      String username,
+      String client,
+      LoginFailure name,
+      LoginFailure mine,
+      boolean wasUnderAttack) {
+    Instant now = Instant.now();
+    Duration decay = config.loginFailureDecay();
+    boolean locks = mine.failed(now, config.loginFreeFailures(), config.loginMaxLock(), decay);
+    name.failed(now, Integer.MAX_VALUE, config.loginMaxLock(), decay);
+    // Unknown names are often a password typed into the wrong field: never logged or stored.
+    String subject = operator == null ? null : username;
+    String who = subject == null ? "an unknown user name" : "username=" + username;
+    LOG.warning(
+        () ->
+            "login failed: "
+                + who
+                + " client="
+                + client
+                + " failures="
+                + mine.failuresAt(now, decay));
+    if (locks) {
+      audit.record(
+          now,
+          null,
+          "login.locked",
+          subject,
+          client,
+          "locked for this address for "
+              + mine.lockedFor(now).toSeconds()
+              + " s after "
+              + mine.failures()
+              + " failures"
+              + (subject == null ? " (unknown user name)" : ""));
+    }
+    if (!wasUnderAttack && name.failuresAt(now, decay) >= config.loginNameMaxFailures()) {
+      audit.record(
+          now,
+          null,
+          "login.name_under_attack",
+          subject,
+          null,
+          name.failures()
+              + " recent failures from all addresses: addresses that failed wait until their"
+              + " failures decay"
+              + (subject == null ? " (unknown user name)" : ""));
+    }
+  }
+
+  private LoginFailure failuresOf(String username, String client, Instant now) {
+    em.createNativeQuery(
+            "insert into login_failures (username, client, failures, last_failure_at)"
+                + " values (?1, ?2, 0, ?3) on conflict (username, client) do nothing")
+        .setParameter(1, username)
+        .setParameter(2, client)
+        .setParameter(3, now)
+        .executeUpdate();
+    return em.find(
+        LoginFailure.class, new LoginFailure.Key(username, client), LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * Forgets failures that decayed long ago (they count for nothing) and lock rows that expired, so
+   * that guesses at random names do not grow the table for ever.
+   */
+  @Transactional
+  public int forgetOldFailures() {
+    Instant horizon =
+        Instant.now()
+            .minus(config.loginFailureDecay().multipliedBy(config.loginNameMaxFailures()))
+            .minus(config.loginMaxLock());
+    return em.createNativeQuery("delete from login_failures where last_failure_at < ?1")
+        .setParameter(1, horizon)
+        .executeUpdate();
+  }
+
+  /**
+   * Revokes the caller's token until it would have expired; a customer's logout ends the chat:
+   * every token of its conversation stops working, and the start can no longer be replayed.
+   */
   @Transactional
   public void logout(Caller caller) {
+    if (caller.hasRole(Roles.CUSTOMER) && caller.conversationId() != null) {
+      UUID conversation = uuidOrNull(caller.conversationId());
+      if (conversation != null) {
+        em.createNativeQuery(
+                "insert into ended_customer_sessions (conversation_id, ended_at) values (?1, ?2)"
+                    + " on conflict (conversation_id) do nothing")
+            .setParameter(1, conversation)
+            .setParameter(2, Instant.now())
+            .executeUpdate();
+      }
+    }
     if (caller.jti() == null) {
       return; // nothing to name it by; such tokens are not issued by this gateway
     }
@@ -105,7 +228,16 @@ public class LoginService {
         .setParameter(2, Instant.ofEpochSecond(caller.expiresAt()))
         .executeUpdate();
     em.createNativeQuery("delete from revoked_tokens where expires_at < now()").executeUpdate();
-    LOG.info(() -> "logout username=" + caller.subject() + " jti=" + caller.jti());
+    LOG.info(() -> "logout subject=" + LogText.of(caller.subject()) + " jti=" + caller.jti());
+  }
+
+  /** Whether the customer of {@code conversation} ended the chat (logged out, "New chat"). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public boolean customerSessionEnded(UUID conversation) {
+    return !em.createNativeQuery("select 1 from ended_customer_sessions where conversation_id = ?1")
+        .setParameter(1, conversation)
+        .getResultList()
+        .isEmpty();
   }
 
   /**
@@ -118,13 +250,13 @@ public class LoginService {
     return revokedIn(callers);
   }
 
-  /** Whether a verified token no longer counts: logged out, or its operator is disabled. */
+  /** Whether a verified token no longer counts (see the class comment). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public boolean revoked(Caller caller) {
     return revokedIn(List.of(caller)).test(caller);
   }
 
-  /** One query: the logged-out {@code jti}s and the disabled operators among {@code callers}. */
+  /** One query for all of {@code callers}: logged-out jtis, operators, ended customer chats. */
   private Predicate<Caller> revokedIn(Collection<Caller> callers) {
     if (callers.isEmpty()) {
       return caller -> false;
@@ -135,23 +267,73 @@ public class LoginService {
             .filter(Objects::nonNull)
             .distinct()
             .toArray(String[]::new);
-    String[] names = callers.stream().map(Caller::subject).distinct().toArray(String[]::new);
+    String[] operators =
+        callers.stream()
+            .filter(Caller::isOperator)
+            .map(Caller::subject)
+            .distinct()
+            .toArray(String[]::new);
+    String[] conversations =
+        callers.stream()
+            .filter(c -> c.hasRole(Roles.CUSTOMER))
+            .map(c -> uuidOrNull(c.conversationId()))
+            .filter(Objects::nonNull)
+            .map(UUID::toString)
+            .distinct()
+            .toArray(String[]::new);
     Set<String> revokedJtis = new HashSet<>();
     Set<String> disabled = new HashSet<>();
+    Map<String, Long> generations = new HashMap<>();
+    Set<String> ended = new HashSet<>();
     List<?> rows =
         em.createNativeQuery(
-                "select 'jti', jti from revoked_tokens where jti = any(cast(?1 as text[]))"
-                    + " union all select 'user', username from operators"
-                    + " where disabled and username = any(cast(?2 as text[]))")
+                "select 'jti', jti, 0 from revoked_tokens where jti = any(cast(?1 as text[]))"
+                    + " union all select case when disabled then 'disabled' else 'operator' end,"
+                    + " username, token_generation from operators"
+                    + " where username = any(cast(?2 as text[]))"
+                    + " union all select 'ended', cast(conversation_id as text), 0"
+                    + " from ended_customer_sessions where conversation_id = any(cast(?3 as uuid[]))")
             .setParameter(1, jtis)
-            .setParameter(2, names)
+            .setParameter(2, operators)
+            .setParameter(3, conversations)
             .getResultList();
     for (Object row : rows) {
-      Object[] kindAndValue = (Object[]) row;
-      ("jti".equals(kindAndValue[0]) ? revokedJtis : disabled).add((String) kindAndValue[1]);
+      Object[] r = (Object[]) row;
+      String value = (String) r[1];
+      switch ((String) r[0]) {
+        case "jti" -> revokedJtis.add(value);
+        case "disabled" -> disabled.add(value);
+        case "operator" -> generations.put(value, ((Number) r[2]).longValue());
+        default -> ended.add(value);
+      }
     }
-    return caller ->
-        (caller.jti() != null && revokedJtis.contains(caller.jti()))
-            || disabled.contains(caller.subject());
+    return caller -> {
+      if (caller.jti() != null && revokedJtis.contains(caller.jti())) {
+        return true;
+      }
+      if (caller.isOperator()) {
+        if (disabled.contains(caller.subject())) {
+          return true;
+        }
+        Long generation = generations.get(caller.subject());
+        return generation != null && caller.generation() < generation;
+      }
+      if (caller.hasRole(Roles.CUSTOMER)) {
+        UUID conversation = uuidOrNull(caller.conversationId());
+        return conversation != null && ended.contains(conversation.toString());
+      }
+      return false;
+    };
+  }
+
+  private static UUID uuidOrNull(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 }

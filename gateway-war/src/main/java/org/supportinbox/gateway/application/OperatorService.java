@@ -30,6 +30,8 @@ public class OperatorService {
 
   @Inject PasswordHasher hasher;
 
+  @Inject AuditLog audit;
+
   /** Changes to an account; null fields stay as they are. */
   public record Change(String displayName, OperatorRole role, Boolean disabled, String password) {}
 
@@ -61,7 +63,8 @@ public class OperatorService {
   }
 
   @Transactional
-  public OperatorView create(String username, String displayName, OperatorRole role, String pw) {
+  public OperatorView create(
+      String username, String displayName, OperatorRole role, String pw, String actor) {
     String name = username(username);
     if (em.find(Operator.class, name) != null) {
       throw new ConflictException("username", "an operator named '" + name + "' exists already");
@@ -69,7 +72,7 @@ public class OperatorService {
     Operator o =
         new Operator(name, displayName, role, hasher.hash(password(pw).toCharArray()), now());
     em.persist(o);
-    LOG.info(() -> "operator created username=" + name + " role=" + role.wire());
+    audit.record(o.createdAt(), actor, "operator.created", name, null, "role " + role.wire());
     return Views.operator(o);
   }
 
@@ -80,6 +83,9 @@ public class OperatorService {
       throw new UnknownIdException("operator", "no operator named '" + username + "'");
     }
     Instant at = now();
+    long generation = o.tokenGeneration();
+    OperatorRole roleBefore = o.role();
+    boolean disabledBefore = o.disabled();
     boolean losesAdmin =
         (change.role() != null && change.role() != OperatorRole.ADMIN)
             || Boolean.TRUE.equals(change.disabled());
@@ -99,7 +105,24 @@ public class OperatorService {
     if (change.password() != null) {
       o.changePassword(hasher.hash(password(change.password()).toCharArray()), at);
     }
-    LOG.info(() -> "operator changed username=" + username + " by=" + actor);
+    List<String> changed = new java.util.ArrayList<>();
+    if (change.displayName() != null) {
+      changed.add("display name");
+    }
+    if (o.role() != roleBefore) {
+      changed.add("role " + roleBefore.wire() + " -> " + o.role().wire());
+    }
+    if (o.disabled() != disabledBefore) {
+      changed.add(o.disabled() ? "disabled" : "enabled");
+    }
+    if (change.password() != null) {
+      changed.add("password");
+    }
+    if (o.tokenGeneration() != generation) {
+      // The sockets of the old tokens are closed by the next sweep on every instance.
+      changed.add("tokens issued before ended");
+    }
+    audit.record(at, actor, "operator.changed", username, null, String.join(", ", changed));
     return Views.operator(o);
   }
 

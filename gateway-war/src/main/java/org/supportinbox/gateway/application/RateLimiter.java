@@ -1,17 +1,20 @@
 package org.supportinbox.gateway.application;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Token buckets (Bucket4j) per key, e.g. per client address: {@code perMinute} requests, refilled
  * evenly over the minute. Kept in this instance's memory, so with n gateway instances behind a
- * balancer a client gets up to n times the rate; the keys are forgotten when more than {@link
- * #MAX_KEYS} are tracked, which at worst hands out one fresh allowance.
+ * balancer a client gets up to n times the rate.
+ *
+ * <p>The buckets live in a Caffeine cache: one untouched for a minute has refilled completely, so
+ * forgetting it then changes nothing; beyond {@link #MAX_KEYS} keys the least valuable ones are
+ * evicted one at a time (each such key starts afresh), never all at once.
  */
 public final class RateLimiter {
 
@@ -19,20 +22,23 @@ public final class RateLimiter {
 
   private final String what;
   private final int perMinute;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final Cache<String, Bucket> buckets;
 
   public RateLimiter(String what, int perMinute) {
     this.what = what;
     this.perMinute = perMinute;
+    this.buckets =
+        Caffeine.newBuilder()
+            .maximumSize(MAX_KEYS)
+            .expireAfterAccess(Duration.ofMinutes(1))
+            .executor(Runnable::run)
+            .build();
   }
 
   /** Takes one request for {@code key}, or throws {@link RateLimitedException}. */
   public void acquire(String key) {
-    if (buckets.size() > MAX_KEYS) {
-      buckets.clear();
-    }
     Bucket bucket =
-        buckets.computeIfAbsent(
+        buckets.get(
             key,
             k ->
                 Bucket.builder()
@@ -47,5 +53,11 @@ public final class RateLimiter {
       long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
       throw new RateLimitedException(what, seconds);
     }
+  }
+
+  /** Keys tracked now (after pending evictions ran). */
+  long size() {
+    buckets.cleanUp();
+    return buckets.estimatedSize();
   }
 }

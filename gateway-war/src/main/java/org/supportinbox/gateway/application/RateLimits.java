@@ -3,6 +3,7 @@ package org.supportinbox.gateway.application;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.supportinbox.gateway.domain.ClientAddress;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 
 /** The gateway's rate limits, configured from {@code *_RATE_PER_MINUTE}. */
@@ -14,6 +15,7 @@ public class RateLimits {
   private RateLimiter logins;
   private RateLimiter customerStarts;
   private RateLimiter customerMessages;
+  private RateLimiter addressMessages;
 
   @PostConstruct
   void create() {
@@ -22,17 +24,25 @@ public class RateLimits {
         new RateLimiter("new conversations from this address", config.customerStartRatePerMinute());
     customerMessages =
         new RateLimiter("messages from this customer", config.customerMessageRatePerMinute());
+    addressMessages =
+        new RateLimiter(
+            "customer messages from this address", config.customerAddressMessageRatePerMinute());
   }
 
   public void login(String clientAddress) {
-    logins.acquire(clientAddress);
+    logins.acquire(ClientAddress.key(clientAddress));
   }
 
   public void customerStart(String clientAddress) {
-    customerStarts.acquire(clientAddress);
+    customerStarts.acquire(ClientAddress.key(clientAddress));
   }
 
-  public void customerMessage(String conversationId) {
+  /**
+   * A customer message: limited per conversation (token) and per client address (IPv6: its /64)
+   * over all its conversations, so opening more conversations buys no more messages.
+   */
+  public void customerMessage(String conversationId, String clientAddress) {
+    addressMessages.acquire(ClientAddress.key(clientAddress));
     customerMessages.acquire(conversationId);
   }
 }

@@ -31,6 +31,9 @@ public class Operator {
   @Column(name = "updated_at", nullable = false)
   private Instant updatedAt;
 
+  @Column(name = "token_generation", nullable = false)
+  private long tokenGeneration;
+
   protected Operator() {}
 
   public Operator(
@@ -48,19 +51,37 @@ public class Operator {
     updatedAt = at;
   }
 
+  /** A new role; the tokens issued before stop working when it differs from the old one. */
   public void changeRole(OperatorRole newRole, Instant at) {
-    role = newRole;
+    if (newRole != role) {
+      role = newRole;
+      tokenGeneration++;
+    }
     updatedAt = at;
   }
 
+  /**
+   * Disables or enables the account; a change ends every token issued before (so that enabling an
+   * account again does not bring old, possibly stolen, tokens back to life).
+   */
   public void setDisabled(boolean value, Instant at) {
-    disabled = value;
+    if (value != disabled) {
+      disabled = value;
+      tokenGeneration++;
+    }
     updatedAt = at;
   }
 
+  /** A new password; every token issued before stops working. */
   public void changePassword(String newHash, Instant at) {
     passwordHash = newHash;
+    tokenGeneration++;
     updatedAt = at;
+  }
+
+  /** The generation a token must carry to count ({@code gen} claim). */
+  public long tokenGeneration() {
+    return tokenGeneration;
   }
 
   public String username() {

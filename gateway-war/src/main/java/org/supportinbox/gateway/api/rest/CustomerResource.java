@@ -2,7 +2,6 @@ package org.supportinbox.gateway.api.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -14,18 +13,27 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.CustomerConversationView;
+import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.gateway.application.ConversationStarts;
+import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.RateLimits;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
 import org.supportinbox.web.Allowed;
 import org.supportinbox.web.CallerPrincipal;
+import org.supportinbox.web.ConflictException;
+import org.supportinbox.web.InvalidInputException;
 import org.supportinbox.web.JsonBody;
 import org.supportinbox.web.Public;
 import org.supportinbox.web.SharedConfig;
@@ -50,11 +58,19 @@ public class CustomerResource {
 
   @Inject SharedConfig shared;
 
+  @Inject LoginService logins;
+
+  /** Messaging's names of the fields a customer sends, as the customer named them. */
+  private static final Map<String, String> CUSTOMER_FIELDS =
+      Map.of("customer_email", "email", "sender_name", "name");
+
   /**
    * {@code {name, email?, content, client_message_id?}} → 201 {@code {conversation_id,
-   * customer_token, message}}. With a {@code client_message_id} (a random UUID) the start can be
-   * retried: the same request again answers 200 with the same conversation and message and a fresh
-   * token, instead of starting a second conversation ({@link ConversationStarts}).
+   * customer_token, message}}. With a {@code client_message_id} (a random, version 4 UUID) the
+   * start can be retried: the same request again, within {@code CUSTOMER_START_REPLAY_MINUTES} and
+   * while the customer has not ended the chat, answers 200 with the same conversation and message
+   * and a fresh token, instead of starting a second conversation ({@link ConversationStarts}).
+   * Later, or after the chat was ended, it is 409: the start body is not a credential that lasts.
    */
   @POST
   @Path("conversations")
@@ -67,6 +83,11 @@ public class CustomerResource {
     String content = body.requiredString("content");
     String email = body.string("email");
     UUID key = body.uuid("client_message_id");
+    if (key != null && (key.version() != 4 || key.variant() != 2)) {
+      throw new InvalidInputException(
+          "client_message_id",
+          "client_message_id must be a random (version 4) UUID, e.g. from crypto.randomUUID()");
+    }
     JsonObjectBuilder out =
         WireJson.JSON
             .createObjectBuilder()
@@ -84,10 +105,21 @@ public class CustomerResource {
     }
     MessagingClient.Answer answer = messaging.post("/messages", out.build().toString());
     if (!Upstream.ok(answer)) {
-      return Upstream.relay(answer);
+      return Upstream.relay(answer, CUSTOMER_FIELDS);
     }
-    JsonObject message = WireJson.object(answer.body());
-    String conversation = message.getString("conversation_id");
+    MessageView message = WireJson.JSONB.fromJson(answer.body(), MessageView.class);
+    UUID conversation = message.conversationId();
+    if (answer.status() == 200) {
+      // Messaging's 200: the idempotency key named the message the first attempt stored.
+      Instant firstAt = message.createdAt();
+      if (firstAt.plus(config.customerStartReplayWindow()).isBefore(Instant.now())
+          || logins.customerSessionEnded(conversation)) {
+        throw new ConflictException(
+            "client_message_id",
+            "this conversation start was used already; start a new chat with a new"
+                + " client_message_id");
+      }
+    }
     TokenIssuer.Issued token =
         shared
             .issuer()
@@ -96,16 +128,10 @@ public class CustomerResource {
                 name,
                 Set.of(Roles.CUSTOMER),
                 config.customerTokenTtl(),
-                Map.of(Caller.CONVERSATION_CLAIM, conversation));
-    JsonObject result =
-        WireJson.JSON
-            .createObjectBuilder()
-            .add("conversation_id", conversation)
-            .add("customer_token", token.token())
-            .add("message", Upstream.customerMessage(message))
-            .build();
-    // Messaging's 200: the idempotency key named the message the first attempt stored.
-    return Response.status(answer.status()).entity(result.toString()).build();
+                Map.of(Caller.CONVERSATION_CLAIM, conversation.toString()));
+    return Response.status(answer.status())
+        .entity(new CustomerStart(conversation, token.token(), CustomerMessageView.of(message)))
+        .build();
   }
 
   /** {@code {content, client_message_id?}} into the token's own conversation. */
@@ -113,9 +139,10 @@ public class CustomerResource {
   @Path("messages")
   @Allowed(Roles.CUSTOMER)
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response post(String text, @Context SecurityContext security) {
+  public Response post(
+      String text, @Context SecurityContext security, @Context HttpServletRequest request) {
     Caller caller = CallerPrincipal.of(security);
-    limits.customerMessage(conversationOf(caller));
+    limits.customerMessage(conversationOf(caller), request.getRemoteAddr());
     JsonBody body = JsonBody.parse(text, Set.of("content", "client_message_id"));
     JsonObjectBuilder out =
         WireJson.JSON
@@ -130,10 +157,10 @@ public class CustomerResource {
     }
     MessagingClient.Answer answer = messaging.post("/messages", out.build().toString());
     if (!Upstream.ok(answer)) {
-      return Upstream.relay(answer);
+      return Upstream.relay(answer, CUSTOMER_FIELDS);
     }
     return Response.status(answer.status())
-        .entity(Upstream.customerMessage(WireJson.object(answer.body())).toString())
+        .entity(CustomerMessageView.of(WireJson.JSONB.fromJson(answer.body(), MessageView.class)))
         .build();
   }
 
@@ -145,9 +172,11 @@ public class CustomerResource {
     MessagingClient.Answer answer =
         messaging.get("/conversations/" + conversationOf(CallerPrincipal.of(security)));
     if (!Upstream.ok(answer)) {
-      return Upstream.relay(answer);
+      return Upstream.relay(answer, Map.of());
     }
-    return Response.ok(Upstream.customerConversation(WireJson.object(answer.body())).toString())
+    return Response.ok(
+            CustomerConversationView.of(
+                WireJson.JSONB.fromJson(answer.body(), ConversationView.class)))
         .build();
   }
 

@@ -31,7 +31,8 @@ public class LoginResource {
   @Inject RateLimits limits;
 
   /**
-   * 200 with a token; 401 for any bad credentials; 429 while the name is locked out, or when this
+   * 200 with a token; 400 for a user name that cannot exist (the pattern of user names); 401 for
+   * any bad credentials; 429 while the name is locked out for this client address, or when this
    * client address tried too often (any names).
    */
   @POST
@@ -42,7 +43,8 @@ public class LoginResource {
   public LoginResult login(String text, @Context HttpServletRequest request) {
     limits.login(request.getRemoteAddr());
     JsonBody body = JsonBody.parse(text, Set.of("username", "password"));
-    return logins.login(body.requiredString("username"), body.requiredString("password"));
+    return logins.login(
+        body.requiredString("username"), body.requiredString("password"), request.getRemoteAddr());
   }
 
   /** 204; the token no longer works anywhere, on any gateway instance. */

@@ -42,7 +42,7 @@ public class OperatorResource {
   /** {@code {username, display_name?, role?, password}} → 201; 409 when the name is taken. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(String text) {
+  public Response create(String text, @Context SecurityContext security) {
     JsonBody body = JsonBody.parse(text, Set.of("username", "display_name", "role", "password"));
     String username = body.requiredString("username");
     String displayName = Texts.shortText("display_name", body.string("display_name"), 100);
@@ -52,7 +52,8 @@ public class OperatorResource {
             username,
             displayName == null ? username.strip() : displayName,
             role == null ? OperatorRole.OPERATOR : role,
-            body.requiredString("password"));
+            body.requiredString("password"),
+            CallerPrincipal.of(security).subject());
     return Response.status(Response.Status.CREATED).entity(created).build();
   }
 

@@ -11,7 +11,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import org.supportinbox.auth.Caller;
-import org.supportinbox.auth.JwtVerifier;
+import org.supportinbox.auth.TokenVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
 import org.supportinbox.gateway.application.InvalidCredentialsException;
 import org.supportinbox.gateway.application.LockedOutException;
@@ -23,6 +23,7 @@ import org.supportinbox.web.BodyLimitFilter;
 import org.supportinbox.web.Errors;
 import org.supportinbox.web.ExceptionMappers;
 import org.supportinbox.web.JsonbResolver;
+import org.supportinbox.web.Lazy;
 import org.supportinbox.web.LazyBean;
 import org.supportinbox.web.SharedConfig;
 
@@ -95,11 +96,12 @@ final class Providers {
   /** Tokens this gateway issued (or any signed with JWT_SECRET), unless logged out or disabled. */
   @Provider
   public static class BearerAuth extends BearerAuthFilter {
-    private final LazyBean<SharedConfig> shared = LazyBean.of(SharedConfig.class);
-    private final LazyBean<LoginService> logins = LazyBean.of(LoginService.class);
+    private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
+    private final Lazy<LoginService> logins = LazyBean.of(LoginService.class);
 
+    /** Only {@code JWT_SECRET}: an AI function's token opens nothing here. */
     @Override
-    protected JwtVerifier verifier() {
+    protected TokenVerifier verifier() {
       return shared.get().verifier();
     }
 

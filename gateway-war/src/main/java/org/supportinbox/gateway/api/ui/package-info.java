@@ -1,5 +1,5 @@
 /**
- * What the browser gets besides the API: the files of static-ui/ and every response's security
- * headers.
+ * What the browser gets besides the API: the files of static-ui/ (the security headers of every
+ * response are module web's {@code SecurityHeadersFilter}).
  */
 package org.supportinbox.gateway.api.ui;

@@ -50,6 +50,9 @@ public class InboxSocket {
 
   private SocketClient client;
 
+  /** The client's address as the container saw it, for the per-address message limit. */
+  private String remoteAddress;
+
   /** This socket's inbound frame budget (Tyrus delivers one frame at a time per socket). */
   private Bucket frameBudget;
 
@@ -61,6 +64,15 @@ public class InboxSocket {
       hub().refuse(session, problem == null ? "unauthorized" : problem.toString());
       return;
     }
+    // An allow-list: operators and admins get the inbox feed, a customer its own conversation;
+    // any other role (a service's token, say) gets nothing, not the operator feed by default.
+    boolean customer = c.hasRole(Roles.CUSTOMER) && c.conversationId() != null;
+    if (!c.isOperator() && !customer) {
+      LOG.info(() -> "socket refused (1008), no operator or customer role, user=" + c.subject());
+      hub().refuse(session, "this token's roles cannot open /ws");
+      return;
+    }
+    remoteAddress = RemoteAddress.of(session);
     session.setMaxTextMessageBufferSize(MAX_FRAME);
     // No idle timeout: Tyrus re-arms it on every frame sent, one task on the managed scheduler per
     // frame and socket, which cost the fan-out more than writing the frame. A dead peer is found
@@ -93,7 +105,7 @@ public class InboxSocket {
                     .build())
             .build();
     client = opened;
-    client.send(Frames.hello(c.subject(), c.hasRole(Roles.CUSTOMER) ? "customer" : "operator"));
+    client.send(Frames.hello(c.subject(), c.isOperator() ? "operator" : "customer"));
     LOG.fine(() -> "socket opened user=" + c.subject());
   }
 
@@ -115,7 +127,7 @@ public class InboxSocket {
       return;
     }
     switch (frame.getString("type", "")) {
-      case "ping" -> client.send(Frames.frame("pong", jakarta.json.JsonValue.EMPTY_JSON_OBJECT));
+      case "ping" -> client.send(Frames.pong());
       case "send" -> send(frame);
       default -> client.send(Frames.error(null, "unknown_type", "frame types: send, ping"));
     }
@@ -125,7 +137,7 @@ public class InboxSocket {
   private void send(JsonObject frame) {
     Caller caller = client.caller;
     String clientId = frame.getString("client_message_id", null);
-    boolean customer = caller.hasRole(Roles.CUSTOMER);
+    boolean customer = !caller.isOperator();
     String conversation =
         customer ? caller.conversationId() : frame.getString("conversation_id", null);
     if (conversation == null || !frame.containsKey("content")) {
@@ -144,7 +156,7 @@ public class InboxSocket {
     }
     if (customer) {
       try {
-        CDI.current().select(RateLimits.class).get().customerMessage(conversation);
+        CDI.current().select(RateLimits.class).get().customerMessage(conversation, remoteAddress);
       } catch (RateLimitedException e) {
         client.send(Frames.error(clientId, "rate_limited", e.getMessage()));
         return;
@@ -164,11 +176,12 @@ public class InboxSocket {
       MessagingClient.Answer answer = messaging().post("/messages", body.build().toString());
       JsonObject result = WireJson.object(answer.body());
       if (answer.status() == 200 || answer.status() == 201) {
-        JsonObjectBuilder ack = WireJson.JSON.createObjectBuilder().add("message", result);
-        if (clientId != null) {
-          ack.add("client_message_id", clientId);
-        }
-        client.send(Frames.frame("ack", ack.build()));
+        // A customer's ack carries what a customer may see of the message, however it was
+        // stored (a re-sent client_message_id answers the stored message, insight and all).
+        client.send(
+            customer
+                ? Frames.customerAck(answer.body(), clientId)
+                : Frames.operatorAck(result, clientId));
       } else {
         client.send(
             Frames.error(

@@ -13,8 +13,8 @@ import org.supportinbox.web.SharedConfig;
 
 /**
  * The handshake of {@code /ws}: a page from an origin outside {@code ALLOWED_ORIGINS} is refused
- * (403); the token comes from {@code ?token=} or {@code Sec-WebSocket-Protocol: bearer, <token>}
- * and is verified like a REST request's. A socket without a valid token is closed with 1008 as it
+ * (403); the token comes from {@code Sec-WebSocket-Protocol: bearer, <token>} (never the URL) and
+ * is verified like a REST request's. A socket without a valid token is closed with 1008 as it
  * opens, before it receives anything. The token is never logged.
  */
 public class SocketConfigurator extends ServerEndpointConfig.Configurator {
@@ -32,7 +32,8 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
       ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
     String token = token(request);
     if (token == null) {
-      sec.getUserProperties().put(PROBLEM, "missing token (?token= or Sec-WebSocket-Protocol)");
+      sec.getUserProperties()
+          .put(PROBLEM, "missing token (Sec-WebSocket-Protocol: bearer, <token>)");
       return;
     }
     try {
@@ -47,11 +48,11 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
     }
   }
 
+  /**
+   * The token of {@code Sec-WebSocket-Protocol: bearer, <token>}. A token in the query string is
+   * not read: URLs end up in proxy and access logs, and a token there would too.
+   */
   private static String token(HandshakeRequest request) {
-    List<String> query = request.getParameterMap().get("token");
-    if (query != null && !query.isEmpty() && !query.get(0).isBlank()) {
-      return query.get(0);
-    }
     List<String> protocols = request.getHeaders().get(HandshakeRequest.SEC_WEBSOCKET_PROTOCOL);
     if (protocols != null) {
       List<String> values =

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
+import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.web.WireJson;
 
@@ -122,7 +123,11 @@ public class SocketHub {
     return clients.size();
   }
 
-  /** Pushes an event (routing key = type, body as published) to every socket that may see it. */
+  /**
+   * Pushes an event (routing key = type, body as published and verified) to every socket that may
+   * see it: operators the event as it is, the customer of its conversation a {@code
+   * message.created} as {@link org.supportinbox.contracts.rest.CustomerMessageView}, nothing else.
+   */
   public void publish(String type, String body) {
     JsonObject event;
     try {
@@ -137,11 +142,16 @@ public class SocketHub {
     for (SocketClient client : clients) {
       if (client.isOperator()) {
         client.send(operatorFrame);
-      } else if ("message.created".equals(type)
+      } else if (MessageCreated.TYPE.equals(type)
           && conversation != null
           && conversation.equals(client.caller.conversationId())) {
         if (customerFrame == null) {
-          customerFrame = Frames.frame(type, Frames.forCustomer(event));
+          try {
+            customerFrame = Frames.forCustomer(body);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a message.created event does not read as one; not sent", e);
+            return;
+          }
         }
         client.send(customerFrame);
       }

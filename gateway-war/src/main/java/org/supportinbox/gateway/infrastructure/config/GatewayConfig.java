@@ -19,7 +19,11 @@ import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
 @ApplicationScoped
 public class GatewayConfig {
 
-  public static final int MIN_PASSWORD_LENGTH = 12;
+  /**
+   * NIST SP 800-63B-4 (3.1.1.2): at least 15 characters for a password that is the only factor, as
+   * it is here (no MFA).
+   */
+  public static final int MIN_PASSWORD_LENGTH = 15;
 
   @Inject
   @ConfigProperty(name = "TOKEN_TTL_MINUTES", defaultValue = "480")
@@ -44,6 +48,20 @@ public class GatewayConfig {
   @Inject
   @ConfigProperty(name = "LOGIN_MAX_LOCK_SECONDS", defaultValue = "900")
   int loginMaxLockSeconds;
+
+  /** One failed login is forgiven for every this many seconds without a new one. */
+  @Inject
+  @ConfigProperty(name = "LOGIN_FAILURE_DECAY_SECONDS", defaultValue = "600")
+  int loginFailureDecaySeconds;
+
+  /**
+   * Failures of one user name from every address (after decay) beyond which an address that has
+   * failed for it may not try again until its own failures decayed; addresses that have not failed
+   * can still log in.
+   */
+  @Inject
+  @ConfigProperty(name = "LOGIN_NAME_MAX_FAILURES", defaultValue = "50")
+  int loginNameMaxFailures;
 
   @Inject
   @ConfigProperty(name = "MESSAGING_URL", defaultValue = "http://127.0.0.1:8001")
@@ -106,6 +124,19 @@ public class GatewayConfig {
   @ConfigProperty(name = "CUSTOMER_MESSAGE_RATE_PER_MINUTE", defaultValue = "30")
   int customerMessageRatePerMinute;
 
+  /** Customer messages per minute from one address (IPv6: one /64), over all its conversations. */
+  @Inject
+  @ConfigProperty(name = "CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE", defaultValue = "120")
+  int customerAddressMessageRatePerMinute;
+
+  /**
+   * How long a conversation start may be replayed (same body and client_message_id) for a fresh
+   * customer token, e.g. after its answer was lost.
+   */
+  @Inject
+  @ConfigProperty(name = "CUSTOMER_START_REPLAY_MINUTES", defaultValue = "15")
+  int customerStartReplayMinutes;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -124,6 +155,15 @@ public class GatewayConfig {
     if (loginMaxLockSeconds < 1) {
       problems.add("LOGIN_MAX_LOCK_SECONDS must be at least 1");
     }
+    if (loginFailureDecaySeconds < 1) {
+      problems.add("LOGIN_FAILURE_DECAY_SECONDS must be at least 1");
+    }
+    if (loginNameMaxFailures < loginFreeFailures) {
+      problems.add("LOGIN_NAME_MAX_FAILURES must be at least LOGIN_FREE_FAILURES");
+    }
+    if (customerStartReplayMinutes < 1 || customerStartReplayMinutes > 24 * 60) {
+      problems.add("CUSTOMER_START_REPLAY_MINUTES must be 1..1440");
+    }
     if (!messagingUrl.matches("https?://[^/]+")) {
       problems.add("MESSAGING_URL must be http(s)://host:port, without a path");
     }
@@ -135,7 +175,8 @@ public class GatewayConfig {
     }
     if (loginRatePerMinute < 1
         || customerStartRatePerMinute < 1
-        || customerMessageRatePerMinute < 1) {
+        || customerMessageRatePerMinute < 1
+        || customerAddressMessageRatePerMinute < 1) {
       problems.add("LOGIN_RATE_PER_MINUTE and CUSTOMER_*_RATE_PER_MINUTE must be at least 1");
     }
     if (wsSendQueue < 8) {
@@ -184,6 +225,14 @@ public class GatewayConfig {
     return Duration.ofSeconds(loginMaxLockSeconds);
   }
 
+  public Duration loginFailureDecay() {
+    return Duration.ofSeconds(loginFailureDecaySeconds);
+  }
+
+  public int loginNameMaxFailures() {
+    return loginNameMaxFailures;
+  }
+
   public String messagingUrl() {
     return messagingUrl;
   }
@@ -217,6 +266,15 @@ public class GatewayConfig {
   /** Messages per minute one customer token may send. */
   public int customerMessageRatePerMinute() {
     return customerMessageRatePerMinute;
+  }
+
+  /** Customer messages per minute from one client address (IPv6: one /64). */
+  public int customerAddressMessageRatePerMinute() {
+    return customerAddressMessageRatePerMinute;
+  }
+
+  public Duration customerStartReplayWindow() {
+    return Duration.ofMinutes(customerStartReplayMinutes);
   }
 
   /** Events the instance's fan-out queue holds before the broker drops the oldest. */

@@ -54,6 +54,11 @@ public class Bootstrap {
 
   static final long SWEEP_SECONDS = 5;
 
+  /** Sweeps between two clean-ups of decayed login failures (about ten minutes). */
+  static final long SWEEPS_PER_CLEANUP = 120;
+
+  private long sweeps;
+
   /** One sweep; a failure is logged and the next sweep runs anyway. */
   private void sweep() {
     try {
@@ -62,6 +67,14 @@ public class Bootstrap {
       LOG.log(java.util.logging.Level.WARNING, "socket sweep failed; retrying next round", e);
     }
     subscriber.checkBacklog();
+    if (++sweeps % SWEEPS_PER_CLEANUP == 0) {
+      try {
+        int forgotten = logins.forgetOldFailures();
+        LOG.fine(() -> "forgot " + forgotten + " decayed login failure rows");
+      } catch (RuntimeException e) {
+        LOG.log(java.util.logging.Level.WARNING, "login failure clean-up failed; next round", e);
+      }
+    }
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {

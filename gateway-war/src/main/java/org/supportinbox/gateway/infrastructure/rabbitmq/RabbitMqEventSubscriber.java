@@ -16,9 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.supportinbox.auth.EventSignature;
+import org.supportinbox.contracts.events.AiCompleted;
+import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.EventTopology;
+import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.gateway.api.websocket.SocketHub;
 import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 import org.supportinbox.web.SharedConfig;
@@ -42,7 +48,10 @@ public class RabbitMqEventSubscriber {
 
   /** The routing keys (= event types) pushed to browsers. */
   public static final List<String> EVENTS =
-      List.of("message.created", "ai.requested", "ai.completed", "conversation.updated");
+      List.of(MessageCreated.TYPE, AiRequested.TYPE, AiCompleted.TYPE, ConversationUpdated.TYPE);
+
+  /** Events dropped for a missing or wrong signature, since start (logged every 100th). */
+  private final AtomicLong unsigned = new AtomicLong();
 
   /** Unacknowledged deliveries the broker may push ahead of the fan-out. */
   static final int PREFETCH = 256;
@@ -110,11 +119,35 @@ public class RabbitMqEventSubscriber {
     LOG.info(() -> "fan-out subscribed to " + EVENTS + " on " + exchange + " with queue " + queue);
   }
 
+  /**
+   * Hands an event to the sockets if its publisher signed it: messaging's events with the key of
+   * {@code JWT_SECRET}, the functions' {@code ai.completed} with that of {@code
+   * AI_FUNCTION_SECRET}. Anything else on the broker (a {@code message.created} published by hand,
+   * with a stolen broker password, that messaging never stored) reaches no browser.
+   */
   private void deliver(Delivery delivery) throws IOException {
     try {
-      hub.publish(
-          delivery.getEnvelope().getRoutingKey(),
-          new String(delivery.getBody(), StandardCharsets.UTF_8));
+      String type = delivery.getEnvelope().getRoutingKey();
+      Map<String, Object> headers = delivery.getProperties().getHeaders();
+      Object signature = headers == null ? null : headers.get(EventSignature.HEADER);
+      EventSignature publisher =
+          AiCompleted.TYPE.equals(type)
+              ? shared.aiFunctionEventSignature()
+              : shared.eventSignature();
+      if (publisher.verify(type, delivery.getBody(), signature)) {
+        hub.publish(type, new String(delivery.getBody(), StandardCharsets.UTF_8));
+      } else {
+        long n = unsigned.incrementAndGet();
+        if (n % 100 == 1) {
+          LOG.warning(
+              () ->
+                  "dropped an event without a valid signature (type="
+                      + type
+                      + ", "
+                      + n
+                      + " since start): published by something other than its service");
+        }
+      }
     } finally {
       // Handing a frame to a socket never blocks, and an event that cannot be parsed is dropped
       // (and logged) by the hub: either way this delivery is done.

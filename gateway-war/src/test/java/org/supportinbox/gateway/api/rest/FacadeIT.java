@@ -125,12 +125,12 @@ class FacadeIT {
     String customer = started.getString("customer_token");
     String name = "re-" + UUID.randomUUID().toString().substring(0, 8);
     as(adminToken())
-        .body("{\"username\":\"" + name + "\",\"password\":\"twelve chars ok\"}")
+        .body("{\"username\":\"" + name + "\",\"password\":\"fifteen chars ok\"}")
         .post("/operators")
         .then()
         .statusCode(201);
     String operator =
-        LoginResourceIT.login(name, "twelve chars ok").then().extract().path("access_token");
+        LoginResourceIT.login(name, "fifteen chars ok").then().extract().path("access_token");
     String path = "/messages/" + message + "/reanalyze";
 
     // A plain POST, no body and no Content-Type, as a button's fetch() sends it.

@@ -28,7 +28,7 @@ class OperatorResourceIT {
         .body(
             "{\"username\":\""
                 + name
-                + "\",\"display_name\":\"Bo Berg\",\"password\":\"twelve chars ok\"}")
+                + "\",\"display_name\":\"Bo Berg\",\"password\":\"fifteen chars ok\"}")
         .post("/operators")
         .then()
         .statusCode(201)
@@ -37,7 +37,7 @@ class OperatorResourceIT {
         .body("role", equalTo("operator"))
         .body("disabled", equalTo(false))
         .body("$", not(org.hamcrest.Matchers.hasKey("password_hash")));
-    login(name, "twelve chars ok")
+    login(name, "fifteen chars ok")
         .then()
         .statusCode(200)
         .body("name", equalTo("Bo Berg"))
@@ -49,14 +49,14 @@ class OperatorResourceIT {
   void operatorsCannotManageOperators() {
     String name = newName();
     as(adminToken())
-        .body("{\"username\":\"" + name + "\",\"password\":\"twelve chars ok\"}")
+        .body("{\"username\":\"" + name + "\",\"password\":\"fifteen chars ok\"}")
         .post("/operators")
         .then()
         .statusCode(201);
-    String token = login(name, "twelve chars ok").then().extract().path("access_token");
+    String token = login(name, "fifteen chars ok").then().extract().path("access_token");
     as(token).get("/operators").then().statusCode(403).body("error", equalTo("forbidden"));
     as(token)
-        .body("{\"username\":\"sneaky\",\"password\":\"twelve chars ok\"}")
+        .body("{\"username\":\"sneaky\",\"password\":\"fifteen chars ok\"}")
         .post("/operators")
         .then()
         .statusCode(403);
@@ -67,13 +67,13 @@ class OperatorResourceIT {
     String name = newName();
     String admin = adminToken();
     as(admin)
-        .body("{\"username\":\"" + name + "\",\"password\":\"twelve chars ok\"}")
+        .body("{\"username\":\"" + name + "\",\"password\":\"fifteen chars ok\"}")
         .post("/operators")
         .then()
         .statusCode(201);
-    String token = login(name, "twelve chars ok").then().extract().path("access_token");
+    String token = login(name, "fifteen chars ok").then().extract().path("access_token");
     as(token).post("/logout").then().statusCode(204); // works while enabled...
-    String again = login(name, "twelve chars ok").then().extract().path("access_token");
+    String again = login(name, "fifteen chars ok").then().extract().path("access_token");
     as(admin)
         .body("{\"disabled\":true}")
         .patch("/operators/" + name)
@@ -81,7 +81,7 @@ class OperatorResourceIT {
         .statusCode(200)
         .body("disabled", equalTo(true));
     as(again).post("/logout").then().statusCode(401); // ...and not once disabled
-    login(name, "twelve chars ok")
+    login(name, "fifteen chars ok")
         .then()
         .statusCode(401)
         .body("error", equalTo("invalid_credentials"));
@@ -98,20 +98,20 @@ class OperatorResourceIT {
         .statusCode(400)
         .body("field", equalTo("password"));
     as(admin)
-        .body("{\"username\":\"Not Valid!\",\"password\":\"twelve chars ok\"}")
+        .body("{\"username\":\"Not Valid!\",\"password\":\"fifteen chars ok\"}")
         .post("/operators")
         .then()
         .statusCode(400)
         .body("field", equalTo("username"));
     as(admin)
-        .body("{\"username\":\"" + name + "\",\"password\":\"twelve chars ok\",\"role\":\"root\"}")
+        .body("{\"username\":\"" + name + "\",\"password\":\"fifteen chars ok\",\"role\":\"root\"}")
         .post("/operators")
         .then()
         .statusCode(400)
         .body("field", equalTo("role"));
     as(admin).get("/operators").then().body("username", not(hasItem(name)));
     as(admin)
-        .body("{\"username\":\"admin\",\"password\":\"twelve chars ok\"}")
+        .body("{\"username\":\"admin\",\"password\":\"fifteen chars ok\"}")
         .post("/operators")
         .then()
         .statusCode(409)

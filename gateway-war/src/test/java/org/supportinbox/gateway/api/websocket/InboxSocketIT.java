@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.supportinbox.auth.EventSignature;
 import org.supportinbox.testing.ForgedTokens;
 import org.supportinbox.testing.GatewayUnderTest;
 import org.supportinbox.testing.MessagingUnderTest;
@@ -86,13 +87,28 @@ class InboxSocketIT {
                 + "\",\"sender\":\"customer\",\"content\":\""
                 + content
                 + "\"}";
-        ch.basicPublish(
-            MessagingUnderTest.EXCHANGE,
-            "message.created",
-            new AMQP.BasicProperties.Builder().contentType("application/json").build(),
-            event.getBytes(StandardCharsets.UTF_8));
+        signedPublish(ch, "message.created", event, GATEWAY.secret);
       }
     }
+  }
+
+  /**
+   * Publishes an event as its service would: signed with the key of {@code secret} (messaging's
+   * JWT_SECRET, the functions' AI_FUNCTION_SECRET); the gateway forwards nothing unsigned.
+   */
+  static void signedPublish(Channel ch, String type, String event, String secret)
+      throws java.io.IOException {
+    byte[] body = event.getBytes(StandardCharsets.UTF_8);
+    ch.basicPublish(
+        MessagingUnderTest.EXCHANGE,
+        type,
+        new AMQP.BasicProperties.Builder()
+            .contentType("application/json")
+            .headers(
+                java.util.Map.of(
+                    EventSignature.HEADER, EventSignature.fromSecret(secret).sign(type, body)))
+            .build(),
+        body);
   }
 
   @Test
@@ -151,11 +167,7 @@ class InboxSocketIT {
               + "\",\"status\":\"available\",\"intent\":\"refund\"}";
       try (Connection c = GATEWAY.messaging.vhost.connectionFactory().newConnection()) {
         Channel ch = c.createChannel();
-        ch.basicPublish(
-            MessagingUnderTest.EXCHANGE,
-            "ai.completed",
-            new AMQP.BasicProperties.Builder().contentType("application/json").build(),
-            event.getBytes(StandardCharsets.UTF_8));
+        signedPublish(ch, "ai.completed", event, GATEWAY.messaging.aiFunctionSecret);
       }
       JsonObject ai = operator.next("ai.completed", 15);
       assertNotNull(ai);

@@ -66,7 +66,7 @@ class SocketClientTest {
   }
 
   private static final Caller OPERATOR =
-      new Caller("ann", "Ann", Set.of("operator"), "jti-1", Long.MAX_VALUE, null);
+      new Caller("ann", "Ann", Set.of("operator"), "jti-1", Long.MAX_VALUE, null, 0);
 
   private final FakeSession fake = new FakeSession();
 

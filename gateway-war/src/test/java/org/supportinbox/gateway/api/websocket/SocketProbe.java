@@ -43,14 +43,17 @@ final class SocketProbe implements WebSocket.Listener, AutoCloseable {
 
   private static SocketProbe connect(String baseUrl, String token, String origin, boolean reading) {
     SocketProbe probe = new SocketProbe(reading);
-    String uri =
-        baseUrl.replace("http://", "ws://") + "/ws" + (token == null ? "" : "?token=" + token);
     WebSocket.Builder builder =
         HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    if (token != null) {
+      // As the UI sends it: Sec-WebSocket-Protocol: bearer, <token> (never the URL).
+      builder.subprotocols("bearer", token);
+    }
     if (origin != null) {
       builder.header("Origin", origin);
     }
-    probe.socket = builder.buildAsync(URI.create(uri), probe).join();
+    probe.socket =
+        builder.buildAsync(URI.create(baseUrl.replace("http://", "ws://") + "/ws"), probe).join();
     return probe;
   }
 

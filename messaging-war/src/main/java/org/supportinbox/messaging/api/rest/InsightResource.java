@@ -17,7 +17,11 @@ import org.supportinbox.web.Allowed;
 import org.supportinbox.web.JsonBody;
 import org.supportinbox.web.Texts;
 
-/** {@code POST /ai-insights}: AI functions report an insight (service tokens only). */
+/**
+ * {@code POST /ai-insights}: AI functions report an insight. Only their own tokens ({@code
+ * ai_function}, signed with {@code AI_FUNCTION_SECRET}) may: not the gateway's service token, not
+ * operators.
+ */
 @Path("ai-insights")
 @RequestScoped
 public class InsightResource {
@@ -43,7 +47,7 @@ public class InsightResource {
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  @Allowed(Roles.SERVICE)
+  @Allowed(Roles.AI_FUNCTION)
   public Response post(String text) {
     JsonBody body = JsonBody.parse(text, FIELDS);
     Long attempts = body.integer("attempts", 0, 1_000);

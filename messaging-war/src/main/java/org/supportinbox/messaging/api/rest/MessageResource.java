@@ -58,7 +58,9 @@ public class MessageResource {
   /**
    * 201 with the stored message, or 200 with the message stored earlier under the same {@code
    * client_message_id} in the same conversation. Operators (as opposed to the gateway's service
-   * token) can only send as {@code operator}, under their own name by default.
+   * token) can only send as {@code operator}, and only under the name their token carries: a body
+   * that names a sender is refused, so that nobody on messaging's port can store a reply signed
+   * "Your bank - Fraud team".
    */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -74,9 +76,12 @@ public class MessageResource {
         throw new InvalidInputException(
             "sender", "an operator token can only send messages as sender 'operator'");
       }
-      if (senderName == null) {
-        senderName = caller.name();
+      if (body.has("sender_name")) {
+        throw new InvalidInputException(
+            "sender_name",
+            "sender_name comes from the token for operator tokens; leave it out of the body");
       }
+      senderName = caller.name();
     }
     if (sender == Sender.OPERATOR && !body.has("conversation_id")) {
       throw new InvalidInputException(
@@ -106,7 +111,7 @@ public class MessageResource {
   @GET
   @Path("{id}/context")
   @Produces(MediaType.APPLICATION_JSON)
-  @Allowed({Roles.SERVICE, Roles.OPERATOR, Roles.ADMIN})
+  @Allowed({Roles.AI_FUNCTION, Roles.SERVICE, Roles.OPERATOR, Roles.ADMIN})
   public MessageContext context(@PathParam("id") String id, @QueryParam("limit") String limit) {
     UUID messageId = JsonBody.uuid("id", id);
     return messages.context(

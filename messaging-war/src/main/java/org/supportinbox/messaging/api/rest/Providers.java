@@ -3,11 +3,13 @@ package org.supportinbox.messaging.api.rest;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import org.supportinbox.auth.JwtVerifier;
+import java.util.List;
+import org.supportinbox.auth.TokenVerifier;
 import org.supportinbox.web.BearerAuthFilter;
 import org.supportinbox.web.BodyLimitFilter;
 import org.supportinbox.web.ExceptionMappers;
 import org.supportinbox.web.JsonbResolver;
+import org.supportinbox.web.Lazy;
 import org.supportinbox.web.LazyBean;
 import org.supportinbox.web.SharedConfig;
 
@@ -31,14 +33,23 @@ final class Providers {
   @Provider
   public static class Json extends JsonbResolver {}
 
-  /** Tokens signed with {@code JWT_SECRET} by {@code JWT_ISSUER}. */
+  /**
+   * Tokens signed with {@code JWT_SECRET} by {@code JWT_ISSUER} (the gateway's service token,
+   * operators), and the AI functions' own, signed with {@code AI_FUNCTION_SECRET}, which only ever
+   * have the role {@code ai_function}.
+   */
   @Provider
   public static class BearerAuth extends BearerAuthFilter {
-    private final LazyBean<SharedConfig> shared = LazyBean.of(SharedConfig.class);
+    private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
+    private final Lazy<TokenVerifier> verifier =
+        Lazy.of(
+            () ->
+                TokenVerifier.anyOf(
+                    List.of(shared.get().verifier(), shared.get().aiFunctionVerifier())));
 
     @Override
-    protected JwtVerifier verifier() {
-      return shared.get().verifier();
+    protected TokenVerifier verifier() {
+      return verifier.get();
     }
   }
 

@@ -18,14 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.supportinbox.auth.EventSignature;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
 import org.supportinbox.web.SharedConfig;
 
 /**
- * Publishes events to the topic exchange: persistent, {@code mandatory}, with publisher confirms.
- * It owns one connection and reconnects on the next call after any failure (no automatic recovery:
- * the relay decides when to retry, and a failed batch is simply published again).
+ * Publishes events to the topic exchange: persistent, {@code mandatory}, with publisher confirms,
+ * each signed ({@link EventSignature}, a key derived from {@code JWT_SECRET}) so that the gateway
+ * forwards only what messaging published, never an event somebody else put on the broker. It owns
+ * one connection and reconnects on the next call after any failure (no automatic recovery: the
+ * relay decides when to retry, and a failed batch is simply published again).
  */
 @ApplicationScoped
 public class RabbitMqEventPublisher {
@@ -53,6 +56,7 @@ public class RabbitMqEventPublisher {
     returned.clear();
     try {
       for (OutboxRow row : rows) {
+        byte[] body = row.payload().getBytes(StandardCharsets.UTF_8);
         AMQP.BasicProperties props =
             new AMQP.BasicProperties.Builder()
                 .contentType("application/json")
@@ -61,14 +65,14 @@ public class RabbitMqEventPublisher {
                 .messageId(row.eventId())
                 .type(row.eventType())
                 .timestamp(new Date())
-                .headers(Map.of("conversation_id", row.conversationId()))
+                .headers(
+                    Map.of(
+                        "conversation_id",
+                        row.conversationId(),
+                        EventSignature.HEADER,
+                        shared.eventSignature().sign(row.eventType(), body)))
                 .build();
-        ch.basicPublish(
-            shared.eventExchange(),
-            row.eventType(),
-            true,
-            props,
-            row.payload().getBytes(StandardCharsets.UTF_8));
+        ch.basicPublish(shared.eventExchange(), row.eventType(), true, props, body);
       }
       ch.waitForConfirmsOrDie(config.publishConfirmTimeoutMillis());
     } catch (IOException | TimeoutException | RuntimeException e) {

@@ -29,6 +29,11 @@ final class Api {
     return as(MESSAGING.serviceToken());
   }
 
+  /** As an AI function replica: its own key, the role {@code ai_function}. */
+  static RequestSpecification asAiFunction() {
+    return as(MESSAGING.aiFunctionToken("ai-function-it"));
+  }
+
   static RequestSpecification asOperator(String username) {
     return as(MESSAGING.operatorToken(username));
   }

@@ -2,6 +2,7 @@ package org.supportinbox.messaging.api.rest;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.supportinbox.messaging.api.rest.Api.asAiFunction;
 import static org.supportinbox.messaging.api.rest.Api.asOperator;
 import static org.supportinbox.messaging.api.rest.Api.asService;
 
@@ -38,7 +39,7 @@ class InsightResourceIT {
     String message = m.getString("id");
     String conversation = m.getString("conversation_id");
 
-    asService()
+    asAiFunction()
         .body(available(message, conversation))
         .post("/ai-insights")
         .then()
@@ -71,9 +72,17 @@ class InsightResourceIT {
     JsonPath m = customerMessage();
     String message = m.getString("id");
     String conversation = m.getString("conversation_id");
-    asService().body(available(message, conversation)).post("/ai-insights").then().statusCode(200);
-    asService().body(available(message, conversation)).post("/ai-insights").then().statusCode(200);
-    asService()
+    asAiFunction()
+        .body(available(message, conversation))
+        .post("/ai-insights")
+        .then()
+        .statusCode(200);
+    asAiFunction()
+        .body(available(message, conversation))
+        .post("/ai-insights")
+        .then()
+        .statusCode(200);
+    asAiFunction()
         .body(
             "{\"message_id\":\""
                 + message
@@ -103,7 +112,7 @@ class InsightResourceIT {
             .statusCode(201)
             .extract()
             .path("id");
-    asService()
+    asAiFunction()
         .body(
             "{\"message_id\":\""
                 + reply
@@ -127,38 +136,38 @@ class InsightResourceIT {
         Api.query(
             "select status || updated_at from ai_insights where message_id = '" + message + "'");
 
-    asService()
+    asAiFunction()
         .body(available(UUID.randomUUID().toString(), conversation))
         .post("/ai-insights")
         .then()
         .statusCode(404)
         .body("error", equalTo("message_not_found"));
-    asService()
+    asAiFunction()
         .body(available(message, UUID.randomUUID().toString()))
         .post("/ai-insights")
         .then()
         .statusCode(400)
         .body("field", equalTo("conversation_id"));
-    asService()
+    asAiFunction()
         .body(available(message, conversation).replace("\"order_status\"", "\"shipping\""))
         .post("/ai-insights")
         .then()
         .statusCode(400)
         .body("field", equalTo("intent"));
-    asService()
+    asAiFunction()
         .body(available(message, conversation).replace("\"intent\":\"order_status\",", ""))
         .post("/ai-insights")
         .then()
         .statusCode(400)
         .body("error", equalTo("missing_field"))
         .body("field", equalTo("intent"));
-    asService()
+    asAiFunction()
         .body(available(message, conversation).replace("\"attempts\":1", "\"attempts\":-1"))
         .post("/ai-insights")
         .then()
         .statusCode(400)
         .body("field", equalTo("attempts"));
-    asService()
+    asAiFunction()
         .body(
             available(message, conversation).replace("\"latency_ms\":850", "\"latency_ms\":\"x\""))
         .post("/ai-insights")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.supportinbox.testing.MessagingUnderTest;
 import org.supportinbox.testing.Tokens;
 
 class MessageResourceIT {
@@ -161,6 +162,67 @@ class MessageResourceIT {
         .then()
         .statusCode(400)
         .body("field", equalTo("sender"));
+  }
+
+  @Test
+  void anOperatorTokenCannotChooseTheSendersName() {
+    UUID conversation = Api.customerSays(null, "is this my bank?");
+    String before = Api.rowCounts();
+    asOperator("bob")
+        .body(
+            "{\"sender\":\"operator\",\"sender_name\":\"Your bank - Fraud team\","
+                + "\"conversation_id\":\""
+                + conversation
+                + "\",\"content\":\"Verify your card at https://evil.example\"}")
+        .post("/messages")
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_field"))
+        .body("field", equalTo("sender_name"));
+    assertEquals(before, Api.rowCounts());
+  }
+
+  @Test
+  void anAiFunctionTokenReadsContextAndReportsInsightsOnly() {
+    UUID conversation = Api.customerSays(null, "where is my parcel?");
+    String message =
+        asService()
+            .get("/conversations/" + conversation)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("messages[0].id");
+    // Its own key, even when the token claims every other role.
+    String claimsEverything =
+        Tokens.sign(
+            MESSAGING.aiFunctionSecret,
+            MessagingUnderTest.AI_FUNCTION_ISSUER,
+            "ai-function-x",
+            Set.of("service", "admin", "operator", "customer"),
+            Instant.now(),
+            Duration.ofMinutes(5));
+    for (String token :
+        new String[] {MESSAGING.aiFunctionToken("ai-function-1"), claimsEverything}) {
+      Api.as(token).get("/messages/" + message + "/context").then().statusCode(200);
+      Api.as(token).get("/conversations").then().statusCode(403);
+      Api.as(token).get("/conversations/" + conversation).then().statusCode(403);
+      Api.as(token)
+          .body(
+              "{\"sender\":\"customer\",\"conversation_id\":\""
+                  + conversation
+                  + "\",\"content\":\"forged\"}")
+          .post("/messages")
+          .then()
+          .statusCode(403);
+      Api.as(token).post("/messages/" + message + "/reanalyze").then().statusCode(403);
+      Api.as(token)
+          .body("{\"status\":\"resolved\"}")
+          .patch("/conversations/" + conversation)
+          .then()
+          .statusCode(403);
+    }
+    // The gateway's service token may not forge insights.
+    asService().body("{}").post("/ai-insights").then().statusCode(403);
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.supportinbox.messaging.api.rest.Api.MESSAGING;
+import static org.supportinbox.messaging.api.rest.Api.asAiFunction;
 import static org.supportinbox.messaging.api.rest.Api.asOperator;
 import static org.supportinbox.messaging.api.rest.Api.asService;
 
@@ -45,7 +46,7 @@ class ReanalyzeIT {
             ? ",\"intent\":\"refund\",\"summary\":\"Wants the money back.\",\"suggested_reply\":"
                 + "\"I have started the refund.\",\"sentiment\":\"negative\",\"urgency\":\"high\""
             : ",\"error\":\"model timed out\"";
-    asService()
+    asAiFunction()
         .body(
             "{\"message_id\":\""
                 + message

@@ -1,8 +1,7 @@
-package org.supportinbox.gateway.api.ui;
+package org.supportinbox.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,12 +9,15 @@ import java.io.IOException;
 import java.util.regex.Pattern;
 
 /**
- * Security headers on every response of the gateway (UI files, API answers, the /ws handshake). The
- * Content-Security-Policy allows nothing but this origin: no inline script or style, no plugins, no
- * framing; {@code connect-src} names ws/wss of the host the browser asked for, since older browsers
- * do not count WebSocket URLs as {@code 'self'}.
+ * The security headers of every answer of every service (UI files, API answers, the /ws handshake,
+ * and the container's own errors, which reach it as ERROR dispatches to {@link ErrorPageServlet}).
+ * The Content-Security-Policy allows nothing but this origin: no inline script or style, no
+ * plugins, no framing; {@code connect-src} names ws/wss of the host the browser asked for, since
+ * older browsers do not count WebSocket URLs as {@code 'self'}.
+ *
+ * <p>Registered for every WAR that bundles this jar by its {@code META-INF/web-fragment.xml}, for
+ * the REQUEST, ASYNC and ERROR dispatches.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeadersFilter extends HttpFilter {
 
   /** A Host header that can go into the policy as it is: name or IP literal, optional port. */

@@ -1,4 +1,4 @@
-package org.supportinbox.gateway.api.ui;
+package org.supportinbox.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

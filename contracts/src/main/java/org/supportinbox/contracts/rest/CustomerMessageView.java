@@ -1,0 +1,46 @@
+package org.supportinbox.contracts.rest;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.supportinbox.contracts.events.MessageCreated;
+
+/**
+ * A message as its customer may see it, on every path (REST answers, socket frames, the ack of a
+ * socket {@code send}): no AI insight, nothing internal. This record is the one definition of what
+ * a customer sees of a message; nothing reaches a customer's browser but its fields.
+ *
+ * @param clientMessageId the sender's idempotency key; null in frames built from an event
+ */
+public record CustomerMessageView(
+    UUID id,
+    UUID conversationId,
+    String sender,
+    String senderName,
+    String content,
+    String clientMessageId,
+    Instant createdAt) {
+
+  /** What a customer sees of a stored message. */
+  public static CustomerMessageView of(MessageView m) {
+    return new CustomerMessageView(
+        m.id(),
+        m.conversationId(),
+        m.sender(),
+        m.senderName(),
+        m.content(),
+        m.clientMessageId(),
+        m.createdAt());
+  }
+
+  /** What a customer sees of a {@code message.created} event. */
+  public static CustomerMessageView of(MessageCreated e) {
+    return new CustomerMessageView(
+        e.messageId(),
+        e.conversationId(),
+        e.sender(),
+        e.senderName(),
+        e.content(),
+        null,
+        e.createdAt());
+  }
+}

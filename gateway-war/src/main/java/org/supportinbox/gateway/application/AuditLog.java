@@ -1,0 +1,38 @@
+package org.supportinbox.gateway.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.logging.Logger;
+import org.supportinbox.gateway.domain.AuditEntry;
+import org.supportinbox.web.LogText;
+
+/**
+ * Security-relevant events (account locks, operator changes): a row in {@code audit_log}, written
+ * in the transaction of what it records, and the same as a WARNING log line.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+  private static final Logger LOG = Logger.getLogger("org.supportinbox.gateway.audit");
+
+  @PersistenceContext(unitName = "inbox")
+  EntityManager em;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void record(
+      Instant at, String actor, String action, String subject, String client, String detail) {
+    em.persist(new AuditEntry(at, action, actor, subject, client, detail));
+    LOG.warning(
+        () ->
+            "AUDIT "
+                + action
+                + (actor == null ? "" : " actor=" + LogText.of(actor))
+                + (subject == null ? "" : " subject=" + LogText.of(subject))
+                + (client == null ? "" : " client=" + client)
+                + " "
+                + LogText.of(detail));
+  }
+}
