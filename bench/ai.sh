@@ -42,9 +42,9 @@ options messages=300 rate=20 warmup=30 burst=40 max-replicas=4 model-latency=500
   conversations=20 delivery-timeout=30
 quick() { MESSAGES=40; WARMUP=2; BURST=8; CONVERSATIONS=5; DELIVERY_TIMEOUT=10; }
 parse_options "$@"
-[ "$MESSAGES" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$BURST" -ge 1 ] && [ "$MAX_REPLICAS" -ge 1 ] \
+{ [ "$MESSAGES" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$BURST" -ge 1 ] && [ "$MAX_REPLICAS" -ge 1 ] \
   && [ "$MAX_REPLICAS" -le 32 ] && [ "$SOCKETS" -ge 1 ] && [ "$CONVERSATIONS" -ge 1 ] \
-  && [ "$DELIVERY_TIMEOUT" -ge 1 ] \
+  && [ "$DELIVERY_TIMEOUT" -ge 1 ]; } \
   || die "messages, rate, burst, sockets, conversations and the delivery timeout must be at" \
     "least 1, max-replicas 1..32"
 
@@ -61,7 +61,7 @@ trap 'exit 141' PIPE
 
 {
   heading_intro "AI functions benchmark" ai \
-    contracts auth web messaging-war gateway-war functions payara-config test-support
+    contracts auth platform messaging-war gateway-war functions payara-config test-support
   heading_gateway_services
   printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s, other settings at' \
     "$FUNCTION_JAVA_OPTS" "$MODEL"

@@ -8,13 +8,19 @@
 # Usage: bench/embedded.sh [--messages N (2000)] [--warmup N (300)] [--threads T (2)]
 #                          [--model q|stock|threads=N|full]   (q: as the function runs it)
 # FUNCTION_JAVA_OPTS: the JVM options, as ./inbox up gives the function (-Xmx128m).
+#
+# The benchmark (bench/'s EmbeddedBenchmark) runs on the function's class path with bench.jar
+# added, not on bench/'s: it measures the function's classes as a replica loads them.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CP="$ROOT/functions/target/functions.jar:$ROOT/functions/target/lib/*"
-[ -f "$ROOT/functions/target/functions.jar" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
-mkdir -p "$ROOT/bench/target"
-out="$ROOT/bench/target/embedded-$(date -u +%Y%m%dT%H%M%SZ).md"
-# shellcheck disable=SC2086
-java ${FUNCTION_JAVA_OPTS:--Xmx128m} -cp "$CP" \
-  org.supportinbox.functions.analyze.EmbeddedBenchmark "$@" | tee "$out"
+
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+require_functions_built embedded
+build_load_generator
+mkdir -p "$BENCH/target"
+out="$BENCH/target/embedded-$(date -u +%Y%m%dT%H%M%SZ).md"
+# shellcheck disable=SC2086 # FUNCTION_JAVA_OPTS is a list of options
+java $FUNCTION_JAVA_OPTS -cp "$JAR:$FUNCTIONS_CP" \
+  org.supportinbox.bench.EmbeddedBenchmark "$@" | tee "$out"
 echo "(report kept in ${out#"$ROOT"/})"

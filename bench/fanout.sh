@@ -33,8 +33,8 @@ options duration=30 warmup=60 rate=200 sockets=200 concurrency=32 conversations=
   delivery-timeout=10
 quick() { DURATION=5; WARMUP=2; CONVERSATIONS=20; DELIVERY_TIMEOUT=5; }
 parse_options "$@"
-[ "$DURATION" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$SOCKETS" -ge 1 ] && [ "$CONCURRENCY" -ge 1 ] \
-  && [ "$CONVERSATIONS" -ge 1 ] && [ "$DELIVERY_TIMEOUT" -ge 1 ] \
+{ [ "$DURATION" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$SOCKETS" -ge 1 ] && [ "$CONCURRENCY" -ge 1 ] \
+  && [ "$CONVERSATIONS" -ge 1 ] && [ "$DELIVERY_TIMEOUT" -ge 1 ]; } \
   || die "duration, rate, sockets, concurrency, conversations and the delivery timeout must be" \
     "at least 1"
 
@@ -48,7 +48,7 @@ start_behind_gateway fanout
 
 {
   heading_intro "WebSocket fan-out benchmark" fanout \
-    contracts auth web messaging-war gateway-war payara-config
+    contracts auth platform messaging-war gateway-war payara-config
   heading_gateway_services
   printf -- '- load generator: %s; %s operator sockets (one admin token), %s customer' \
     "$BENCH_JAVA_OPTS" "$SOCKETS" "$CONVERSATIONS"

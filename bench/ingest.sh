@@ -30,8 +30,8 @@ options duration=30 warmup=90 rate-warmup=10 concurrency=16 rate=300 conversatio
   pgbench-clients=8 pgbench-duration=20
 quick() { DURATION=5; WARMUP=2; RATE_WARMUP=2; PGBENCH_DURATION=5; }
 parse_options "$@"
-[ "$DURATION" -ge 1 ] && [ "$CONCURRENCY" -ge 1 ] && [ "$RATE" -ge 1 ] \
-  && [ "$PGBENCH_CLIENTS" -ge 1 ] && [ "$PGBENCH_DURATION" -ge 1 ] \
+{ [ "$DURATION" -ge 1 ] && [ "$CONCURRENCY" -ge 1 ] && [ "$RATE" -ge 1 ] \
+  && [ "$PGBENCH_CLIENTS" -ge 1 ] && [ "$PGBENCH_DURATION" -ge 1 ]; } \
   || die "duration, concurrency, rate and the pgbench figures must be at least 1"
 
 require_tools java psql pgbench rabbitmqctl curl ss getconf

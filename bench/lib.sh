@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# What the benchmark scripts (bench/ingest.sh, bench/fanout.sh, bench/ai.sh) share; sourced, not
+# What the benchmark scripts (bench/*.sh) share; sourced, not
 # run.
 #
 # A run works on loopback only and owns everything it uses: PostgreSQL databases, a RabbitMQ vhost,
@@ -96,32 +96,20 @@ runtime_of() { printf '%s/%s-war/target/runtime' "$ROOT" "$1"; }
 require_built() {
   local runtime
   runtime="$(runtime_of "$1")"
-  [ -f "$(war_of "$1")" ] && [ -f "$runtime/payara-micro.jar" ] \
-    && [ -f "$runtime/postgresql.jar" ] \
-    || die "$1 is not built: run ./inbox bench $2 (it builds), or mvn package"
+  if [ ! -f "$(war_of "$1")" ] || [ ! -f "$runtime/payara-micro.jar" ] \
+    || [ ! -f "$runtime/postgresql.jar" ]; then
+    die "$1 is not built: run ./inbox bench $2 (it builds), or ./inbox build"
+  fi
 }
 
 # ---- the load generator (bench/ module) -----------------------------------------------------
 JAR="$BENCH/target/bench.jar"
 CLASSPATH_FILE="$BENCH/target/classpath.txt"
 
-bench_is_current() {
-  local entry entries
-  [ -f "$JAR" ] && [ -f "$CLASSPATH_FILE" ] || return 1
-  [ -z "$(find "$BENCH/src" "$BENCH/pom.xml" "$ROOT/pom.xml" "$ROOT/test-support/src" \
-    "$ROOT/test-support/pom.xml" -newer "$JAR" -type f -print -quit)" ] || return 1
-  IFS=: read -ra entries <"$CLASSPATH_FILE"
-  for entry in "${entries[@]}"; do
-    [ -e "$entry" ] || return 1
-  done
-}
-
+# build_load_generator: bench/ and what it needs, built when they changed since their last build
+# (the launcher decides, from Maven's dependency tree).
 build_load_generator() {
-  if ! bench_is_current; then
-    say "building the load generator (mvn package -pl bench -am, tests skipped)..."
-    (cd "$ROOT" && mvn -B -q -DskipTests -Dspotless.check.skip=true -pl bench -am package) >&2 \
-      || die "build of bench/ failed"
-  fi
+  "$ROOT/inbox" build bench >&2 || die "build of bench/ failed"
 }
 
 # bench/'s class path: its jar and its dependencies (test-support among them).
@@ -221,7 +209,10 @@ grant_guest() {
     || die "cannot grant guest on vhost $1"
 }
 
-# ---- processes of the run; services as ./inbox's start_service starts them -----------------
+# ---- processes of the run; services started by payara-config/start-service, as ./inbox does -
+# How a service starts: the one definition (payara-config/README.md).
+START_SERVICE="$ROOT/payara-config/start-service"
+
 free_port() {
   local i p
   for i in $(seq 1 50); do
@@ -255,23 +246,18 @@ started() {
 }
 
 # start_payara SERVICE PORT DATABASE [NAME=VALUE...]: the service's WAR on Payara Micro on
-# 127.0.0.1:PORT in the background, with the run's vhost and secret, log in $OUT/SERVICE.log; the
-# NAME=VALUE pairs are further environment for it.
+# 127.0.0.1:PORT in the background (start-service execs the JVM: the pid kept is the JVM's), with
+# the run's vhost and secret, log in $OUT/SERVICE.log; the NAME=VALUE pairs are further
+# environment for it.
 start_payara() {
-  local name="$1" port="$2" db="$3" runtime
+  local name="$1" port="$2" db="$3"
   shift 3
-  runtime="$(runtime_of "$name")"
   export_run_environment
-  # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" \
+  BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" JAVA_OPTS="$JAVA_OPTS" \
     POSTGRES_HOST="$PG_HOST" POSTGRES_PORT="$PG_PORT" POSTGRES_DB="$db" POSTGRES_USER="$PG_USER" \
     POSTGRES_PASSWORD="$PG_PASSWORD" POSTGRES_POOL_MAX="${POSTGRES_POOL_MAX:-32}" \
-    nohup env "$@" java $JAVA_OPTS -jar "$runtime/payara-micro.jar" \
-    --nohazelcast --disablephonehome --port "$port" \
-    --addLibs "$runtime/postgresql.jar" \
-    --prebootcommandfile "$ROOT/payara-config/pre-boot-commands.asadmin" \
-    --postbootcommandfile "$ROOT/payara-config/post-boot-commands.asadmin" \
-    --deploy "$(war_of "$name")" >"$OUT/$name.log" 2>&1 &
+    nohup env "$@" "$START_SERVICE" payara --port "$port" --war "$(war_of "$name")" \
+    --runtime "$(runtime_of "$name")" >"$OUT/$name.log" 2>&1 &
   started "$name" "$!"
   say "$name starting on 127.0.0.1:$port (pid $!, log $OUT/$name.log)"
 }
@@ -376,6 +362,7 @@ start_behind_gateway() {
     WS_MAX_SOCKETS_PER_USER="$RAISED_RATE_LIMIT"
   await_ready messaging "$MESSAGING_PORT"
   await_ready gateway "$GATEWAY_PORT"
+  # shellcheck disable=SC2034 # read by the scripts that source this file
   GATEWAY_LOAD_OPTIONS=(--url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN"
     --admin-user admin --gateway-pid "$(pid_of gateway)" --messaging-pid "$(pid_of messaging)"
     --jdbc-url "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --db-user "$PG_USER"
@@ -397,14 +384,18 @@ heading_gateway_services() {
 
 # ---- Ollama doubles and analyze replicas, when the load generator asks (ai.sh, system.sh) ---
 FUNCTION_JAVA_OPTS="${FUNCTION_JAVA_OPTS:--Xmx128m}"
-FUNCTIONS_CP="$ROOT/functions/target/functions.jar:$ROOT/functions/target/lib/*"
+FUNCTIONS_JAR="$ROOT/functions/target/functions.jar"
+FUNCTIONS_LIB="$ROOT/functions/target/lib"
+# shellcheck disable=SC2034 # bench/embedded.sh's class path
+FUNCTIONS_CP="$FUNCTIONS_JAR:$FUNCTIONS_LIB/*"
 # The replicas ask for the launcher's default model; the double has it "pulled".
 MODEL=phi3:mini
 
 # require_functions_built COMMAND: the functions jar and its libraries exist.
 require_functions_built() {
-  [ -f "$ROOT/functions/target/functions.jar" ] && [ -d "$ROOT/functions/target/lib" ] \
-    || die "functions is not built: run ./inbox bench $1 (it builds), or mvn package"
+  if [ ! -f "$FUNCTIONS_JAR" ] || [ ! -d "$FUNCTIONS_LIB" ]; then
+    die "functions is not built: run ./inbox bench $1 (it builds), or ./inbox build"
+  fi
 }
 
 declare -A DOUBLE_PORTS=()
@@ -425,20 +416,20 @@ start_double() {
 # start_replicas N LATENCY_MS: N analyze replicas against the double of that latency, ready.
 # AI_PROVIDER=ollama: these benchmarks measure the Ollama path; `auto` would also load the
 # embedded model into every replica (docs/ai.md), which `./inbox bench embedded` measures apart.
-# A replica holds AI_FUNCTION_SECRET, never JWT_SECRET (env -u), as in production.
+# A replica holds AI_FUNCTION_SECRET, never JWT_SECRET (start-service unsets it), as in
+# production.
 start_replicas() {
   local n="$1" latency="$2" i name port ports=()
   for i in $(seq 1 "$n"); do
     name="ai-function-$i-of-$n-${latency}ms"
     port="$(free_port)"
     export_run_environment
-    # shellcheck disable=SC2086 # FUNCTION_JAVA_OPTS is a list of options
-    BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" FUNCTION_HTTP_PORT="$port" \
+    BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" JAVA_OPTS="$FUNCTION_JAVA_OPTS" \
       MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" \
       OLLAMA_URL="http://127.0.0.1:${DOUBLE_PORTS[$latency]}" OLLAMA_MODEL="$MODEL" \
       AI_CONCURRENCY=1 AI_PROVIDER=ollama \
-      nohup env -u JWT_SECRET java $FUNCTION_JAVA_OPTS -cp "$FUNCTIONS_CP" \
-      org.supportinbox.functions.analyze.AnalyzeMain >"$OUT/$name.log" 2>&1 &
+      nohup "$START_SERVICE" ai-function --port "$port" --jar "$FUNCTIONS_JAR" \
+      --lib "$FUNCTIONS_LIB" >"$OUT/$name.log" 2>&1 &
     started "$name" "$!"
     REPLICAS+=("$name")
     ports+=("$port")
@@ -551,6 +542,7 @@ heading_intro() {
     dirs="${dirs%, *} or ${dirs##*, }"
   fi
   printf '## %s, %s\n\n' "$title" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  # shellcheck disable=SC2016 # Markdown's backquotes, not a command substitution
   printf -- '- command: `./inbox bench%s%s`\n' "${command:+ $command}" \
     "$([ ${#ARGS[@]} -eq 0 ] || printf ' %s' "${ARGS[@]}")"
   if git -C "$ROOT" rev-parse --verify -q HEAD >/dev/null 2>&1; then

@@ -49,11 +49,11 @@ quick() {
   BURST=8; PGBENCH_DURATION=5; RABBIT_DURATION=5; DRAIN_LIMIT=30
 }
 parse_options "$@"
-[ "$CUSTOMERS" -ge 1 ] && [ "$OPERATORS" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] \
+{ [ "$CUSTOMERS" -ge 1 ] && [ "$OPERATORS" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] \
   && [ "$CONCURRENCY" -ge 1 ] && [ "$AI_RATE" -ge 1 ] && [ "$AI_MESSAGES" -ge 1 ] \
   && [ "$BURST" -ge 1 ] && [ "$MAX_REPLICAS" -ge 1 ] && [ "$MAX_REPLICAS" -le 32 ] \
   && [ "$DELIVERY_TIMEOUT" -ge 1 ] && [ "$PGBENCH_DURATION" -ge 1 ] \
-  && [ "$RABBIT_DURATION" -ge 1 ] && [ "$JFR" -le 1 ] \
+  && [ "$RABBIT_DURATION" -ge 1 ] && [ "$JFR" -le 1 ]; } \
   || die "every figure must be at least 1 (the warm-up and drain limit at least 0)," \
     "max-replicas 1..32, jfr 0 or 1"
 # The model the scale-out target is stated for.
@@ -94,7 +94,7 @@ fi
 
 {
   heading_intro "Whole-system benchmark" "" \
-    contracts auth web messaging-war gateway-war functions payara-config test-support bench
+    contracts auth platform messaging-war gateway-war functions payara-config test-support bench
   heading_gateway_services
   printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s; only in the AI' \
     "$FUNCTION_JAVA_OPTS" "$MODEL"

@@ -35,7 +35,7 @@ export function createClient({ token = () => null, onUnauthorized = () => {} } =
         cache: "no-store",
         signal: abort.signal,
       });
-    } catch (e) {
+    } catch {
       throw new ApiError(0, { error: "network_error", detail: "The server could not be reached." });
     } finally {
       clearTimeout(timer);
@@ -45,7 +45,7 @@ export function createClient({ token = () => null, onUnauthorized = () => {} } =
     if (text) {
       try {
         json = JSON.parse(text);
-      } catch (e) {
+      } catch {
         json = { error: "invalid_response", detail: `The server answered ${response.status} without JSON.` };
       }
     }

@@ -94,7 +94,7 @@ export class StoredToken {
     try {
       const value = JSON.parse(storage.getItem(key) || "null");
       this.value = value && typeof value.token === "string" && value.token ? value : null;
-    } catch (e) {
+    } catch {
       storage.removeItem(key);
     }
   }

@@ -52,7 +52,7 @@ export class LiveUpdates {
           // The server answers again: try the socket now rather than at the end of its back-off.
           if (this.pollFailed) this.socket.reconnectNow();
           this.pollFailed = false;
-        } catch (e) {
+        } catch {
           this.pollFailed = true;
         }
         this.showState();

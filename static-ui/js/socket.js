@@ -94,7 +94,7 @@ export class LiveSocket {
     let ws;
     try {
       ws = new WebSocket(socketUrl(), ["bearer", token]);
-    } catch (e) {
+    } catch {
       this.scheduleRetry();
       return;
     }
@@ -121,7 +121,7 @@ export class LiveSocket {
     let frame;
     try {
       frame = JSON.parse(text);
-    } catch (e) {
+    } catch {
       console.warn("ignoring a /ws frame that is not JSON");
       return;
     }

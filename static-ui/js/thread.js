@@ -27,16 +27,13 @@ export function newClientId() {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** A `message.created` (or `ai.requested`) frame's data as a message; fields it lacks stay undefined. */
+/**
+ * A `message.created` (or `ai.requested`) frame's data as a message: every field of the event (so a
+ * field added to the event reaches the thread with no edit here), its `message_id` as the `id`;
+ * fields it lacks stay undefined.
+ */
 export function messageFromEvent(data) {
-  return {
-    id: data.message_id,
-    conversation_id: data.conversation_id,
-    sender: data.sender,
-    sender_name: data.sender_name,
-    content: data.content,
-    created_at: data.created_at,
-  };
+  return { ...data, id: data.message_id };
 }
 
 function defaultAuthor(record) {

@@ -1,13 +1,15 @@
 package org.supportinbox.bench;
 
-import java.net.URI;
+import static org.supportinbox.bench.Options.log;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import org.supportinbox.contracts.events.AiCompleted;
+import org.supportinbox.contracts.events.MessageCreated;
 
 /**
  * Benchmark of the AI functions behind a running gateway and messaging; bench/ai.sh starts them and
@@ -48,11 +50,6 @@ public final class AiBenchmark {
 
   /** 200 MB, in bytes: {@code VmRSS} of one replica at most. */
   static final long TARGET_REPLICA_RSS_BYTES = 200_000_000L;
-
-  /** The frame types measured, as the gateway names them. */
-  static final String MESSAGE_CREATED = "message.created";
-
-  static final String AI_COMPLETED = "ai.completed";
 
   /** The CPU columns besides the fan-out benchmark's: the replicas together, the double. */
   static final String FUNCTIONS = "AI functions";
@@ -111,15 +108,12 @@ public final class AiBenchmark {
 
   /** What the whole run saw besides the phases. */
   record Run(
-      int sockets,
+      OperatorSockets.Seen sockets,
       int rate,
       int modelLatencyMillis,
       int burst,
       Duration deliveryTimeout,
       List<String> owners,
-      int socketsClosed,
-      List<String> closeSamples,
-      Map<String, Long> framesByType,
       long unclaimed,
       Deliveries.Drain createdDrain,
       Deliveries.Drain completedDrain) {}
@@ -151,7 +145,6 @@ public final class AiBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
-    URI url = URI.create(o.required("url"));
     int sockets = o.integer("sockets", 1);
     int conversations = o.integer("conversations", 20);
     int rate = o.integer("rate", 20);
@@ -173,7 +166,6 @@ public final class AiBenchmark {
     if (warmup < 0 || modelLatency < 0) {
       throw new IllegalArgumentException("the warm-up and the model latency must not be negative");
     }
-    String password = Options.adminPassword();
     ReplicaControl control = new ReplicaControl(System.out);
     // The first replica declares the work queue: a message stored before it exists would reach
     // no queue, so nothing is sent until it runs.
@@ -182,17 +174,15 @@ public final class AiBenchmark {
 
     Deliveries created = new Deliveries(sockets);
     Deliveries completed = new Deliveries(sockets);
-    CustomerLoad customers = new CustomerLoad(url, UUID.randomUUID().toString().substring(0, 8));
+    CustomerLoad customers = new CustomerLoad(o.required("url"));
     AiBenchmark bench = new AiBenchmark(o, created, completed, customers, deliveryTimeout);
-    String token = customers.login(o.get("admin-user", "admin"), password);
     log("opening " + sockets + " operator sockets");
     try (OperatorSockets operators =
         OperatorSockets.open(
-            url,
-            token,
-            o.required("origin"),
+            o,
+            customers,
             sockets,
-            Map.of(MESSAGE_CREATED, created, AI_COMPLETED, completed),
+            Map.of(MessageCreated.TYPE, created, AiCompleted.TYPE, completed),
             SETUP_TIMEOUT)) {
       log("starting " + conversations + " customer conversations");
       List<Deliveries.Phase> setup = bench.phases("setup");
@@ -204,12 +194,7 @@ public final class AiBenchmark {
         log(customers.fixedRate(w, "warm-up", rate, (long) rate * warmup).summary());
         bench.await(w, deliveryTimeout);
       }
-      String load =
-          messages
-              + " msg at "
-              + rate
-              + " msg/s"
-              + (warmup > 0 ? " after " + warmup + " s warm-up" : "");
+      String load = messages + " msg at " + rate + " msg/s" + Markdown.after(warmup);
       log("latency: " + load);
       Latency latency = bench.latency(first, load, rate, messages);
 
@@ -226,15 +211,12 @@ public final class AiBenchmark {
           created.awaitAll(FanoutBenchmark.QUIET, FanoutBenchmark.DRAIN_LIMIT);
       Run run =
           new Run(
-              operators.opened(),
+              operators.seen(),
               rate,
               modelLatency,
               burst,
               deliveryTimeout,
               owners(),
-              operators.closedSinceOpen(),
-              operators.closeSamples(),
-              operators.framesByType(),
               created.unclaimed() + completed.unclaimed(),
               createdDrain,
               completedDrain);
@@ -366,9 +348,5 @@ public final class AiBenchmark {
       byOwner.put(owner, owner.equals(FUNCTIONS) ? functions : cpu.byOwner().get(owner));
     }
     return new ProcessProbe.Cpu(cpu.machine(), byOwner);
-  }
-
-  private static void log(String line) {
-    Options.log(line);
   }
 }

@@ -1,7 +1,6 @@
 package org.supportinbox.bench;
 
 import static org.supportinbox.bench.Markdown.NONE;
-import static org.supportinbox.bench.Markdown.REQUEST_COLUMNS;
 import static org.supportinbox.bench.Markdown.cells;
 import static org.supportinbox.bench.Markdown.cpuCells;
 import static org.supportinbox.bench.Markdown.cpuHeader;
@@ -10,7 +9,6 @@ import static org.supportinbox.bench.Markdown.f2;
 import static org.supportinbox.bench.Markdown.mib;
 import static org.supportinbox.bench.Markdown.percentileColumns;
 import static org.supportinbox.bench.Markdown.percentiles;
-import static org.supportinbox.bench.Markdown.requestCells;
 import static org.supportinbox.bench.Markdown.row;
 import static org.supportinbox.bench.Markdown.table;
 
@@ -31,14 +29,10 @@ final class AiReport {
 
   static String markdown(Run run, Latency latency, List<Burst> bursts) {
     StringBuilder md = new StringBuilder();
-    md.append(
-        table(
-            "Requests through the gateway",
-            2,
-            cells(REQUEST_COLUMNS, percentileColumns("latency"))));
-    md.append(request("latency", latency.load(), latency.result()));
+    md.append(Markdown.GATEWAY_REQUESTS);
+    md.append(Markdown.requestRow("latency", latency.load(), latency.result()));
     for (Burst b : bursts) {
-      md.append(request(b.result().label(), burstLoad(run), b.result()));
+      md.append(Markdown.requestRow(b.result().label(), burstLoad(run), b.result()));
     }
 
     md.append('\n').append(latencyTable(run, latency));
@@ -53,13 +47,13 @@ final class AiReport {
     }
 
     md.append("\n### Sockets\n\n")
-        .append(FanoutReport.opened(run.sockets(), run.socketsClosed(), run.closeSamples()))
+        .append(run.sockets().openedLine())
         .append("- `ai.completed`: ")
         .append(FanoutReport.drain(run.completedDrain()))
         .append("\n- `message.created`: ")
         .append(FanoutReport.drain(run.createdDrain()))
         .append("\n- frames received over the whole run, by type: ")
-        .append(FanoutReport.byType(run.framesByType()))
+        .append(run.sockets().byType())
         .append('\n');
     if (run.unclaimed() > 0) {
       md.append(
@@ -76,10 +70,6 @@ final class AiReport {
       md.append(errorSamples(b.result().label(), b.result().errorSamples()));
     }
     return md.toString();
-  }
-
-  private static String request(String phase, String load, LoadResult r) {
-    return row(cells(requestCells(phase, load, r), percentiles(r.latencyMicros())));
   }
 
   private static String burstLoad(Run run) {
@@ -139,7 +129,9 @@ final class AiReport {
 
   private static String delivered(String frame, Run run, Deliveries.Result d) {
     String where =
-        run.sockets() == 1 ? "the operator socket" : "all " + run.sockets() + " operator sockets";
+        run.sockets().opened() == 1
+            ? "the operator socket"
+            : "all " + run.sockets().opened() + " operator sockets";
     return row(
         cells(
             frame + " on " + where,

@@ -1,47 +1,52 @@
 package org.supportinbox.bench;
 
-import jakarta.json.JsonObject;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import org.supportinbox.contracts.rest.ConversationStart;
+import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.testing.CustomerClient;
+import org.supportinbox.testing.JsonWire;
 
 /**
- * Customers writing through the gateway: K conversations started with {@code POST
- * /customer/conversations}, then {@code POST /customer/messages} with one of their customer tokens
- * (a random one per request) and a unique {@code client_message_id}. Every {@code 201} is handed to
- * the current phases of {@link Deliveries} (one per frame type awaited).
+ * Customers writing through the gateway (test-support's {@link CustomerClient}): K conversations
+ * started with {@code POST /customer/conversations}, then {@code POST /customer/messages} with one
+ * of their customer tokens (a random one per request) and a unique {@code client_message_id}. Every
+ * {@code 201} is handed to the current phases of {@link Deliveries} (one per frame type awaited).
  */
 final class CustomerLoad extends HttpLoad {
 
-  /** How often set-up tries a conversation again after a 503 (messaging not answering in time). */
-  private static final int SETUP_RETRIES = 10;
+  /**
+   * How long set-up retries a conversation start: a cold messaging may take longer than the
+   * gateway's timeout for its first requests (on a busy machine, tens of seconds). The measured
+   * phases never retry.
+   */
+  private static final Duration SETUP_GIVE_UP = Duration.ofSeconds(60);
 
-  private final URI gateway;
+  private final CustomerClient gateway;
   private final String runId;
-  private final List<String> authorizations = new ArrayList<>();
+  private final List<String> tokens = new CopyOnWriteArrayList<>();
   private volatile List<Deliveries.Phase> phases = List.of();
 
-  CustomerLoad(URI gateway, String runId) {
+  /** Customers of the gateway at {@code gateway}, in a run of their own (a random id). */
+  CustomerLoad(String gateway) {
+    this(gateway, UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  private CustomerLoad(String gateway, String runId) {
     super(runId);
-    this.gateway = gateway;
+    this.gateway = new CustomerClient(gateway, REQUEST_TIMEOUT);
     this.runId = runId;
   }
 
   /** {@code POST /login} as an operator: its access token. */
-  String login(String user, String password) throws IOException, InterruptedException {
-    String body = "{\"username\":" + quoted(user) + ",\"password\":" + quoted(password) + "}";
-    HttpResponse<String> r = post("/login", body);
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("login as " + user + ": HTTP " + r.statusCode() + r.body());
-    }
-    return JsonText.required(r.body(), "access_token");
+  String login(String user, String password) {
+    return gateway.login(user, password);
   }
 
   /**
@@ -49,33 +54,22 @@ final class CustomerLoad extends HttpLoad {
    * that matters here, new conversations, is raised by the script); their first messages belong to
    * the {@code setup} phases.
    */
-  void startConversations(int count, Deliveries.Phase... setup)
-      throws IOException, InterruptedException {
+  void startConversations(int count, Deliveries.Phase... setup) {
     for (int i = 0; i < count; i++) {
+      int n = i;
       long start = System.nanoTime();
-      String body =
-          "{\"name\":\"Bench customer "
-              + i
-              + "\",\"content\":\"Hello, I am customer "
-              + i
-              + " of run "
-              + runId
-              + ".\"}";
-      HttpResponse<String> r = post("/customer/conversations", body);
-      // A cold messaging may take longer than the gateway's timeout for its first requests (on
-      // a busy machine, tens of seconds): set-up retries those, the measured phases never do.
-      for (int attempt = 1; r.statusCode() == 503 && attempt <= SETUP_RETRIES; attempt++) {
-        Options.log(
-            "  conversation " + i + ": HTTP 503, retry " + attempt + " of " + SETUP_RETRIES);
-        TimeUnit.SECONDS.sleep(2);
-        r = post("/customer/conversations", body);
-      }
-      if (r.statusCode() != 201) {
-        throw new IllegalStateException(
-            "POST /customer/conversations: HTTP " + r.statusCode() + " " + r.body());
-      }
-      authorizations.add("Bearer " + JsonText.required(r.body(), "customer_token"));
-      registered(List.of(setup), r.body(), start, "message");
+      // With a start key, so that a retry answers the same conversation.
+      CustomerStart s =
+          gateway.start(
+              new ConversationStart(
+                  "Bench customer " + i,
+                  null,
+                  "Hello, I am customer " + i + " of run " + runId + ".",
+                  UUID.randomUUID()),
+              SETUP_GIVE_UP,
+              (kind, detail) -> Options.log("  conversation " + n + ": " + detail + ", retrying"));
+      tokens.add(s.customerToken());
+      registered(List.of(setup), s.message(), start);
     }
   }
 
@@ -102,10 +96,8 @@ final class CustomerLoad extends HttpLoad {
 
   @Override
   HttpRequest nextRequest() {
-    String authorization =
-        authorizations.get(ThreadLocalRandom.current().nextInt(authorizations.size()));
-    return post(
-        gateway.resolve("/customer/messages"), authorization, "{" + nextMessageFields() + "}");
+    String token = tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
+    return gateway.sendRequest(token, nextMessage());
   }
 
   @Override
@@ -115,30 +107,13 @@ final class CustomerLoad extends HttpLoad {
 
   @Override
   void created(HttpResponse<String> response, long startNanos) {
-    registered(phases, response.body(), startNanos);
+    registered(phases, JsonWire.read(response.body(), CustomerMessageView.class), startNanos);
   }
 
-  /** A stored message: {@code body} is the message, or holds it under {@code in}. */
   private static void registered(
-      List<Deliveries.Phase> ps, String body, long startNanos, String... in) {
-    JsonObject o = JsonText.object(body);
-    for (String field : in) {
-      o = o.getJsonObject(field);
-    }
-    Instant createdAt = Instant.parse(o.getString("created_at"));
+      List<Deliveries.Phase> ps, CustomerMessageView message, long startNanos) {
     for (Deliveries.Phase p : ps) {
-      p.created(o.getString("id"), createdAt, startNanos);
+      p.created(message.id().toString(), message.createdAt(), startNanos);
     }
-  }
-
-  private HttpResponse<String> post(String path, String body)
-      throws IOException, InterruptedException {
-    return client.send(
-        post(gateway.resolve(path), null, body), HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** A JSON string of a value the script chose (user name, password: no control characters). */
-  private static String quoted(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

@@ -1,6 +1,8 @@
 package org.supportinbox.bench;
 
-import java.net.URI;
+import static org.supportinbox.bench.Markdown.after;
+import static org.supportinbox.bench.Options.log;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import org.supportinbox.contracts.events.MessageCreated;
 
 /**
  * WebSocket fan-out benchmark of a running gateway (in front of a running messaging);
@@ -64,14 +66,11 @@ public final class FanoutBenchmark {
 
   /** What the whole run saw besides the phases. */
   record Run(
-      int sockets,
+      OperatorSockets.Seen sockets,
       int rate,
       Duration deliveryTimeout,
       Map<String, ProcessProbe.Memory> idle,
       List<String> owners,
-      int socketsClosed,
-      List<String> closeSamples,
-      Map<String, Long> framesByType,
       long unclaimed,
       Deliveries.Drain drain) {}
 
@@ -90,7 +89,6 @@ public final class FanoutBenchmark {
 
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
-    URI url = URI.create(o.required("url"));
     int sockets = o.integer("sockets", TARGET_SOCKETS);
     int conversations = o.integer("conversations", 100);
     int rate = o.integer("rate", TARGET_RATE);
@@ -108,7 +106,6 @@ public final class FanoutBenchmark {
     if (warmup < 0) {
       throw new IllegalArgumentException("the warm-up must not be negative");
     }
-    String password = Options.adminPassword();
     OutboxLag outbox = o.outbox();
     ProcessProbe probe =
         new ProcessProbe(
@@ -116,17 +113,11 @@ public final class FanoutBenchmark {
 
     Deliveries deliveries = new Deliveries(sockets);
     FanoutBenchmark bench = new FanoutBenchmark(probe, deliveries, outbox, deliveryTimeout);
-    CustomerLoad customers = new CustomerLoad(url, UUID.randomUUID().toString().substring(0, 8));
-    String token = customers.login(o.get("admin-user", "admin"), password);
+    CustomerLoad customers = new CustomerLoad(o.required("url"));
     log("opening " + sockets + " operator sockets");
     try (OperatorSockets operators =
         OperatorSockets.open(
-            url,
-            token,
-            o.required("origin"),
-            sockets,
-            Map.of("message.created", deliveries),
-            SETUP_TIMEOUT)) {
+            o, customers, sockets, Map.of(MessageCreated.TYPE, deliveries), SETUP_TIMEOUT)) {
       log("starting " + conversations + " customer conversations");
       Deliveries.Phase setup = deliveries.phase("setup");
       customers.startConversations(conversations, setup);
@@ -170,14 +161,11 @@ public final class FanoutBenchmark {
               + " s");
       Run run =
           new Run(
-              operators.opened(),
+              operators.seen(),
               rate,
               deliveryTimeout,
               idle,
               probe.owners(),
-              operators.closedSinceOpen(),
-              operators.closeSamples(),
-              operators.framesByType(),
               deliveries.unclaimed(),
               drain);
       o.writeReport(
@@ -227,13 +215,5 @@ public final class FanoutBenchmark {
         d.undelivered(),
         d.fromCreatedMicros().getValueAtPercentile(50) / 1000.0,
         d.fromCreatedMicros().getValueAtPercentile(99) / 1000.0);
-  }
-
-  private static String after(int warmup) {
-    return warmup > 0 ? " after " + warmup + " s warm-up" : "";
-  }
-
-  private static void log(String line) {
-    Options.log(line);
   }
 }

@@ -1,7 +1,5 @@
 package org.supportinbox.bench;
 
-import static org.supportinbox.bench.Markdown.NONE;
-import static org.supportinbox.bench.Markdown.REQUEST_COLUMNS;
 import static org.supportinbox.bench.Markdown.cells;
 import static org.supportinbox.bench.Markdown.cpuCells;
 import static org.supportinbox.bench.Markdown.cpuHeader;
@@ -11,7 +9,6 @@ import static org.supportinbox.bench.Markdown.mib;
 import static org.supportinbox.bench.Markdown.noCpu;
 import static org.supportinbox.bench.Markdown.percentileColumns;
 import static org.supportinbox.bench.Markdown.percentiles;
-import static org.supportinbox.bench.Markdown.requestCells;
 import static org.supportinbox.bench.Markdown.row;
 import static org.supportinbox.bench.Markdown.table;
 
@@ -29,23 +26,15 @@ final class FanoutReport {
 
   static String markdown(Run run, List<Phase> phases) {
     StringBuilder md = new StringBuilder();
-    md.append(
-        table(
-            "Requests through the gateway",
-            2,
-            cells(REQUEST_COLUMNS, percentileColumns("latency"))));
+    md.append(Markdown.GATEWAY_REQUESTS);
     for (Phase p : phases) {
-      md.append(
-          row(
-              cells(
-                  requestCells(p.name(), p.load(), p.result()),
-                  percentiles(p.result().latencyMicros()))));
+      md.append(Markdown.requestRow(p.name(), p.load(), p.result()));
     }
 
     md.append('\n')
         .append(
             table(
-                "Delivered to all " + run.sockets() + " operator sockets",
+                "Delivered to all " + run.sockets().opened() + " operator sockets",
                 1,
                 cells(
                     "phase",
@@ -67,7 +56,7 @@ final class FanoutReport {
                   d.messages(),
                   d.deliveredToAll(),
                   d.undelivered(),
-                  d.frames() + " of " + d.messages() * run.sockets(),
+                  d.frames() + " of " + d.messages() * run.sockets().opened(),
                   f1(p.outbox().p50Millis()),
                   f1(p.outbox().p99Millis()),
                   percentiles(d.fromCreatedMicros()),
@@ -85,12 +74,12 @@ final class FanoutReport {
     }
 
     md.append("\n### Sockets\n\n")
-        .append(opened(run.sockets(), run.socketsClosed(), run.closeSamples()))
+        .append(run.sockets().openedLine())
         .append("- ")
         .append(drain(run.drain()))
         .append('\n')
         .append("- frames received over the whole run, by type: ")
-        .append(byType(run.framesByType()))
+        .append(run.sockets().byType())
         .append('\n');
     if (run.unclaimed() > 0) {
       md.append(
@@ -135,8 +124,13 @@ final class FanoutReport {
             : d.fromCreatedMicros().getValueAtPercentile(99) / 1000.0;
     String verdict;
     if (run.rate() != FanoutBenchmark.TARGET_RATE
-        || run.sockets() != FanoutBenchmark.TARGET_SOCKETS) {
-      verdict = "not measured (this run: " + run.rate() + " msg/s, " + run.sockets() + " sockets)";
+        || run.sockets().opened() != FanoutBenchmark.TARGET_SOCKETS) {
+      verdict =
+          "not measured (this run: "
+              + run.rate()
+              + " msg/s, "
+              + run.sockets().opened()
+              + " sockets)";
     } else {
       boolean met =
           p99 <= FanoutBenchmark.TARGET_DELIVERED_P99_MILLIS
@@ -161,26 +155,6 @@ final class FanoutReport {
     List<String> out = new ArrayList<>();
     byService.values().forEach(m -> out.add(mib(m)));
     return out;
-  }
-
-  /** Frames received, by type: {@code `type` n, ...}. */
-  static String byType(Map<String, Long> framesByType) {
-    if (framesByType.isEmpty()) {
-      return NONE;
-    }
-    List<String> parts = new ArrayList<>();
-    framesByType.forEach((type, n) -> parts.add("`" + type + "` " + n));
-    return String.join(", ", parts);
-  }
-
-  /** The line on the sockets opened, and those closed before the end. */
-  static String opened(int sockets, int closed, List<String> closeSamples) {
-    return String.format(
-        Locale.ROOT,
-        "- %d opened, %d closed or failed before the end%s\n",
-        sockets,
-        closed,
-        closeSamples.isEmpty() ? "" : ": " + String.join("; ", closeSamples));
   }
 
   /** What the wait after the last phase found, as a sentence. */

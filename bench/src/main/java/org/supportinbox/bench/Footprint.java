@@ -64,16 +64,12 @@ final class Footprint {
     return out;
   }
 
-  /** The product's processes together, current RSS, in KiB (unknown values left out). */
-  static long productKib(List<Entry> entries) {
-    return entries.stream().filter(Entry::product).mapToLong(e -> Math.max(0, e.rssKib())).sum();
-  }
-
   /**
-   * Whether a postgres process counts: the server's own (title not a backend's) or a backend of one
-   * of the run's databases ({@code postgres: USER DATABASE HOST ACTIVITY}).
+   * Whether a postgres process counts: the server's own (checkpointer, WAL writer, ...: a title not
+   * a backend's) or a backend of one of the run's databases ({@code postgres: USER DATABASE HOST
+   * ACTIVITY}), not one of someone else's load on the same server.
    */
-  private static boolean ours(Path proc, Set<String> databases) {
+  static boolean ours(Path proc, Set<String> databases) {
     String cmdline = read(proc.resolve("cmdline"));
     if (cmdline == null) {
       return false;
@@ -98,7 +94,7 @@ final class Footprint {
   }
 
   /** {@code VmRSS} and {@code VmHWM} in KiB, {@code -1} each if the process is gone. */
-  private static long[] status(Path proc) {
+  static long[] status(Path proc) {
     long[] m = {-1, -1};
     String status = read(proc.resolve("status"));
     if (status == null) {
@@ -115,7 +111,7 @@ final class Footprint {
   }
 
   /** A /proc file, or null if the process exited meanwhile or it cannot be read. */
-  private static String read(Path file) {
+  static String read(Path file) {
     try {
       return Files.readString(file);
     } catch (IOException e) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.supportinbox.contracts.rest.CustomerMessage;
 
 /**
  * HTTP load of one kind of request, closed loop or open loop at a fixed rate, with the latency of
@@ -75,19 +76,14 @@ abstract class HttpLoad {
   abstract HttpRequest nextRequest();
 
   /**
-   * {@code "content":...,"client_message_id":...} of the next customer message: a realistic text
-   * and an id unique in the run (so no request is an idempotent replay).
+   * The next customer message: a realistic text and an id unique in the run (so no request is an
+   * idempotent replay).
    */
-  String nextMessageFields() {
+  CustomerMessage nextMessage() {
     long n = sequence.incrementAndGet();
-    return "\"content\":\"Hello, order "
-        + n
-        + " has not arrived yet. Could you check the delivery status, please?\","
-        + "\"client_message_id\":\"bench-"
-        + runId
-        + "-"
-        + n
-        + "\"";
+    return new CustomerMessage(
+        "Hello, order " + n + " has not arrived yet. Could you check the delivery status, please?",
+        "bench-" + runId + "-" + n);
   }
 
   /** A JSON {@code POST}, with {@code Authorization} unless it is null. */

@@ -1,9 +1,9 @@
 package org.supportinbox.bench;
 
-import java.io.Reader;
+import static org.supportinbox.bench.Markdown.after;
+import static org.supportinbox.bench.Options.log;
+
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,14 +119,9 @@ public final class IngestBenchmark {
       }
     }
 
-    Properties pgbench = new Properties();
-    if (o.has("pgbench")) {
-      try (Reader in = Files.newBufferedReader(Path.of(o.required("pgbench")))) {
-        pgbench.load(in);
-      }
-    }
+    Properties pgbench = o.properties("pgbench");
     o.writeReport(
-        Report.markdown(pgbench, idle, results, probe.owners(), rate),
+        IngestReport.markdown(pgbench, idle, results, probe.owners(), rate),
         results.stream().map(Phase::result).toList());
   }
 
@@ -151,13 +146,5 @@ public final class IngestBenchmark {
             lag.p99Millis(),
             lag.drainedAfterMillis()));
     return new Phase(name, what, r, lag, probe.memory(PAYARA), load.cpu());
-  }
-
-  private static String after(int warmup) {
-    return warmup > 0 ? " after " + warmup + " s warm-up" : "";
-  }
-
-  private static void log(String line) {
-    Options.log(line);
   }
 }

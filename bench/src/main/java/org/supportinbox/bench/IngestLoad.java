@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.supportinbox.contracts.rest.CustomerMessage;
+import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.testing.JsonWire;
 
 /**
  * Sends {@code POST /messages} as a customer would through the gateway: service token, one of a
@@ -33,12 +36,10 @@ final class IngestLoad extends HttpLoad {
   HttpRequest nextRequest() {
     UUID conversation =
         conversations.get(ThreadLocalRandom.current().nextInt(conversations.size()));
+    CustomerMessage m = nextMessage();
     String body =
-        "{\"sender\":\"customer\",\"sender_name\":\"Bench\",\"conversation_id\":\""
-            + conversation
-            + "\","
-            + nextMessageFields()
-            + "}";
+        JsonWire.write(
+            NewMessage.fromCustomer(conversation, "Bench", null, m.content(), m.clientMessageId()));
     return post(messages, authorization, body);
   }
 }

@@ -44,6 +44,16 @@ final class Markdown {
     return List.of(what + " p50 (ms)", "p90", "p99", "max");
   }
 
+  /** The table of the requests through the gateway (a fan-out's or AI run's), with its header. */
+  static final String GATEWAY_REQUESTS =
+      table(
+          "Requests through the gateway", 2, cells(REQUEST_COLUMNS, percentileColumns("latency")));
+
+  /** A row of {@link #GATEWAY_REQUESTS}. */
+  static String requestRow(String phase, String load, LoadResult r) {
+    return row(cells(requestCells(phase, load, r), percentiles(r.latencyMicros())));
+  }
+
   /** A load phase's first cells: name, load, requests, errors, throughput (201s per second). */
   static List<String> requestCells(String phase, String load, LoadResult r) {
     return List.of(
@@ -108,15 +118,25 @@ final class Markdown {
     return String.format(Locale.ROOT, "%d / %d", m.rssKib() / 1024, m.peakKib() / 1024);
   }
 
+  /** A figure with no, one or two decimals; {@link #NONE} where nothing was measured (NaN). */
   static String f0(double v) {
-    return String.format(Locale.ROOT, "%.0f", v);
+    return decimals(v, "%.0f");
   }
 
   static String f1(double v) {
-    return String.format(Locale.ROOT, "%.1f", v);
+    return decimals(v, "%.1f");
   }
 
   static String f2(double v) {
-    return String.format(Locale.ROOT, "%.2f", v);
+    return decimals(v, "%.2f");
+  }
+
+  private static String decimals(double v, String format) {
+    return Double.isNaN(v) ? NONE : String.format(Locale.ROOT, format, v);
+  }
+
+  /** A load's "after the warm-up" part, if there was one. */
+  static String after(int warmup) {
+    return warmup > 0 ? " after " + warmup + " s warm-up" : "";
   }
 }

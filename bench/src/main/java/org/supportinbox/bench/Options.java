@@ -1,10 +1,13 @@
 package org.supportinbox.bench;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The {@code --name value} options a benchmark's script passes to its Java side, and the few things
@@ -64,6 +67,20 @@ final class Options {
         System.getenv().getOrDefault("POSTGRES_PASSWORD", ""));
   }
 
+  /**
+   * The properties file named by option {@code name} (the script's figures, e.g. pgbench's); empty
+   * without the option.
+   */
+  Properties properties(String name) throws IOException {
+    Properties p = new Properties();
+    if (has(name)) {
+      try (Reader in = Files.newBufferedReader(Path.of(required(name)))) {
+        p.load(in);
+      }
+    }
+    return p;
+  }
+
   /** The gateway admin's password, from the environment ({@code BENCH_ADMIN_PASSWORD}). */
   static String adminPassword() {
     String password = System.getenv("BENCH_ADMIN_PASSWORD");
@@ -91,7 +108,7 @@ final class Options {
    * Prints the report and writes it to {@code --report} if given; then ends the program with status
    * 1 if a phase had no successful request (the report's errors say why), else returns.
    */
-  void writeReport(String markdown, List<LoadResult> phases) throws java.io.IOException {
+  void writeReport(String markdown, List<LoadResult> phases) throws IOException {
     System.out.print(markdown);
     if (has("report")) {
       Files.writeString(Path.of(get("report", "")), markdown);

@@ -88,25 +88,12 @@ final class ProcessProbe {
   /** {@code VmRSS} and {@code VmHWM} of a service's process. */
   Memory memory(String service) {
     long pid = services.get(service);
-    long rss = -1;
-    long peak = -1;
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
-          rss = kib(line);
-        } else if (line.startsWith("VmHWM:")) {
-          peak = kib(line);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read the status of " + service + " (pid " + pid + ")", e);
+    long[] m = Footprint.status(Path.of("/proc", Long.toString(pid)));
+    if (m[0] < 0) {
+      throw new IllegalStateException(
+          "cannot read the status of " + service + " (pid " + pid + ")");
     }
-    return new Memory(rss, peak);
-  }
-
-  private static long kib(String statusLine) {
-    return Long.parseLong(statusLine.replaceAll("[^0-9]", ""));
+    return new Memory(m[0], m[1]);
   }
 
   private Ticks ticks() {
@@ -179,36 +166,18 @@ final class ProcessProbe {
     if (pid == selfPid) {
       return LOAD_GENERATOR;
     }
-    String comm;
-    try {
-      comm = Files.readString(proc.resolve("comm")).strip();
-    } catch (IOException e) {
+    String comm = Footprint.read(proc.resolve("comm"));
+    if (comm == null) {
       // Exited while we looked, or not readable: counted in the machine total only.
       return null;
     }
-    if (comm.equals("postgres")) {
-      return servesAnotherDatabase(proc) ? null : POSTGRES;
+    if (comm.strip().equals("postgres")) {
+      return Footprint.ours(proc, databases) ? POSTGRES : null;
     }
-    if (comm.equals("beam.smp")) {
+    if (comm.strip().equals("beam.smp")) {
       return RABBITMQ;
     }
     return null;
-  }
-
-  /**
-   * Whether a PostgreSQL backend works for a database other than the benchmark's (someone else's
-   * load on the same server). A backend's title is {@code postgres: USER DATABASE HOST ACTIVITY};
-   * the server's own processes (checkpointer, WAL writer, ...) have other titles and count as ours.
-   */
-  private boolean servesAnotherDatabase(Path proc) {
-    String[] title;
-    try {
-      title = Files.readString(proc.resolve("cmdline")).replace('\0', ' ').strip().split(" ");
-    } catch (IOException e) {
-      return true; // exited while we looked
-    }
-    boolean backend = title.length >= 4 && title[0].equals("postgres:") && title[3].contains("(");
-    return backend && !databases.contains(title[2]);
   }
 
   /** utime + stime of a process (all its threads), or -1 if it exited meanwhile. */

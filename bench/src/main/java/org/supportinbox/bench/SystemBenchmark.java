@@ -1,7 +1,7 @@
 package org.supportinbox.bench;
 
-import java.io.Reader;
-import java.net.URI;
+import static org.supportinbox.bench.Options.log;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
+import org.supportinbox.contracts.events.AiCompleted;
+import org.supportinbox.contracts.events.MessageCreated;
 
 /**
  * The whole-system benchmark ({@code ./inbox bench}): one run on one stack, which bench/system.sh
@@ -93,16 +94,10 @@ public final class SystemBenchmark {
     Duration deliveryTimeout = Duration.ofSeconds(o.integer("delivery-timeout", 10));
     Duration drainLimit = Duration.ofSeconds(o.integer("drain-limit", 180));
     Path out = Path.of(o.required("out"));
-    URI url = URI.create(o.required("url"));
     ReplicaControl control = new ReplicaControl(System.out);
 
     // ---- 1. raw limits ----
-    Properties pgbench = new Properties();
-    if (o.has("pgbench")) {
-      try (Reader in = Files.newBufferedReader(Path.of(o.required("pgbench")))) {
-        pgbench.load(in);
-      }
-    }
+    Properties pgbench = o.properties("pgbench");
     log("RabbitMQ alone: publish with confirms for " + o.integer("rabbit-duration", 10) + " s");
     RabbitConfirmRate.Result rabbit =
         RabbitConfirmRate.measure(
@@ -118,21 +113,19 @@ public final class SystemBenchmark {
     // ---- 2. set-up ----
     Deliveries created = new Deliveries(s.operators());
     Deliveries completed = new Deliveries(s.operators());
-    CustomerLoad customers = new CustomerLoad(url, UUID.randomUUID().toString().substring(0, 8));
+    CustomerLoad customers = new CustomerLoad(o.required("url"));
     AiBenchmark ai = new AiBenchmark(o, created, completed, customers, deliveryTimeout);
     Map<String, Long> jvms = new LinkedHashMap<>(FanoutBenchmark.services(o));
     Set<String> databases = Set.of(o.outbox().database(), o.required("gateway-database"));
     ProcessProbe probe = new ProcessProbe(jvms, databases, o.clockTicks());
-    String token = customers.login(o.get("admin-user", "admin"), Options.adminPassword());
     log("opening " + s.operators() + " operator sockets");
     List<SystemReport.Memory> memory = new ArrayList<>();
     try (OperatorSockets operators =
         OperatorSockets.open(
-            url,
-            token,
-            o.required("origin"),
+            o,
+            customers,
             s.operators(),
-            Map.of(AiBenchmark.MESSAGE_CREATED, created, AiBenchmark.AI_COMPLETED, completed),
+            Map.of(MessageCreated.TYPE, created, AiCompleted.TYPE, completed),
             SETUP_TIMEOUT)) {
       log("starting " + s.customers() + " customer conversations");
       Deliveries.Phase setup = created.phase("setup");
@@ -242,8 +235,7 @@ public final class SystemBenchmark {
               memory,
               timeline.points(),
               warmup,
-              operators.closedSinceOpen(),
-              operators.framesByType());
+              operators.seen());
       Files.createDirectories(out);
       String heading = o.has("heading") ? Files.readString(Path.of(o.required("heading"))) : "";
       Files.writeString(out.resolve("report.md"), heading + SystemReport.markdown(run));
@@ -301,9 +293,5 @@ public final class SystemBenchmark {
 
   private static Duration seconds(int s) {
     return Duration.ofSeconds(s);
-  }
-
-  private static void log(String line) {
-    Options.log(line);
   }
 }

@@ -1,17 +1,19 @@
 package org.supportinbox.bench;
 
+import static org.supportinbox.bench.Markdown.f0;
+import static org.supportinbox.bench.Markdown.f1;
+import static org.supportinbox.bench.Markdown.f2;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonWriter;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
+import org.supportinbox.testing.JsonWire;
 
 /**
  * The whole-system benchmark's report: the headline figures ({@link Figures}) against the issue's
@@ -92,8 +94,7 @@ final class SystemReport {
       List<Memory> memory,
       Map<String, List<Timeline.Point>> timeline,
       int fixedWarmup,
-      int socketsClosed,
-      Map<String, Long> framesByType) {}
+      OperatorSockets.Seen sockets) {}
 
   /** One target: what it asks, what was measured, whether it was met. */
   record Target(String target, String measured, boolean met) {}
@@ -328,13 +329,13 @@ final class SystemReport {
     md.append("- ")
         .append(s.operators())
         .append(" opened, ")
-        .append(run.socketsClosed())
+        .append(run.sockets().closed())
         .append(" closed by the gateway before the end\n");
     md.append("- frames received, by type: ")
         .append(
             String.join(
                 ", ",
-                run.framesByType().entrySet().stream()
+                run.sockets().framesByType().entrySet().stream()
                     .map(e -> "`" + e.getKey() + "` " + e.getValue())
                     .toList()))
         .append("\n");
@@ -626,23 +627,6 @@ final class SystemReport {
   }
 
   static String write(JsonObjectBuilder o) {
-    StringWriter w = new StringWriter();
-    try (JsonWriter writer =
-        Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(w)) {
-      writer.writeObject(o.build());
-    }
-    return w + "\n";
-  }
-
-  private static String f0(double v) {
-    return Double.isNaN(v) ? Markdown.NONE : Markdown.f0(v);
-  }
-
-  private static String f1(double v) {
-    return Double.isNaN(v) ? Markdown.NONE : Markdown.f1(v);
-  }
-
-  private static String f2(double v) {
-    return Double.isNaN(v) ? Markdown.NONE : Markdown.f2(v);
+    return JsonWire.pretty(o.build()) + "\n";
   }
 }

@@ -29,7 +29,7 @@ final class ChaosRun {
 
   private static final Set<String> TERMINAL = Set.of("available", "unavailable");
 
-  private static final OperatorClient.View EMPTY = new OperatorClient.View(Map.of(), Map.of());
+  private static final OperatorView.View EMPTY = new OperatorView.View(Map.of(), Map.of());
 
   private final ChaosOptions options;
 
@@ -51,20 +51,20 @@ final class ChaosRun {
       Thread cleanup = new Thread(stack::close, "chaos-cleanup");
       Runtime.getRuntime().addShutdownHook(cleanup);
       report.run.put("setup_ms", Long.toString((System.nanoTime() - setupStart) / 1_000_000));
-      List<OperatorClient> operators = new ArrayList<>();
+      List<OperatorView> operators = new ArrayList<>();
       try {
         for (int i = 0; i < options.operators(); i++) {
           int g = i % stack.gateways.size();
           String token =
               Tokens.sign(
-                  stack.secret,
+                  stack.services.secret(),
                   Tokens.ISSUER,
                   "chaos-operator-" + (i + 1),
                   Set.of("operator"),
                   Instant.now(),
                   Duration.ofHours(4));
-          OperatorClient client =
-              new OperatorClient(
+          OperatorView client =
+              new OperatorView(
                   "operator-" + (i + 1) + "@gateway-" + (g + 1),
                   stack.gateways.get(g).baseUrl(),
                   stack.wsProxies.get(g).origin(),
@@ -74,7 +74,7 @@ final class ChaosRun {
         }
         exercise(stack, ledger, operators, runId, report);
       } finally {
-        operators.forEach(OperatorClient::close);
+        operators.forEach(OperatorView::close);
         Runtime.getRuntime().removeShutdownHook(cleanup);
       }
     }
@@ -85,7 +85,7 @@ final class ChaosRun {
   private void exercise(
       ChaosStack stack,
       AiCompletedLedger ledger,
-      List<OperatorClient> operators,
+      List<OperatorView> operators,
       String runId,
       Report report)
       throws Exception {
@@ -322,7 +322,7 @@ final class ChaosRun {
    * Each operator's view against the database, once the views have had time to settle (they are
    * compared again every second for up to 30 s; the last comparison counts).
    */
-  private void checkViews(Connection db, List<OperatorClient> operators, Report report)
+  private void checkViews(Connection db, List<OperatorView> operators, Report report)
       throws Exception {
     Map<String, Set<String>> dbMessages = new HashMap<>();
     Map<String, String> dbStatus = new HashMap<>();
@@ -340,10 +340,10 @@ final class ChaosRun {
     long totalDoubled = 0;
     long totalExtra = 0;
     long totalStale = 0;
-    for (OperatorClient client : operators) {
+    for (OperatorView client : operators) {
       long[] d = null;
       for (int i = 0; i < 30; i++) {
-        OperatorClient.View view = client.view();
+        OperatorView.View view = client.view();
         d = diff(view == null ? EMPTY : view, dbMessages, dbStatus);
         if (d[0] + d[1] + d[2] + d[3] == 0) {
           break;
@@ -380,15 +380,15 @@ final class ChaosRun {
     report.check("operator views: AI status differing from the database", totalStale, 0);
     report.info(
         "operator sockets lost and reopened (all clients)",
-        operators.stream().mapToLong(OperatorClient::drops).sum());
+        operators.stream().mapToLong(OperatorView::drops).sum());
     report.info(
         "resync frames received (all clients)",
-        operators.stream().mapToLong(OperatorClient::resyncFrames).sum());
+        operators.stream().mapToLong(OperatorView::resyncFrames).sum());
   }
 
   /** missing, doubled, extra, status differing. */
   private static long[] diff(
-      OperatorClient.View view, Map<String, Set<String>> dbMessages, Map<String, String> dbStatus) {
+      OperatorView.View view, Map<String, Set<String>> dbMessages, Map<String, String> dbStatus) {
     long missing = 0;
     long doubled = 0;
     long extra = 0;

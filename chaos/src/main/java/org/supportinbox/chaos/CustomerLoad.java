@@ -1,42 +1,39 @@
 package org.supportinbox.chaos;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.supportinbox.contracts.rest.ConversationStart;
+import org.supportinbox.contracts.rest.CustomerMessage;
+import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.testing.CustomerClient;
+import org.supportinbox.testing.JsonWire;
 
 /**
- * Customers writing through the gateways' customer API, as a real chat client would: each message
- * has a unique {@code client_message_id}; when a send fails (connection refused, timeout, 5xx, 429)
- * the same message with the same id is sent again after a back-off (200 ms doubling to 5 s, with
- * jitter) until a 2xx answer, or until {@code give-up} seconds have passed. The ledger records a
- * message as accepted only on a 2xx.
+ * Customers writing through the gateways' customer API, as a real chat client would (test-support's
+ * {@link CustomerClient}, retrying): each message has a unique {@code client_message_id}; when a
+ * send fails (connection refused, timeout, 5xx, 429) the same message with the same id is sent
+ * again after a back-off until a 2xx answer, or until {@code give-up} seconds have passed. The
+ * ledger records a message as accepted only on a 2xx.
  */
 final class CustomerLoad {
 
   /** One customer: its conversation, its token, the gateway it writes to. */
-  record Customer(String conversationId, String token, String gatewayUrl) {}
+  record Customer(String conversationId, String token, CustomerClient gateway) {}
 
   /** One message of the ledger. */
   static final class Entry {
     final int index;
     final String clientId;
     final Customer customer;
-    volatile long firstSentNanos;
-    volatile long acceptedNanos;
     volatile int status;
     volatile int attempts;
     volatile String messageId;
@@ -54,78 +51,34 @@ final class CustomerLoad {
     }
   }
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          // HTTP/1.1 as browsers speak it here; the JDK's default h2c upgrade attempt is not.
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(3))
-          .build();
   private final List<Entry> ledger = new ArrayList<>();
   private final ConcurrentHashMap<String, AtomicInteger> failuresByKind = new ConcurrentHashMap<>();
-  private final AtomicInteger done = new AtomicInteger();
-  private final long giveUpNanos;
+  private final Duration giveUp;
 
   CustomerLoad(long giveUpSeconds) {
-    this.giveUpNanos = TimeUnit.SECONDS.toNanos(giveUpSeconds);
+    this.giveUp = Duration.ofSeconds(giveUpSeconds);
   }
 
-  /** Starts a conversation for each customer (retrying like any send), alternating gateways. */
+  /** Starts a conversation for each customer (retried, with a start key), alternating gateways. */
   List<Customer> startCustomers(int count, List<String> gatewayUrls, String runId) {
+    List<CustomerClient> gateways =
+        gatewayUrls.stream().map(url -> new CustomerClient(url)).toList();
     List<Customer> customers = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      String gateway = gatewayUrls.get(i % gatewayUrls.size());
-      String body =
-          Json.createObjectBuilder()
-              .add("name", "Chaos Customer " + i)
-              .add("content", "Hello, this is customer " + i + " of run " + runId)
-              .add("client_message_id", UUID.randomUUID().toString())
-              .build()
-              .toString();
-      HttpResponse<String> r = sendWithRetries(gateway + "/customer/conversations", null, body);
-      // 200: a retry whose first attempt had started the conversation after all.
-      if (r == null || (r.statusCode() != 201 && r.statusCode() != 200)) {
-        throw new IllegalStateException(
-            "customer " + i + " could not start a conversation: " + (r == null ? "" : r.body()));
-      }
-      JsonObject o = Json.createReader(new StringReader(r.body())).readObject();
+      CustomerClient gateway = gateways.get(i % gateways.size());
+      CustomerStart started =
+          gateway.start(
+              new ConversationStart(
+                  "Chaos Customer " + i,
+                  null,
+                  "Hello, this is customer " + i + " of run " + runId,
+                  UUID.randomUUID()),
+              giveUp,
+              (kind, detail) -> Log.say("start of a conversation failed, retrying: " + detail));
       customers.add(
-          new Customer(o.getString("conversation_id"), o.getString("customer_token"), gateway));
+          new Customer(started.conversationId().toString(), started.customerToken(), gateway));
     }
     return customers;
-  }
-
-  private HttpResponse<String> sendWithRetries(String url, String token, String body) {
-    long start = System.nanoTime();
-    long backoff = 200;
-    while (System.nanoTime() - start < giveUpNanos) {
-      try {
-        HttpResponse<String> r =
-            http.send(request(url, token, body), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() < 500 && r.statusCode() != 429) {
-          return r;
-        }
-      } catch (java.io.IOException e) {
-        Log.say("start of a conversation failed, retrying: " + e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return null;
-      }
-      sleep(backoff);
-      backoff = Math.min(5000, backoff * 2);
-    }
-    return null;
-  }
-
-  private static HttpRequest request(String url, String token, String body) {
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(15))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return b.build();
   }
 
   /**
@@ -146,10 +99,7 @@ final class CustomerLoad {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      e.firstSentNanos = System.nanoTime();
-      CompletableFuture<Void> f = new CompletableFuture<>();
-      attempt(e, 200, f);
-      all.add(f);
+      all.add(send(e));
       if ((i + 1) % Math.max(1, messages / 10) == 0) {
         Log.say(
             "sent "
@@ -165,72 +115,45 @@ final class CustomerLoad {
     CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
   }
 
-  private void attempt(Entry e, long backoffMillis, CompletableFuture<Void> finished) {
-    e.attempts++;
-    String body =
-        Json.createObjectBuilder()
-            .add("content", "Message " + e.index + " of the chaos run, client id " + e.clientId)
-            .add("client_message_id", e.clientId)
-            .build()
-            .toString();
-    http.sendAsync(
-            request(e.customer.gatewayUrl() + "/customer/messages", e.customer.token(), body),
-            HttpResponse.BodyHandlers.ofString())
-        .whenComplete(
-            (r, failure) -> {
-              String kind;
-              if (failure != null) {
-                Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-                kind = cause.getClass().getSimpleName();
-                e.lastFailure = cause.toString();
-              } else if (r.statusCode() >= 200 && r.statusCode() < 300) {
-                e.status = r.statusCode();
-                e.messageId = messageId(r.body());
-                e.acceptedNanos = System.nanoTime();
-                done.incrementAndGet();
-                finished.complete(null);
-                return;
-              } else if (r.statusCode() >= 500 || r.statusCode() == 429) {
-                kind = "HTTP " + r.statusCode();
-                e.lastFailure = kind + " " + r.body();
-              } else {
-                // A 4xx other than 429 is the product refusing a valid message: not retried,
-                // counted by the checker.
-                e.status = r.statusCode();
-                e.lastFailure = "HTTP " + r.statusCode() + " " + r.body();
-                Log.say("message " + e.clientId + " refused: " + e.lastFailure);
-                done.incrementAndGet();
-                finished.complete(null);
-                return;
-              }
+  private CompletableFuture<Void> send(Entry e) {
+    CustomerClient gateway = e.customer.gateway();
+    return gateway
+        .retried(
+            gateway.sendRequest(
+                e.customer.token(),
+                new CustomerMessage(
+                    "Message " + e.index + " of the chaos run, client id " + e.clientId,
+                    e.clientId)),
+            giveUp,
+            (kind, detail) -> {
               failuresByKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
-              if (System.nanoTime() - e.firstSentNanos > giveUpNanos) {
+              e.lastFailure = detail;
+            })
+        .thenAccept(
+            o -> {
+              e.attempts = o.attempts();
+              if (o.response() == null) {
                 e.gaveUp = true;
                 Log.say(
                     "gave up on "
                         + e.clientId
                         + " after "
-                        + e.attempts
+                        + o.attempts()
                         + " attempts: "
                         + e.lastFailure);
-                done.incrementAndGet();
-                finished.complete(null);
                 return;
               }
-              long jittered =
-                  backoffMillis / 2 + ThreadLocalRandom.current().nextLong(backoffMillis / 2 + 1);
-              Executor later = CompletableFuture.delayedExecutor(jittered, TimeUnit.MILLISECONDS);
-              later.execute(() -> attempt(e, Math.min(5000, backoffMillis * 2), finished));
+              e.status = o.response().statusCode();
+              if (o.accepted()) {
+                e.messageId =
+                    JsonWire.read(o.response().body(), CustomerMessageView.class).id().toString();
+              } else {
+                // A 4xx other than 429 is the product refusing a valid message: not retried,
+                // counted by the checker.
+                e.lastFailure = "HTTP " + e.status + " " + o.response().body();
+                Log.say("message " + e.clientId + " refused: " + e.lastFailure);
+              }
             });
-  }
-
-  private static String messageId(String body) {
-    JsonObject o = Json.createReader(new StringReader(body)).readObject();
-    if (o.containsKey("id")) {
-      return o.getString("id");
-    }
-    JsonObject message = o.getJsonObject("message");
-    return message == null ? null : message.getString("id", null);
   }
 
   List<Entry> ledger() {
@@ -244,17 +167,9 @@ final class CustomerLoad {
   }
 
   /** Failed attempts (each retried) by kind: exception class or HTTP status. */
-  java.util.Map<String, Integer> failuresByKind() {
-    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+  Map<String, Integer> failuresByKind() {
+    Map<String, Integer> out = new TreeMap<>();
     failuresByKind.forEach((k, v) -> out.put(k, v.get()));
     return out;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -3,16 +3,14 @@ package org.supportinbox.chaos;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonWriterFactory;
-import jakarta.json.stream.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.supportinbox.testing.JsonWire;
 
 /** What a run found: the fault timeline, the ledger's counts with their expected values, notes. */
 final class Report {
@@ -102,10 +100,7 @@ final class Report {
     notes.forEach(n::add);
     root.add("notes", n);
     root.add("passed", passed());
-    StringWriter w = new StringWriter();
-    JsonWriterFactory f = Json.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true));
-    f.createWriter(w).write(root.build());
-    return w.toString();
+    return JsonWire.pretty(root.build());
   }
 
   Path write(Path dir) throws IOException {

@@ -27,8 +27,8 @@ final class ComposeCli {
   private ComposeCli() {}
 
   /**
-   * Skips the calling test when docker-compose is missing on a developer machine; in CI ({@code CI}
-   * set) it must be there, since .ci/run installs it.
+   * Skips the calling test when docker-compose is missing on a developer machine (mvn run without
+   * ./inbox test); in CI ({@code CI} set) it must be there, since ./inbox test installs it.
    */
   static void requireInstalled() {
     if (installed()) {
@@ -37,10 +37,10 @@ final class ComposeCli {
     if (System.getenv("CI") == null) {
       Assumptions.abort(
           COMMAND
-              + " is not installed, so compose.yaml is not validated here (CI installs it through"
-              + " .ci/run; on Debian: apt-get install docker-compose)");
+              + " is not installed, so compose.yaml is not validated here (./inbox test installs"
+              + " it; on Debian: apt-get install docker-compose)");
     }
-    fail(COMMAND + " is not installed, but CI is set: .ci/run should have installed it");
+    fail(COMMAND + " is not installed, but CI is set: ./inbox test should have installed it");
   }
 
   static boolean installed() {

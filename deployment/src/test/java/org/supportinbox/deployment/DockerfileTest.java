@@ -15,10 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The three Dockerfiles, read as text (no engine here builds them): a Maven build stage and a slim
- * runtime stage, a non-root user, a health check, and the launcher's own command line, so that
- * {@code ./inbox up} and the images start the services identically.
+ * runtime stage, a non-root user, a health check, and an entry point that runs {@code
+ * payara-config/start-service} (copied into the image) on the files the image holds, so that {@code
+ * ./inbox up}, the tests and the images start the services identically.
  */
 class DockerfileTest {
+
+  /** Where the images hold payara-config/start-service, the one definition of a service's start. */
+  static final String START_SERVICE = "/opt/inbox/payara-config/start-service";
 
   private static final Map<String, String> MODULE_OF =
       Map.of(
@@ -59,57 +63,60 @@ class DockerfileTest {
     String user = runtime.last("USER");
     assertThat(user.split(":")[0]).isNotIn("root", "0");
     assertThat(runtime.last("HEALTHCHECK")).contains("CMD curl -fsS").contains(exposed(runtime));
-    assertThat(runtime.last("ENTRYPOINT")).startsWith("[\"sh\", \"-c\", \"exec java $JAVA_OPTS ");
+    assertThat(entrypoint(runtime).get(0)).isEqualTo(START_SERVICE);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"messaging-war/Dockerfile", "gateway-war/Dockerfile"})
-  void payaraStartsAsTheLauncherStartsIt(String path) {
+  void payaraStartsThroughTheStartScript(String path) {
     Dockerfile runtime = Dockerfile.of(path).finalStage();
-    List<String> image = tokens(runtime.last("ENTRYPOINT"));
-    List<String> launcher = tokens(launcherCommand("start_service()", "--deploy"));
-    assertThat(options(image)).as(path + " vs inbox").isEqualTo(options(launcher));
-    Map<String, String> imageArgs = arguments(image);
-    Map<String, String> launcherArgs = arguments(launcher);
-    for (String option :
-        List.of("-jar", "--addLibs", "--prebootcommandfile", "--postbootcommandfile")) {
-      assertThat(baseName(imageArgs.get(option)))
-          .as(path + " " + option)
-          .isEqualTo(baseName(launcherArgs.get(option)));
-    }
+    List<String> entrypoint = entrypoint(runtime);
+    assertThat(entrypoint.subList(0, 2)).containsExactly(START_SERVICE, "payara");
+    Map<String, String> options = options(entrypoint.subList(2, entrypoint.size()));
+    assertThat(options).containsOnlyKeys("--port", "--war", "--runtime");
+    assertThat(options.get("--port")).isEqualTo(exposed(runtime));
     String module = MODULE_OF.get(path);
-    assertThat(baseName(imageArgs.get("--deploy")))
-        .isEqualTo(module.substring(0, module.indexOf('-')) + ".war");
-    assertThat(imageArgs.get("--port")).isEqualTo(exposed(runtime));
+    assertThat(options.get("--war"))
+        .isEqualTo(
+            copiedTo(runtime, "/src/" + module + "/target/" + module.replace("-war", ".war")));
+    for (String jar : List.of("payara-micro.jar", "postgresql.jar")) {
+      assertThat(options.get("--runtime") + "/" + jar)
+          .as(path + ": --runtime holds " + jar)
+          .isEqualTo(copiedTo(runtime, "/src/" + module + "/target/runtime/" + jar));
+    }
   }
 
   @Test
-  void theImagesApplyEveryPayaraConfigFile() {
-    for (String path : List.of("messaging-war/Dockerfile", "gateway-war/Dockerfile")) {
-      String copies =
-          String.join(
-              " ",
-              Dockerfile.of(path).finalStage().all("COPY").stream()
-                  .map(Dockerfile.Instruction::arguments)
-                  .toList());
-      for (Path asadmin : Repo.files("payara-config", ".asadmin")) {
-        assertThat(copies).as(path).contains("payara-config/" + asadmin.getFileName());
+  void theImagesHoldTheStartScriptAndEveryPayaraConfigFile() {
+    for (String path :
+        List.of("messaging-war/Dockerfile", "gateway-war/Dockerfile", "functions/Dockerfile")) {
+      Dockerfile runtime = Dockerfile.of(path).finalStage();
+      assertThat(copiedTo(runtime, "payara-config/start-service"))
+          .as(path)
+          .isEqualTo(START_SERVICE);
+      if (!path.startsWith("functions/")) {
+        for (Path asadmin : Repo.files("payara-config", ".asadmin")) {
+          // start-service finds them beside itself.
+          assertThat(copiedTo(runtime, "payara-config/" + asadmin.getFileName()))
+              .as(path)
+              .isEqualTo("/opt/inbox/payara-config/" + asadmin.getFileName());
+        }
       }
     }
   }
 
   @Test
-  void aFunctionStartsAsTheLauncherStartsIt() {
+  void aFunctionStartsThroughTheStartScript() {
     Dockerfile runtime = Dockerfile.of("functions/Dockerfile").finalStage();
-    String launcher = launcherCommand("start_function()", "AnalyzeMain");
-    Matcher main = Pattern.compile("(org\\.supportinbox\\.[\\w.]+Main)").matcher(launcher);
-    assertThat(main.find()).isTrue();
-    String entrypoint = runtime.last("ENTRYPOINT");
-    assertThat(entrypoint)
-        .contains("-cp '/opt/inbox/functions.jar:/opt/inbox/lib/*' " + main.group(1));
-    assertThat(runtime.all("COPY").stream().map(Dockerfile.Instruction::arguments))
-        .anySatisfy(c -> assertThat(c).contains("/src/functions/target/functions.jar"))
-        .anySatisfy(c -> assertThat(c).contains("/src/functions/target/lib/"));
+    List<String> entrypoint = entrypoint(runtime);
+    assertThat(entrypoint.subList(0, 2)).containsExactly(START_SERVICE, "ai-function");
+    Map<String, String> options = options(entrypoint.subList(2, entrypoint.size()));
+    // No --port and no --main: FUNCTION_HTTP_PORT (ENV, compose) and the analyze function.
+    assertThat(options).containsOnlyKeys("--jar", "--lib");
+    assertThat(options.get("--jar"))
+        .isEqualTo(copiedTo(runtime, "/src/functions/target/functions.jar"));
+    assertThat(options.get("--lib")).isEqualTo(copiedTo(runtime, "/src/functions/target/lib/"));
+    assertThat(runtime.last("ENV")).contains("FUNCTION_HTTP_PORT=" + exposed(runtime));
   }
 
   @Test
@@ -128,46 +135,55 @@ class DockerfileTest {
     return runtime.last("EXPOSE").strip();
   }
 
+  /** The exec-form ENTRYPOINT's strings: no shell between Docker and the script. */
+  private static List<String> entrypoint(Dockerfile runtime) {
+    String entrypoint = runtime.last("ENTRYPOINT").strip();
+    assertThat(entrypoint).as(runtime.path() + ": exec form").startsWith("[\"").endsWith("\"]");
+    List<String> strings = new ArrayList<>();
+    Matcher m = Pattern.compile("\"([^\"]*)\"").matcher(entrypoint);
+    while (m.find()) {
+      strings.add(m.group(1));
+    }
+    return strings;
+  }
+
+  /** {@code --option value} pairs, in order; every option has a value. */
+  private static Map<String, String> options(List<String> arguments) {
+    assertThat(arguments.size() % 2).as("options and values: " + arguments).isZero();
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < arguments.size(); i += 2) {
+      assertThat(arguments.get(i)).startsWith("--");
+      options.put(arguments.get(i), arguments.get(i + 1));
+    }
+    return options;
+  }
+
   /**
-   * The launcher's java command line in function {@code function}, up to the line with {@code end}.
+   * Where a COPY of the final stage puts {@code source} (a build-context path or a path of the
+   * build stage), as an absolute path of the image: into a directory destination under its own
+   * name, a directory's content into the destination itself (without the trailing slash).
    */
-  private static String launcherCommand(String function, String end) {
-    String inbox = Repo.read("inbox");
-    int start = inbox.indexOf("\n" + function);
-    assertThat(start).as("inbox has " + function).isPositive();
-    int java = inbox.indexOf(" java ", start);
-    int stop = inbox.indexOf('\n', inbox.indexOf(end, java));
-    return inbox.substring(java, stop).replace("\\\n", " ");
-  }
-
-  private static List<String> tokens(String commandLine) {
-    String line = commandLine;
-    if (line.startsWith("[")) { // exec form of sh -c: the command is the third string
-      line = line.substring(line.lastIndexOf("\"exec "), line.lastIndexOf('"'));
-    }
-    List<String> tokens = new ArrayList<>();
-    for (String token : line.strip().split("\\s+")) {
-      tokens.add(token.replace("\"", ""));
-    }
-    return tokens;
-  }
-
-  private static List<String> options(List<String> tokens) {
-    return tokens.stream().filter(t -> t.startsWith("--")).toList();
-  }
-
-  private static Map<String, String> arguments(List<String> tokens) {
-    Map<String, String> arguments = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < tokens.size(); i++) {
-      if (tokens.get(i).startsWith("-") && !tokens.get(i + 1).startsWith("-")) {
-        arguments.put(tokens.get(i), tokens.get(i + 1));
+  private static String copiedTo(Dockerfile runtime, String source) {
+    String workdir = runtime.last("WORKDIR").strip();
+    for (Dockerfile.Instruction copy : runtime.all("COPY")) {
+      List<String> parts =
+          List.of(copy.arguments().strip().split("\\s+")).stream()
+              .filter(p -> !p.startsWith("--"))
+              .toList();
+      String destination = parts.get(parts.size() - 1);
+      if (!parts.subList(0, parts.size() - 1).contains(source)) {
+        continue;
       }
+      String target = destination.startsWith("/") ? destination : workdir + "/" + destination;
+      target = target.replace("/./", "/");
+      if (source.endsWith("/")) {
+        return target.endsWith("/") ? target.substring(0, target.length() - 1) : target;
+      }
+      if (target.endsWith("/")) {
+        return target + source.substring(source.lastIndexOf('/') + 1);
+      }
+      return target;
     }
-    return arguments;
-  }
-
-  private static String baseName(String path) {
-    assertThat(path).isNotNull();
-    return path.substring(path.lastIndexOf('/') + 1).replace(")", "");
+    throw new AssertionError(runtime.path() + " copies no " + source);
   }
 }

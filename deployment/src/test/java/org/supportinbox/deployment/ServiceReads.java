@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * that the checks on compose.yaml and the docs cannot go stale: MicroProfile Config's
  * {@code @ConfigProperty(name = "X")} in the WARs, {@code ${ENV=X}} in payara-config/, {@code
  * FunctionConfig}'s {@code text("X", ...)}-style calls and {@code env.apply("X")}, any {@code
- * System.getenv("X")}, and the {@code $X} of the image's ENTRYPOINT, CMD and HEALTHCHECK.
+ * System.getenv("X")}, the {@code $X} of the image's ENTRYPOINT, CMD and HEALTHCHECK, and the
+ * {@code $X} (in capitals) of payara-config/start-service, which every image's entry point runs.
  */
 record ServiceReads(String service, Map<String, Read> reads) {
 
@@ -29,12 +30,14 @@ record ServiceReads(String service, Map<String, Read> reads) {
       Map.of(
           "messaging",
           new Sources(
-              List.of("contracts", "auth", "web", "messaging-war"),
+              List.of("contracts", "auth", "platform", "messaging-war"),
               "messaging-war/Dockerfile",
               true),
           "gateway",
           new Sources(
-              List.of("contracts", "auth", "web", "gateway-war"), "gateway-war/Dockerfile", true),
+              List.of("contracts", "auth", "platform", "gateway-war"),
+              "gateway-war/Dockerfile",
+              true),
           "ai-function",
           new Sources(List.of("contracts", "auth", "functions"), "functions/Dockerfile", false));
 
@@ -63,6 +66,11 @@ record ServiceReads(String service, Map<String, Read> reads) {
   private static final Pattern ASADMIN_ENV = Pattern.compile("\\$\\{ENV=([A-Za-z_][A-Za-z0-9_]*)}");
 
   private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+
+  /** How every service starts; it writes the environment it reads in capitals, its own in lower. */
+  static final String START_SCRIPT = "payara-config/start-service";
+
+  private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]*)");
 
   private static final Pattern STRING_CONSTANT =
       Pattern.compile("\\bString\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
@@ -110,6 +118,10 @@ record ServiceReads(String service, Map<String, Read> reads) {
               m.group(1), new Read(m.group(1), sources.dockerfile(), Optional.empty()));
         }
       }
+    }
+    Matcher m = ENVIRONMENT_VARIABLE.matcher(withoutComments(Repo.read(START_SCRIPT), "#"));
+    while (m.find()) {
+      reads.putIfAbsent(m.group(1), new Read(m.group(1), START_SCRIPT, Optional.empty()));
     }
     return new ServiceReads(service, reads);
   }

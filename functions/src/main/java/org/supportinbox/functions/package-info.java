@@ -1,2 +1,4 @@
-/** AI functions: the process entry point and the function it runs. */
+/**
+ * AI functions: the runtime every function shares ({@code runtime}) and the functions themselves.
+ */
 package org.supportinbox.functions;

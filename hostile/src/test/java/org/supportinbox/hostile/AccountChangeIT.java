@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.testing.GatewaySocket;
 
 /**
  * Security review, item 1: a change to an operator's role, password or disabled flag ends every
@@ -57,7 +58,8 @@ class AccountChangeIT {
     String token = stack.login(name, password);
     stack.api(token).get("/operators").then().statusCode(200);
     otherInstance(token).get("/operators").then().statusCode(200);
-    try (Socket socket = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
       assertThat(socket.next("hello", 10)).isNotNull();
 
       change(name, "{\"role\":\"operator\"}");

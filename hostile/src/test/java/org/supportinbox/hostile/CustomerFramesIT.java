@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.testing.GatewaySocket;
 import org.supportinbox.testing.OllamaDouble;
 
 /**
@@ -64,7 +65,8 @@ class CustomerFramesIT {
     String operator = stack.operatorToken();
     String key = UUID.randomUUID().toString();
     List<JsonObject> received = new ArrayList<>();
-    try (Socket socket = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
       assertThat(socket.next("hello", 10)).isNotNull();
       socket.send(send("the invoice number is 4411", key));
       JsonObject first = socket.next("ack", 15);

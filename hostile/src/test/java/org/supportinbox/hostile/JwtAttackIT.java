@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.supportinbox.testing.ForgedTokens;
+import org.supportinbox.testing.GatewaySocket;
 
 /**
  * The JWT attack list against the gateway's REST routes and its socket, revocation by logout on
@@ -81,7 +82,8 @@ class JwtAttackIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("forgeries")
   void aForgedTokenOpensNoSocket(String attack, String token) throws Exception {
-    try (Socket socket = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
       assertThat(socket.closeCode(10)).as(attack).isEqualTo(1008);
       assertThat(socket.frames).as(attack + ": frames before the close").isEmpty();
     }
@@ -95,8 +97,11 @@ class JwtAttackIT {
   @Test
   void aValidTokenInTheUrlOpensNoSocket() throws Exception {
     String token = stack.operatorToken();
-    try (Socket socket =
-        Socket.openWithTokenInUrl(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.to(stack.gateway.baseUrl())
+            .path("/ws?token=" + token)
+            .origin(HostileStack.ORIGIN)
+            .open()) {
       try {
         assertThat(socket.closeCode(10)).isEqualTo(1008);
       } catch (TimeoutException e) {
@@ -107,7 +112,8 @@ class JwtAttackIT {
       // Refusing the handshake is as good as closing the socket.
       assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
     }
-    try (Socket socket = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
       assertThat(socket.next("hello", 10)).as("the same token as a subprotocol").isNotNull();
     }
   }
@@ -132,7 +138,8 @@ class JwtAttackIT {
 
   private static int refusedOrClosed(String token) throws Exception {
     try {
-      int handshake = Socket.handshakeStatus(stack.gateway.baseUrl(), token, HostileStack.ORIGIN);
+      int handshake =
+          GatewaySocket.handshakeStatus(stack.gateway.baseUrl(), token, HostileStack.ORIGIN);
       if (handshake != 0) {
         return handshake;
       }
@@ -140,7 +147,8 @@ class JwtAttackIT {
       // The server dropped the connection on the oversized request line: refused too.
       return 400;
     }
-    try (Socket socket = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
       int code = socket.closeCode(10);
       assertThat(socket.frames).isEmpty();
       return code;
@@ -151,8 +159,10 @@ class JwtAttackIT {
   void logoutRevokesTheTokenOnRestAndOnAnOpenSocket() throws Exception {
     String token = stack.operatorToken();
     String other = stack.operatorToken();
-    try (Socket open = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN);
-        Socket bystander = Socket.open(stack.gateway.baseUrl(), other, HostileStack.ORIGIN)) {
+    try (GatewaySocket open =
+            GatewaySocket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN);
+        GatewaySocket bystander =
+            GatewaySocket.open(stack.gateway.baseUrl(), other, HostileStack.ORIGIN)) {
       assertThat(open.next("hello", 10)).isNotNull();
       assertThat(bystander.next("hello", 10)).isNotNull();
       stack.api(token).get("/conversations").then().statusCode(200);
@@ -163,7 +173,8 @@ class JwtAttackIT {
       // The gateway sweeps its sockets every 5 s.
       assertThat(open.closeCode(20)).isEqualTo(1008);
       assertThat(open.closeReason()).contains("revoked");
-      try (Socket again = Socket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
+      try (GatewaySocket again =
+          GatewaySocket.open(stack.gateway.baseUrl(), token, HostileStack.ORIGIN)) {
         assertThat(again.closeCode(10)).isEqualTo(1008);
         assertThat(again.frames).isEmpty();
       }

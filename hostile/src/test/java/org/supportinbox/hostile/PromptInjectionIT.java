@@ -25,7 +25,7 @@ import org.supportinbox.contracts.Sentiment;
 import org.supportinbox.contracts.Urgency;
 import org.supportinbox.contracts.WireEnum;
 import org.supportinbox.functions.analyze.Insight;
-import org.supportinbox.functions.analyze.PromptBuilder;
+import org.supportinbox.functions.analyze.ollama.PromptBuilder;
 import org.supportinbox.testing.OllamaDouble;
 
 /**

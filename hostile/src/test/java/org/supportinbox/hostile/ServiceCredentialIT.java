@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.testing.GatewaySocket;
 import org.supportinbox.testing.MessagingUnderTest;
 
 /**
@@ -97,7 +98,8 @@ class ServiceCredentialIT {
     String function = messaging.aiFunctionToken("ai-function-hostile");
     stack.api(function).get("/conversations").then().statusCode(401);
     stack.api(function).get("/customer/conversation").then().statusCode(401);
-    try (Socket socket = Socket.open(stack.gateway.baseUrl(), function, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(stack.gateway.baseUrl(), function, HostileStack.ORIGIN)) {
       assertThat(socket.closeCode(10)).isEqualTo(1008);
       assertThat(socket.frames).isEmpty();
     }
@@ -108,7 +110,8 @@ class ServiceCredentialIT {
     // Signed with JWT_SECRET, like the gateway's own service token: /ws admits operators, admins
     // and customers by an allow-list, and a service is none of them.
     String service = stack.system.token("gateway", "service");
-    try (Socket socket = Socket.open(stack.gateway.baseUrl(), service, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(stack.gateway.baseUrl(), service, HostileStack.ORIGIN)) {
       assertThat(socket.closeCode(10)).isEqualTo(1008);
       assertThat(socket.frames).isEmpty();
     }
@@ -117,10 +120,10 @@ class ServiceCredentialIT {
   @Test
   void anEventPublishedByHandReachesNoBrowser() throws Exception {
     String operator = stack.operatorToken();
-    try (Socket customerSocket =
-            Socket.open(stack.gateway.baseUrl(), customer, HostileStack.ORIGIN);
-        Socket operatorSocket =
-            Socket.open(stack.gateway.baseUrl(), operator, HostileStack.ORIGIN)) {
+    try (GatewaySocket customerSocket =
+            GatewaySocket.open(stack.gateway.baseUrl(), customer, HostileStack.ORIGIN);
+        GatewaySocket operatorSocket =
+            GatewaySocket.open(stack.gateway.baseUrl(), operator, HostileStack.ORIGIN)) {
       assertThat(customerSocket.next("hello", 10)).isNotNull();
       assertThat(operatorSocket.next("hello", 10)).isNotNull();
 
@@ -157,7 +160,7 @@ class ServiceCredentialIT {
   }
 
   /** The content of the next {@code message.created} of this test's conversation. */
-  private static String nextMessageIn(Socket socket) throws InterruptedException {
+  private static String nextMessageIn(GatewaySocket socket) throws InterruptedException {
     for (int i = 0; i < 50; i++) {
       JsonObject frame = socket.next("message.created", 15);
       assertThat(frame).as("a message.created frame").isNotNull();

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.supportinbox.contracts.ws.SocketError;
+import org.supportinbox.testing.GatewaySocket;
 
 /**
  * Abuse of the gateway's {@code /ws}: pages from other origins, no token, an oversize frame, a
@@ -50,17 +52,17 @@ class WebSocketAbuseIT {
         "http://evil.example/http://inbox.test"
       })
   void aPageFromAnotherOriginIsRefusedAtTheHandshake(String origin) throws Exception {
-    assertThat(Socket.handshakeStatus(base, token(), origin)).isEqualTo(403);
+    assertThat(GatewaySocket.handshakeStatus(base, token(), origin)).isEqualTo(403);
     assertServing();
   }
 
   @Test
   void aClientWithoutOriginIsNoBrowserAndStillNeedsAToken() throws Exception {
-    try (Socket anonymous = Socket.open(base, null, null)) {
+    try (GatewaySocket anonymous = GatewaySocket.open(base, null, null)) {
       assertThat(anonymous.closeCode(10)).isEqualTo(1008);
       assertThat(anonymous.frames).isEmpty();
     }
-    try (Socket tool = Socket.open(base, token(), null)) {
+    try (GatewaySocket tool = GatewaySocket.open(base, token(), null)) {
       assertThat(tool.next("hello", 10)).isNotNull();
     }
   }
@@ -68,7 +70,8 @@ class WebSocketAbuseIT {
   @ParameterizedTest(name = "token: \"{0}\"")
   @ValueSource(strings = {"", "%20", "Bearer", "null", "undefined"})
   void noUsableTokenIsClosedWith1008BeforeAnyFrame(String token) throws Exception {
-    try (Socket socket = Socket.open(base, token.isEmpty() ? null : token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket =
+        GatewaySocket.open(base, token.isEmpty() ? null : token, HostileStack.ORIGIN)) {
       assertThat(socket.closeCode(10)).isEqualTo(1008);
       assertThat(socket.frames).isEmpty();
     }
@@ -77,7 +80,7 @@ class WebSocketAbuseIT {
 
   @Test
   void anOversizeFrameClosesTheSocketWith1009() throws Exception {
-    try (Socket socket = Socket.open(base, token(), HostileStack.ORIGIN)) {
+    try (GatewaySocket socket = GatewaySocket.open(base, token(), HostileStack.ORIGIN)) {
       assertThat(socket.next("hello", 10)).isNotNull();
       socket.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
       assertThat(socket.closeCode(10)).isEqualTo(1009);
@@ -87,8 +90,9 @@ class WebSocketAbuseIT {
 
   @Test
   void aFrameFloodClosesTheSocketWith1008AndCostsNoOneElseAnything() throws Exception {
-    try (Socket flooder = Socket.open(base, token(), HostileStack.ORIGIN);
-        Socket neighbour = Socket.open(base, stack.operatorToken(), HostileStack.ORIGIN)) {
+    try (GatewaySocket flooder = GatewaySocket.open(base, token(), HostileStack.ORIGIN);
+        GatewaySocket neighbour =
+            GatewaySocket.open(base, stack.operatorToken(), HostileStack.ORIGIN)) {
       assertThat(flooder.next("hello", 10)).isNotNull();
       assertThat(neighbour.next("hello", 10)).isNotNull();
       long started = System.nanoTime();
@@ -114,22 +118,22 @@ class WebSocketAbuseIT {
   @Test
   void aUserGetsAtMostTheCapOfSocketsAndTheNextIsClosedWith1013() throws Exception {
     String token = token();
-    List<Socket> open = new ArrayList<>();
+    List<GatewaySocket> open = new ArrayList<>();
     try {
       for (int i = 0; i < HostileStack.MAX_SOCKETS_PER_USER; i++) {
-        Socket s = Socket.open(base, token, HostileStack.ORIGIN);
+        GatewaySocket s = GatewaySocket.open(base, token, HostileStack.ORIGIN);
         open.add(s);
         assertThat(s.next("hello", 10)).as("socket %d", i + 1).isNotNull();
       }
       // Another token of the same user counts too: the cap is per user, not per token.
-      try (Socket over = Socket.open(base, token(), HostileStack.ORIGIN)) {
+      try (GatewaySocket over = GatewaySocket.open(base, token(), HostileStack.ORIGIN)) {
         assertThat(over.closeCode(10)).isEqualTo(1013);
         assertThat(over.closeReason()).startsWith("too many sockets for this user");
         assertThat(over.frames).isEmpty();
       }
       // Other users are not affected.
       assertServing();
-      for (Socket s : open) {
+      for (GatewaySocket s : open) {
         assertThat(s.isClosed()).isFalse();
       }
       // Once one closes, a new one is let in.
@@ -139,7 +143,7 @@ class WebSocketAbuseIT {
           .pollInterval(Duration.ofMillis(300))
           .until(
               () -> {
-                Socket s = Socket.open(base, token, HostileStack.ORIGIN);
+                GatewaySocket s = GatewaySocket.open(base, token, HostileStack.ORIGIN);
                 if (s.next("hello", 2) != null) {
                   open.add(s);
                   return true;
@@ -148,27 +152,25 @@ class WebSocketAbuseIT {
                 return false;
               });
     } finally {
-      open.forEach(Socket::close);
+      open.forEach(GatewaySocket::close);
     }
   }
 
   @Test
   void aSendFrameThatCannotBeStoredIsRefusedNotMangled() throws Exception {
-    var started = stack.startConversation("Socket Sam", "hello");
+    var started = stack.startConversation("GatewaySocket Sam", "hello");
     String conversation = started.getString("conversation_id");
-    try (Socket customer =
-        Socket.open(base, started.getString("customer_token"), HostileStack.ORIGIN)) {
+    try (GatewaySocket customer =
+        GatewaySocket.open(base, started.getString("customer_token"), HostileStack.ORIGIN)) {
       assertThat(customer.next("hello", 10)).isNotNull();
       var before = stack.rowCounts();
       // JSON escapes for a lone surrogate, and for NUL: valid JSON, but no valid text.
       for (String content : List.of("a\\ud800b", "\\udc00", "a\\u0000b")) {
         customer.send(
             "{\"type\":\"send\",\"content\":\"" + content + "\",\"client_message_id\":\"x\"}");
-        JsonObject error = customer.next("error", 10);
+        SocketError error = customer.next(SocketError.TYPE, SocketError.class, 10);
         assertThat(error).as(content).isNotNull();
-        assertThat(error.getJsonObject("data").getString("error"))
-            .as(content)
-            .isEqualTo("invalid_field");
+        assertThat(error.error()).as(content).isEqualTo("invalid_field");
       }
       assertThat(stack.rowCounts()).isEqualTo(before);
       customer.send("{\"type\":\"send\",\"content\":\"fine \\ud83d\\ude00\"}");
@@ -191,7 +193,7 @@ class WebSocketAbuseIT {
   }
 
   private static void assertServing(String token) throws Exception {
-    try (Socket socket = Socket.open(base, token, HostileStack.ORIGIN)) {
+    try (GatewaySocket socket = GatewaySocket.open(base, token, HostileStack.ORIGIN)) {
       assertThat(socket.next("hello", 10)).isNotNull();
       socket.send("{\"type\":\"ping\"}");
       assertThat(socket.next("pong", 10)).isNotNull();

@@ -1,6 +1,5 @@
 package org.supportinbox.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,22 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One AI function replica as the product runs it: {@code java -cp functions.jar:lib/* <main>}, a
- * separate process a test can SIGTERM or SIGKILL, logging to {@code <inbox.logs>/<name>.log}. Its
- * settings are those of {@code ./inbox up}, pointed at the messaging under test, its vhost and an
- * Ollama double ({@link #environment}). The build says where the function is: system properties
- * {@code inbox.functionsJar}, {@code inbox.functionsLib} and {@code inbox.logs} (see {@code
+ * One AI function replica as the product runs it: started by {@code payara-config/start-service
+ * ai-function} as {@code ./inbox up} and the image start it ({@code java -cp functions.jar:lib/*}
+ * with the analyze function's main class), a separate process a test can SIGTERM or SIGKILL,
+ * logging to {@code <inbox.logs>/<name>.log}. Its settings are those of {@code ./inbox up}, pointed
+ * at the messaging under test, its vhost and an Ollama double ({@link #environment}). The build
+ * says where the function and the script are: system properties {@code inbox.functionsJar}, {@code
+ * inbox.functionsLib}, {@code inbox.payaraConfig} and {@code inbox.logs} (see {@code
  * functions/pom.xml}).
  */
 public final class FunctionUnderTest implements AutoCloseable {
-
-  /** The analyze function's entry point; named, not linked, since test-support precedes it. */
-  public static final String ANALYZE_MAIN = "org.supportinbox.functions.analyze.AnalyzeMain";
 
   public static final String METRICS_TOKEN = "it-metrics-token-0123456789";
 
@@ -42,56 +41,59 @@ public final class FunctionUnderTest implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
-  /** The settings every test replica gets; tests override some. */
+  /**
+   * The settings every test replica gets ({@link InboxStack#functionEnvironment} of the messaging
+   * under test, with its test settings); tests override some.
+   */
   public static Map<String, String> environment(MessagingUnderTest messaging, String ollamaUrl) {
-    Map<String, String> env = new HashMap<>();
-    env.put("RABBITMQ_HOST", "127.0.0.1");
-    env.put("RABBITMQ_PORT", Integer.toString(Env.rabbitPort()));
-    env.put("RABBITMQ_VHOST", messaging.vhost.name());
-    env.put("RABBITMQ_USER", "guest");
-    env.put("RABBITMQ_PASSWORD", "guest");
-    env.put("EVENT_EXCHANGE", MessagingUnderTest.EXCHANGE);
-    env.put("MESSAGING_URL", messaging.url(""));
-    // The functions' own key, never JWT_SECRET: messaging grants its tokens ai_function only.
-    env.put("AI_FUNCTION_SECRET", messaging.aiFunctionSecret);
-    // The Ollama path as these tests script it (retries, then "unavailable"); tests of the
-    // embedded provider and of auto selection set AI_PROVIDER themselves.
-    env.put("AI_PROVIDER", "ollama");
-    env.put("OLLAMA_URL", ollamaUrl);
-    env.put("OLLAMA_MODEL", "phi3:mini");
-    env.put("OLLAMA_TIMEOUT", "10s");
-    env.put("AI_RETRY_DELAYS", "1s,1s,1s");
-    env.put("METRICS_TOKEN", METRICS_TOKEN);
-    env.put("BIND_ADDRESS", "127.0.0.1");
-    return env;
+    return messaging.stack().functionEnvironment(ollamaUrl);
   }
 
-  /** Starts the analyze function with exactly {@code environment} (plus PATH); does not wait. */
+  /**
+   * Starts the analyze function with exactly {@code environment} (plus PATH, and {@code
+   * JAVA_OPTS=-Xmx128m} unless it has one); does not wait. The script names its main class.
+   */
   public static FunctionUnderTest start(String name, Map<String, String> environment)
       throws IOException {
-    return start(name, ANALYZE_MAIN, environment);
+    return launch(name, List.of(), environment);
   }
 
   /** Starts the function whose entry point is {@code mainClass}; does not wait for it. */
   public static FunctionUnderTest start(
       String name, String mainClass, Map<String, String> environment) throws IOException {
+    return launch(name, List.of("--main", mainClass), environment);
+  }
+
+  /** {@code mainOption}: nothing (the script's analyze function) or {@code --main CLASS}. */
+  private static FunctionUnderTest launch(
+      String name, List<String> mainOption, Map<String, String> environment) throws IOException {
     Path jar = Path.of(required("inbox.functionsJar"));
     Path lib = Path.of(required("inbox.functionsLib"));
+    Path config = Path.of(required("inbox.payaraConfig"));
     Path logs = Path.of(System.getProperty("inbox.logs", "target/it-logs"));
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
     int port = PayaraMicro.freePort();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx128m",
-            "-cp",
-            jar + File.pathSeparator + lib + "/*",
-            mainClass);
+    // The script execs the JVM: the process, its pid and its signals are the replica's own.
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                config.resolve("start-service").toString(),
+                "ai-function",
+                "--java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--port",
+                Integer.toString(port),
+                "--jar",
+                jar.toString(),
+                "--lib",
+                lib.toString()));
+    command.addAll(mainOption);
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().put("PATH", System.getenv("PATH"));
+    builder.environment().put("JAVA_OPTS", "-Xmx128m");
     builder.environment().putAll(environment);
-    builder.environment().put("FUNCTION_HTTP_PORT", Integer.toString(port));
     builder.environment().put("SERVICE_NAME", name);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

@@ -2,10 +2,6 @@ package org.supportinbox.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +12,23 @@ import java.util.Set;
  */
 public final class MessagingUnderTest {
 
-  public static final String EXCHANGE = "inbox.events";
+  public static final String EXCHANGE = InboxStack.EXCHANGE;
+
+  /**
+   * What every test replica runs with over {@link InboxStack}'s settings: the Ollama path as the
+   * tests script it (retries, then "unavailable"); tests of the embedded provider and of auto
+   * selection set {@code AI_PROVIDER} themselves.
+   */
+  static final Map<String, String> TEST_FUNCTION_SETTINGS =
+      Map.of(
+          "AI_PROVIDER",
+          "ollama",
+          "OLLAMA_MODEL",
+          "phi3:mini",
+          "OLLAMA_TIMEOUT",
+          "10s",
+          "AI_RETRY_DELAYS",
+          "1s,1s,1s");
 
   private static MessagingUnderTest instance;
 
@@ -28,33 +40,22 @@ public final class MessagingUnderTest {
   /** The AI functions' own key ({@code AI_FUNCTION_SECRET}), which messaging and gateway know. */
   public final String aiFunctionSecret;
 
+  private final InboxStack stack;
   private PayaraMicro server;
-  private final Map<String, String> environment;
 
   private MessagingUnderTest() throws IOException {
     database = TestDatabase.create("inbox_it");
     vhost = TestVhost.create("inbox-it");
     brokerProxy = new TcpProxy(Env.rabbitHost(), Env.rabbitPort());
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    secret = HexFormat.of().formatHex(key);
-    new SecureRandom().nextBytes(key);
-    aiFunctionSecret = HexFormat.of().formatHex(key);
-    environment = new HashMap<>();
-    environment.put("POSTGRES_HOST", database.host());
-    environment.put("POSTGRES_PORT", Integer.toString(database.port()));
-    environment.put("POSTGRES_DB", database.name());
-    environment.put("POSTGRES_USER", database.user());
-    environment.put("POSTGRES_PASSWORD", database.password());
-    environment.put("RABBITMQ_HOST", "127.0.0.1");
-    environment.put("RABBITMQ_PORT", Integer.toString(brokerProxy.port()));
-    environment.put("RABBITMQ_VHOST", vhost.name());
-    environment.put("RABBITMQ_USER", "guest");
-    environment.put("RABBITMQ_PASSWORD", "guest");
-    environment.put("JWT_SECRET", secret);
-    environment.put("AI_FUNCTION_SECRET", aiFunctionSecret);
-    environment.put("EVENT_EXCHANGE", EXCHANGE);
-    environment.put("OUTBOX_SWEEP_MS", "500");
+    stack =
+        InboxStack.builder()
+            .broker(new InboxStack.Broker("127.0.0.1", Env.rabbitPort(), vhost.name()))
+            .messagingDatabase(database)
+            .messagingSettings(Map.of("OUTBOX_SWEEP_MS", "500"))
+            .functionSettings(TEST_FUNCTION_SETTINGS)
+            .build();
+    secret = stack.secret();
+    aiFunctionSecret = stack.aiFunctionSecret();
   }
 
   /** The running service, started on first use. */
@@ -63,7 +64,12 @@ public final class MessagingUnderTest {
       try {
         MessagingUnderTest m = new MessagingUnderTest();
         Runtime.getRuntime().addShutdownHook(new Thread(m::stop, "messaging-under-test-stop"));
-        m.server = m.startServer();
+        // Its broker connection goes through the proxy, which tests can cut.
+        m.server =
+            m.stack.startMessaging(
+                "messaging",
+                m.stack.messagingPort(),
+                Map.of("RABBITMQ_PORT", Integer.toString(m.brokerProxy.port())));
         instance = m;
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -72,17 +78,14 @@ public final class MessagingUnderTest {
     return instance;
   }
 
-  private PayaraMicro startServer() {
-    return PayaraMicro.start(
-        "messaging", Path.of(System.getProperty("inbox.messagingWar")), environment, "database");
+  /** How the stack around this messaging is started: gateways and replicas on its broker. */
+  public InboxStack stack() {
+    return stack;
   }
 
   /** Another instance of messaging on the same database and vhost (direct broker connection). */
   public PayaraMicro startSecondInstance() {
-    Map<String, String> env = new HashMap<>(environment);
-    env.put("RABBITMQ_PORT", Integer.toString(Env.rabbitPort()));
-    return PayaraMicro.start(
-        "messaging-2", Path.of(System.getProperty("inbox.messagingWar")), env, "database");
+    return stack.startMessaging("messaging-2", PayaraMicro.freePort(), Map.of());
   }
 
   public PayaraMicro server() {
@@ -94,7 +97,7 @@ public final class MessagingUnderTest {
   }
 
   public String token(String subject, String... groups) {
-    return Tokens.sign(secret, subject, Set.of(groups));
+    return stack.token(subject, groups);
   }
 
   /**

@@ -12,17 +12,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One service WAR running on a real Payara Micro process, configured exactly as {@code ./inbox up}
- * does it (the files in payara-config/ and environment variables), bound to 127.0.0.1 on a free
- * port. Locations come from system properties the build sets: {@code inbox.runtime}
- * (payara-micro.jar and postgresql.jar), {@code inbox.payaraConfig}, {@code inbox.logs}.
+ * One service WAR running on a real Payara Micro process, started by {@code
+ * payara-config/start-service} as {@code ./inbox up} and the images start it (the files in
+ * payara-config/ and environment variables), bound to 127.0.0.1 on a free port. Locations come from
+ * system properties the build sets: {@code inbox.runtime} (payara-micro.jar and postgresql.jar),
+ * {@code inbox.payaraConfig} (the script and its asadmin files), {@code inbox.logs}.
  */
 public final class PayaraMicro implements AutoCloseable {
 
@@ -68,26 +68,21 @@ public final class PayaraMicro implements AutoCloseable {
     Path runtime = Path.of(required("inbox.runtime"));
     Path config = Path.of(required("inbox.payaraConfig"));
     Path logs = Path.of(System.getProperty("inbox.logs", "target/it-logs"));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.add("-jar");
-    command.add(runtime.resolve("payara-micro.jar").toString());
-    command.addAll(
+    // The script execs the JVM: the process, its pid and its signals are Payara Micro's own.
+    List<String> command =
         List.of(
-            "--nohazelcast",
-            "--disablephonehome",
+            config.resolve("start-service").toString(),
+            "payara",
+            "--java",
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "--port",
             Integer.toString(port),
-            "--addLibs",
-            runtime.resolve("postgresql.jar").toString(),
-            "--prebootcommandfile",
-            config.resolve("pre-boot-commands.asadmin").toString(),
-            "--postbootcommandfile",
-            config.resolve("post-boot-commands.asadmin").toString(),
-            "--deploy",
-            war.toString()));
+            "--war",
+            war.toString(),
+            "--runtime",
+            runtime.toString());
     Map<String, String> env = new HashMap<>();
+    env.put("JAVA_OPTS", "-Xmx512m");
     env.put("BIND_ADDRESS", "127.0.0.1");
     env.put("SERVICE_NAME", name);
     env.put("POSTGRES_POOL_MAX", "16");

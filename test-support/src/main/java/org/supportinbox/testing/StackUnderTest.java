@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * The whole system as a client meets it: messaging and the first gateway ({@link GatewayUnderTest}:
  * fresh databases and vhost, one JWT secret), a gateway instance of the test's own with the
  * settings it needs, one analyze function replica answering from an {@link OllamaDouble}, and an
- * operator account. Suites that drive the system from outside (e2e's browsers, hostile's attacks)
- * extend it and start it once per test JVM with {@link #once}.
+ * operator account; all started through {@link InboxStack}. Suites that drive the system from
+ * outside (e2e's browsers, hostile's attacks) extend it and start it once per test JVM with {@link
+ * #once}.
  *
  * <p>Everything the test's clients use goes to {@link #gateway}; messaging, the first gateway,
  * their databases and vhost are stopped by {@code GatewayUnderTest}'s own hooks.
@@ -41,7 +42,7 @@ public class StackUnderTest {
    * @param name names the gateway instance ({@code gateway-<name>}) and the replica ({@code
    *     ai-function-<name>}) in the logs
    * @param gatewayEnv the gateway instance's settings over GatewayUnderTest's
-   * @param functionEnv the replica's settings over {@link FunctionUnderTest#environment}
+   * @param functionEnv the replica's settings over {@link InboxStack#functionEnvironment}
    * @param operator the operator account to create: user name, display name, password
    */
   protected StackUnderTest(
@@ -55,8 +56,8 @@ public class StackUnderTest {
     PayaraMicro startedGateway = null;
     FunctionUnderTest startedFunction = null;
     try {
-      startedGateway = system.startInstance("gateway-" + name, gatewayEnv);
-      Map<String, String> env = FunctionUnderTest.environment(system.messaging, ollama.url());
+      startedGateway = system.stack().startGateway("gateway-" + name, gatewayEnv);
+      Map<String, String> env = system.stack().functionEnvironment(ollama.url());
       env.putAll(functionEnv);
       this.functionEnv = Map.copyOf(env);
       startedFunction = FunctionUnderTest.start("ai-function-" + name, env);
@@ -104,15 +105,9 @@ public class StackUnderTest {
     return api().header("Authorization", "Bearer " + token);
   }
 
-  /** {@code POST /login}: the access token. */
+  /** {@code POST /login}: the access token ({@link CustomerClient#login}; throws unless 200). */
   public String login(String username, String password) {
-    return api()
-        .body(json(Map.of("username", username, "password", password)))
-        .post("/login")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("access_token");
+    return new CustomerClient(gateway.baseUrl()).login(username, password);
   }
 
   public String adminToken() {

@@ -1,27 +1,20 @@
 package org.supportinbox.functions.analyze;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.logging.Logger;
 import org.supportinbox.contracts.AiStatus;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
 import org.supportinbox.contracts.events.AiCompleted;
-import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.functions.runtime.ConfirmedPublisher;
@@ -31,9 +24,9 @@ import org.supportinbox.functions.runtime.Json;
 
 /**
  * The analyze function: for each {@code message.created} of an analysed sender ({@code
- * AI_ANALYZE_SENDERS}) and each {@code ai.requested} (any sender), asks a provider for the insight
- * (Ollama or the embedded one, see {@link Providers}), validates it, stores it in messaging and
- * publishes {@code ai.completed}.
+ * AI_ANALYZE_SENDERS}) and each {@code ai.requested} (any sender), reads the event, fetches the
+ * message and its context from messaging, asks the {@link AnalyzerChain} for the insight, stores it
+ * in messaging and publishes {@code ai.completed}.
  *
  * <p>Idempotent: when messaging already holds a terminal insight for the message (a redelivery
  * after a crash between storing and acking), the model is not asked again; only {@code
@@ -43,54 +36,41 @@ import org.supportinbox.functions.runtime.Json;
  */
 public final class AnalyzeFunction implements EventFunction {
 
-  private static final Logger LOG = Logger.getLogger(AnalyzeFunction.class.getName());
+  /** A stored error is cut to this length, as messaging allows. */
+  private static final int ERROR_MAX = 2_000;
 
   private final MessagingClient messaging;
-  private final Providers providers;
+  private final AnalyzerChain chain;
   private final Set<Sender> analysedSenders;
   private final int contextMessages;
   private final String exchange;
-  private final FunctionMetrics metrics;
+  private final AnalyzeTelemetry telemetry;
 
   AnalyzeFunction(
       MessagingClient messaging,
-      Providers providers,
+      AnalyzerChain chain,
       Set<Sender> analysedSenders,
       int contextMessages,
       String exchange,
       FunctionMetrics metrics) {
     this.messaging = messaging;
-    this.providers = providers;
+    this.chain = chain;
     this.analysedSenders = Set.copyOf(analysedSenders);
     this.contextMessages = contextMessages;
     this.exchange = exchange;
-    this.metrics = metrics;
+    this.telemetry = new AnalyzeTelemetry(metrics);
   }
 
   @Override
   public List<String> routingKeys() {
-    return List.of(MessageCreated.TYPE, AiRequested.TYPE);
+    return AnalysisRequest.EVENT_TYPES;
   }
-
-  /**
-   * What the function needs from either event type.
-   *
-   * @param occurredAt the event's {@code occurred_at} (for an {@code ai.requested}, when the
-   *     analysis was asked for), or null when the event has none
-   */
-  record Request(
-      String eventType,
-      UUID eventId,
-      Instant occurredAt,
-      UUID conversationId,
-      UUID messageId,
-      Sender sender) {}
 
   @Override
   public Outcome handle(Delivery delivery, ConfirmedPublisher publisher) {
-    Request request;
+    AnalysisRequest request;
     try {
-      request = read(delivery.body());
+      request = AnalysisRequest.read(delivery.body());
     } catch (IllegalArgumentException e) {
       return new Outcome.Poison("unreadable event: " + e.getMessage());
     }
@@ -116,180 +96,97 @@ public final class AnalyzeFunction implements EventFunction {
     MessageView message = context.message();
     AiInsightView stored = message.ai();
     if (stored != null && isTerminal(stored.status())) {
-      LOG.info(
-          () ->
-              "already "
-                  + stored.status()
-                  + " message_id="
-                  + message.id()
-                  + " event_id="
-                  + request.eventId()
-                  + ": publishing ai.completed again, no model call");
+      telemetry.republishing(request, message, stored);
       return publish(publisher, message, stored, "republished");
     }
     return analyse(delivery, publisher, request, context);
   }
 
   private Outcome analyse(
-      Delivery delivery, ConfirmedPublisher publisher, Request request, MessageContext context) {
+      Delivery delivery,
+      ConfirmedPublisher publisher,
+      AnalysisRequest request,
+      MessageContext context) {
     MessageView message = context.message();
     List<ContextMessage> previous = new ArrayList<>();
     for (MessageView m : context.previous()) {
       previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
     }
-    Map<String, Object> report;
-    Providers.Choice choice = providers.choose(request.occurredAt());
-    if (choice.route() == Providers.Route.EMBEDDED_OVER_BUDGET) {
-      metrics.budgetFallbacks.inc();
-      LOG.info(
-          () ->
-              "over the LLM budget message_id="
-                  + message.id()
-                  + " event_id="
-                  + request.eventId()
-                  + " waited_ms="
-                  + choice.waited().toMillis()
-                  + ": the embedded provider analyses it, Ollama is not asked");
-      report = viaEmbedded(message, delivery.attempt(), 0);
-    } else if (choice.route() != Providers.Route.OLLAMA) {
-      if (choice.route() == Providers.Route.EMBEDDED_NOT_USABLE) {
-        metrics.fallbacks.labelValues("not_usable").inc();
-      }
-      report = viaEmbedded(message, delivery.attempt(), 0);
+    AnalyzerChain.Result result =
+        chain.analyse(
+            new Analyzer.Message(message.senderName(), message.content(), previous),
+            request.occurredAt());
+    telemetry.analysed(request, message, result);
+    Analysis analysis = result.analysis();
+    InsightReport report;
+    if (analysis instanceof Analysis.Accepted accepted) {
+      report = available(message, accepted, delivery.attempt(), result.latencyMs());
+    } else if (analysis instanceof Analysis.Rejected rejected) {
+      report =
+          unavailable(
+              message,
+              rejected.model(),
+              "invalid_output: " + rejected.reason(),
+              delivery.attempt(),
+              result.latencyMs());
     } else {
-      try {
-        report = viaOllama(message, previous, delivery.attempt());
-        if (providers.fallsBack() && AiStatus.UNAVAILABLE.wire().equals(report.get("status"))) {
-          LOG.info(
-              () ->
-                  "Ollama's output rejected twice message_id="
-                      + message.id()
-                      + ": the embedded provider analyses it");
-          metrics.fallbacks.labelValues("invalid_output").inc();
-          report = viaEmbedded(message, delivery.attempt(), (Long) report.get("latency_ms"));
-        }
-      } catch (LlmUnavailableException e) {
-        metrics.llmLatency.labelValues(e.reason()).observe(0);
-        if (providers.fallsBack()) {
-          // auto: degrade now instead of retrying; the probe skips Ollama for an interval.
-          providers.ollamaFailed(e.reason() + ": " + e.getMessage());
-          metrics.fallbacks.labelValues(e.reason()).inc();
-          LOG.info(
-              () ->
-                  "Ollama failed message_id="
-                      + message.id()
-                      + " ("
-                      + e.reason()
-                      + "): the embedded provider analyses it");
-          report = viaEmbedded(message, delivery.attempt(), 0);
-        } else if (!delivery.last()) {
-          return new Outcome.Retry(e.reason(), e.getMessage());
-        } else {
-          report =
-              unavailable(
-                  message,
-                  providers.ollama.model(),
-                  e.reason() + ": " + e.getMessage(),
-                  delivery.attempt(),
-                  0);
-        }
+      Analysis.Failed failed = (Analysis.Failed) analysis;
+      if (!delivery.last()) {
+        return new Outcome.Retry(failed.reason(), failed.detail());
       }
+      report =
+          unavailable(
+              message,
+              failed.model(),
+              failed.reason() + ": " + failed.detail(),
+              delivery.attempt(),
+              result.latencyMs());
     }
-    AiInsightView stored;
+    AiInsightView insight;
     try {
-      stored = messaging.store(report);
+      insight = messaging.store(report);
     } catch (MessagingClient.UnavailableException e) {
       return new Outcome.Retry("messaging_unreachable", e.getMessage());
     } catch (MessagingClient.RefusedException e) {
       return new Outcome.Poison("messaging refused the insight: " + e.getMessage());
     }
-    String model = String.valueOf(report.get("model"));
-    metrics
-        .insights
-        .labelValues(model.startsWith(EmbeddedAnalyzer.PREFIX) ? "embedded" : "ollama")
-        .inc();
-    LOG.info(
-        () ->
-            "insight "
-                + stored.status()
-                + " message_id="
-                + message.id()
-                + " event_id="
-                + request.eventId()
-                + " attempt="
-                + delivery.attempt()
-                + " model="
-                + model
-                + " ms="
-                + stored.latencyMs()
-                + (stored.error() == null ? "" : " error=" + stored.error()));
-    return publish(publisher, message, stored, stored.status());
+    telemetry.stored(request, delivery.attempt(), message, analysis, insight);
+    return publish(publisher, message, insight, insight.status());
   }
 
-  /** Ollama's insight: available, or unavailable with invalid_output after one repair. */
-  private Map<String, Object> viaOllama(
-      MessageView message, List<ContextMessage> previous, int attempt)
-      throws LlmUnavailableException {
-    OllamaAnalyzer analyzer = providers.ollama;
-    Prompt prompt = PromptBuilder.analyse(message.senderName(), previous, message.content());
-    OllamaAnalyzer.Analysis analysis = analyzer.analyse(prompt, this::observe);
-    if (analysis.result() instanceof ParseResult.Accepted accepted) {
-      return available(
-          message, analyzer.model(), accepted.insight(), attempt, analysis.latencyMs());
-    }
-    String reason = ((ParseResult.Rejected) analysis.result()).reason();
-    return unavailable(
-        message, analyzer.model(), "invalid_output: " + reason, attempt, analysis.latencyMs());
+  private static InsightReport available(
+      MessageView message, Analysis.Accepted accepted, int attempts, long latencyMs) {
+    Insight insight = accepted.insight();
+    return new InsightReport(
+        message.id(),
+        message.conversationId(),
+        AiStatus.AVAILABLE.wire(),
+        insight.intent().wire(),
+        insight.summary(),
+        insight.suggestedReply(),
+        insight.sentiment().wire(),
+        insight.urgency().wire(),
+        accepted.model(),
+        attempts,
+        null,
+        latencyMs);
   }
 
-  /**
-   * The embedded provider's insight; {@code spentMs}: time already spent on Ollama for this
-   * attempt, added to the stored latency.
-   */
-  private Map<String, Object> viaEmbedded(MessageView message, int attempt, long spentMs) {
-    EmbeddedAnalyzer.Result result =
-        providers.embedded.analyse(message.senderName(), message.content());
-    metrics.embeddedLatency.observe(result.latencyMs() / 1000.0);
-    return available(
-        message,
-        providers.embedded.model(),
-        result.insight(),
-        attempt,
-        spentMs + result.latencyMs());
-  }
-
-  private void observe(OllamaAnalyzer.Generation generation, String outcome) {
-    metrics.llmLatency.labelValues(outcome).observe(generation.latencyMs() / 1000.0);
-  }
-
-  private Map<String, Object> available(
-      MessageView message, String model, Insight insight, int attempts, long latencyMs) {
-    Map<String, Object> report = base(message, model, AiStatus.AVAILABLE, attempts, latencyMs);
-    report.put("intent", insight.intent().wire());
-    report.put("summary", insight.summary());
-    report.put("suggested_reply", insight.suggestedReply());
-    report.put("sentiment", insight.sentiment().wire());
-    report.put("urgency", insight.urgency().wire());
-    return report;
-  }
-
-  private Map<String, Object> unavailable(
+  private static InsightReport unavailable(
       MessageView message, String model, String error, int attempts, long latencyMs) {
-    Map<String, Object> report = base(message, model, AiStatus.UNAVAILABLE, attempts, latencyMs);
-    report.put("error", error.length() > 2_000 ? error.substring(0, 2_000) : error);
-    return report;
-  }
-
-  private Map<String, Object> base(
-      MessageView message, String model, AiStatus status, int attempts, long latencyMs) {
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("message_id", message.id());
-    report.put("conversation_id", message.conversationId());
-    report.put("status", status.wire());
-    report.put("model", model);
-    report.put("attempts", attempts);
-    report.put("latency_ms", latencyMs);
-    return report;
+    return new InsightReport(
+        message.id(),
+        message.conversationId(),
+        AiStatus.UNAVAILABLE.wire(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        model,
+        attempts,
+        error.length() > ERROR_MAX ? error.substring(0, ERROR_MAX) : error,
+        latencyMs);
   }
 
   /** Publishes {@code ai.completed} for a stored terminal insight, with confirms. */
@@ -330,68 +227,5 @@ public final class AnalyzeFunction implements EventFunction {
 
   private static boolean isTerminal(String status) {
     return WireEnum.parse(AiStatus.class, status).map(AiStatus::terminal).orElse(false);
-  }
-
-  /** The fields this function needs, from a {@code message.created} or {@code ai.requested}. */
-  static Request read(byte[] body) {
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(body);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("not JSON (" + e.getMessage() + ")");
-    }
-    if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("not a JSON object");
-    }
-    String type = text(node, "event_type");
-    if (!type.equals(MessageCreated.TYPE) && !type.equals(AiRequested.TYPE)) {
-      throw new IllegalArgumentException("event_type '" + type + "' is not handled here");
-    }
-    String sender = text(node, "sender");
-    return new Request(
-        type,
-        uuid(node, "event_id"),
-        instant(node, "occurred_at"),
-        uuid(node, "conversation_id"),
-        uuid(node, "message_id"),
-        WireEnum.parse(Sender.class, sender)
-            .orElseThrow(() -> new IllegalArgumentException("unknown sender '" + sender + "'")));
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalArgumentException(field + " is missing or not a string");
-    }
-    return value.asText();
-  }
-
-  /**
-   * An optional RFC 3339 timestamp: null when absent (the event then has no budget, see {@link
-   * Providers}); unreadable when present but not one.
-   */
-  private static Instant instant(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new IllegalArgumentException(field + " is not a string");
-    }
-    try {
-      return OffsetDateTime.parse(value.asText()).toInstant();
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          field + " is not an RFC 3339 timestamp: '" + value.asText() + "'");
-    }
-  }
-
-  private static UUID uuid(JsonNode node, String field) {
-    String value = text(node, field);
-    try {
-      return UUID.fromString(value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(field + " is not a UUID: '" + value + "'");
-    }
   }
 }

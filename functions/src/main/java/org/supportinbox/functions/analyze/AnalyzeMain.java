@@ -39,9 +39,9 @@ public final class AnalyzeMain {
             AiFunctionTokens.issuer(config.aiFunctionSecret),
             config.serviceName,
             Duration.ofSeconds(30));
-    Providers providers;
+    AnalyzerChain chain;
     try {
-      providers = Providers.of(config);
+      chain = AnalyzerChain.of(config);
     } catch (IllegalArgumentException e) {
       // An edited example, macro or lexicon file that cannot be used.
       System.err.println("ai-function cannot start: " + e.getMessage());
@@ -51,7 +51,7 @@ public final class AnalyzeMain {
     AnalyzeFunction function =
         new AnalyzeFunction(
             messaging,
-            providers,
+            chain,
             config.analysedSenders,
             config.contextMessages,
             config.exchange,
@@ -71,7 +71,7 @@ public final class AnalyzeMain {
             + ":"
             + http.port()
             + "/health "
-            + providers.describe(config)
+            + chain.describe()
             + " messaging="
             + config.messagingUrl);
     // Handling the signals here (not in a shutdown hook) keeps logging alive while draining: the

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.functions.runtime.Json;
 
@@ -79,8 +80,8 @@ final class MessagingClient {
     return Optional.of(read(response, MessageContext.class));
   }
 
-  /** Stores an insight report (the fields of {@code POST /ai-insights}); the stored insight. */
-  AiInsightView store(Map<String, Object> report) throws UnavailableException, RefusedException {
+  /** Stores an insight report ({@code POST /ai-insights}); the stored insight. */
+  AiInsightView store(InsightReport report) throws UnavailableException, RefusedException {
     HttpRequest request;
     try {
       request =

@@ -4,7 +4,7 @@ package org.supportinbox.functions.analyze;
  * Cleaning and cutting of untrusted text. Lengths are counted in code points, so a cut never splits
  * a surrogate pair and an emoji counts as one character, as a reader would count it.
  */
-final class TextLimits {
+public final class TextLimits {
 
   /**
    * Below this share of the limit, a cut at the last space would throw away too much (one long URL
@@ -20,7 +20,7 @@ final class TextLimits {
    * (a JSON escape like {@code \ud800} produces one). A carriage return goes too, so {@code \r\n}
    * becomes {@code \n}.
    */
-  static String clean(String text) {
+  public static String clean(String text) {
     StringBuilder out = null;
     int length = text.length();
     for (int i = 0; i < length; i++) {
@@ -47,7 +47,7 @@ final class TextLimits {
   }
 
   /** {@code text} with every run of whitespace, newlines included, as one space; stripped. */
-  static String oneLine(String text) {
+  public static String oneLine(String text) {
     return text.strip().replaceAll("\\s+", " ");
   }
 
@@ -56,7 +56,7 @@ final class TextLimits {
    * word boundary, followed by {@code marker}, with the result at most {@code max} code points.
    * {@code text} should be stripped already; the marker is not added when even it does not fit.
    */
-  static String cut(String text, int max, String marker) {
+  public static String cut(String text, int max, String marker) {
     int total = text.codePointCount(0, text.length());
     if (total <= max) {
       return text;
@@ -80,7 +80,7 @@ final class TextLimits {
   }
 
   /** The first {@code count} code points of {@code text}. */
-  static String prefix(String text, int count) {
+  public static String prefix(String text, int count) {
     if (text.codePointCount(0, text.length()) <= count) {
       return text;
     }

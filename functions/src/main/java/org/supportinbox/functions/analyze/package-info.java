@@ -1,5 +1,5 @@
 /**
- * The analyze function: provider selection, the prompt, the defensive parser of model output, the
- * Ollama call, and the embedded provider (a sentence-embedding model run in this JVM).
+ * The analyze function: event handling, the {@code Analyzer} port and the chain that picks one per
+ * message, and what both analyzers share (the insight, its parser and validation).
  */
 package org.supportinbox.functions.analyze;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.supportinbox.contracts.rest.ErrorBody;
 
 /**
  * {@code GET /health} (no authentication, for orchestrators: 200 when the function consumes, 503
@@ -71,17 +72,29 @@ public final class HttpEndpoints implements AutoCloseable {
     }
   }
 
+  /** The body of {@code /health}: {@code {"status":"UP","checks":{"broker":{...},...}}}. */
+  record Health(String status, Map<String, CheckView> checks) {}
+
+  /** One check in {@link Health}. */
+  record CheckView(String status, String detail) {}
+
+  private static String status(boolean up) {
+    return up ? "UP" : "DOWN";
+  }
+
   private void health(HttpExchange exchange) throws IOException {
     boolean up = true;
-    Map<String, Object> body = new LinkedHashMap<>();
-    Map<String, Object> details = new LinkedHashMap<>();
+    // Named by the check, in the order checked.
+    Map<String, CheckView> details = new LinkedHashMap<>();
     for (Check c : checks.get()) {
       up &= c.up();
-      details.put(c.name(), Map.of("status", c.up() ? "UP" : "DOWN", "detail", c.detail()));
+      details.put(c.name(), new CheckView(status(c.up()), c.detail()));
     }
-    body.put("status", up ? "UP" : "DOWN");
-    body.put("checks", details);
-    send(exchange, up ? 200 : 503, "application/json", Json.MAPPER.writeValueAsBytes(body));
+    send(
+        exchange,
+        up ? 200 : 503,
+        "application/json",
+        Json.MAPPER.writeValueAsBytes(new Health(status(up), details)));
   }
 
   private void metrics(HttpExchange exchange) throws IOException {
@@ -103,11 +116,11 @@ public final class HttpEndpoints implements AutoCloseable {
 
   private static void error(HttpExchange exchange, int status, String code, String detail)
       throws IOException {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("error", code);
-    body.put("detail", detail);
-    body.put("field", null);
-    send(exchange, status, "application/json", Json.MAPPER.writeValueAsBytes(body));
+    send(
+        exchange,
+        status,
+        "application/json",
+        Json.MAPPER.writeValueAsBytes(new ErrorBody(code, detail, null)));
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)

@@ -177,9 +177,9 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
   @Test
   void aPoisonEventGoesToTheDeadLetterQueueAndWorkGoesOn() throws Exception {
     FunctionUnderTest fn = replica("fn-poison", Map.of());
-    inbox.publishRaw("message.created", "{not json at all");
+    inbox.publishRaw(MessageCreated.TYPE, "{not json at all");
     inbox.publishRaw(
-        "message.created",
+        MessageCreated.TYPE,
         "{\"event_type\":\"message.created\",\"message_id\":\"nope\",\"sender\":\"customer\"}");
     JsonPath m = Inbox.customerSays("after the poison");
     awaitTerminal(List.of(m), Duration.ofSeconds(30));
@@ -212,7 +212,7 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
             "Ada",
             "Please cancel my subscription",
             java.time.Instant.now());
-    inbox.publishRaw("message.created", Json.MAPPER.writeValueAsBytes(again));
+    inbox.publishRaw(MessageCreated.TYPE, Json.MAPPER.writeValueAsBytes(again));
     await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 2);
     assertThat(ollama.calls()).hasSize(calls);
     assertThat(fn.metric("ai_events_processed_total{result=\"republished\"}")).isEqualTo(1.0);

@@ -12,8 +12,8 @@ import org.supportinbox.contracts.Sender;
 /** Which events the analyze function can read, and the reasons it gives for the others. */
 class EventReadingTest {
 
-  private static AnalyzeFunction.Request read(String json) {
-    return AnalyzeFunction.read(json.getBytes(StandardCharsets.UTF_8));
+  private static AnalysisRequest read(String json) {
+    return AnalysisRequest.read(json.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -25,7 +25,7 @@ class EventReadingTest {
         "{\"event_id\":\"%s\",\"event_type\":\"%s\",\"occurred_at\":\"2026-11-02T09:15:30.123456Z\",\"conversation_id\":\"%s\",\"message_id\":\"%s\",\"sender\":\"customer\",\"future_field\":1}";
     assertThat(read(body.formatted(e, "message.created", c, m)))
         .isEqualTo(
-            new AnalyzeFunction.Request(
+            new AnalysisRequest(
                 "message.created",
                 e,
                 Instant.parse("2026-11-02T09:15:30.123456Z"),
@@ -62,5 +62,30 @@ class EventReadingTest {
         .hasMessage("event_id is not a UUID: 'x'");
     assertThatThrownBy(() -> read("{\"event_type\":\"message.created\",\"sender\":3}"))
         .hasMessage("sender is missing or not a string");
+  }
+
+  @Test
+  void theContractsRecordIsBoundThenValidated() {
+    UUID id = UUID.randomUUID();
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"event_type\":\"message.created\",\"event_id\":\"%s\",\"message_id\":\"%s\",\"sender\":\"customer\"}"
+                        .formatted(id, id)))
+        .hasMessage("conversation_id is missing or not a string");
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"event_type\":\"ai.requested\",\"event_id\":\"%s\",\"conversation_id\":\"%s\",\"message_id\":\"%s\",\"sender\":\"robot\"}"
+                        .formatted(id, id, id)))
+        .hasMessage("unknown sender 'robot'");
+    // No guessing: a number is neither a timestamp (epoch seconds) nor a text.
+    assertThatThrownBy(
+            () ->
+                read(
+                    "{\"event_type\":\"message.created\",\"occurred_at\":1700000000,\"sender\":\"customer\"}"))
+        .hasMessage("occurred_at is not a string");
+    assertThatThrownBy(() -> read("{\"event_type\":5}"))
+        .hasMessage("event_type is missing or not a string");
   }
 }

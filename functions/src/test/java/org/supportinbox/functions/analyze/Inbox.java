@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.supportinbox.auth.EventSignature;
+import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.functions.runtime.Json;
 import org.supportinbox.testing.MessagingUnderTest;
@@ -40,7 +41,7 @@ final class Inbox implements AutoCloseable {
 
     /** Whether the event's signature header is that of {@code secret}'s key for these bytes. */
     boolean signedWith(String secret) {
-      return EventSignature.fromSecret(secret).verify("ai.completed", raw, signature);
+      return EventSignature.fromSecret(secret).verify(AiCompleted.TYPE, raw, signature);
     }
   }
 
@@ -57,7 +58,7 @@ final class Inbox implements AutoCloseable {
         false,
         EventTopology.exchangeArguments(MessagingUnderTest.EXCHANGE));
     String queue = ch.queueDeclare("", false, true, true, Map.of()).getQueue();
-    ch.queueBind(queue, MessagingUnderTest.EXCHANGE, "ai.completed");
+    ch.queueBind(queue, MessagingUnderTest.EXCHANGE, AiCompleted.TYPE);
     ch.basicConsume(
         queue,
         true,

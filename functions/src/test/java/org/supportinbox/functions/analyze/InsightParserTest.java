@@ -70,12 +70,12 @@ class InsightParserTest {
     }
   }
 
-  /** The normalised form is a fixed point: what ParseCommand prints parses to the same insight. */
+  /** The normalised form is a fixed point: what ./inbox parse prints parses to the same insight. */
   @ParameterizedTest(name = "round trip {0}")
   @MethodSource("acceptCases")
   void normalisedOutputParsesToItself(ModelOutputCorpus.Case c) {
     Insight insight = accepted(c.output());
-    assertEquals(insight, accepted(ParseCommand.toJsonLine(insight)));
+    assertEquals(insight, accepted(InsightJson.of(insight).toJson()));
   }
 
   @ParameterizedTest(name = "clean texts {0}")

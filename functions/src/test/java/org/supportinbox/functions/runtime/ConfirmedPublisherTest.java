@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.auth.EventSignature;
+import org.supportinbox.contracts.events.AiCompleted;
+import org.supportinbox.contracts.events.MessageCreated;
 
 /**
  * What leaves a function: events signed with its key ({@code AI_FUNCTION_SECRET}), copies for its
@@ -22,7 +24,7 @@ import org.supportinbox.auth.EventSignature;
 class ConfirmedPublisherTest {
 
   private static final String KEY = "the function's own key, 32 bytes or more";
-  private static final String ROUTING_KEY = "ai.completed";
+  private static final String ROUTING_KEY = AiCompleted.TYPE;
 
   /** One {@code basicPublish} as the channel got it. */
   record Published(
@@ -98,7 +100,7 @@ class ConfirmedPublisherTest {
             EventSignature.fromSecret("another key of at least 32 bytes, e.g. JWT_SECRET")
                 .verify(ROUTING_KEY, p.body(), signature))
         .isFalse();
-    assertThat(EventSignature.fromSecret(KEY).verify("message.created", p.body(), signature))
+    assertThat(EventSignature.fromSecret(KEY).verify(MessageCreated.TYPE, p.body(), signature))
         .isFalse();
     byte[] tampered = p.body().clone();
     tampered[tampered.length - 3] = 'X';

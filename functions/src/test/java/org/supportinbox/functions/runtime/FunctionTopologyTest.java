@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.events.MessageCreated;
 
 class FunctionTopologyTest {
 
@@ -15,7 +16,7 @@ class FunctionTopologyTest {
           "inbox.events",
           "ai.analyze",
           List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30)),
-          List.of("message.created"));
+          List.of(MessageCreated.TYPE));
 
   @Test
   void retryQueuesAreNamedByTheirDelayAndTheLastRepeats() {

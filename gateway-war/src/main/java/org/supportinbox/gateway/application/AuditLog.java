@@ -1,13 +1,13 @@
 package org.supportinbox.gateway.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.logging.Logger;
 import org.supportinbox.gateway.domain.AuditEntry;
-import org.supportinbox.web.LogText;
+import org.supportinbox.gateway.domain.AuditRepository;
+import org.supportinbox.platform.LogText;
 
 /**
  * Security-relevant events (account locks, operator changes): a row in {@code audit_log}, written
@@ -18,13 +18,12 @@ public class AuditLog {
 
   private static final Logger LOG = Logger.getLogger("org.supportinbox.gateway.audit");
 
-  @PersistenceContext(unitName = "inbox")
-  EntityManager em;
+  @Inject AuditRepository entries;
 
   @Transactional(Transactional.TxType.MANDATORY)
   public void record(
       Instant at, String actor, String action, String subject, String client, String detail) {
-    em.persist(new AuditEntry(at, action, actor, subject, client, detail));
+    entries.add(new AuditEntry(at, action, actor, subject, client, detail));
     LOG.warning(
         () ->
             "AUDIT "

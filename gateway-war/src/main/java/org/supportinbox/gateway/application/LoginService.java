@@ -2,15 +2,10 @@ package org.supportinbox.gateway.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,14 +17,16 @@ import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.LoginResult;
+import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.ClientAddress;
 import org.supportinbox.gateway.domain.LoginFailure;
+import org.supportinbox.gateway.domain.LoginFailureRepository;
 import org.supportinbox.gateway.domain.Operator;
+import org.supportinbox.gateway.domain.OperatorRepository;
 import org.supportinbox.gateway.domain.OperatorRole;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
-import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
-import org.supportinbox.web.LogText;
-import org.supportinbox.web.SharedConfig;
+import org.supportinbox.gateway.domain.RevocationRepository;
+import org.supportinbox.platform.LogText;
+import org.supportinbox.platform.SharedConfig;
 
 /**
  * Login, logout and revocation.
@@ -52,8 +49,11 @@ public class LoginService {
 
   private static final Logger LOG = Logger.getLogger(LoginService.class.getName());
 
-  @PersistenceContext(unitName = "inbox")
-  EntityManager em;
+  @Inject OperatorRepository operators;
+
+  @Inject LoginFailureRepository loginFailures;
+
+  @Inject RevocationRepository revocations;
 
   @Inject PasswordHasher hasher;
 
@@ -73,9 +73,9 @@ public class LoginService {
     Duration decay = config.loginFailureDecay();
     // The name-wide row is locked first: it serialises attempts on one name, so parallel guesses
     // cannot skip the back-off, and two rows are always locked in the same order.
-    LoginFailure name = failuresOf(username, LoginFailure.EVERY_CLIENT, now);
-    LoginFailure mine = failuresOf(username, client, now);
-    Operator operator = em.find(Operator.class, username);
+    LoginFailure name = loginFailures.lockedFailuresOf(username, LoginFailure.EVERY_CLIENT, now);
+    LoginFailure mine = loginFailures.lockedFailuresOf(username, client, now);
+    Operator operator = operators.find(username);
     String who = operator == null ? "an unknown user name" : "username=" + username;
     Duration locked = mine.lockedFor(now);
     if (!locked.isZero()) {
@@ -101,7 +101,7 @@ public class LoginService {
       failed(operator, username, client, name, mine, underAttack);
       throw new InvalidCredentialsException();
     }
-    em.remove(mine);
+    loginFailures.remove(mine);
     Set<String> groups =
         operator.role() == OperatorRole.ADMIN
             ? Set.of(OperatorRole.ADMIN.wire(), OperatorRole.OPERATOR.wire())
@@ -174,18 +174,6 @@ public class LoginService {
     }
   }
 
-  private LoginFailure failuresOf(String username, String client, Instant now) {
-    em.createNativeQuery(
-            "insert into login_failures (username, client, failures, last_failure_at)"
-                + " values (?1, ?2, 0, ?3) on conflict (username, client) do nothing")
-        .setParameter(1, username)
-        .setParameter(2, client)
-        .setParameter(3, now)
-        .executeUpdate();
-    return em.find(
-        LoginFailure.class, new LoginFailure.Key(username, client), LockModeType.PESSIMISTIC_WRITE);
-  }
-
   /**
    * Forgets failures that decayed long ago (they count for nothing) and lock rows that expired, so
    * that guesses at random names do not grow the table for ever.
@@ -196,9 +184,7 @@ public class LoginService {
         Instant.now()
             .minus(config.loginFailureDecay().multipliedBy(config.loginNameMaxFailures()))
             .minus(config.loginMaxLock());
-    return em.createNativeQuery("delete from login_failures where last_failure_at < ?1")
-        .setParameter(1, horizon)
-        .executeUpdate();
+    return loginFailures.forgetBefore(horizon);
   }
 
   /**
@@ -210,34 +196,20 @@ public class LoginService {
     if (caller.hasRole(Roles.CUSTOMER) && caller.conversationId() != null) {
       UUID conversation = uuidOrNull(caller.conversationId());
       if (conversation != null) {
-        em.createNativeQuery(
-                "insert into ended_customer_sessions (conversation_id, ended_at) values (?1, ?2)"
-                    + " on conflict (conversation_id) do nothing")
-            .setParameter(1, conversation)
-            .setParameter(2, Instant.now())
-            .executeUpdate();
+        revocations.endCustomerSession(conversation, Instant.now());
       }
     }
     if (caller.jti() == null) {
       return; // nothing to name it by; such tokens are not issued by this gateway
     }
-    em.createNativeQuery(
-            "insert into revoked_tokens (jti, expires_at) values (?1, ?2)"
-                + " on conflict (jti) do nothing")
-        .setParameter(1, caller.jti())
-        .setParameter(2, Instant.ofEpochSecond(caller.expiresAt()))
-        .executeUpdate();
-    em.createNativeQuery("delete from revoked_tokens where expires_at < now()").executeUpdate();
+    revocations.revoke(caller.jti(), Instant.ofEpochSecond(caller.expiresAt()));
     LOG.info(() -> "logout subject=" + LogText.of(caller.subject()) + " jti=" + caller.jti());
   }
 
   /** Whether the customer of {@code conversation} ended the chat (logged out, "New chat"). */
   @Transactional(Transactional.TxType.SUPPORTS)
   public boolean customerSessionEnded(UUID conversation) {
-    return !em.createNativeQuery("select 1 from ended_customer_sessions where conversation_id = ?1")
-        .setParameter(1, conversation)
-        .getResultList()
-        .isEmpty();
+    return revocations.customerSessionEnded(conversation);
   }
 
   /**
@@ -261,66 +233,30 @@ public class LoginService {
     if (callers.isEmpty()) {
       return caller -> false;
     }
-    String[] jtis =
-        callers.stream()
-            .map(Caller::jti)
-            .filter(Objects::nonNull)
-            .distinct()
-            .toArray(String[]::new);
-    String[] operators =
-        callers.stream()
-            .filter(Caller::isOperator)
-            .map(Caller::subject)
-            .distinct()
-            .toArray(String[]::new);
-    String[] conversations =
-        callers.stream()
-            .filter(c -> c.hasRole(Roles.CUSTOMER))
-            .map(c -> uuidOrNull(c.conversationId()))
-            .filter(Objects::nonNull)
-            .map(UUID::toString)
-            .distinct()
-            .toArray(String[]::new);
-    Set<String> revokedJtis = new HashSet<>();
-    Set<String> disabled = new HashSet<>();
-    Map<String, Long> generations = new HashMap<>();
-    Set<String> ended = new HashSet<>();
-    List<?> rows =
-        em.createNativeQuery(
-                "select 'jti', jti, 0 from revoked_tokens where jti = any(cast(?1 as text[]))"
-                    + " union all select case when disabled then 'disabled' else 'operator' end,"
-                    + " username, token_generation from operators"
-                    + " where username = any(cast(?2 as text[]))"
-                    + " union all select 'ended', cast(conversation_id as text), 0"
-                    + " from ended_customer_sessions where conversation_id = any(cast(?3 as uuid[]))")
-            .setParameter(1, jtis)
-            .setParameter(2, operators)
-            .setParameter(3, conversations)
-            .getResultList();
-    for (Object row : rows) {
-      Object[] r = (Object[]) row;
-      String value = (String) r[1];
-      switch ((String) r[0]) {
-        case "jti" -> revokedJtis.add(value);
-        case "disabled" -> disabled.add(value);
-        case "operator" -> generations.put(value, ((Number) r[2]).longValue());
-        default -> ended.add(value);
-      }
-    }
+    RevocationRepository.State state =
+        revocations.stateOf(
+            callers.stream().map(Caller::jti).filter(Objects::nonNull).distinct().toList(),
+            callers.stream().filter(Caller::isOperator).map(Caller::subject).distinct().toList(),
+            callers.stream()
+                .filter(c -> c.hasRole(Roles.CUSTOMER))
+                .map(c -> uuidOrNull(c.conversationId()))
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList());
     return caller -> {
-      if (caller.jti() != null && revokedJtis.contains(caller.jti())) {
+      if (caller.jti() != null && state.revokedJtis().contains(caller.jti())) {
         return true;
       }
       if (caller.isOperator()) {
-        if (disabled.contains(caller.subject())) {
+        if (state.disabledOperators().contains(caller.subject())) {
           return true;
         }
-        Long generation = generations.get(caller.subject());
+        Long generation = state.operatorGenerations().get(caller.subject());
         return generation != null && caller.generation() < generation;
       }
       if (caller.hasRole(Roles.CUSTOMER)) {
         UUID conversation = uuidOrNull(caller.conversationId());
-        return conversation != null && ended.contains(conversation.toString());
+        return conversation != null && state.endedConversations().contains(conversation);
       }
       return false;
     };

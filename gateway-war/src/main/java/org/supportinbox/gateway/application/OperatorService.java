@@ -2,22 +2,19 @@ package org.supportinbox.gateway.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.rest.OperatorView;
+import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.Operator;
+import org.supportinbox.gateway.domain.OperatorRepository;
 import org.supportinbox.gateway.domain.OperatorRole;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
-import org.supportinbox.gateway.infrastructure.security.PasswordHasher;
-import org.supportinbox.web.ConflictException;
-import org.supportinbox.web.InvalidInputException;
-import org.supportinbox.web.UnknownIdException;
+import org.supportinbox.platform.ConflictException;
+import org.supportinbox.platform.InvalidInputException;
+import org.supportinbox.platform.UnknownIdException;
 
 /** Operator accounts: the first admin at start-up, and what admins do over the API. */
 @ApplicationScoped
@@ -25,8 +22,7 @@ public class OperatorService {
 
   private static final Logger LOG = Logger.getLogger(OperatorService.class.getName());
 
-  @PersistenceContext(unitName = "inbox")
-  EntityManager em;
+  @Inject OperatorRepository operators;
 
   @Inject PasswordHasher hasher;
 
@@ -41,9 +37,7 @@ public class OperatorService {
    */
   @Transactional
   public void ensureFirstAdmin(String username, java.util.Optional<String> password) {
-    long operators =
-        em.createQuery("select count(o) from Operator o", Long.class).getSingleResult();
-    if (operators > 0) {
+    if (operators.count() > 0) {
       return;
     }
     String pw =
@@ -52,7 +46,7 @@ public class OperatorService {
                 new IllegalStateException(
                     "no operator exists yet: set INBOX_ADMIN_USER and INBOX_ADMIN_PASSWORD to"
                         + " create the first admin"));
-    em.persist(
+    operators.add(
         new Operator(
             username(username),
             username,
@@ -66,19 +60,19 @@ public class OperatorService {
   public OperatorView create(
       String username, String displayName, OperatorRole role, String pw, String actor) {
     String name = username(username);
-    if (em.find(Operator.class, name) != null) {
+    if (operators.find(name) != null) {
       throw new ConflictException("username", "an operator named '" + name + "' exists already");
     }
     Operator o =
         new Operator(name, displayName, role, hasher.hash(password(pw).toCharArray()), now());
-    em.persist(o);
+    operators.add(o);
     audit.record(o.createdAt(), actor, "operator.created", name, null, "role " + role.wire());
     return Views.operator(o);
   }
 
   @Transactional
   public OperatorView change(String username, Change change, String actor) {
-    Operator o = em.find(Operator.class, username, LockModeType.PESSIMISTIC_WRITE);
+    Operator o = operators.findForUpdate(username);
     if (o == null) {
       throw new UnknownIdException("operator", "no operator named '" + username + "'");
     }
@@ -89,7 +83,10 @@ public class OperatorService {
     boolean losesAdmin =
         (change.role() != null && change.role() != OperatorRole.ADMIN)
             || Boolean.TRUE.equals(change.disabled());
-    if (losesAdmin && o.role() == OperatorRole.ADMIN && !o.disabled() && activeAdmins() == 1) {
+    if (losesAdmin
+        && o.role() == OperatorRole.ADMIN
+        && !o.disabled()
+        && operators.activeAdmins() == 1) {
       throw new ConflictException(
           null, "'" + username + "' is the last active admin; make another admin first");
     }
@@ -128,17 +125,7 @@ public class OperatorService {
 
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<OperatorView> list() {
-    return em.createQuery("select o from Operator o order by o.username", Operator.class)
-        .getResultStream()
-        .map(Views::operator)
-        .toList();
-  }
-
-  private long activeAdmins() {
-    return em.createQuery(
-            "select count(o) from Operator o where o.role = :r and o.disabled = false", Long.class)
-        .setParameter("r", OperatorRole.ADMIN)
-        .getSingleResult();
+    return operators.all().stream().map(Views::operator).toList();
   }
 
   /** User names are lower-case: {@code [a-z0-9][a-z0-9._-]{1,63}} (the schema checks it too). */

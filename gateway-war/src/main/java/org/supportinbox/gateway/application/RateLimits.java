@@ -3,8 +3,8 @@ package org.supportinbox.gateway.application;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.ClientAddress;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
 
 /** The gateway's rate limits, configured from {@code *_RATE_PER_MINUTE}. */
 @ApplicationScoped

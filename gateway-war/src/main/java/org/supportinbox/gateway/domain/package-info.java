@@ -1,2 +1,5 @@
-/** The gateway's entities: operator accounts, failed logins, revoked tokens. */
+/**
+ * The gateway's entities and rules (operator accounts, failed logins, the audit log, client
+ * addresses) and the ports of their repositories.
+ */
 package org.supportinbox.gateway.domain;

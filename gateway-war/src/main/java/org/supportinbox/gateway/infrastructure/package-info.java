@@ -1,2 +1,2 @@
-/** Adapters: configuration, PostgreSQL (Flyway, JPA), password hashing, health. */
+/** Adapters of the gateway's ports: PostgreSQL (JPA), messaging over HTTP, RabbitMQ, health. */
 package org.supportinbox.gateway.infrastructure;

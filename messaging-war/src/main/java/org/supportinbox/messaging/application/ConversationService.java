@@ -2,17 +2,11 @@ package org.supportinbox.messaging.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
@@ -21,38 +15,35 @@ import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
-import org.supportinbox.messaging.domain.Message;
-import org.supportinbox.web.UnknownIdException;
+import org.supportinbox.messaging.domain.ConversationRepository;
+import org.supportinbox.messaging.domain.InsightRepository;
+import org.supportinbox.messaging.domain.MessageRepository;
+import org.supportinbox.messaging.domain.NotFoundException;
 
 /** Reads the inbox (list and thread) and changes a conversation's status and assignee. */
 @ApplicationScoped
 public class ConversationService {
 
-  @PersistenceContext(unitName = "inbox")
-  EntityManager em;
+  @Inject ConversationRepository conversations;
+
+  @Inject MessageRepository messages;
+
+  @Inject InsightRepository insights;
 
   @Inject ApplicationEvents events;
 
   /** The thread: the conversation and every message, in created order, each with its insight. */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ConversationView get(UUID id) {
-    Conversation c = em.find(Conversation.class, id);
+    Conversation c = conversations.find(id);
     if (c == null) {
-      throw new UnknownIdException("conversation", id);
+      throw new NotFoundException("conversation", id);
     }
-    List<Message> messages =
-        em.createQuery(
-                "select m from Message m where m.conversationId = :c order by m.createdAt, m.id",
-                Message.class)
-            .setParameter("c", id)
-            .getResultList();
-    Map<UUID, AiInsight> insights =
-        em.createQuery("select i from AiInsight i where i.conversationId = :c", AiInsight.class)
-            .setParameter("c", id)
-            .getResultStream()
-            .collect(Collectors.toMap(AiInsight::messageId, Function.identity()));
+    Map<UUID, AiInsight> byMessage = insights.ofConversation(id);
     List<MessageView> views =
-        messages.stream().map(m -> Views.message(m, insights.get(m.id()))).toList();
+        messages.ofConversation(id).stream()
+            .map(m -> Views.message(m, byMessage.get(m.id())))
+            .toList();
     return Views.conversation(c, views);
   }
 
@@ -63,22 +54,12 @@ public class ConversationService {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ConversationPage list(ConversationStatus status, int limit, Cursor cursor) {
-    StringBuilder jpql = new StringBuilder("select c from Conversation c where 1 = 1");
-    if (status != null) {
-      jpql.append(" and c.status = :status");
-    }
-    if (cursor != null) {
-      jpql.append(" and (c.lastMessageAt < :at or (c.lastMessageAt = :at and c.id < :id))");
-    }
-    jpql.append(" order by c.lastMessageAt desc, c.id desc");
-    TypedQuery<Conversation> query = em.createQuery(jpql.toString(), Conversation.class);
-    if (status != null) {
-      query.setParameter("status", status);
-    }
-    if (cursor != null) {
-      query.setParameter("at", cursor.lastMessageAt()).setParameter("id", cursor.id());
-    }
-    List<Conversation> rows = query.setMaxResults(limit + 1).getResultList();
+    List<Conversation> rows =
+        conversations.page(
+            status,
+            cursor == null ? null : cursor.lastMessageAt(),
+            cursor == null ? null : cursor.id(),
+            limit + 1);
     boolean more = rows.size() > limit;
     List<Conversation> page = more ? rows.subList(0, limit) : rows;
     String next = null;
@@ -91,9 +72,9 @@ public class ConversationService {
 
   @Transactional
   public ConversationSummary patch(UUID id, ConversationPatch patch) {
-    Conversation c = em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE);
+    Conversation c = conversations.findForUpdate(id);
     if (c == null) {
-      throw new UnknownIdException("conversation", id);
+      throw new NotFoundException("conversation", id);
     }
     Instant now = Clock.now();
     if (patch.status() != null) {

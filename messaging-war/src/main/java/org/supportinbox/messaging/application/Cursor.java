@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
-import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.messaging.domain.InvalidValueException;
 
 /**
  * Position in the inbox list, after the conversation ({@code lastMessageAt}, {@code id}). Opaque to
@@ -30,7 +30,7 @@ public record Cursor(Instant lastMessageAt, UUID id) {
           Instant.EPOCH.plus(micros, ChronoUnit.MICROS),
           UUID.fromString(plain.substring(colon + 1)));
     } catch (RuntimeException e) {
-      throw new InvalidInputException(
+      throw new InvalidValueException(
           "cursor", "cursor is not one this service returned (use next_cursor as it is)");
     }
   }

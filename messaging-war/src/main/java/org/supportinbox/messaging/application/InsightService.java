@@ -2,22 +2,22 @@ package org.supportinbox.messaging.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
-import org.supportinbox.messaging.domain.Conversation;
-import org.supportinbox.messaging.domain.InsightReport;
+import org.supportinbox.messaging.domain.ConversationRepository;
+import org.supportinbox.messaging.domain.InsightRepository;
+import org.supportinbox.messaging.domain.InsightRules;
+import org.supportinbox.messaging.domain.InvalidValueException;
 import org.supportinbox.messaging.domain.Message;
-import org.supportinbox.web.InvalidInputException;
-import org.supportinbox.web.UnknownIdException;
+import org.supportinbox.messaging.domain.MessageRepository;
+import org.supportinbox.messaging.domain.NotFoundException;
 
 /**
  * Stores what AI functions report (an idempotent upsert keyed by message id) and requests to
@@ -31,8 +31,11 @@ public class InsightService {
 
   private static final Logger LOG = Logger.getLogger(InsightService.class.getName());
 
-  @PersistenceContext(unitName = "inbox")
-  EntityManager em;
+  @Inject MessageRepository messages;
+
+  @Inject ConversationRepository conversations;
+
+  @Inject InsightRepository insights;
 
   @Inject ApplicationEvents events;
 
@@ -41,12 +44,13 @@ public class InsightService {
 
   @Transactional
   public Stored upsert(InsightReport report) {
-    Message message = em.find(Message.class, report.messageId());
+    InsightRules.check(report);
+    Message message = messages.find(report.messageId());
     if (message == null) {
-      throw new UnknownIdException("message", report.messageId());
+      throw new NotFoundException("message", report.messageId());
     }
     if (!message.conversationId().equals(report.conversationId())) {
-      throw new InvalidInputException(
+      throw new InvalidValueException(
           "conversation_id",
           "conversation_id does not match: message "
               + message.id()
@@ -54,13 +58,11 @@ public class InsightService {
               + message.conversationId());
     }
     Instant now = Clock.now();
-    boolean inserted = insertIfAbsent(message, now);
-    AiInsight insight = em.find(AiInsight.class, message.id(), LockModeType.PESSIMISTIC_WRITE);
+    boolean inserted = insights.addProcessingIfAbsent(message, now);
+    AiInsight insight = insights.findForUpdate(message.id());
     boolean changed = insight.apply(report, now);
     if (changed) {
-      Conversation c =
-          em.find(Conversation.class, message.conversationId(), LockModeType.PESSIMISTIC_WRITE);
-      c.insightStored(insight);
+      conversations.findForUpdate(message.conversationId()).insightStored(insight);
     }
     LOG.info(
         () ->
@@ -83,37 +85,18 @@ public class InsightService {
    */
   @Transactional
   public MessageView reanalyze(UUID messageId, String requestedBy) {
-    Message message = em.find(Message.class, messageId);
+    Message message = messages.find(messageId);
     if (message == null) {
-      throw new UnknownIdException("message", messageId);
+      throw new NotFoundException("message", messageId);
     }
     Instant now = Clock.now();
-    insertIfAbsent(message, now);
-    AiInsight insight = em.find(AiInsight.class, message.id(), LockModeType.PESSIMISTIC_WRITE);
+    insights.addProcessingIfAbsent(message, now);
+    AiInsight insight = insights.findForUpdate(message.id());
     insight.reanalysisRequested(now);
     // The conversation row lock also orders this event among the conversation's message.created
     // events, as MessageService does (see OutboxRelay).
-    Conversation c =
-        em.find(Conversation.class, message.conversationId(), LockModeType.PESSIMISTIC_WRITE);
-    c.insightStored(insight);
+    conversations.findForUpdate(message.conversationId()).insightStored(insight);
     events.aiWasRequested(message, requestedBy);
     return Views.message(message, insight);
-  }
-
-  /**
-   * Inserts a {@code processing} insight for {@code message} unless it has one; returns whether it
-   * did. Insert-if-absent, then the caller locks the row: concurrent calls for one message
-   * serialise on it instead of failing on the primary key.
-   */
-  private boolean insertIfAbsent(Message message, Instant now) {
-    return em.createNativeQuery(
-                "insert into ai_insights (message_id, conversation_id, status, attempts,"
-                    + " created_at, updated_at) values (?1, ?2, 'processing', 0, ?3, ?3)"
-                    + " on conflict (message_id) do nothing")
-            .setParameter(1, message.id())
-            .setParameter(2, message.conversationId())
-            .setParameter(3, now)
-            .executeUpdate()
-        == 1;
   }
 }

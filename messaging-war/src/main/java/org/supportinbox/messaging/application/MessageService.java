@@ -2,9 +2,6 @@ package org.supportinbox.messaging.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,18 +10,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.WireEnum;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
+import org.supportinbox.messaging.domain.ConversationRepository;
+import org.supportinbox.messaging.domain.InsightRepository;
+import org.supportinbox.messaging.domain.InvalidValueException;
 import org.supportinbox.messaging.domain.Message;
-import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
-import org.supportinbox.web.UnknownIdException;
+import org.supportinbox.messaging.domain.MessageRepository;
+import org.supportinbox.messaging.domain.NotFoundException;
 
 /**
  * Stores messages (the message, its pending insight and its event commit together or not at all)
@@ -38,8 +39,11 @@ public class MessageService {
   /** Name a customer gets when the first message does not say one. */
   static final String DEFAULT_CUSTOMER_NAME = "Customer";
 
-  @PersistenceContext(unitName = "inbox")
-  EntityManager em;
+  @Inject ConversationRepository conversations;
+
+  @Inject MessageRepository messages;
+
+  @Inject InsightRepository insights;
 
   @Inject ApplicationEvents events;
 
@@ -52,55 +56,47 @@ public class MessageService {
   public record Posted(MessageView message, boolean created) {}
 
   /**
-   * Stores {@code cmd}. A customer message with an unknown conversation id (or none) creates the
-   * conversation; an operator message needs an existing one.
+   * Stores {@code cmd} (validated by the REST layer). A customer message with an unknown
+   * conversation id (or none) creates the conversation; an operator message needs an existing one.
    *
    * <p>The conversation row is locked first, so messages of one conversation are stored, and their
    * outbox rows numbered, in one order: the order the relay publishes them in.
    */
   @Transactional
   public Posted post(NewMessage cmd) {
+    Sender sender =
+        WireEnum.parse(Sender.class, cmd.sender())
+            .orElseThrow(() -> new InvalidValueException("sender", "unknown sender"));
     Instant now = Clock.now();
     UUID conversationId = cmd.conversationId() != null ? cmd.conversationId() : UUID.randomUUID();
-    Conversation conversation =
-        em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-    if (conversation == null && cmd.sender() == Sender.CUSTOMER) {
-      // Insert-if-absent, so two first messages racing for one new id both land in it.
-      em.createNativeQuery(
-              "insert into conversations (id, status, customer_name, customer_email, created_at,"
-                  + " updated_at, last_message_at) values (?1, 'open', ?2, ?3, ?4, ?4, ?4)"
-                  + " on conflict (id) do nothing")
-          .setParameter(1, conversationId)
-          .setParameter(2, cmd.senderName() != null ? cmd.senderName() : DEFAULT_CUSTOMER_NAME)
-          .setParameter(3, cmd.customerEmail())
-          .setParameter(4, now)
-          .executeUpdate();
-      conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+    Conversation conversation = conversations.findForUpdate(conversationId);
+    if (conversation == null && sender == Sender.CUSTOMER) {
+      conversations.createIfAbsent(
+          conversationId,
+          cmd.senderName() != null ? cmd.senderName() : DEFAULT_CUSTOMER_NAME,
+          cmd.customerEmail(),
+          now);
+      conversation = conversations.findForUpdate(conversationId);
     }
     if (conversation == null) {
-      throw new UnknownIdException("conversation", conversationId);
+      throw new NotFoundException("conversation", conversationId);
     }
     if (cmd.clientMessageId() != null) {
-      Optional<Message> earlier = byClientId(conversationId, cmd.clientMessageId());
+      Optional<Message> earlier = messages.byClientId(conversationId, cmd.clientMessageId());
       if (earlier.isPresent()) {
         Message m = earlier.get();
         LOG.fine(() -> "idempotent replay message_id=" + m.id());
-        return new Posted(Views.message(m, em.find(AiInsight.class, m.id())), false);
+        return new Posted(Views.message(m, insights.find(m.id())), false);
       }
     }
     Message message =
         new Message(
-            conversationId,
-            cmd.sender(),
-            cmd.senderName(),
-            cmd.content(),
-            cmd.clientMessageId(),
-            now);
-    em.persist(message);
+            conversationId, sender, cmd.senderName(), cmd.content(), cmd.clientMessageId(), now);
+    messages.add(message);
     AiInsight insight = null;
-    if (config.analysedSenders().contains(cmd.sender())) {
+    if (config.analysedSenders().contains(sender)) {
       insight = AiInsight.processing(message);
-      em.persist(insight);
+      insights.add(insight);
     }
     conversation.messageAdded(message);
     events.messageWasCreated(message);
@@ -113,49 +109,21 @@ public class MessageService {
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public MessageContext context(UUID id, int limit) {
-    Message message = em.find(Message.class, id);
+    Message message = messages.find(id);
     if (message == null) {
-      throw new UnknownIdException("message", id);
+      throw new NotFoundException("message", id);
     }
     List<Message> previous = new ArrayList<>();
     if (limit > 0) {
-      // Newest first with a LIMIT, so PostgreSQL walks messages_conversation_idx (conversation_id,
-      // created_at, id) backwards from the message, with the row comparison as index condition:
-      // the cost is the limit, not the length of the conversation.
-      @SuppressWarnings("unchecked")
-      List<Message> newestFirst =
-          em.createNativeQuery(
-                  "select * from messages where conversation_id = ?1 and (created_at, id) < (?2, ?3)"
-                      + " order by created_at desc, id desc limit ?4",
-                  Message.class)
-              .setParameter(1, message.conversationId())
-              .setParameter(2, message.createdAt())
-              .setParameter(3, message.id())
-              .setParameter(4, limit)
-              .getResultList();
-      previous.addAll(newestFirst);
+      previous.addAll(messages.before(message, limit));
       Collections.reverse(previous);
     }
     List<UUID> ids = new ArrayList<>(previous.size() + 1);
     ids.add(message.id());
     previous.forEach(m -> ids.add(m.id()));
-    Map<UUID, AiInsight> insights =
-        em.createQuery("select i from AiInsight i where i.messageId in :ids", AiInsight.class)
-            .setParameter("ids", ids)
-            .getResultStream()
-            .collect(Collectors.toMap(AiInsight::messageId, Function.identity()));
+    Map<UUID, AiInsight> byMessage = insights.ofMessages(ids);
     return new MessageContext(
-        Views.message(message, insights.get(message.id())),
-        previous.stream().map(m -> Views.message(m, insights.get(m.id()))).toList());
-  }
-
-  private Optional<Message> byClientId(UUID conversationId, String clientMessageId) {
-    return em.createQuery(
-            "select m from Message m where m.conversationId = :c and m.clientMessageId = :k",
-            Message.class)
-        .setParameter("c", conversationId)
-        .setParameter("k", clientMessageId)
-        .getResultStream()
-        .findFirst();
+        Views.message(message, byMessage.get(message.id())),
+        previous.stream().map(m -> Views.message(m, byMessage.get(m.id()))).toList());
   }
 }

@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.rest.InsightReport;
 
 /** The AI analysis of one message; at most one per message. */
 @Entity
@@ -61,14 +62,16 @@ public class AiInsight {
   }
 
   /**
-   * Applies what an AI function reports. A terminal insight is never set back to processing (a late
-   * or redelivered report must not undo a result); returns whether anything changed.
+   * Applies what an AI function reports, once it keeps {@link InsightRules}. A terminal insight is
+   * never set back to processing (a late or redelivered report must not undo a result); returns
+   * whether anything changed.
    */
   public boolean apply(InsightReport report, Instant at) {
-    if (status.terminal() && report.status() == AiStatus.PROCESSING) {
+    AiStatus reported = InsightRules.check(report);
+    if (status.terminal() && reported == AiStatus.PROCESSING) {
       return false;
     }
-    status = report.status();
+    status = reported;
     intent = report.intent();
     summary = report.summary();
     suggestedReply = report.suggestedReply();

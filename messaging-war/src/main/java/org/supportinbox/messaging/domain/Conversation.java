@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.Sender;
-import org.supportinbox.web.Texts;
 
 /** A customer's conversation with the support team. Rows are created by native upsert. */
 @Entity
@@ -61,7 +60,7 @@ public class Conversation {
   public void messageAdded(Message message) {
     lastMessageAt = message.createdAt();
     updatedAt = message.createdAt();
-    lastMessagePreview = Texts.preview(message.content());
+    lastMessagePreview = preview(message.content());
     lastMessageSender = message.sender();
     if (message.sender() == Sender.CUSTOMER) {
       latestCustomerMessageId = message.id();
@@ -140,5 +139,16 @@ public class Conversation {
 
   public String latestUrgency() {
     return latestUrgency;
+  }
+
+  /** Code points of a message kept as the conversation's preview. */
+  static final int PREVIEW = 140;
+
+  /** The first {@link #PREVIEW} code points of {@code content}, with "…" when cut. */
+  static String preview(String content) {
+    if (content.codePointCount(0, content.length()) <= PREVIEW) {
+      return content;
+    }
+    return content.substring(0, content.offsetByCodePoints(0, PREVIEW)) + "…";
   }
 }

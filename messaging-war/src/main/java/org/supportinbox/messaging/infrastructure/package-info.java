@@ -1,2 +1,2 @@
-/** Adapters to PostgreSQL, RabbitMQ and the container: everything the use cases do not name. */
+/** Adapters of messaging's ports: PostgreSQL (JPA repositories), the outbox, RabbitMQ, health. */
 package org.supportinbox.messaging.infrastructure;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.messaging.domain.InvalidValueException;
 
 class CursorTest {
 
@@ -20,7 +20,7 @@ class CursorTest {
   void garbageIsA400NamingCursor() {
     for (String bad : new String[] {"x", "!!!", "MTIz", "YWJjOmRlZg"}) {
       assertEquals(
-          "cursor", assertThrows(InvalidInputException.class, () -> Cursor.decode(bad)).field());
+          "cursor", assertThrows(InvalidValueException.class, () -> Cursor.decode(bad)).field());
     }
   }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.AiStatus;
 import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.rest.InsightReport;
 
 class AiInsightTest {
 
@@ -23,7 +24,7 @@ class AiInsightTest {
     return new InsightReport(
         message.id(),
         message.conversationId(),
-        status,
+        status.wire(),
         available ? "refund" : null,
         available ? "Wants the money back." : null,
         available ? "Refund started." : null,

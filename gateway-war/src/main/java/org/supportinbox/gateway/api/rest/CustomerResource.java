@@ -2,7 +2,6 @@ package org.supportinbox.gateway.api.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -13,177 +12,117 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import org.supportinbox.auth.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.supportinbox.auth.Roles;
-import org.supportinbox.auth.TokenIssuer;
-import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.ConversationStart;
 import org.supportinbox.contracts.rest.CustomerConversationView;
+import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.CustomerStart;
-import org.supportinbox.contracts.rest.MessageView;
-import org.supportinbox.gateway.application.ConversationStarts;
-import org.supportinbox.gateway.application.LoginService;
-import org.supportinbox.gateway.application.RateLimits;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
-import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
-import org.supportinbox.web.Allowed;
-import org.supportinbox.web.CallerPrincipal;
-import org.supportinbox.web.ConflictException;
-import org.supportinbox.web.InvalidInputException;
-import org.supportinbox.web.JsonBody;
-import org.supportinbox.web.Public;
-import org.supportinbox.web.SharedConfig;
-import org.supportinbox.web.Texts;
-import org.supportinbox.web.WireJson;
+import org.supportinbox.gateway.application.Inbox;
+import org.supportinbox.platform.Allowed;
+import org.supportinbox.platform.CallerPrincipal;
+import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.Public;
 
 /**
  * The customer channel. A customer starts a conversation without a token and gets one (role {@code
- * customer}, claim {@code conversation_id}) that reaches that conversation only; it never sees AI
- * insights or internal fields.
+ * customer}, claim {@code conversation_id}) that reaches that conversation only; everything it gets
+ * of a message is contracts' {@link CustomerMessageView}: no AI insight, nothing internal.
  */
 @Path("customer")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CustomerResource {
 
-  @Inject MessagingClient messaging;
+  @Inject Inbox inbox;
 
-  @Inject GatewayConfig config;
-
-  @Inject RateLimits limits;
-
-  @Inject SharedConfig shared;
-
-  @Inject LoginService logins;
-
-  /** Messaging's names of the fields a customer sends, as the customer named them. */
-  private static final Map<String, String> CUSTOMER_FIELDS =
-      Map.of("customer_email", "email", "sender_name", "name");
-
-  /**
-   * {@code {name, email?, content, client_message_id?}} → 201 {@code {conversation_id,
-   * customer_token, message}}. With a {@code client_message_id} (a random, version 4 UUID) the
-   * start can be retried: the same request again, within {@code CUSTOMER_START_REPLAY_MINUTES} and
-   * while the customer has not ended the chat, answers 200 with the same conversation and message
-   * and a fresh token, instead of starting a second conversation ({@link ConversationStarts}).
-   * Later, or after the chat was ended, it is 409: the start body is not a credential that lasts.
-   */
+  /** 201 {@link CustomerStart}, or 200 for a replayed start ({@link Inbox#startConversation}). */
+  @Operation(summary = "Start a conversation and get a customer token for it")
+  @SecurityRequirementsSet({})
+  @APIResponse(
+      responseCode = "201",
+      description = "started",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "CustomerStart")))
+  @APIResponse(
+      responseCode = "200",
+      description = "the same start again, within the replay window",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "CustomerStart")))
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   @POST
   @Path("conversations")
   @Public
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response start(String text, @Context HttpServletRequest request) {
-    limits.customerStart(request.getRemoteAddr());
-    JsonBody body = JsonBody.parse(text, Set.of("name", "email", "content", "client_message_id"));
-    String name = Texts.shortText("name", body.requiredString("name"), 100);
-    String content = body.requiredString("content");
-    String email = body.string("email");
-    UUID key = body.uuid("client_message_id");
-    if (key != null && (key.version() != 4 || key.variant() != 2)) {
-      throw new InvalidInputException(
-          "client_message_id",
-          "client_message_id must be a random (version 4) UUID, e.g. from crypto.randomUUID()");
-    }
-    JsonObjectBuilder out =
-        WireJson.JSON
-            .createObjectBuilder()
-            .add("sender", "customer")
-            .add("sender_name", name)
-            .add("content", content);
-    if (email != null) {
-      out.add("customer_email", email);
-    }
-    if (key != null) {
-      out.add(
-          "conversation_id",
-          ConversationStarts.conversationId(key, name, email, content).toString());
-      out.add("client_message_id", key.toString());
-    }
-    MessagingClient.Answer answer = messaging.post("/messages", out.build().toString());
-    if (!Upstream.ok(answer)) {
-      return Upstream.relay(answer, CUSTOMER_FIELDS);
-    }
-    MessageView message = WireJson.JSONB.fromJson(answer.body(), MessageView.class);
-    UUID conversation = message.conversationId();
-    if (answer.status() == 200) {
-      // Messaging's 200: the idempotency key named the message the first attempt stored.
-      Instant firstAt = message.createdAt();
-      if (firstAt.plus(config.customerStartReplayWindow()).isBefore(Instant.now())
-          || logins.customerSessionEnded(conversation)) {
-        throw new ConflictException(
-            "client_message_id",
-            "this conversation start was used already; start a new chat with a new"
-                + " client_message_id");
-      }
-    }
-    TokenIssuer.Issued token =
-        shared
-            .issuer()
-            .issue(
-                "customer-" + conversation,
-                name,
-                Set.of(Roles.CUSTOMER),
-                config.customerTokenTtl(),
-                Map.of(Caller.CONVERSATION_CLAIM, conversation.toString()));
-    return Response.status(answer.status())
-        .entity(new CustomerStart(conversation, token.token(), CustomerMessageView.of(message)))
-        .build();
+  public Response start(
+      @RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(ref = "ConversationStart")))
+          String text,
+      @Context HttpServletRequest request) {
+    ConversationStart start =
+        JsonBody.parse(text, ConversationStart.class).as(ConversationStart.class);
+    Inbox.Stored<CustomerStart> started = inbox.startConversation(start, request.getRemoteAddr());
+    return Response.status(started.created() ? 201 : 200).entity(started.value()).build();
   }
 
-  /** {@code {content, client_message_id?}} into the token's own conversation. */
+  /** A message into the token's own conversation. */
+  @Operation(summary = "Write into the customer's own conversation")
+  @APIResponse(
+      responseCode = "201",
+      description = "stored",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "CustomerMessageView")))
+  @APIResponse(
+      responseCode = "200",
+      description = "stored before under the same client_message_id",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "CustomerMessageView")))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   @POST
   @Path("messages")
   @Allowed(Roles.CUSTOMER)
   @Consumes(MediaType.APPLICATION_JSON)
   public Response post(
-      String text, @Context SecurityContext security, @Context HttpServletRequest request) {
-    Caller caller = CallerPrincipal.of(security);
-    limits.customerMessage(conversationOf(caller), request.getRemoteAddr());
-    JsonBody body = JsonBody.parse(text, Set.of("content", "client_message_id"));
-    JsonObjectBuilder out =
-        WireJson.JSON
-            .createObjectBuilder()
-            .add("sender", "customer")
-            .add("sender_name", caller.name())
-            .add("conversation_id", conversationOf(caller))
-            .add("content", body.requiredString("content"));
-    String clientId = body.string("client_message_id");
-    if (clientId != null) {
-      out.add("client_message_id", clientId);
-    }
-    MessagingClient.Answer answer = messaging.post("/messages", out.build().toString());
-    if (!Upstream.ok(answer)) {
-      return Upstream.relay(answer, CUSTOMER_FIELDS);
-    }
-    return Response.status(answer.status())
-        .entity(CustomerMessageView.of(WireJson.JSONB.fromJson(answer.body(), MessageView.class)))
-        .build();
+      @RequestBody(
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(ref = "CustomerMessage")))
+          String text,
+      @Context SecurityContext security,
+      @Context HttpServletRequest request) {
+    CustomerMessage message = JsonBody.parse(text, CustomerMessage.class).as(CustomerMessage.class);
+    Inbox.Stored<CustomerMessageView> stored =
+        inbox.customerMessage(CallerPrincipal.of(security), message, request.getRemoteAddr());
+    return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
   }
 
   /** The customer's own conversation, without AI insights or internal fields. */
+  @Operation(summary = "Read the customer's own conversation")
+  @APIResponse(
+      responseCode = "200",
+      description = "the conversation as its customer sees it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(ref = "CustomerConversationView")))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   @GET
   @Path("conversation")
   @Allowed(Roles.CUSTOMER)
-  public Response conversation(@Context SecurityContext security) {
-    MessagingClient.Answer answer =
-        messaging.get("/conversations/" + conversationOf(CallerPrincipal.of(security)));
-    if (!Upstream.ok(answer)) {
-      return Upstream.relay(answer, Map.of());
-    }
-    return Response.ok(
-            CustomerConversationView.of(
-                WireJson.JSONB.fromJson(answer.body(), ConversationView.class)))
-        .build();
-  }
-
-  private static String conversationOf(Caller caller) {
-    if (caller.conversationId() == null) {
-      throw new jakarta.ws.rs.ForbiddenException("this token names no conversation");
-    }
-    return JsonBody.uuid("conversation_id", caller.conversationId()).toString();
+  public CustomerConversationView conversation(@Context SecurityContext security) {
+    return inbox.customerConversation(CallerPrincipal.of(security));
   }
 }

@@ -2,7 +2,6 @@ package org.supportinbox.gateway.api.rest;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotSupportedException;
@@ -15,45 +14,55 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.Set;
-import org.supportinbox.auth.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.supportinbox.auth.Roles;
-import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
-import org.supportinbox.web.Allowed;
-import org.supportinbox.web.CallerPrincipal;
-import org.supportinbox.web.JsonBody;
-import org.supportinbox.web.WireJson;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.OperatorReply;
+import org.supportinbox.gateway.application.Inbox;
+import org.supportinbox.platform.Allowed;
+import org.supportinbox.platform.CallerPrincipal;
+import org.supportinbox.platform.JsonBody;
 
 /**
- * {@code POST /messages {conversation_id, content, client_message_id?}}: an operator's reply. The
- * sender and its name come from the token, never from the body. {@code POST
- * /messages/{id}/reanalyze}: an operator asks for a message to be analysed again.
+ * {@code POST /messages} ({@link OperatorReply}): an operator's reply; the sender and its name come
+ * from the token, never from the body. {@code POST /messages/{id}/reanalyze}: an operator asks for
+ * a message to be analysed again.
  */
 @Path("messages")
 @RequestScoped
 public class MessageFacadeResource {
 
-  @Inject MessagingClient messaging;
+  @Inject Inbox inbox;
 
+  /** 201 with the stored message, 200 for a repeated {@code client_message_id}. */
+  @Operation(summary = "An operator's reply")
+  @APIResponse(
+      responseCode = "201",
+      description = "stored",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "MessageView")))
+  @APIResponse(
+      responseCode = "200",
+      description = "stored before under the same client_message_id",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "MessageView")))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Allowed({Roles.OPERATOR, Roles.ADMIN})
-  public Response post(String text, @Context SecurityContext security) {
-    Caller caller = CallerPrincipal.of(security);
-    JsonBody body = JsonBody.parse(text, Set.of("conversation_id", "content", "client_message_id"));
-    JsonObjectBuilder out =
-        WireJson.JSON
-            .createObjectBuilder()
-            .add("sender", "operator")
-            .add("sender_name", caller.name())
-            .add("conversation_id", body.requiredUuid("conversation_id").toString())
-            .add("content", body.requiredString("content"));
-    String clientId = body.string("client_message_id");
-    if (clientId != null) {
-      out.add("client_message_id", clientId);
-    }
-    return Upstream.relay(messaging.post("/messages", out.build().toString()));
+  public Response post(
+      @RequestBody(
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(ref = "OperatorReply")))
+          String text,
+      @Context SecurityContext security) {
+    OperatorReply reply = JsonBody.parse(text, OperatorReply.class).as(OperatorReply.class);
+    Inbox.Stored<MessageView> stored = inbox.operatorReply(CallerPrincipal.of(security), reply);
+    return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
   }
 
   /**
@@ -61,6 +70,13 @@ public class MessageFacadeResource {
    * operator in {@code requested_by}; answers (202, errors) are messaging's. The body is optional,
    * as in messaging: none, empty or {@code {}}, and JSON when it is there.
    */
+  @Operation(summary = "Analyse a message again")
+  @APIResponse(
+      responseCode = "202",
+      description = "the message, its insight back to processing",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "MessageView")))
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
   @POST
   @Path("{id}/reanalyze")
   @Produces(MediaType.APPLICATION_JSON)
@@ -70,7 +86,6 @@ public class MessageFacadeResource {
       String text,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context HttpHeaders headers) {
-    String path = "/messages/" + JsonBody.uuid("id", id) + "/reanalyze";
     String body = null;
     if (text != null && !text.isBlank()) {
       MediaType type = headers.getMediaType();
@@ -81,6 +96,6 @@ public class MessageFacadeResource {
     }
     // The auth filter accepted this header: "Bearer <token>", the scheme in any case.
     String token = authorization.substring("Bearer ".length()).strip();
-    return Upstream.relay(messaging.postAs(token, path, body));
+    return Upstream.relay(inbox.reanalyze(token, JsonBody.uuid("id", id), body));
   }
 }

@@ -1,6 +1,5 @@
 package org.supportinbox.gateway.api.rest;
 
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
@@ -16,18 +15,19 @@ import org.supportinbox.contracts.rest.ErrorBody;
 import org.supportinbox.gateway.application.InvalidCredentialsException;
 import org.supportinbox.gateway.application.LockedOutException;
 import org.supportinbox.gateway.application.LoginService;
+import org.supportinbox.gateway.application.MessagingRefusedException;
+import org.supportinbox.gateway.application.MessagingUnavailableException;
 import org.supportinbox.gateway.application.RateLimitedException;
-import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
-import org.supportinbox.web.BearerAuthFilter;
-import org.supportinbox.web.BodyLimitFilter;
-import org.supportinbox.web.Errors;
-import org.supportinbox.web.ExceptionMappers;
-import org.supportinbox.web.JsonbResolver;
-import org.supportinbox.web.Lazy;
-import org.supportinbox.web.LazyBean;
-import org.supportinbox.web.SharedConfig;
+import org.supportinbox.platform.BearerAuthFilter;
+import org.supportinbox.platform.BodyLimitFilter;
+import org.supportinbox.platform.Errors;
+import org.supportinbox.platform.ExceptionMappers;
+import org.supportinbox.platform.JsonbResolver;
+import org.supportinbox.platform.Lazy;
+import org.supportinbox.platform.LazyBean;
+import org.supportinbox.platform.SharedConfig;
 
-/** Registers module web's REST plumbing, and the gateway's own error answers, with JAX-RS. */
+/** Registers module platform's REST plumbing, and the gateway's own error answers, with JAX-RS. */
 final class Providers {
 
   private Providers() {}
@@ -83,6 +83,15 @@ final class Providers {
     }
   }
 
+  /** Messaging's own answer to a request it refused, with the caller's field names. */
+  @Provider
+  public static class MessagingRefused implements ExceptionMapper<MessagingRefusedException> {
+    @Override
+    public Response toResponse(MessagingRefusedException e) {
+      return Upstream.relay(e.answer(), e.fieldNames());
+    }
+  }
+
   /** 503 when messaging cannot answer in time. */
   @Provider
   public static class MessagingUnavailable
@@ -127,14 +136,11 @@ final class Providers {
   @Provider
   @PreMatching
   public static class BodyLimit extends BodyLimitFilter {
-    private volatile int max;
+    private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
 
     @Override
     protected int limit() {
-      if (max == 0) {
-        max = CDI.current().select(SharedConfig.class).get().maxRequestBytes();
-      }
-      return max;
+      return shared.get().maxRequestBytes();
     }
   }
 }

@@ -6,8 +6,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.supportinbox.contracts.rest.ErrorBody;
-import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
-import org.supportinbox.web.WireJson;
+import org.supportinbox.gateway.application.Messaging;
+import org.supportinbox.platform.WireJson;
 
 /** Passing messaging's answers on. */
 final class Upstream {
@@ -15,7 +15,7 @@ final class Upstream {
   private Upstream() {}
 
   /** Messaging's status and body as they are (errors keep their status and JSON body). */
-  static Response relay(MessagingClient.Answer answer) {
+  static Response relay(Messaging.Answer answer) {
     return relay(answer, Map.of());
   }
 
@@ -23,29 +23,24 @@ final class Upstream {
    * Messaging's status and body; an error's {@code field} is renamed by {@code fieldNames}
    * (messaging's name → the name the caller sent), so that it always names what the caller sent.
    */
-  static Response relay(MessagingClient.Answer answer, Map<String, String> fieldNames) {
+  static Response relay(Messaging.Answer answer, Map<String, String> fieldNames) {
     String body = answer.body();
-    if (!ok(answer) && !fieldNames.isEmpty()) {
+    if (!answer.ok() && !fieldNames.isEmpty()) {
       JsonObject error = WireJson.object(body);
       if (error.get("field") instanceof JsonString field
           && fieldNames.containsKey(field.getString())) {
+        String name = fieldNames.get(field.getString());
         body =
             WireJson.JSONB.toJson(
                 new ErrorBody(
                     error.getString("error", "invalid_field"),
-                    error
-                        .getString("detail", "")
-                        .replace(field.getString(), fieldNames.get(field.getString())),
-                    fieldNames.get(field.getString())));
+                    error.getString("detail", "").replace(field.getString(), name),
+                    name));
       }
     }
     return Response.status(answer.status())
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(body)
         .build();
-  }
-
-  static boolean ok(MessagingClient.Answer answer) {
-    return answer.status() >= 200 && answer.status() < 300;
   }
 }

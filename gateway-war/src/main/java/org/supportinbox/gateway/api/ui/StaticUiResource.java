@@ -9,7 +9,8 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import org.supportinbox.web.Public;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.supportinbox.platform.Public;
 
 /**
  * Serves static-ui/ at the root of the gateway, so UI, API and /ws share one origin. JAX-RS owns
@@ -26,12 +27,14 @@ public class StaticUiResource {
   @Inject StaticUiFiles files;
 
   @GET
+  @Operation(hidden = true) // the UI's files, not part of the API
   @Public
   public Response index(@Context Request request) {
     return serve("index.html", request);
   }
 
   @GET
+  @Operation(hidden = true) // the UI's files, not part of the API
   @Public
   @Path(
       "{file: (?:[A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*"

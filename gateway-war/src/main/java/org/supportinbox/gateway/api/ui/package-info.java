@@ -1,5 +1,5 @@
 /**
  * What the browser gets besides the API: the files of static-ui/ (the security headers of every
- * response are module web's {@code SecurityHeadersFilter}).
+ * response are module platform's {@code SecurityHeadersFilter}).
  */
 package org.supportinbox.gateway.api.ui;

@@ -2,10 +2,7 @@ package org.supportinbox.gateway.api.websocket;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -19,14 +16,22 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
+import org.supportinbox.contracts.rest.CustomerMessage;
+import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.OperatorReply;
+import org.supportinbox.contracts.ws.Frame;
+import org.supportinbox.contracts.ws.Send;
+import org.supportinbox.gateway.application.Inbox;
+import org.supportinbox.gateway.application.MessagingRefusedException;
+import org.supportinbox.gateway.application.MessagingUnavailableException;
 import org.supportinbox.gateway.application.RateLimitedException;
-import org.supportinbox.gateway.application.RateLimits;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
-import org.supportinbox.gateway.infrastructure.messaging.MessagingClient;
-import org.supportinbox.gateway.infrastructure.messaging.MessagingUnavailableException;
-import org.supportinbox.web.InvalidInputException;
-import org.supportinbox.web.Texts;
-import org.supportinbox.web.WireJson;
+import org.supportinbox.gateway.config.GatewayConfig;
+import org.supportinbox.platform.InvalidInputException;
+import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.Lazy;
+import org.supportinbox.platform.LazyBean;
+import org.supportinbox.platform.WireJson;
 
 /**
  * {@code /ws}: pushes events to operators and customers (see {@link SocketHub}) and takes {@code
@@ -47,6 +52,13 @@ public class InboxSocket {
 
   /** Closes a socket whose user has too many open; the client may retry once one closes. */
   static final CloseReason.CloseCode TRY_AGAIN_LATER = SocketClient.TRY_AGAIN_LATER;
+
+  // The endpoint is made by Tyrus, not CDI: its beans are looked up once.
+  private static final Lazy<SocketHub> HUB = LazyBean.of(SocketHub.class);
+  private static final Lazy<GatewayConfig> CONFIG = LazyBean.of(GatewayConfig.class);
+  private static final Lazy<Inbox> INBOX = LazyBean.of(Inbox.class);
+
+  private final Lazy<Inbox> inbox = INBOX;
 
   private SocketClient client;
 
@@ -78,7 +90,7 @@ public class InboxSocket {
     // frame and socket, which cost the fan-out more than writing the frame. A dead peer is found
     // when the next frame cannot go out within WS_SEND_TIMEOUT_MS.
     session.setMaxIdleTimeout(0);
-    GatewayConfig settings = gatewayConfig();
+    GatewayConfig settings = CONFIG.get();
     SocketClient opened =
         new SocketClient(
             session,
@@ -119,74 +131,62 @@ public class InboxSocket {
       client.end(CloseReason.CloseCodes.VIOLATED_POLICY, "too many frames");
       return;
     }
-    JsonObject frame;
+    Send frame;
     try {
-      frame = WireJson.object(text);
-    } catch (RuntimeException e) {
-      client.send(Frames.error(null, "malformed_frame", "a frame is one JSON object"));
+      frame = JsonBody.parse(text, Send.class).as(Send.class);
+    } catch (InvalidInputException e) {
+      client.send(
+          "malformed_json".equals(e.code())
+              ? Frames.error(null, "malformed_frame", "a frame is one JSON object")
+              : Frames.error(null, e.code(), e.getMessage()));
       return;
     }
-    switch (frame.getString("type", "")) {
-      case "ping" -> client.send(Frames.pong());
-      case "send" -> send(frame);
+    switch (frame.type() == null ? "" : frame.type()) {
+      case Frame.PING -> client.send(Frames.pong());
+      case Send.TYPE -> send(frame);
       default -> client.send(Frames.error(null, "unknown_type", "frame types: send, ping"));
     }
   }
 
-  /** {@code {type: "send", conversation_id, content, client_message_id}}, as POST /messages. */
-  private void send(JsonObject frame) {
+  /**
+   * {@code {type: "send", conversation_id, content, client_message_id}}: the same use case as
+   * {@code POST /messages} (an operator) or {@code POST /customer/messages} (a customer, into its
+   * own conversation whatever the frame names), answered with an {@code ack} or an {@code error}.
+   */
+  private void send(Send frame) {
     Caller caller = client.caller;
-    String clientId = frame.getString("client_message_id", null);
-    boolean customer = !caller.isOperator();
-    String conversation =
-        customer ? caller.conversationId() : frame.getString("conversation_id", null);
-    if (conversation == null || !frame.containsKey("content")) {
+    String clientId = frame.clientMessageId();
+    if (frame.content() == null || (caller.isOperator() && frame.conversationId() == null)) {
       client.send(
           Frames.error(clientId, "missing_field", "conversation_id and content are required"));
       return;
     }
-    if (frame.get("content") instanceof JsonString content) {
-      // As a REST body's strings (JsonBody): a lone surrogate would reach messaging as '?'.
-      try {
-        Texts.requireStorable("content", content.getString());
-      } catch (InvalidInputException e) {
-        client.send(Frames.error(clientId, e.code(), e.getMessage()));
-        return;
-      }
-    }
-    if (customer) {
-      try {
-        CDI.current().select(RateLimits.class).get().customerMessage(conversation, remoteAddress);
-      } catch (RateLimitedException e) {
-        client.send(Frames.error(clientId, "rate_limited", e.getMessage()));
-        return;
-      }
-    }
-    JsonObjectBuilder body =
-        WireJson.JSON
-            .createObjectBuilder()
-            .add("sender", customer ? "customer" : "operator")
-            .add("sender_name", caller.name())
-            .add("conversation_id", conversation)
-            .add("content", frame.get("content"));
-    if (clientId != null) {
-      body.add("client_message_id", clientId);
-    }
     try {
-      MessagingClient.Answer answer = messaging().post("/messages", body.build().toString());
-      JsonObject result = WireJson.object(answer.body());
-      if (answer.status() == 200 || answer.status() == 201) {
+      if (caller.isOperator()) {
+        Inbox.Stored<MessageView> stored =
+            inbox
+                .get()
+                .operatorReply(
+                    caller, new OperatorReply(frame.conversationId(), frame.content(), clientId));
+        client.send(Frames.operatorAck(stored.value(), clientId));
+      } else {
         // A customer's ack carries what a customer may see of the message, however it was
         // stored (a re-sent client_message_id answers the stored message, insight and all).
-        client.send(
-            customer
-                ? Frames.customerAck(answer.body(), clientId)
-                : Frames.operatorAck(result, clientId));
-      } else {
-        client.send(
-            Frames.error(
-                clientId, result.getString("error", "error"), result.getString("detail", "")));
+        Inbox.Stored<CustomerMessageView> stored =
+            inbox
+                .get()
+                .customerMessage(
+                    caller, new CustomerMessage(frame.content(), clientId), remoteAddress);
+        client.send(Frames.customerAck(stored.value(), clientId));
       }
+    } catch (InvalidInputException e) {
+      client.send(Frames.error(clientId, e.code(), e.getMessage()));
+    } catch (RateLimitedException e) {
+      client.send(Frames.error(clientId, "rate_limited", e.getMessage()));
+    } catch (MessagingRefusedException e) {
+      JsonObject error = WireJson.object(e.answer().body());
+      client.send(
+          Frames.error(clientId, error.getString("error", "error"), error.getString("detail", "")));
     } catch (MessagingUnavailableException e) {
       client.send(Frames.error(clientId, "messaging_unavailable", e.getMessage()));
     }
@@ -205,14 +205,6 @@ public class InboxSocket {
   }
 
   private static SocketHub hub() {
-    return CDI.current().select(SocketHub.class).get();
-  }
-
-  private static GatewayConfig gatewayConfig() {
-    return CDI.current().select(GatewayConfig.class).get();
-  }
-
-  private static MessagingClient messaging() {
-    return CDI.current().select(MessagingClient.class).get();
+    return HUB.get();
   }
 }

@@ -1,15 +1,16 @@
 package org.supportinbox.gateway.api.websocket;
 
 import io.smallrye.jwt.auth.principal.ParseException;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.gateway.application.LoginService;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
-import org.supportinbox.web.SharedConfig;
+import org.supportinbox.gateway.config.GatewayConfig;
+import org.supportinbox.platform.Lazy;
+import org.supportinbox.platform.LazyBean;
+import org.supportinbox.platform.SharedConfig;
 
 /**
  * The handshake of {@code /ws}: a page from an origin outside {@code ALLOWED_ORIGINS} is refused
@@ -18,6 +19,10 @@ import org.supportinbox.web.SharedConfig;
  * opens, before it receives anything. The token is never logged.
  */
 public class SocketConfigurator extends ServerEndpointConfig.Configurator {
+
+  private static final Lazy<SharedConfig> SHARED = LazyBean.of(SharedConfig.class);
+  private static final Lazy<LoginService> LOGINS = LazyBean.of(LoginService.class);
+  private static final Lazy<GatewayConfig> CONFIG = LazyBean.of(GatewayConfig.class);
 
   static final String CALLER = "inbox.caller";
   static final String PROBLEM = "inbox.problem";
@@ -37,8 +42,8 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
       return;
     }
     try {
-      Caller caller = CDI.current().select(SharedConfig.class).get().verifier().verify(token);
-      if (CDI.current().select(LoginService.class).get().revoked(caller)) {
+      Caller caller = SHARED.get().verifier().verify(token);
+      if (LOGINS.get().revoked(caller)) {
         sec.getUserProperties().put(PROBLEM, "the token was revoked");
         return;
       }
@@ -69,6 +74,6 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
   }
 
   private static GatewayConfig config() {
-    return CDI.current().select(GatewayConfig.class).get();
+    return CONFIG.get();
   }
 }

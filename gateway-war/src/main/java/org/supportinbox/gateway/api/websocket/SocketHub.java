@@ -19,15 +19,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.contracts.events.MessageCreated;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
-import org.supportinbox.web.WireJson;
+import org.supportinbox.gateway.application.LiveEvents;
+import org.supportinbox.gateway.config.GatewayConfig;
+import org.supportinbox.platform.WireJson;
 
 /**
  * The sockets of this gateway instance and what each may receive: operators every event, a customer
  * only the {@code message.created} events of its own conversation, without AI data.
  */
 @ApplicationScoped
-public class SocketHub {
+public class SocketHub implements LiveEvents {
 
   private static final Logger LOG = Logger.getLogger(SocketHub.class.getName());
 
@@ -128,6 +129,7 @@ public class SocketHub {
    * see it: operators the event as it is, the customer of its conversation a {@code
    * message.created} as {@link org.supportinbox.contracts.rest.CustomerMessageView}, nothing else.
    */
+  @Override
   public void publish(String type, String body) {
     JsonObject event;
     try {
@@ -136,7 +138,7 @@ public class SocketHub {
       LOG.log(Level.WARNING, "dropping an event that is not a JSON object, type=" + type, e);
       return;
     }
-    String operatorFrame = Frames.frame(type, event);
+    String operatorFrame = Frames.event(type, event);
     String customerFrame = null;
     String conversation = event.getString("conversation_id", null);
     for (SocketClient client : clients) {
@@ -159,6 +161,7 @@ public class SocketHub {
   }
 
   /** Tells every socket it may have missed events (after the broker connection recovered). */
+  @Override
   public void resyncAll() {
     String frame = Frames.resync();
     clients.forEach(c -> c.send(frame));

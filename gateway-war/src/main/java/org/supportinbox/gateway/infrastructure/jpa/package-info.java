@@ -1,2 +1,2 @@
-/** PostgreSQL: schema migration and validation at start-up. */
+/** PostgreSQL through JPA (Hibernate): the repositories of the domain's accounts and tokens. */
 package org.supportinbox.gateway.infrastructure.jpa;

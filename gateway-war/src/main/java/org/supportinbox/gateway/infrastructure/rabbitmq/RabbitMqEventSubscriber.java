@@ -25,9 +25,9 @@ import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.contracts.events.MessageCreated;
-import org.supportinbox.gateway.api.websocket.SocketHub;
-import org.supportinbox.gateway.infrastructure.config.GatewayConfig;
-import org.supportinbox.web.SharedConfig;
+import org.supportinbox.gateway.application.LiveEvents;
+import org.supportinbox.gateway.config.GatewayConfig;
+import org.supportinbox.platform.SharedConfig;
 
 /**
  * Every subscription of the gateway, in one place: each instance has its own exclusive, auto-delete
@@ -60,7 +60,7 @@ public class RabbitMqEventSubscriber {
 
   @Inject GatewayConfig config;
 
-  @Inject SocketHub hub;
+  @Inject LiveEvents hub;
 
   private Connection connection;
   private Channel consumer;

@@ -337,5 +337,18 @@ class FacadeIT {
         .then()
         .statusCode(400)
         .body("field", equalTo("name"));
+    // Messaging checks the address under its own name (customer_email); the caller sent "email".
+    api()
+        .body("{\"name\":\"Gus\",\"email\":\"not an address\",\"content\":\"hi\"}")
+        .post("/customer/conversations")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("email"));
+    api()
+        .body("{\"name\":\"" + "G".repeat(201) + "\",\"content\":\"hi\"}")
+        .post("/customer/conversations")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("name"));
   }
 }

@@ -7,7 +7,8 @@ import jakarta.json.JsonObject;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.rest.CustomerMessageView;
-import org.supportinbox.web.WireJson;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.platform.WireJson;
 
 /** What a customer's frames carry: the fields of CustomerMessageView, never an insight. */
 class FramesTest {
@@ -59,7 +60,10 @@ class FramesTest {
             + "\"created_at\":\"2026-12-06T10:00:00Z\",\"ai\":{\"status\":\"available\","
             + "\"intent\":\"shipping\",\"summary\":\"Asks for the parcel.\",\"suggested_reply\":"
             + "\"Checking!\",\"sentiment\":\"neutral\",\"urgency\":\"low\",\"model\":\"phi3:mini\"}}";
-    JsonObject frame = WireJson.object(Frames.customerAck(stored, "k1"));
+    JsonObject frame =
+        WireJson.object(
+            Frames.customerAck(
+                CustomerMessageView.of(WireJson.JSONB.fromJson(stored, MessageView.class)), "k1"));
     assertEquals("ack", frame.getString("type"));
     JsonObject data = frame.getJsonObject("data");
     assertEquals(Set.of("message", "client_message_id"), data.keySet());

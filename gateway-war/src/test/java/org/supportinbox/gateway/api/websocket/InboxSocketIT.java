@@ -13,7 +13,6 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +25,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.supportinbox.auth.EventSignature;
+import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.ws.Hello;
+import org.supportinbox.contracts.ws.Send;
+import org.supportinbox.contracts.ws.SocketError;
+import org.supportinbox.testing.CustomerClient;
 import org.supportinbox.testing.ForgedTokens;
+import org.supportinbox.testing.GatewaySocket;
 import org.supportinbox.testing.GatewayUnderTest;
 import org.supportinbox.testing.MessagingUnderTest;
 import org.supportinbox.testing.PayaraMicro;
@@ -42,27 +47,11 @@ class InboxSocketIT {
   }
 
   private static String operatorToken() {
-    return given()
-        .baseUri(base())
-        .contentType(ContentType.JSON)
-        .body("{\"username\":\"admin\",\"password\":\"" + GATEWAY.adminPassword + "\"}")
-        .post("/login")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("access_token");
+    return new CustomerClient(base()).login(GatewayUnderTest.ADMIN, GATEWAY.adminPassword);
   }
 
-  private static JsonPath startConversation(String content) {
-    return given()
-        .baseUri(base())
-        .contentType(ContentType.JSON)
-        .body("{\"name\":\"Ivy\",\"content\":\"" + content + "\"}")
-        .post("/customer/conversations")
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath();
+  private static CustomerStart startConversation(String content) {
+    return new CustomerClient(base()).start("Ivy", content);
   }
 
   /**
@@ -115,14 +104,14 @@ class InboxSocketIT {
   void aCustomerMessageReachesOperatorsOnTwoGatewayInstances() throws Exception {
     String token = operatorToken();
     try (PayaraMicro second = GATEWAY.startSecondInstance();
-        SocketProbe one = SocketProbe.connect(base(), token, ORIGIN);
-        SocketProbe two = SocketProbe.connect(second.baseUrl(), token, ORIGIN)) {
-      assertEquals("operator", one.next("hello", 10).getJsonObject("data").getString("role"));
+        GatewaySocket one = GatewaySocket.open(base(), token, ORIGIN);
+        GatewaySocket two = GatewaySocket.open(second.baseUrl(), token, ORIGIN)) {
+      assertEquals("operator", one.next(Hello.TYPE, Hello.class, 10).role());
       assertNotNull(two.next("hello", 10));
 
-      String message = startConversation("Where is my refund?").getString("message.id");
+      String message = startConversation("Where is my refund?").message().id().toString();
 
-      for (SocketProbe probe : new SocketProbe[] {one, two}) {
+      for (GatewaySocket probe : new GatewaySocket[] {one, two}) {
         JsonObject created = probe.next("message.created", 15);
         assertNotNull(created, "message.created on both instances");
         assertEquals(message, created.getJsonObject("data").getString("message_id"));
@@ -133,23 +122,15 @@ class InboxSocketIT {
 
   @Test
   void aiCompletedReachesOperatorsAndCustomersSeeOnlyTheirOwnMessages() throws Exception {
-    JsonPath mine = startConversation("first");
-    String conversation = mine.getString("conversation_id");
-    try (SocketProbe operator = SocketProbe.connect(base(), operatorToken(), ORIGIN);
-        SocketProbe customer =
-            SocketProbe.connect(base(), mine.getString("customer_token"), ORIGIN)) {
-      assertEquals("customer", customer.next("hello", 10).getJsonObject("data").getString("role"));
+    CustomerStart mine = startConversation("first");
+    String conversation = mine.conversationId().toString();
+    try (GatewaySocket operator = GatewaySocket.open(base(), operatorToken(), ORIGIN);
+        GatewaySocket customer = GatewaySocket.open(base(), mine.customerToken(), ORIGIN)) {
+      assertEquals("customer", customer.next(Hello.TYPE, Hello.class, 10).role());
       operator.next("hello", 10);
 
-      String other = startConversation("someone else's").getString("message.id");
-      given()
-          .baseUri(base())
-          .header("Authorization", "Bearer " + mine.getString("customer_token"))
-          .contentType(ContentType.JSON)
-          .body("{\"content\":\"second\"}")
-          .post("/customer/messages")
-          .then()
-          .statusCode(201);
+      String other = startConversation("someone else's").message().id().toString();
+      new CustomerClient(base()).send(mine.customerToken(), "second");
       JsonObject own = customer.next("message.created", 15);
       assertNotNull(own);
       assertEquals("second", own.getJsonObject("data").getString("content"));
@@ -163,7 +144,7 @@ class InboxSocketIT {
               + "\",\"event_type\":\"ai.completed\",\"schema_version\":1,\"conversation_id\":\""
               + conversation
               + "\",\"message_id\":\""
-              + mine.getString("message.id")
+              + mine.message().id()
               + "\",\"status\":\"available\",\"intent\":\"refund\"}";
       try (Connection c = GATEWAY.messaging.vhost.connectionFactory().newConnection()) {
         Channel ch = c.createChannel();
@@ -178,12 +159,11 @@ class InboxSocketIT {
 
   @Test
   void aReanalysisReachesOperatorsAsAiRequestedAndNotCustomers() throws Exception {
-    JsonPath mine = startConversation("analyse me again");
-    String message = mine.getString("message.id");
+    CustomerStart mine = startConversation("analyse me again");
+    String message = mine.message().id().toString();
     String token = operatorToken();
-    try (SocketProbe operator = SocketProbe.connect(base(), token, ORIGIN);
-        SocketProbe customer =
-            SocketProbe.connect(base(), mine.getString("customer_token"), ORIGIN)) {
+    try (GatewaySocket operator = GatewaySocket.open(base(), token, ORIGIN);
+        GatewaySocket customer = GatewaySocket.open(base(), mine.customerToken(), ORIGIN)) {
       operator.next("hello", 10);
       customer.next("hello", 10);
       given()
@@ -197,7 +177,7 @@ class InboxSocketIT {
       JsonObject data = requested.getJsonObject("data");
       assertEquals("ai.requested", data.getString("event_type"));
       assertEquals(message, data.getString("message_id"));
-      assertEquals(mine.getString("conversation_id"), data.getString("conversation_id"));
+      assertEquals(mine.conversationId().toString(), data.getString("conversation_id"));
       assertEquals("analyse me again", data.getString("content"));
       assertEquals("customer", data.getString("sender"));
       assertEquals("Ivy", data.getString("sender_name"));
@@ -209,9 +189,9 @@ class InboxSocketIT {
 
   @Test
   void aConversationChangeReachesOperators() throws Exception {
-    String conversation = startConversation("assign me").getString("conversation_id");
+    String conversation = startConversation("assign me").conversationId().toString();
     String token = operatorToken();
-    try (SocketProbe operator = SocketProbe.connect(base(), token, ORIGIN)) {
+    try (GatewaySocket operator = GatewaySocket.open(base(), token, ORIGIN)) {
       operator.next("hello", 10);
       given()
           .baseUri(base())
@@ -230,22 +210,17 @@ class InboxSocketIT {
 
   @Test
   void aSendFrameIsStoredAndAcknowledged() throws Exception {
-    String conversation = startConversation("hello?").getString("conversation_id");
-    try (SocketProbe operator = SocketProbe.connect(base(), operatorToken(), ORIGIN)) {
+    UUID conversation = startConversation("hello?").conversationId();
+    try (GatewaySocket operator = GatewaySocket.open(base(), operatorToken(), ORIGIN)) {
       operator.next("hello", 10);
-      operator.send(
-          "{\"type\":\"send\",\"conversation_id\":\""
-              + conversation
-              + "\",\"content\":\"Hi, how can I help?\",\"client_message_id\":\"ws-1\"}");
+      operator.send(new Send(Send.TYPE, conversation, "Hi, how can I help?", "ws-1"));
       JsonObject ack = operator.next("ack", 15);
       assertNotNull(ack);
       assertEquals("ws-1", ack.getJsonObject("data").getString("client_message_id"));
       assertEquals(
           "operator", ack.getJsonObject("data").getJsonObject("message").getString("sender"));
-      operator.send(
-          "{\"type\":\"send\",\"conversation_id\":\"" + conversation + "\",\"content\":\"  \"}");
-      assertEquals(
-          "invalid_field", operator.next("error", 15).getJsonObject("data").getString("error"));
+      operator.send(new Send(Send.TYPE, conversation, "  ", null));
+      assertEquals("invalid_field", operator.next(SocketError.TYPE, SocketError.class, 15).error());
       operator.send("{\"type\":\"ping\"}");
       assertNotNull(operator.next("pong", 5));
     }
@@ -258,14 +233,15 @@ class InboxSocketIT {
     // socket's send queue (GatewayUnderTest.WS_SEND_QUEUE) can hold.
     int events = 400;
     String content = "x".repeat(60 * 1024);
-    try (SocketProbe stuck = SocketProbe.connectStalled(base(), token, ORIGIN);
-        SocketProbe reader = SocketProbe.connect(base(), token, ORIGIN)) {
+    try (GatewaySocket stuck =
+            GatewaySocket.to(base()).token(token).origin(ORIGIN).stalled().open();
+        GatewaySocket reader = GatewaySocket.open(base(), token, ORIGIN)) {
       reader.next("hello", 10);
       publishMessageCreated(events, content);
       for (int i = 0; i < events; i++) {
         assertNotNull(reader.next("message.created", 30), "the reading socket got event " + i);
       }
-      assertFalse(reader.closed.isDone(), "the reading socket stays open");
+      assertFalse(reader.isClosed(), "the reading socket stays open");
 
       stuck.resume();
       assertEquals(1013, stuck.closeCode(30));
@@ -281,7 +257,7 @@ class InboxSocketIT {
         PayaraMicro gateway =
             GATEWAY.startInstance(
                 "gateway-proxied", Map.of("RABBITMQ_PORT", Integer.toString(broker.port())));
-        SocketProbe operator = SocketProbe.connect(gateway.baseUrl(), operatorToken(), ORIGIN)) {
+        GatewaySocket operator = GatewaySocket.open(gateway.baseUrl(), operatorToken(), ORIGIN)) {
       operator.next("hello", 10);
 
       broker.cut();
@@ -295,7 +271,7 @@ class InboxSocketIT {
       broker.restore();
 
       assertNotNull(operator.next("resync", 60), "resync after the connection recovered");
-      String message = startConversation("are you back?").getString("message.id");
+      String message = startConversation("are you back?").message().id().toString();
       JsonObject created = operator.next("message.created", 15);
       assertNotNull(created, "events flow again");
       assertEquals(message, created.getJsonObject("data").getString("message_id"));
@@ -305,7 +281,7 @@ class InboxSocketIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("attacks")
   void forgedTokensAreClosedWith1008(String attack, String token) throws Exception {
-    try (SocketProbe probe = SocketProbe.connect(base(), token, ORIGIN)) {
+    try (GatewaySocket probe = GatewaySocket.open(base(), token, ORIGIN)) {
       assertEquals(1008, probe.closeCode(10), attack);
       assertNull(probe.frames.poll(), attack + ": nothing was sent");
     }
@@ -318,11 +294,11 @@ class InboxSocketIT {
 
   @Test
   void socketsWithoutAValidTokenAreClosedWith1008() throws Exception {
-    try (SocketProbe none = SocketProbe.connect(base(), null, ORIGIN)) {
+    try (GatewaySocket none = GatewaySocket.open(base(), null, ORIGIN)) {
       assertEquals(1008, none.closeCode(10));
       assertNull(none.frames.poll());
     }
-    try (SocketProbe forged = SocketProbe.connect(base(), operatorToken() + "x", ORIGIN)) {
+    try (GatewaySocket forged = GatewaySocket.open(base(), operatorToken() + "x", ORIGIN)) {
       assertEquals(1008, forged.closeCode(10));
     }
   }
@@ -332,13 +308,13 @@ class InboxSocketIT {
     CompletionException e =
         assertThrows(
             CompletionException.class,
-            () -> SocketProbe.connect(base(), operatorToken(), "http://evil.example"));
+            () -> GatewaySocket.open(base(), operatorToken(), "http://evil.example"));
     assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
   }
 
   @Test
   void oversizeFramesCloseTheSocket() throws Exception {
-    try (SocketProbe probe = SocketProbe.connect(base(), operatorToken(), ORIGIN)) {
+    try (GatewaySocket probe = GatewaySocket.open(base(), operatorToken(), ORIGIN)) {
       probe.next("hello", 10);
       probe.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
       assertEquals(1009, probe.closeCode(10));
@@ -349,10 +325,10 @@ class InboxSocketIT {
   void logoutClosesTheSocketsOfThatTokenOnly() throws Exception {
     String token = operatorToken();
     String other = operatorToken();
-    try (SocketProbe probe = SocketProbe.connect(base(), token, ORIGIN);
-        SocketProbe same = SocketProbe.connect(base(), token, ORIGIN);
-        SocketProbe stays = SocketProbe.connect(base(), other, ORIGIN)) {
-      for (SocketProbe p : new SocketProbe[] {probe, same, stays}) {
+    try (GatewaySocket probe = GatewaySocket.open(base(), token, ORIGIN);
+        GatewaySocket same = GatewaySocket.open(base(), token, ORIGIN);
+        GatewaySocket stays = GatewaySocket.open(base(), other, ORIGIN)) {
+      for (GatewaySocket p : new GatewaySocket[] {probe, same, stays}) {
         p.next("hello", 10);
       }
       given()
@@ -365,7 +341,7 @@ class InboxSocketIT {
       assertEquals(1008, same.closeCode(15));
       stays.send("{\"type\":\"ping\"}");
       assertNotNull(stays.next("pong", 5), "the other token's socket is still served");
-      assertFalse(stays.closed.isDone());
+      assertFalse(stays.isClosed());
     }
   }
 }

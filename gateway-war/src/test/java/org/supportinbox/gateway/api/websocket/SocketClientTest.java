@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.auth.Caller;
-import org.supportinbox.web.WireJson;
+import org.supportinbox.platform.WireJson;
 
 /** The send queue of one socket, against a session whose writes complete when the test says. */
 class SocketClientTest {

@@ -17,18 +17,23 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.rest.MessageContext;
+import org.supportinbox.contracts.rest.NewMessage;
 import org.supportinbox.messaging.application.InsightService;
 import org.supportinbox.messaging.application.MessageService;
-import org.supportinbox.messaging.application.NewMessage;
-import org.supportinbox.web.Allowed;
-import org.supportinbox.web.CallerPrincipal;
-import org.supportinbox.web.InvalidInputException;
-import org.supportinbox.web.JsonBody;
-import org.supportinbox.web.Texts;
+import org.supportinbox.platform.Allowed;
+import org.supportinbox.platform.CallerPrincipal;
+import org.supportinbox.platform.InvalidInputException;
+import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.Texts;
 
 /**
  * {@code POST /messages}: store a message, creating its conversation when a customer starts one.
@@ -38,15 +43,6 @@ import org.supportinbox.web.Texts;
 @Path("messages")
 @RequestScoped
 public class MessageResource {
-
-  static final Set<String> FIELDS =
-      Set.of(
-          "conversation_id",
-          "sender",
-          "sender_name",
-          "customer_email",
-          "content",
-          "client_message_id");
 
   static final int DEFAULT_CONTEXT = 6;
   static final int MAX_CONTEXT = 20;
@@ -62,15 +58,31 @@ public class MessageResource {
    * that names a sender is refused, so that nobody on messaging's port can store a reply signed
    * "Your bank - Fraud team".
    */
+  @Operation(summary = "Store a message (a customer's first one starts its conversation)")
+  @APIResponse(
+      responseCode = "201",
+      description = "stored",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "MessageView")))
+  @APIResponse(
+      responseCode = "200",
+      description = "stored before under the same client_message_id",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "MessageView")))
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
   @Allowed({Roles.SERVICE, Roles.OPERATOR, Roles.ADMIN})
-  public Response post(String text, @Context SecurityContext security) {
+  public Response post(
+      @RequestBody(
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(ref = "NewMessage")))
+          String text,
+      @Context SecurityContext security) {
     Caller caller = CallerPrincipal.of(security);
-    JsonBody body = JsonBody.parse(text, FIELDS);
-    Sender sender = body.requiredEnum("sender", Sender.class);
-    String senderName = Texts.shortText("sender_name", body.string("sender_name"), 200);
+    JsonBody body = JsonBody.parse(text, NewMessage.class);
+    NewMessage given = body.as(NewMessage.class);
+    Sender sender = JsonBody.enumValue("sender", Sender.class, given.sender());
+    String senderName = Texts.shortText("sender_name", given.senderName(), 200);
     if (!caller.hasRole(Roles.SERVICE)) {
       if (sender != Sender.OPERATOR) {
         throw new InvalidInputException(
@@ -83,31 +95,36 @@ public class MessageResource {
       }
       senderName = caller.name();
     }
-    if (sender == Sender.OPERATOR && !body.has("conversation_id")) {
+    if (sender == Sender.OPERATOR && given.conversationId() == null) {
       throw new InvalidInputException(
           "missing_field",
           "conversation_id",
           "conversation_id is required for operator messages (only customers start conversations)");
     }
-    String email = Texts.shortText("customer_email", body.string("customer_email"), 254);
+    String email = Texts.shortText("customer_email", given.customerEmail(), 254);
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
       throw new InvalidInputException("customer_email", "customer_email is not an email address");
     }
-    NewMessage cmd =
-        new NewMessage(
-            body.uuid("conversation_id"),
-            sender,
-            senderName,
-            email,
-            Texts.content("content", body.requiredString("content")),
-            Texts.shortText("client_message_id", body.string("client_message_id"), 100));
-    MessageService.Posted posted = messages.post(cmd);
+    MessageService.Posted posted =
+        messages.post(
+            new NewMessage(
+                given.conversationId(),
+                sender.wire(),
+                senderName,
+                email,
+                Texts.content("content", given.content()),
+                Texts.shortText("client_message_id", given.clientMessageId(), 100)));
     return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(posted.message())
         .build();
   }
 
   /** 200 with the message and up to {@code limit} (0..20, default 6) earlier ones, oldest first. */
+  @Operation(summary = "A message with the messages before it")
+  @APIResponse(
+      responseCode = "200",
+      description = "the message and its context",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "MessageContext")))
   @GET
   @Path("{id}/context")
   @Produces(MediaType.APPLICATION_JSON)
@@ -124,6 +141,12 @@ public class MessageResource {
    * POST without a body (as {@code curl -X POST} sends it) has no {@code Content-Type} either,
    * which JAX-RS would refuse with 415; a body that is there must still be JSON.
    */
+  @Operation(summary = "Analyse a message again")
+  @APIResponse(
+      responseCode = "202",
+      description = "the message, its insight back to processing",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "MessageView")))
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
   @POST
   @Path("{id}/reanalyze")
   @Produces(MediaType.APPLICATION_JSON)

@@ -1,19 +1,24 @@
 package org.supportinbox.messaging.api.rest;
 
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import org.supportinbox.auth.TokenVerifier;
-import org.supportinbox.web.BearerAuthFilter;
-import org.supportinbox.web.BodyLimitFilter;
-import org.supportinbox.web.ExceptionMappers;
-import org.supportinbox.web.JsonbResolver;
-import org.supportinbox.web.Lazy;
-import org.supportinbox.web.LazyBean;
-import org.supportinbox.web.SharedConfig;
+import org.supportinbox.contracts.rest.ErrorBody;
+import org.supportinbox.messaging.domain.InvalidValueException;
+import org.supportinbox.messaging.domain.NotFoundException;
+import org.supportinbox.platform.BearerAuthFilter;
+import org.supportinbox.platform.BodyLimitFilter;
+import org.supportinbox.platform.Errors;
+import org.supportinbox.platform.ExceptionMappers;
+import org.supportinbox.platform.JsonbResolver;
+import org.supportinbox.platform.Lazy;
+import org.supportinbox.platform.LazyBean;
+import org.supportinbox.platform.SharedConfig;
 
-/** Registers the shared REST plumbing of module {@code web} with this WAR's JAX-RS application. */
+/** Registers the shared REST edge of module {@code platform} with this WAR's JAX-RS application. */
 final class Providers {
 
   private Providers() {}
@@ -32,6 +37,24 @@ final class Providers {
 
   @Provider
   public static class Json extends JsonbResolver {}
+
+  /** 400 for a value that breaks a domain rule, naming the field. */
+  @Provider
+  public static class InvalidValue implements ExceptionMapper<InvalidValueException> {
+    @Override
+    public Response toResponse(InvalidValueException e) {
+      return Errors.response(400, new ErrorBody(e.code(), e.getMessage(), e.field()));
+    }
+  }
+
+  /** 404 {@code <kind>_not_found}. */
+  @Provider
+  public static class NotFound implements ExceptionMapper<NotFoundException> {
+    @Override
+    public Response toResponse(NotFoundException e) {
+      return Errors.response(404, new ErrorBody(e.kind() + "_not_found", e.getMessage(), null));
+    }
+  }
 
   /**
    * Tokens signed with {@code JWT_SECRET} by {@code JWT_ISSUER} (the gateway's service token,
@@ -57,14 +80,11 @@ final class Providers {
   @Provider
   @PreMatching
   public static class BodyLimit extends BodyLimitFilter {
-    private volatile int max;
+    private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
 
     @Override
     protected int limit() {
-      if (max == 0) {
-        max = CDI.current().select(SharedConfig.class).get().maxRequestBytes();
-      }
-      return max;
+      return shared.get().maxRequestBytes();
     }
   }
 }

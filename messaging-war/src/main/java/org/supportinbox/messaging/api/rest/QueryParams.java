@@ -1,6 +1,6 @@
 package org.supportinbox.messaging.api.rest;
 
-import org.supportinbox.web.InvalidInputException;
+import org.supportinbox.platform.InvalidInputException;
 
 /** Query parameters read as strictly as request bodies: a bad value is a 400 naming it. */
 final class QueryParams {

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.supportinbox.messaging.infrastructure.rabbitmq.OutboxRelay;
+import org.supportinbox.messaging.infrastructure.outbox.OutboxRelay;
 import org.supportinbox.messaging.infrastructure.rabbitmq.RabbitMqEventPublisher;
 
 /**

@@ -1,2 +1,2 @@
-/** PostgreSQL through JPA and JDBC: the outbox, schema migration and validation. */
+/** PostgreSQL through JPA (Hibernate): the repositories of conversations, messages and insights. */
 package org.supportinbox.messaging.infrastructure.jpa;

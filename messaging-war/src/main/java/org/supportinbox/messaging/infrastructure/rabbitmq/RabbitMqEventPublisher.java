@@ -20,8 +20,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.EventSignature;
 import org.supportinbox.contracts.events.EventTopology;
-import org.supportinbox.messaging.infrastructure.config.MessagingConfig;
-import org.supportinbox.web.SharedConfig;
+import org.supportinbox.messaging.config.MessagingConfig;
+import org.supportinbox.platform.SharedConfig;
 
 /**
  * Publishes events to the topic exchange: persistent, {@code mandatory}, with publisher confirms,
@@ -50,12 +50,12 @@ public class RabbitMqEventPublisher {
    * many leading rows are safely routed: {@code rows.size()}, or the index of the first row the
    * broker returned as unroutable.
    */
-  synchronized int publish(List<OutboxRow> rows)
+  public synchronized int publish(List<? extends PublishableEvent> rows)
       throws IOException, InterruptedException, TimeoutException {
     Channel ch = channel();
     returned.clear();
     try {
-      for (OutboxRow row : rows) {
+      for (PublishableEvent row : rows) {
         byte[] body = row.payload().getBytes(StandardCharsets.UTF_8);
         AMQP.BasicProperties props =
             new AMQP.BasicProperties.Builder()
@@ -90,7 +90,7 @@ public class RabbitMqEventPublisher {
   }
 
   /** Opens the connection now if it is not open; throws what prevents it. */
-  synchronized void connect() throws IOException, TimeoutException {
+  public synchronized void connect() throws IOException, TimeoutException {
     channel();
   }
 

@@ -1,2 +1,2 @@
-/** RabbitMQ: the publisher with confirms and the relay that drains the outbox into it. */
+/** RabbitMQ: the event publisher with confirms, signatures and the exchange's declaration. */
 package org.supportinbox.messaging.infrastructure.rabbitmq;

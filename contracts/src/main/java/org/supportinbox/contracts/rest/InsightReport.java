@@ -1,0 +1,28 @@
+package org.supportinbox.contracts.rest;
+
+import java.util.UUID;
+import org.supportinbox.contracts.Required;
+
+/**
+ * The body of messaging's {@code POST /ai-insights}: what an AI function found for one message. The
+ * functions build it, messaging reads and validates it (an {@code available} report carries every
+ * field of the output contract from the fixed vocabularies; an {@code unavailable} one its {@code
+ * error}).
+ *
+ * @param status {@code processing}, {@code available} or {@code unavailable}
+ * @param attempts the delivery attempt that produced it, 1 for the first
+ * @param latencyMs time spent in the providers, null when unknown
+ */
+public record InsightReport(
+    @Required UUID messageId,
+    @Required UUID conversationId,
+    @Required String status,
+    String intent,
+    String summary,
+    String suggestedReply,
+    String sentiment,
+    String urgency,
+    String model,
+    int attempts,
+    String error,
+    Long latencyMs) {}

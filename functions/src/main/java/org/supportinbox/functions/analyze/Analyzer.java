@@ -1,0 +1,45 @@
+package org.supportinbox.functions.analyze;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The analysis port: one customer message with its context in, a validated {@link Insight} or the
+ * reason there is none out. Two implementations: {@code ollama.OllamaAnalyzer} (a local LLM) and
+ * {@code embedded.EmbeddedAnalyzer} (a sentence-embedding model in this JVM); {@link AnalyzerChain}
+ * decides which one a message goes to. Implementations are thread-safe: every consumer thread of a
+ * replica shares them.
+ */
+public interface Analyzer {
+
+  /** The value of {@code model} on the insights this analyzer writes. */
+  String model();
+
+  /**
+   * The analysis of {@code message}. The provider's faults (unreachable, timeout, output that
+   * cannot be an insight) are results, never exceptions; an exception means a bug or a broken
+   * edited file.
+   */
+  Analysis analyse(Message message);
+
+  /**
+   * What is analysed.
+   *
+   * @param senderName the customer's display name, may be null
+   * @param content the message text
+   * @param previous earlier messages of the conversation, oldest first (the embedded analyzer does
+   *     not read them)
+   */
+  record Message(String senderName, String content, List<ContextMessage> previous) {
+
+    public Message {
+      Objects.requireNonNull(content, "content");
+      previous = previous == null ? List.of() : List.copyOf(previous);
+    }
+
+    /** A message on its own, without earlier ones (typed in, benchmarked, tested). */
+    public static Message of(String senderName, String content) {
+      return new Message(senderName, content, List.of());
+    }
+  }
+}

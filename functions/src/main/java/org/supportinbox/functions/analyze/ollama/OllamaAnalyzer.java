@@ -1,0 +1,169 @@
+package org.supportinbox.functions.analyze.ollama;
+
+import io.github.ollama4j.Ollama;
+import io.github.ollama4j.exceptions.OllamaException;
+import io.github.ollama4j.models.generate.OllamaGenerateRequest;
+import io.github.ollama4j.models.response.Model;
+import io.github.ollama4j.models.response.OllamaResult;
+import io.github.ollama4j.utils.OptionsBuilder;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import org.supportinbox.functions.analyze.Analysis;
+import org.supportinbox.functions.analyze.Analysis.ModelRequest;
+import org.supportinbox.functions.analyze.Analyzer;
+import org.supportinbox.functions.analyze.InsightParser;
+import org.supportinbox.functions.analyze.ParseResult;
+
+/**
+ * The Ollama analyzer: the insight of a message from a local LLM, through ollama4j's {@code
+ * /api/generate}: the analysis prompt ({@link PromptBuilder}) with Ollama's structured outputs
+ * ({@code format} = the insight's JSON schema), temperature 0 so the same message gets the same
+ * answer, a {@code num_predict} cap so a rambling model cannot run for minutes, {@code keep_alive}
+ * so the model stays loaded between messages, and a request timeout. Output that {@link
+ * InsightParser} rejects gets <b>one</b> repair request.
+ */
+public final class OllamaAnalyzer implements Analyzer {
+
+  private static final Logger LOG = Logger.getLogger(OllamaAnalyzer.class.getName());
+
+  /** The model's text and how long the request took. */
+  record Generation(String text, long latencyMs) {}
+
+  private final Ollama ollama;
+  private final String url;
+  private final String model;
+  private final int numPredict;
+  private final String keepAlive;
+
+  public OllamaAnalyzer(
+      String url, String model, Duration timeout, int numPredict, String keepAlive) {
+    this.ollama = new Ollama(url);
+    this.ollama.setRequestTimeoutSeconds(Math.max(1, timeout.toSeconds()));
+    this.url = url;
+    this.model = model;
+    this.numPredict = numPredict;
+    this.keepAlive = keepAlive;
+  }
+
+  @Override
+  public String model() {
+    return model;
+  }
+
+  /**
+   * Asks for the insight of {@code message} and parses it; when the output is rejected, asks
+   * <b>once</b> for a repair, showing the model its output, the reason and the schema. Each request
+   * is in the analysis with its outcome ({@code ok}, {@code invalid_output}, or the failure reason
+   * and 0 ms).
+   */
+  @Override
+  public Analysis analyse(Message message) {
+    Prompt prompt =
+        PromptBuilder.analyse(message.senderName(), message.previous(), message.content());
+    List<ModelRequest> requests = new ArrayList<>();
+    try {
+      Generation first = generate(prompt);
+      ParseResult result = InsightParser.parse(first.text());
+      if (result instanceof ParseResult.Accepted accepted) {
+        requests.add(new ModelRequest("ok", first.latencyMs()));
+        return accepted(accepted, first.latencyMs(), requests);
+      }
+      requests.add(new ModelRequest("invalid_output", first.latencyMs()));
+      String reason = ((ParseResult.Rejected) result).reason();
+      LOG.info(() -> "model output rejected (" + reason + "); asking for a repair");
+      Generation repair = generate(PromptBuilder.repair(prompt, first.text(), reason));
+      result = InsightParser.parse(repair.text());
+      long latencyMs = first.latencyMs() + repair.latencyMs();
+      if (result instanceof ParseResult.Accepted accepted) {
+        requests.add(new ModelRequest("ok", repair.latencyMs()));
+        return accepted(accepted, latencyMs, requests);
+      }
+      requests.add(new ModelRequest("invalid_output", repair.latencyMs()));
+      return new Analysis.Rejected(
+          Analysis.Provider.OLLAMA,
+          model,
+          ((ParseResult.Rejected) result).reason(),
+          latencyMs,
+          requests);
+    } catch (LlmUnavailableException e) {
+      requests.add(new ModelRequest(e.reason(), 0));
+      return new Analysis.Failed(
+          Analysis.Provider.OLLAMA, model, e.reason(), e.getMessage(), 0, requests);
+    }
+  }
+
+  private Analysis accepted(
+      ParseResult.Accepted accepted, long latencyMs, List<ModelRequest> requests) {
+    return new Analysis.Accepted(
+        Analysis.Provider.OLLAMA, model, accepted.insight(), latencyMs, requests);
+  }
+
+  /** The model and where it is served, for the start-up log line. */
+  @Override
+  public String toString() {
+    return model + " at " + url;
+  }
+
+  Generation generate(Prompt prompt) throws LlmUnavailableException {
+    OllamaGenerateRequest request =
+        OllamaGenerateRequest.builder()
+            .withModel(model)
+            .withSystem(prompt.system())
+            .withPrompt(prompt.user())
+            .withFormat(InsightSchema.jsonSchema())
+            .withOptions(new OptionsBuilder().setTemperature(0f).setNumPredict(numPredict).build())
+            .withKeepAlive(keepAlive)
+            .withStreaming(false)
+            .build();
+    long start = System.nanoTime();
+    try {
+      OllamaResult result = ollama.generate(request, null);
+      return new Generation(
+          result.getResponse() == null ? "" : result.getResponse(),
+          (System.nanoTime() - start) / 1_000_000);
+    } catch (OllamaException e) {
+      throw classify(e);
+    } catch (RuntimeException e) {
+      throw new LlmUnavailableException("ollama_error", "ollama4j failed: " + e, e);
+    }
+  }
+
+  /**
+   * ollama4j reports every failure as {@link OllamaException}; the cause chain and a look at the
+   * model list tell which one it was.
+   */
+  private LlmUnavailableException classify(OllamaException e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException) {
+        return new LlmUnavailableException(
+            "ollama_unreachable", "cannot connect to Ollama: " + c, e);
+      }
+      if (c instanceof HttpTimeoutException) {
+        return new LlmUnavailableException(
+            "ollama_timeout", "Ollama did not answer in time: " + c.getMessage(), e);
+      }
+    }
+    if (!modelIsPulled()) {
+      return new LlmUnavailableException(
+          "model_missing",
+          "model " + model + " is not pulled on the Ollama server (ollama pull " + model + ")",
+          e);
+    }
+    return new LlmUnavailableException("ollama_error", "Ollama failed: " + e.getMessage(), e);
+  }
+
+  private boolean modelIsPulled() {
+    try {
+      List<Model> models = ollama.listModels();
+      // "phi3" names "phi3:latest", as in the Ollama CLI.
+      String full = model.contains(":") ? model : model + ":latest";
+      return models.stream().anyMatch(m -> full.equals(m.getName()) || full.equals(m.getModel()));
+    } catch (OllamaException | RuntimeException e) {
+      return true; // cannot tell; report the original failure instead
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.supportinbox.functions.analyze.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.functions.runtime.Json;
+
+/** {@code ./inbox analyze}; with Ollama, see ProviderSelectionIT. */
+class AnalyzeCommandTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final Map<String, String> env = new HashMap<>();
+
+  private int run(String stdin, String... args) {
+    return AnalyzeCommand.run(
+        args,
+        env,
+        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  /** A port nothing listens on: bound, then released. */
+  private static int closedPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void embeddedPrintsTheInsightAsOneJsonLine() throws IOException {
+    assertThat(
+            run("I want to cancel my subscription.", "--provider", "embedded", "--name", "Li Wei"))
+        .isEqualTo(0);
+    assertThat(stdout()).endsWith("}\n").doesNotContain("\n{");
+    JsonNode line = Json.MAPPER.readTree(stdout());
+    assertThat(line.get("intent").asText()).isEqualTo("cancellation");
+    assertThat(line.get("suggested_reply").asText()).startsWith("Hi Li, ");
+    assertThat(line.get("model").asText()).isEqualTo("embedded:all-minilm-l6-v2-q");
+    assertThat(line.get("latency_ms").asLong()).isNotNegative();
+    assertThat(line.fieldNames())
+        .toIterable()
+        .containsExactly(
+            "intent", "summary", "suggested_reply", "sentiment", "urgency", "model", "latency_ms");
+  }
+
+  @Test
+  void autoWithoutOllamaUsesTheEmbeddedProvider() throws IOException {
+    env.put("OLLAMA_URL", "http://127.0.0.1:" + closedPort());
+    assertThat(run("My package never arrived.")).isEqualTo(0);
+    assertThat(Json.MAPPER.readTree(stdout()).get("model").asText())
+        .isEqualTo("embedded:all-minilm-l6-v2-q");
+  }
+
+  @Test
+  void ollamaWithoutOllamaIsUnavailable() throws IOException {
+    env.put("OLLAMA_URL", "http://127.0.0.1:" + closedPort());
+    assertThat(run("My package never arrived.", "--provider=ollama")).isEqualTo(1);
+    assertThat(stdout()).isEmpty();
+    assertThat(stderr()).contains("unavailable: ollama_unreachable: ");
+  }
+
+  @Test
+  void usageErrorsExit2() {
+    assertThat(run("hi", "--provider", "gpt")).isEqualTo(2);
+    assertThat(stderr()).contains("AI_PROVIDER must be one of [auto, ollama, embedded]");
+    err.reset();
+    assertThat(run("hi", "--verbose")).isEqualTo(2);
+    assertThat(stderr()).contains("unknown argument '--verbose'").contains("usage:");
+    err.reset();
+    assertThat(run(" \n", "--provider", "embedded")).isEqualTo(2);
+    assertThat(stderr()).startsWith("error: no message on stdin");
+    assertThat(stdout()).isEmpty();
+  }
+
+  @Test
+  void brokerAndMessagingSettingsAreNotNeeded() {
+    // No AI_FUNCTION_SECRET, no RABBITMQ_PASSWORD in env: the function would refuse to start.
+    assertThat(run("Thanks a lot!", "--provider", "embedded")).isEqualTo(0);
+  }
+}

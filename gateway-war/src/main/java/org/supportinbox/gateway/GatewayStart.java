@@ -1,0 +1,98 @@
+package org.supportinbox.gateway;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.supportinbox.gateway.api.websocket.SocketHub;
+import org.supportinbox.gateway.application.LoginService;
+import org.supportinbox.gateway.application.OperatorService;
+import org.supportinbox.gateway.config.GatewayConfig;
+import org.supportinbox.gateway.infrastructure.rabbitmq.RabbitMqEventSubscriber;
+import org.supportinbox.platform.ServiceStart;
+import org.supportinbox.platform.SharedConfig;
+
+/**
+ * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
+ * mappings with Hibernate, create the first admin if no operator exists, subscribe to the events
+ * for the sockets, start the sweep that closes sockets of expired or revoked tokens. Any failure
+ * fails the deployment.
+ */
+@ApplicationScoped
+public class GatewayStart {
+
+  private static final Logger LOG = Logger.getLogger(GatewayStart.class.getName());
+
+  @Inject GatewayConfig config;
+
+  @Inject SharedConfig shared;
+
+  @Resource(lookup = "jdbc/inbox")
+  DataSource dataSource;
+
+  @PersistenceUnit(unitName = "inbox")
+  EntityManagerFactory emf;
+
+  @Inject OperatorService operators;
+
+  @Inject RabbitMqEventSubscriber subscriber;
+
+  @Inject SocketHub hub;
+
+  @Inject LoginService logins;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  static final long SWEEP_SECONDS = 5;
+
+  /** Sweeps between two clean-ups of decayed login failures (about ten minutes). */
+  static final long SWEEPS_PER_CLEANUP = 120;
+
+  private long sweeps;
+
+  /** One sweep; a failure is logged and the next sweep runs anyway. */
+  private void sweep() {
+    try {
+      hub.sweep(logins.revokedAmong(hub.callers()));
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "socket sweep failed; retrying next round", e);
+    }
+    subscriber.checkBacklog();
+    if (++sweeps % SWEEPS_PER_CLEANUP == 0) {
+      try {
+        int forgotten = logins.forgetOldFailures();
+        LOG.fine(() -> "forgot " + forgotten + " decayed login failure rows");
+      } catch (RuntimeException e) {
+        LOG.log(java.util.logging.Level.WARNING, "login failure clean-up failed; next round", e);
+      }
+    }
+  }
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    ServiceStart.requireValid("gateway", shared.problems(), config.problems());
+    ServiceStart.migrateAndValidate(GatewayStart.class.getClassLoader(), dataSource, emf);
+    operators.ensureFirstAdmin(config.adminUser(), config.adminPassword());
+    try {
+      subscriber.start();
+    } catch (IOException | TimeoutException e) {
+      throw new IllegalStateException(
+          "gateway cannot start: RabbitMQ at "
+              + shared.rabbitAddress()
+              + " refused the fan-out subscription: "
+              + e,
+          e);
+    }
+    // Sockets of expired or revoked tokens are closed, and a full fan-out queue is noticed,
+    // within SWEEP_SECONDS.
+    scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,56 @@
+package org.supportinbox.gateway.api.rest;
+
+import java.util.List;
+import org.supportinbox.contracts.rest.ConversationChange;
+import org.supportinbox.contracts.rest.ConversationPage;
+import org.supportinbox.contracts.rest.ConversationStart;
+import org.supportinbox.contracts.rest.ConversationSummary;
+import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.Credentials;
+import org.supportinbox.contracts.rest.CustomerConversationView;
+import org.supportinbox.contracts.rest.CustomerMessage;
+import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.rest.LoginResult;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.NewOperator;
+import org.supportinbox.contracts.rest.OperatorChange;
+import org.supportinbox.contracts.rest.OperatorReply;
+import org.supportinbox.contracts.rest.OperatorView;
+import org.supportinbox.platform.openapi.WireOpenApi;
+
+/** The gateway's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
+public class OpenApi extends WireOpenApi {
+
+  @Override
+  protected String title() {
+    return "Support Inbox gateway";
+  }
+
+  @Override
+  protected String description() {
+    return "The API browsers use: operator login and accounts, the inbox (a façade to messaging),"
+        + " the customer channel. The WebSocket /ws is described in gateway-war/README.md.";
+  }
+
+  @Override
+  protected List<Class<? extends Record>> records() {
+    return List.of(
+        Credentials.class,
+        LoginResult.class,
+        OperatorView.class,
+        NewOperator.class,
+        OperatorChange.class,
+        ConversationStart.class,
+        CustomerStart.class,
+        CustomerMessageView.class,
+        CustomerMessage.class,
+        CustomerConversationView.class,
+        OperatorReply.class,
+        MessageView.class,
+        ConversationPage.class,
+        ConversationSummary.class,
+        ConversationView.class,
+        ConversationChange.class);
+  }
+}

@@ -1,0 +1,180 @@
+package org.supportinbox.gateway.application;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.auth.Roles;
+import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.contracts.rest.ConversationStart;
+import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.CustomerConversationView;
+import org.supportinbox.contracts.rest.CustomerMessage;
+import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.OperatorReply;
+import org.supportinbox.gateway.config.GatewayConfig;
+import org.supportinbox.platform.ConflictException;
+import org.supportinbox.platform.InvalidInputException;
+import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.SharedConfig;
+import org.supportinbox.platform.Texts;
+import org.supportinbox.platform.WireJson;
+
+/**
+ * The inbox's use cases as the gateway offers them, over REST and the socket alike: customers start
+ * a conversation, write into it and read it back (as contracts' customer views only); operators
+ * reply, read, change and ask for a reanalysis. Messaging stores everything ({@link Messaging});
+ * what it refuses reaches the caller as it answered ({@link MessagingRefusedException}), with the
+ * caller's field names.
+ */
+@ApplicationScoped
+public class Inbox {
+
+  /** Messaging's names of the fields a customer sends, and the names the customer sent. */
+  static final Map<String, String> CUSTOMER_FIELDS =
+      Map.of("customer_email", "email", "sender_name", "name");
+
+  @Inject Messaging messaging;
+
+  @Inject RateLimits limits;
+
+  @Inject LoginService logins;
+
+  @Inject GatewayConfig config;
+
+  @Inject SharedConfig shared;
+
+  /** What a use case stored, and whether it stored it now (false: an idempotent replay). */
+  public record Stored<T>(T value, boolean created) {}
+
+  /**
+   * A customer starts a conversation and gets a customer token for it. With a {@code
+   * client_message_id} (a random, version 4 UUID) the start may be retried: the same request again
+   * answers the same conversation and message with a fresh token, instead of a second conversation
+   * ({@link ConversationStarts}), within {@code CUSTOMER_START_REPLAY_MINUTES} and while the
+   * customer has not ended the chat; later it is refused (409): the start body is not a credential
+   * that lasts.
+   */
+  public Stored<CustomerStart> startConversation(ConversationStart start, String clientAddress) {
+    limits.customerStart(clientAddress);
+    String name = Texts.shortText("name", start.name(), 100);
+    UUID key = start.clientMessageId();
+    if (key != null && (key.version() != 4 || key.variant() != 2)) {
+      throw new InvalidInputException(
+          "client_message_id",
+          "client_message_id must be a random (version 4) UUID, e.g. from crypto.randomUUID()");
+    }
+    UUID conversationId =
+        key == null
+            ? null
+            : ConversationStarts.conversationId(key, name, start.email(), start.content());
+    Messaging.Answer answer =
+        messaging.storeMessage(
+            NewMessage.fromCustomer(
+                conversationId,
+                name,
+                start.email(),
+                start.content(),
+                key == null ? null : key.toString()));
+    MessageView message = stored(answer, CUSTOMER_FIELDS);
+    UUID conversation = message.conversationId();
+    boolean created = answer.status() == 201;
+    if (!created) {
+      // Messaging's 200: the idempotency key named the message the first attempt stored.
+      Instant firstAt = message.createdAt();
+      if (firstAt.plus(config.customerStartReplayWindow()).isBefore(Instant.now())
+          || logins.customerSessionEnded(conversation)) {
+        throw new ConflictException(
+            "client_message_id",
+            "this conversation start was used already; start a new chat with a new"
+                + " client_message_id");
+      }
+    }
+    TokenIssuer.Issued token =
+        shared
+            .issuer()
+            .issue(
+                "customer-" + conversation,
+                name,
+                Set.of(Roles.CUSTOMER),
+                config.customerTokenTtl(),
+                Map.of(Caller.CONVERSATION_CLAIM, conversation.toString()));
+    return new Stored<>(
+        new CustomerStart(conversation, token.token(), CustomerMessageView.of(message)), created);
+  }
+
+  /**
+   * A customer's message into its token's own conversation, limited per conversation and per client
+   * address (IPv6: its /64) over all of that address's conversations.
+   */
+  public Stored<CustomerMessageView> customerMessage(
+      Caller customer, CustomerMessage message, String clientAddress) {
+    UUID conversation = conversationOf(customer);
+    limits.customerMessage(conversation.toString(), clientAddress);
+    Messaging.Answer answer =
+        messaging.storeMessage(
+            NewMessage.fromCustomer(
+                conversation, customer.name(), null, message.content(), message.clientMessageId()));
+    return new Stored<>(
+        CustomerMessageView.of(stored(answer, CUSTOMER_FIELDS)), answer.status() == 201);
+  }
+
+  /** The customer's own conversation, as the customer may see it. */
+  public CustomerConversationView customerConversation(Caller customer) {
+    Messaging.Answer answer = messaging.conversation(conversationOf(customer));
+    if (!answer.ok()) {
+      throw new MessagingRefusedException(answer, Map.of());
+    }
+    return CustomerConversationView.of(
+        WireJson.JSONB.fromJson(answer.body(), ConversationView.class));
+  }
+
+  /** An operator's reply; sender and name come from the token, never from the body. */
+  public Stored<MessageView> operatorReply(Caller operator, OperatorReply reply) {
+    Messaging.Answer answer =
+        messaging.storeMessage(
+            NewMessage.fromOperator(
+                reply.conversationId(), operator.name(), reply.content(), reply.clientMessageId()));
+    return new Stored<>(stored(answer, Map.of()), answer.status() == 201);
+  }
+
+  /** The inbox list, passed on as messaging answered it. */
+  public Messaging.Answer conversations(String status, String limit, String cursor) {
+    return messaging.conversations(status, limit, cursor);
+  }
+
+  /** One conversation as operators read it, passed on as messaging answered it. */
+  public Messaging.Answer conversation(UUID id) {
+    return messaging.conversation(id);
+  }
+
+  /** A change of status or assignee ({@code ConversationChange}), validated by messaging. */
+  public Messaging.Answer changeConversation(UUID id, String body) {
+    return messaging.changeConversation(id, body);
+  }
+
+  /** An operator asks for a message to be analysed again; messaging records who asked. */
+  public Messaging.Answer reanalyze(String operatorToken, UUID messageId, String body) {
+    return messaging.reanalyze(operatorToken, messageId, body);
+  }
+
+  private static MessageView stored(Messaging.Answer answer, Map<String, String> fieldNames) {
+    if (!answer.ok()) {
+      throw new MessagingRefusedException(answer, fieldNames);
+    }
+    return WireJson.JSONB.fromJson(answer.body(), MessageView.class);
+  }
+
+  private static UUID conversationOf(Caller customer) {
+    if (customer.conversationId() == null) {
+      throw new jakarta.ws.rs.ForbiddenException("this token names no conversation");
+    }
+    return JsonBody.uuid("conversation_id", customer.conversationId());
+  }
+}

@@ -1,0 +1,42 @@
+package org.supportinbox.gateway.application;
+
+import java.util.UUID;
+import org.supportinbox.contracts.rest.NewMessage;
+
+/**
+ * Messaging's API as the gateway's use cases call it (the port; {@code
+ * infrastructure.messaging.HttpMessagingClient} is the adapter). Every call answers messaging's
+ * status and JSON body, or throws {@link MessagingUnavailableException} when messaging cannot
+ * answer: never a hang.
+ */
+public interface Messaging {
+
+  /** What messaging answered: its status and JSON body. */
+  record Answer(int status, String body) {
+    public boolean ok() {
+      return status >= 200 && status < 300;
+    }
+  }
+
+  /** {@code POST /messages}. */
+  Answer storeMessage(NewMessage message);
+
+  /** {@code GET /conversations} with the filters as the caller gave them (null: left out). */
+  Answer conversations(String status, String limit, String cursor);
+
+  /** {@code GET /conversations/{id}}. */
+  Answer conversation(UUID id);
+
+  /**
+   * {@code PATCH /conversations/{id}} with the caller's body ({@code ConversationChange}) passed on
+   * as it is: absent and {@code null} fields mean different things there, and messaging validates
+   * it.
+   */
+  Answer changeConversation(UUID id, String body);
+
+  /**
+   * {@code POST /messages/{id}/reanalyze} with the operator's own token, so that messaging records
+   * the operator (not the gateway) in {@code requested_by}; {@code body} null sends none.
+   */
+  Answer reanalyze(String operatorToken, UUID messageId, String body);
+}

@@ -1,4 +1,0 @@
-/**
- * The gateway's typed configuration, read from environment variables through MicroProfile Config.
- */
-package org.supportinbox.gateway.infrastructure.config;

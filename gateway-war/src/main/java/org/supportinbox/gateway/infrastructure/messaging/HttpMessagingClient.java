@@ -1,0 +1,184 @@
+package org.supportinbox.gateway.infrastructure.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.supportinbox.auth.Roles;
+import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.gateway.application.Messaging;
+import org.supportinbox.gateway.application.MessagingUnavailableException;
+import org.supportinbox.gateway.config.GatewayConfig;
+import org.supportinbox.platform.SharedConfig;
+import org.supportinbox.platform.WireJson;
+
+/**
+ * The {@link Messaging} port over HTTP: messaging's API with the gateway's own short-lived {@code
+ * service} token, or, for a route where messaging records who asked, with the caller's own token.
+ * Bodies are contracts' records written with the wire's JSON-B. Every call has a connect and a
+ * request timeout; when messaging cannot answer, {@link MessagingUnavailableException}, never a
+ * hang.
+ */
+@ApplicationScoped
+public class HttpMessagingClient implements Messaging {
+
+  private static final Logger LOG = Logger.getLogger(HttpMessagingClient.class.getName());
+
+  /** Service tokens live this long, and are renewed when less than half of it is left. */
+  static final Duration SERVICE_TOKEN_TTL = Duration.ofMinutes(5);
+
+  @Inject GatewayConfig config;
+
+  @Inject SharedConfig shared;
+
+  private volatile HttpClient http;
+  private volatile TokenIssuer.Issued serviceToken;
+
+  @Override
+  public Answer storeMessage(NewMessage message) {
+    return send(
+        request("/messages")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(WireJson.JSONB.toJson(message))));
+  }
+
+  @Override
+  public Answer conversations(String status, String limit, String cursor) {
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    add(query, "status", status);
+    add(query, "limit", limit);
+    add(query, "cursor", cursor);
+    return send(request("/conversations" + query).GET());
+  }
+
+  @Override
+  public Answer conversation(UUID id) {
+    return send(request("/conversations/" + id).GET());
+  }
+
+  @Override
+  public Answer changeConversation(UUID id, String body) {
+    return send(
+        request("/conversations/" + id)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  /**
+   * With the caller's verified (and not revoked) bearer token instead of the gateway's, so that
+   * messaging sees the operator, not "gateway", as the caller: it records the token's {@code sub}
+   * ({@code requested_by} of {@code ai.requested}). Messaging accepts operator tokens, as both
+   * services share {@code JWT_SECRET} and {@code JWT_ISSUER}.
+   */
+  @Override
+  public Answer reanalyze(String operatorToken, UUID messageId, String json) {
+    String path = "/messages/" + messageId + "/reanalyze";
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(config.messagingUrl() + path))
+            .timeout(config.messagingTimeout())
+            .header("Authorization", "Bearer " + operatorToken)
+            .header("Accept", "application/json");
+    if (json == null) {
+      request.POST(HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(request);
+  }
+
+  private static void add(StringJoiner query, String name, String value) {
+    if (value != null) {
+      query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+  }
+
+  private HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(config.messagingUrl() + pathAndQuery))
+        .timeout(config.messagingTimeout())
+        .header("Authorization", "Bearer " + serviceToken())
+        .header("Accept", "application/json");
+  }
+
+  private Answer send(HttpRequest.Builder builder) {
+    HttpRequest request = builder.build();
+    try {
+      HttpResponse<String> r = client().send(request, HttpResponse.BodyHandlers.ofString());
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      if (!isMessagingAnswer(r.statusCode(), type)) {
+        LOG.warning(
+            () ->
+                "messaging answered "
+                    + request.method()
+                    + " "
+                    + request.uri()
+                    + " with "
+                    + r.statusCode()
+                    + " and no JSON ("
+                    + type
+                    + "): not the service (yet)");
+        throw new MessagingUnavailableException(
+            "messaging is not answering; try again shortly",
+            new IOException(r.statusCode() + " " + type));
+      }
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      LOG.warning(
+          () -> "messaging did not answer " + request.method() + " " + request.uri() + ": " + e);
+      throw new MessagingUnavailableException("messaging is not answering; try again shortly", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MessagingUnavailableException("interrupted while calling messaging", e);
+    }
+  }
+
+  /**
+   * Whether an answer comes from the messaging application itself. Its every error is a JSON body;
+   * an error without one comes from the server around it, for example Payara's HTML 404 while
+   * messaging restarts and its port is open before the application is deployed. Passing that on
+   * would tell a client its message was refused for good, when it only has to try again.
+   */
+  static boolean isMessagingAnswer(int status, String contentType) {
+    return status < 400
+        || contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+  }
+
+  private HttpClient client() {
+    HttpClient c = http;
+    if (c == null) {
+      c =
+          HttpClient.newBuilder()
+              .connectTimeout(Duration.ofSeconds(2))
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+      http = c;
+    }
+    return c;
+  }
+
+  private String serviceToken() {
+    TokenIssuer.Issued t = serviceToken;
+    if (t == null || Instant.now().plus(SERVICE_TOKEN_TTL.dividedBy(2)).isAfter(t.expiresAt())) {
+      t =
+          shared
+              .issuer()
+              .issue("gateway", "gateway", Set.of(Roles.SERVICE), SERVICE_TOKEN_TTL, Map.of());
+      serviceToken = t;
+    }
+    return t.token();
+  }
+}

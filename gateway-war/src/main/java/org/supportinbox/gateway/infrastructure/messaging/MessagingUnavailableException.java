@@ -1,8 +1,0 @@
-package org.supportinbox.gateway.infrastructure.messaging;
-
-/** Messaging did not answer in time (or at all); the REST layer answers 503. */
-public class MessagingUnavailableException extends RuntimeException {
-  public MessagingUnavailableException(String detail, Throwable cause) {
-    super(detail, cause);
-  }
-}

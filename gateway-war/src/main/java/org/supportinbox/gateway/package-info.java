@@ -1,0 +1,2 @@
+/** The gateway: start-up ({@link org.supportinbox.gateway.GatewayStart}) wires the layers below. */
+package org.supportinbox.gateway;

@@ -1,0 +1,41 @@
+package org.supportinbox.messaging;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import javax.sql.DataSource;
+import org.supportinbox.messaging.config.MessagingConfig;
+import org.supportinbox.messaging.infrastructure.outbox.OutboxRelay;
+import org.supportinbox.platform.ServiceStart;
+import org.supportinbox.platform.SharedConfig;
+
+/**
+ * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
+ * entity mappings against it with Hibernate, start the outbox relay. Any failure fails the
+ * deployment, so readiness never reports a half-started service.
+ */
+@ApplicationScoped
+public class MessagingStart {
+
+  @Inject MessagingConfig config;
+
+  @Inject SharedConfig shared;
+
+  @Resource(lookup = "jdbc/inbox")
+  DataSource dataSource;
+
+  @PersistenceUnit(unitName = "inbox")
+  EntityManagerFactory emf;
+
+  @Inject OutboxRelay relay;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    ServiceStart.requireValid("messaging", shared.problems(), config.problems());
+    ServiceStart.migrateAndValidate(MessagingStart.class.getClassLoader(), dataSource, emf);
+    relay.start();
+  }
+}

@@ -1,0 +1,43 @@
+package org.supportinbox.messaging.api.rest;
+
+import java.util.List;
+import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.ConversationChange;
+import org.supportinbox.contracts.rest.ConversationPage;
+import org.supportinbox.contracts.rest.ConversationSummary;
+import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.InsightReport;
+import org.supportinbox.contracts.rest.MessageContext;
+import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.platform.openapi.WireOpenApi;
+
+/** Messaging's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
+public class OpenApi extends WireOpenApi {
+
+  @Override
+  protected String title() {
+    return "Support Inbox messaging";
+  }
+
+  @Override
+  protected String description() {
+    return "Conversations, messages and AI insights: stored in PostgreSQL, published as events"
+        + " through the outbox. Called by the gateway (service token), operators and the AI"
+        + " functions (their own key).";
+  }
+
+  @Override
+  protected List<Class<? extends Record>> records() {
+    return List.of(
+        NewMessage.class,
+        MessageView.class,
+        MessageContext.class,
+        ConversationPage.class,
+        ConversationSummary.class,
+        ConversationView.class,
+        ConversationChange.class,
+        InsightReport.class,
+        AiInsightView.class);
+  }
+}

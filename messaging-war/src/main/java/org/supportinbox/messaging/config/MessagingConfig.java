@@ -1,0 +1,101 @@
+package org.supportinbox.messaging.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.WireEnum;
+
+/**
+ * Messaging's own settings, with their defaults (the shared ones, secret and broker included, are
+ * in {@link org.supportinbox.platform.SharedConfig}). Names are the environment variables
+ * documented in docs/configuration.md; {@link #problems()} lists bad values and start-up refuses to
+ * go on.
+ */
+@ApplicationScoped
+public class MessagingConfig {
+
+  @Inject
+  @ConfigProperty(name = "AI_ANALYZE_SENDERS", defaultValue = "customer")
+  String analyseSenders;
+
+  @Inject
+  @ConfigProperty(name = "OUTBOX_BATCH_SIZE", defaultValue = "500")
+  int outboxBatchSize;
+
+  @Inject
+  @ConfigProperty(name = "OUTBOX_SWEEP_MS", defaultValue = "1000")
+  long outboxSweepMillis;
+
+  @Inject
+  @ConfigProperty(name = "OUTBOX_RETENTION_HOURS", defaultValue = "168")
+  int outboxRetentionHours;
+
+  @Inject
+  @ConfigProperty(name = "PUBLISH_CONFIRM_TIMEOUT_MS", defaultValue = "5000")
+  long publishConfirmTimeoutMillis;
+
+  /** What is wrong with the configuration, one sentence each; empty when it can be used. */
+  public List<String> problems() {
+    List<String> problems = new ArrayList<>();
+    try {
+      analysedSenders();
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
+    if (outboxBatchSize < 1 || outboxBatchSize > 10_000) {
+      problems.add("OUTBOX_BATCH_SIZE must be 1..10000");
+    }
+    if (outboxSweepMillis < 10) {
+      problems.add("OUTBOX_SWEEP_MS must be at least 10");
+    }
+    if (outboxRetentionHours < 1) {
+      problems.add("OUTBOX_RETENTION_HOURS must be at least 1");
+    }
+    if (publishConfirmTimeoutMillis < 100) {
+      problems.add("PUBLISH_CONFIRM_TIMEOUT_MS must be at least 100");
+    }
+    return problems;
+  }
+
+  /** {@code AI_ANALYZE_SENDERS}: comma-separated senders whose messages get an AI insight. */
+  public Set<Sender> analysedSenders() {
+    Set<Sender> senders = EnumSet.noneOf(Sender.class);
+    for (String name : analyseSenders.split(",")) {
+      String trimmed = name.strip();
+      if (!trimmed.isEmpty()) {
+        senders.add(
+            WireEnum.parse(Sender.class, trimmed)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "AI_ANALYZE_SENDERS has '"
+                                + trimmed
+                                + "'; allowed: "
+                                + WireEnum.choices(Sender.class))));
+      }
+    }
+    return senders;
+  }
+
+  public int outboxBatchSize() {
+    return outboxBatchSize;
+  }
+
+  public long outboxSweepMillis() {
+    return outboxSweepMillis;
+  }
+
+  /** How long published outbox rows are kept before the relay deletes them. */
+  public int outboxRetentionHours() {
+    return outboxRetentionHours;
+  }
+
+  public long publishConfirmTimeoutMillis() {
+    return publishConfirmTimeoutMillis;
+  }
+}

@@ -1,0 +1,2 @@
+/** Messaging's typed configuration, read from environment variables through MicroProfile Config. */
+package org.supportinbox.messaging.config;

@@ -1,0 +1,74 @@
+package org.supportinbox.messaging.domain;
+
+import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.Intent;
+import org.supportinbox.contracts.Sentiment;
+import org.supportinbox.contracts.Urgency;
+import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.contracts.rest.InsightReport;
+
+/**
+ * What an AI function's report must be to be stored: a known status; labels from the fixed
+ * vocabularies; an {@code available} report with every field of the output contract, an {@code
+ * unavailable} one with its {@code error}; no negative counts.
+ */
+public final class InsightRules {
+
+  private InsightRules() {}
+
+  /** The report's status, once the report keeps every rule; {@link InvalidValueException} else. */
+  public static AiStatus check(InsightReport report) {
+    AiStatus status =
+        WireEnum.parse(AiStatus.class, report.status())
+            .orElseThrow(
+                () ->
+                    new InvalidValueException(
+                        "status",
+                        "status must be one of "
+                            + WireEnum.choices(AiStatus.class)
+                            + ", not '"
+                            + report.status()
+                            + "'"));
+    if (report.intent() != null) {
+      vocabulary("intent", Intent.class, report.intent());
+    }
+    if (report.sentiment() != null) {
+      vocabulary("sentiment", Sentiment.class, report.sentiment());
+    }
+    if (report.urgency() != null) {
+      vocabulary("urgency", Urgency.class, report.urgency());
+    }
+    if (report.attempts() < 0) {
+      throw new InvalidValueException("attempts", "attempts must be 0 or more");
+    }
+    if (report.latencyMs() != null && report.latencyMs() < 0) {
+      throw new InvalidValueException("latency_ms", "latency_ms must be 0 or more");
+    }
+    if (status == AiStatus.AVAILABLE) {
+      require(status, "intent", report.intent());
+      require(status, "summary", report.summary());
+      require(status, "suggested_reply", report.suggestedReply());
+      require(status, "sentiment", report.sentiment());
+      require(status, "urgency", report.urgency());
+    }
+    if (status == AiStatus.UNAVAILABLE) {
+      require(status, "error", report.error());
+    }
+    return status;
+  }
+
+  private static <E extends Enum<E> & WireEnum> void vocabulary(
+      String field, Class<E> type, String value) {
+    if (WireEnum.parse(type, value).isEmpty()) {
+      throw new InvalidValueException(
+          field, field + " must be one of " + WireEnum.choices(type) + ", not '" + value + "'");
+    }
+  }
+
+  private static void require(AiStatus status, String field, String value) {
+    if (value == null) {
+      throw new InvalidValueException(
+          "missing_field", field, field + " is required when status is " + status.wire());
+    }
+  }
+}

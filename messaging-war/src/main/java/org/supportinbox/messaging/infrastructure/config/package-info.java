@@ -1,2 +1,0 @@
-/** Messaging's typed configuration, read from environment variables through MicroProfile Config. */
-package org.supportinbox.messaging.infrastructure.config;

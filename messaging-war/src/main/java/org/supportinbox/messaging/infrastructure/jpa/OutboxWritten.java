@@ -1,6 +1,0 @@
-package org.supportinbox.messaging.infrastructure.jpa;
-
-/**
- * CDI event fired when a transaction wrote outbox rows; observed after commit to wake the relay.
- */
-public record OutboxWritten(String eventId) {}

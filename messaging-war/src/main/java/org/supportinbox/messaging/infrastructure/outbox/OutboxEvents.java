@@ -1,0 +1,112 @@
+package org.supportinbox.messaging.infrastructure.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.logging.Logger;
+import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ConversationUpdated;
+import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.messaging.application.ApplicationEvents;
+import org.supportinbox.messaging.domain.Clock;
+import org.supportinbox.messaging.domain.Conversation;
+import org.supportinbox.messaging.domain.Message;
+import org.supportinbox.platform.WireJson;
+
+/** Records events as outbox rows in the caller's transaction. */
+@ApplicationScoped
+public class OutboxEvents implements ApplicationEvents {
+
+  private static final Logger LOG = Logger.getLogger(OutboxEvents.class.getName());
+
+  @PersistenceContext(unitName = "inbox")
+  EntityManager em;
+
+  @Inject Event<OutboxWritten> written;
+
+  @Override
+  public void messageWasCreated(Message m) {
+    MessageCreated event =
+        MessageCreated.of(
+            m.conversationId(),
+            m.id(),
+            m.sender().wire(),
+            m.senderName(),
+            m.content(),
+            m.createdAt());
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            MessageCreated.TYPE,
+            m.conversationId(),
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.info(
+        () ->
+            "message stored message_id="
+                + m.id()
+                + " conversation_id="
+                + m.conversationId()
+                + " sender="
+                + m.sender().wire()
+                + " event_id="
+                + event.eventId());
+    // Observers with during=AFTER_SUCCESS run only if this transaction commits.
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+
+  @Override
+  public void aiWasRequested(Message m, String requestedBy) {
+    AiRequested event =
+        AiRequested.of(
+            m.conversationId(),
+            m.id(),
+            m.sender().wire(),
+            m.senderName(),
+            m.content(),
+            m.createdAt(),
+            requestedBy);
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            AiRequested.TYPE,
+            m.conversationId(),
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.info(
+        () ->
+            "reanalysis requested message_id="
+                + m.id()
+                + " conversation_id="
+                + m.conversationId()
+                + " by="
+                + requestedBy
+                + " event_id="
+                + event.eventId());
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+
+  @Override
+  public void conversationWasUpdated(Conversation c) {
+    ConversationUpdated event =
+        ConversationUpdated.of(c.id(), c.status().wire(), c.assignee(), c.updatedAt());
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            ConversationUpdated.TYPE,
+            c.id(),
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.info(
+        () ->
+            "conversation updated conversation_id="
+                + c.id()
+                + " status="
+                + c.status().wire()
+                + " event_id="
+                + event.eventId());
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+}

@@ -1,5 +1,0 @@
-package org.supportinbox.messaging.infrastructure.rabbitmq;
-
-/** An unpublished outbox row as the relay reads it. */
-record OutboxRow(
-    long id, String eventId, String eventType, String conversationId, String payload) {}

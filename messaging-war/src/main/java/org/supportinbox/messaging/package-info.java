@@ -1,0 +1,4 @@
+/**
+ * Messaging: start-up ({@link org.supportinbox.messaging.MessagingStart}) wires the layers below.
+ */
+package org.supportinbox.messaging;

@@ -1,0 +1,104 @@
+package org.supportinbox.messaging.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.rest.InsightReport;
+
+class InsightRulesTest {
+
+  private static InsightReport available(String intent, String sentiment, String urgency) {
+    InsightReport report =
+        new InsightReport(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            AiStatus.AVAILABLE.wire(),
+            intent,
+            "summary",
+            "reply",
+            sentiment,
+            urgency,
+            "phi3:mini",
+            1,
+            null,
+            120L);
+    InsightRules.check(report);
+    return report;
+  }
+
+  @Test
+  void anAvailableReportWithEveryFieldIsAccepted() {
+    assertEquals("refund", available("refund", "negative", "high").intent());
+  }
+
+  @Test
+  void valuesOutsideTheVocabulariesAreRefusedNamingTheField() {
+    assertEquals(
+        "intent",
+        assertThrows(InvalidValueException.class, () -> available("Refund", "neutral", "low"))
+            .field());
+    assertEquals(
+        "sentiment",
+        assertThrows(InvalidValueException.class, () -> available("refund", "angry", "low"))
+            .field());
+    assertEquals(
+        "urgency",
+        assertThrows(InvalidValueException.class, () -> available("refund", "neutral", "urgent"))
+            .field());
+  }
+
+  @Test
+  void anAvailableReportNeedsEveryOutputField() {
+    InvalidValueException e =
+        assertThrows(InvalidValueException.class, () -> available(null, "neutral", "low"));
+    assertEquals("missing_field", e.code());
+    assertEquals("intent", e.field());
+  }
+
+  @Test
+  void anUnavailableReportNeedsAReason() {
+    InvalidValueException e =
+        assertThrows(
+            InvalidValueException.class,
+            () ->
+                InsightRules.check(
+                    new InsightReport(
+                        UUID.randomUUID(),
+                        UUID.randomUUID(),
+                        AiStatus.UNAVAILABLE.wire(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        3,
+                        null,
+                        null)));
+    assertEquals("error", e.field());
+  }
+
+  @Test
+  void anUnknownStatusIsRefused() {
+    InsightReport report =
+        new InsightReport(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "done",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            1,
+            null,
+            null);
+    assertEquals(
+        "status",
+        assertThrows(InvalidValueException.class, () -> InsightRules.check(report)).field());
+  }
+}

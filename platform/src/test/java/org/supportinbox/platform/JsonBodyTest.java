@@ -1,0 +1,114 @@
+package org.supportinbox.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.Sender;
+
+class JsonBodyTest {
+
+  private static final Set<String> FIELDS = Set.of("a", "n", "id", "sender");
+
+  private static InvalidInputException refused(String json) {
+    return assertThrows(InvalidInputException.class, () -> JsonBody.parse(json, FIELDS));
+  }
+
+  @Test
+  void malformedOrNonObjectBodiesAreRefused() {
+    for (String bad : new String[] {"", "  ", "{", "{\"a\":}", "[]", "\"x\"", "42", "null"}) {
+      assertEquals("malformed_json", refused(bad).code(), bad);
+    }
+  }
+
+  @Test
+  void anythingAfterTheObjectIsRefused() {
+    for (String bad : new String[] {"{\"a\":\"x\"}{}", "{\"a\":\"x\"} 1", "{} x", "{}]"}) {
+      assertEquals("malformed_json", refused(bad).code(), bad);
+    }
+    assertEquals("x", JsonBody.parse(" {\"a\":\"x\"}\n\t ", FIELDS).string("a"));
+  }
+
+  @Test
+  void deepNestingIsMalformedNotAnError() {
+    String deep = "{\"a\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+    InvalidInputException e = refused(deep);
+    assertEquals("malformed_json", e.code());
+  }
+
+  @Test
+  void stringsWithNulOrALoneSurrogateAreRefusedWhateverTheField() {
+    for (String bad : new String[] {"a\\u0000b", "a\\ud800b", "\\udc00", "x\\ud83d"}) {
+      JsonBody body = JsonBody.parse("{\"a\":\"" + bad + "\"}", FIELDS);
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> body.string("a"), bad);
+      assertEquals("invalid_field", e.code());
+      assertEquals("a", e.field());
+    }
+    assertEquals(
+        "😀 \u200b", JsonBody.parse("{\"a\":\"\\ud83d\\ude00 \\u200b\"}", FIELDS).string("a"));
+  }
+
+  @Test
+  void unknownFieldsAreRefusedByName() {
+    InvalidInputException e = refused("{\"a\":\"x\",\"extra\":1}");
+    assertEquals("unknown_field", e.code());
+    assertEquals("extra", e.field());
+  }
+
+  @Test
+  void typesAreStrict() {
+    JsonBody body = JsonBody.parse("{\"a\":1,\"n\":\"1\",\"id\":\"not-a-uuid\"}", FIELDS);
+    assertEquals("a", assertThrows(InvalidInputException.class, () -> body.string("a")).field());
+    assertEquals(
+        "n", assertThrows(InvalidInputException.class, () -> body.integer("n", 0, 9)).field());
+    assertEquals("id", assertThrows(InvalidInputException.class, () -> body.uuid("id")).field());
+  }
+
+  @Test
+  void numbersMustBeWholeAndInRange() {
+    assertThrows(
+        InvalidInputException.class,
+        () -> JsonBody.parse("{\"n\":1.5}", FIELDS).integer("n", 0, 9));
+    assertThrows(
+        InvalidInputException.class, () -> JsonBody.parse("{\"n\":10}", FIELDS).integer("n", 0, 9));
+    assertThrows(
+        InvalidInputException.class,
+        () -> JsonBody.parse("{\"n\":1e40}", FIELDS).integer("n", 0, 9));
+    assertEquals(7L, JsonBody.parse("{\"n\":7}", FIELDS).integer("n", 0, 9));
+  }
+
+  @Test
+  void nullAndAbsentReadAsNullButRequiredFieldsSayMissing() {
+    JsonBody body = JsonBody.parse("{\"a\":null}", FIELDS);
+    assertNull(body.string("a"));
+    assertNull(body.string("n"));
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> body.requiredString("a"));
+    assertEquals("missing_field", e.code());
+  }
+
+  @Test
+  void enumsTakeExactlyTheWireForm() {
+    assertEquals(
+        Sender.OPERATOR,
+        JsonBody.parse("{\"sender\":\"operator\"}", FIELDS).requiredEnum("sender", Sender.class));
+    assertThrows(
+        InvalidInputException.class,
+        () ->
+            JsonBody.parse("{\"sender\":\"OPERATOR\"}", FIELDS)
+                .requiredEnum("sender", Sender.class));
+  }
+
+  @Test
+  void uuidsMustBeCanonical() {
+    UUID id = UUID.randomUUID();
+    assertEquals(id, JsonBody.uuid("id", id.toString()));
+    // UUID.fromString accepts these; a strict API does not.
+    assertThrows(InvalidInputException.class, () -> JsonBody.uuid("id", "1-2-3-4-5"));
+    assertThrows(InvalidInputException.class, () -> JsonBody.uuid("id", id + " "));
+  }
+}

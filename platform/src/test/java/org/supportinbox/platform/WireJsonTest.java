@@ -1,0 +1,70 @@
+package org.supportinbox.platform;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.contracts.rest.MessageView;
+
+class WireJsonTest {
+
+  private static JsonObject parse(String json) {
+    return Json.createReader(new StringReader(json)).readObject();
+  }
+
+  @Test
+  void messageCreatedIsFlatSnakeCaseJson() {
+    UUID conversation = UUID.randomUUID();
+    UUID message = UUID.randomUUID();
+    Instant created = Instant.parse("2026-11-25T10:15:30.123456Z");
+    MessageCreated event =
+        MessageCreated.of(conversation, message, "customer", "Ann", "Hi <b>there</b>", created);
+
+    JsonObject json = parse(WireJson.JSONB.toJson(event));
+
+    assertEquals(
+        Set.of(
+            "event_id",
+            "event_type",
+            "occurred_at",
+            "schema_version",
+            "conversation_id",
+            "message_id",
+            "sender",
+            "sender_name",
+            "content",
+            "created_at"),
+        json.keySet());
+    assertEquals("message.created", json.getString("event_type"));
+    assertEquals(1, json.getInt("schema_version"));
+    assertEquals(conversation.toString(), json.getString("conversation_id"));
+    assertEquals(message.toString(), json.getString("message_id"));
+    assertEquals("Hi <b>there</b>", json.getString("content"));
+    assertEquals("2026-11-25T10:15:30.123456Z", json.getString("created_at"));
+    assertEquals(
+        event, WireJson.JSONB.fromJson(WireJson.JSONB.toJson(event), MessageCreated.class));
+  }
+
+  @Test
+  void nullFieldsAreWrittenOut() {
+    MessageView view =
+        new MessageView(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "operator",
+            "Bo",
+            "ok",
+            null,
+            Instant.now(),
+            null);
+    JsonObject json = parse(WireJson.JSONB.toJson(view));
+    assertEquals(true, json.isNull("ai"));
+    assertEquals(true, json.isNull("client_message_id"));
+  }
+}
