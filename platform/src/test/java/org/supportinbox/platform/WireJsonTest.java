@@ -24,7 +24,9 @@ class WireJsonTest {
     UUID message = UUID.randomUUID();
     Instant created = Instant.parse("2026-11-25T10:15:30.123456Z");
     MessageCreated event =
-        MessageCreated.of(conversation, message, "customer", "Ann", "Hi <b>there</b>", created);
+        new MessageView(
+                message, conversation, "customer", "Ann", "Hi <b>there</b>", null, created, null)
+            .created();
 
     JsonObject json = parse(WireJson.JSONB.toJson(event));
 

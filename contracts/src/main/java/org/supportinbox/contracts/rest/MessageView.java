@@ -2,6 +2,8 @@ package org.supportinbox.contracts.rest;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.MessageCreated;
 
 /** A stored message; {@code ai} is null for messages that are not analysed. */
 public record MessageView(
@@ -12,4 +14,19 @@ public record MessageView(
     String content,
     String clientMessageId,
     Instant createdAt,
-    AiInsightView ai) {}
+    AiInsightView ai) {
+
+  /**
+   * The {@code message.created} event of this message, just stored (a fresh event id, occurred
+   * now). The event is made from the view here, not where it is published, so a field the two share
+   * is passed on in this one place.
+   */
+  public MessageCreated created() {
+    return MessageCreated.of(conversationId, id, sender, senderName, content, createdAt);
+  }
+
+  /** The {@code ai.requested} event of this message, asked for by {@code requestedBy}. */
+  public AiRequested reanalysisRequested(String requestedBy) {
+    return AiRequested.of(conversationId, id, sender, senderName, content, createdAt, requestedBy);
+  }
+}

@@ -205,13 +205,16 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
     int calls = ollama.calls().size();
 
     MessageCreated again =
-        MessageCreated.of(
-            java.util.UUID.fromString(m.getString("conversation_id")),
-            java.util.UUID.fromString(m.getString("id")),
-            "customer",
-            "Ada",
-            "Please cancel my subscription",
-            java.time.Instant.now());
+        new org.supportinbox.contracts.rest.MessageView(
+                java.util.UUID.fromString(m.getString("id")),
+                java.util.UUID.fromString(m.getString("conversation_id")),
+                "customer",
+                "Ada",
+                "Please cancel my subscription",
+                null,
+                java.time.Instant.now(),
+                null)
+            .created();
     inbox.publishRaw(MessageCreated.TYPE, Json.MAPPER.writeValueAsBytes(again));
     await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 2);
     assertThat(ollama.calls()).hasSize(calls);

@@ -1,7 +1,7 @@
 package org.supportinbox.messaging.application;
 
+import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.Conversation;
-import org.supportinbox.messaging.domain.Message;
 
 /**
  * The facts messaging tells the rest of the system. Called inside the use case's transaction: the
@@ -10,10 +10,11 @@ import org.supportinbox.messaging.domain.Message;
  */
 public interface ApplicationEvents {
 
-  void messageWasCreated(Message message);
+  /** A message was stored; {@code stored} is its view (contracts builds the event from it). */
+  void messageWasCreated(MessageView stored);
 
-  /** {@code requestedBy} (a token's subject) asked for {@code message} to be analysed again. */
-  void aiWasRequested(Message message, String requestedBy);
+  /** {@code requestedBy} (a token's subject) asked for {@code stored} to be analysed again. */
+  void aiWasRequested(MessageView stored, String requestedBy);
 
   void conversationWasUpdated(Conversation conversation);
 }

@@ -96,7 +96,7 @@ public class InsightService {
     // The conversation row lock also orders this event among the conversation's message.created
     // events, as MessageService does (see OutboxRelay).
     conversations.findForUpdate(message.conversationId()).insightStored(insight);
-    events.aiWasRequested(message, requestedBy);
+    events.aiWasRequested(Views.message(message, insight), requestedBy);
     return Views.message(message, insight);
   }
 }

@@ -99,8 +99,9 @@ public class MessageService {
       insights.add(insight);
     }
     conversation.messageAdded(message);
-    events.messageWasCreated(message);
-    return new Posted(Views.message(message, insight), true);
+    MessageView stored = Views.message(message, insight);
+    events.messageWasCreated(stored);
+    return new Posted(stored, true);
   }
 
   /**

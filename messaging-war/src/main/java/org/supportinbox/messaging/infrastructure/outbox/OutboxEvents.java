@@ -9,10 +9,10 @@ import java.util.logging.Logger;
 import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.application.ApplicationEvents;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
-import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.platform.WireJson;
 
 /** Records events as outbox rows in the caller's transaction. */
@@ -27,15 +27,8 @@ public class OutboxEvents implements ApplicationEvents {
   @Inject Event<OutboxWritten> written;
 
   @Override
-  public void messageWasCreated(Message m) {
-    MessageCreated event =
-        MessageCreated.of(
-            m.conversationId(),
-            m.id(),
-            m.sender().wire(),
-            m.senderName(),
-            m.content(),
-            m.createdAt());
+  public void messageWasCreated(MessageView m) {
+    MessageCreated event = m.created();
     em.persist(
         new OutboxEvent(
             event.eventId(),
@@ -50,7 +43,7 @@ public class OutboxEvents implements ApplicationEvents {
                 + " conversation_id="
                 + m.conversationId()
                 + " sender="
-                + m.sender().wire()
+                + m.sender()
                 + " event_id="
                 + event.eventId());
     // Observers with during=AFTER_SUCCESS run only if this transaction commits.
@@ -58,16 +51,8 @@ public class OutboxEvents implements ApplicationEvents {
   }
 
   @Override
-  public void aiWasRequested(Message m, String requestedBy) {
-    AiRequested event =
-        AiRequested.of(
-            m.conversationId(),
-            m.id(),
-            m.sender().wire(),
-            m.senderName(),
-            m.content(),
-            m.createdAt(),
-            requestedBy);
+  public void aiWasRequested(MessageView m, String requestedBy) {
+    AiRequested event = m.reanalysisRequested(requestedBy);
     em.persist(
         new OutboxEvent(
             event.eventId(),
