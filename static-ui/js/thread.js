@@ -3,11 +3,12 @@
 // touches only what changed.
 //
 // Reconciliation. A message the user sends gets a client_message_id (crypto.randomUUID()) and is
-// shown at once as `pending`. It can come back twice: as the answer to the POST (which carries the
-// client_message_id) and as a `message.created` frame (which does not: the event has no such field).
-// Whichever comes first turns the pending message into the stored one; the other then finds it by
-// id. A frame that arrives before the answer is matched to the oldest pending message of the same
-// sender with the same (trimmed) text. A refetch matches by id and client_message_id. So a message
+// shown at once as `pending`. It can come back twice: as the answer to the POST and as a
+// `message.created` frame, both carrying the client_message_id. Whichever comes first turns the
+// pending message into the stored one (by client_message_id); the other then finds it by id. A
+// frame without a client_message_id that arrives before the answer is matched to the oldest pending
+// message of the same sender with the same (trimmed) text. A refetch matches by id and
+// client_message_id. So a message
 // is never shown twice, and one whose POST failed stays, marked `failed`, until it is retried.
 
 import { describeError } from "./api.js";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.Set;
@@ -41,10 +42,12 @@ class WireJsonTest {
             "sender",
             "sender_name",
             "content",
+            "client_message_id",
             "created_at"),
         json.keySet());
     assertEquals("message.created", json.getString("event_type"));
-    assertEquals(1, json.getInt("schema_version"));
+    assertEquals(2, json.getInt("schema_version"));
+    assertEquals(JsonValue.NULL, json.get("client_message_id"), "written out when null");
     assertEquals(conversation.toString(), json.getString("conversation_id"));
     assertEquals(message.toString(), json.getString("message_id"));
     assertEquals("Hi <b>there</b>", json.getString("content"));

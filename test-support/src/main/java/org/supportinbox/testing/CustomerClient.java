@@ -99,7 +99,12 @@ public final class CustomerClient {
 
   /** A message into the token's conversation ({@code 201}), one request. */
   public CustomerMessageView send(String customerToken, String content) {
-    HttpResponse<String> r = call(sendRequest(customerToken, new CustomerMessage(content, null)));
+    return send(customerToken, new CustomerMessage(content, null));
+  }
+
+  /** {@link #send(String, String)} with the whole request, e.g. an idempotency key. */
+  public CustomerMessageView send(String customerToken, CustomerMessage message) {
+    HttpResponse<String> r = call(sendRequest(customerToken, message));
     if (r.statusCode() != 201) {
       throw new IllegalStateException(
           "POST /customer/messages: HTTP " + r.statusCode() + " " + r.body());

@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * A message was stored. Published by messaging through its outbox once the message is committed.
  *
+ * @param clientMessageId the sender's idempotency key, as stored; null when none was sent (since
+ *     schema version 2)
  * @param schemaVersion bumped only by additive changes; a breaking change is a new event type
  */
 public record MessageCreated(
@@ -19,10 +21,11 @@ public record MessageCreated(
     String sender,
     String senderName,
     String content,
+    String clientMessageId,
     Instant createdAt) {
 
   public static final String TYPE = "message.created";
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   /**
    * A new event (fresh id, occurred now, in microseconds like every stored timestamp) for a message
@@ -34,6 +37,7 @@ public record MessageCreated(
       String sender,
       String senderName,
       String content,
+      String clientMessageId,
       Instant createdAt) {
     return new MessageCreated(
         UUID.randomUUID(),
@@ -45,6 +49,7 @@ public record MessageCreated(
         sender,
         senderName,
         content,
+        clientMessageId,
         createdAt);
   }
 }

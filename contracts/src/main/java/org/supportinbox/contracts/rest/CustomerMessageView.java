@@ -9,7 +9,7 @@ import org.supportinbox.contracts.events.MessageCreated;
  * socket {@code send}): no AI insight, nothing internal. This record is the one definition of what
  * a customer sees of a message; nothing reaches a customer's browser but its fields.
  *
- * @param clientMessageId the sender's idempotency key; null in frames built from an event
+ * @param clientMessageId the sender's idempotency key; null when none was sent
  */
 public record CustomerMessageView(
     UUID id,
@@ -40,7 +40,7 @@ public record CustomerMessageView(
         e.sender(),
         e.senderName(),
         e.content(),
-        null,
+        e.clientMessageId(),
         e.createdAt());
   }
 }

@@ -22,7 +22,8 @@ public record MessageView(
    * is passed on in this one place.
    */
   public MessageCreated created() {
-    return MessageCreated.of(conversationId, id, sender, senderName, content, createdAt);
+    return MessageCreated.of(
+        conversationId, id, sender, senderName, content, clientMessageId, createdAt);
   }
 
   /** The {@code ai.requested} event of this message, asked for by {@code requestedBy}. */

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.supportinbox.auth.EventSignature;
+import org.supportinbox.contracts.rest.ConversationStart;
+import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerStart;
 import org.supportinbox.contracts.ws.Hello;
 import org.supportinbox.contracts.ws.Send;
@@ -109,13 +111,23 @@ class InboxSocketIT {
       assertEquals("operator", one.next(Hello.TYPE, Hello.class, 10).role());
       assertNotNull(two.next("hello", 10));
 
-      String message = startConversation("Where is my refund?").message().id().toString();
+      UUID key = UUID.randomUUID();
+      String message =
+          new CustomerClient(base())
+              .start(
+                  new ConversationStart("Ivy", null, "Where is my refund?", key),
+                  Duration.ofSeconds(30),
+                  (attempt, failure) -> {})
+              .message()
+              .id()
+              .toString();
 
       for (GatewaySocket probe : new GatewaySocket[] {one, two}) {
         JsonObject created = probe.next("message.created", 15);
         assertNotNull(created, "message.created on both instances");
         assertEquals(message, created.getJsonObject("data").getString("message_id"));
         assertEquals("Where is my refund?", created.getJsonObject("data").getString("content"));
+        assertEquals(key.toString(), created.getJsonObject("data").getString("client_message_id"));
       }
     }
   }
@@ -130,10 +142,12 @@ class InboxSocketIT {
       operator.next("hello", 10);
 
       String other = startConversation("someone else's").message().id().toString();
-      new CustomerClient(base()).send(mine.customerToken(), "second");
+      String key = UUID.randomUUID().toString();
+      new CustomerClient(base()).send(mine.customerToken(), new CustomerMessage("second", key));
       JsonObject own = customer.next("message.created", 15);
       assertNotNull(own);
       assertEquals("second", own.getJsonObject("data").getString("content"));
+      assertEquals(key, own.getJsonObject("data").getString("client_message_id"));
       assertTrue(
           customer.frames.stream().noneMatch(f -> f.toString().contains(other)),
           "no event of another conversation");

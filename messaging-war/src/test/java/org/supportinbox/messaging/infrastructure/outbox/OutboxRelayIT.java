@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.testing.MessagingUnderTest;
 import org.supportinbox.testing.PayaraMicro;
 
@@ -83,7 +84,8 @@ class OutboxRelayIT {
     assertEquals("application/json", d.properties().getContentType());
     assertEquals(d.body().getString("event_id"), d.properties().getMessageId());
     assertEquals("message.created", d.body().getString("event_type"));
-    assertEquals(1, d.body().getInt("schema_version"));
+    assertEquals(MessageCreated.SCHEMA_VERSION, d.body().getInt("schema_version"));
+    assertTrue(d.body().isNull("client_message_id"), "none was sent: null, written out");
     assertEquals(conversation.toString(), d.body().getString("conversation_id"));
     assertEquals("customer", d.body().getString("sender"));
     assertEquals("Is my refund done?", d.body().getString("content"));
