@@ -78,8 +78,13 @@ export function operatorApi(client) {
     },
     conversation: (conversationId) => client.get(`/conversations/${id(conversationId)}`),
     updateConversation: (conversationId, change) => client.patch(`/conversations/${id(conversationId)}`, change),
-    send: (conversationId, content, clientMessageId) =>
-      client.post("/messages", { conversation_id: conversationId, content, client_message_id: clientMessageId }),
+    send: (conversationId, content, clientMessageId, internal = false) =>
+      client.post("/messages", {
+        conversation_id: conversationId,
+        content,
+        client_message_id: clientMessageId,
+        ...(internal ? { internal: true } : {}),
+      }),
     reanalyze: (messageId) => client.post(`/messages/${id(messageId)}/reanalyze`),
   };
 }

@@ -42,7 +42,7 @@ export function mountThreadPane(store, api, { decorate }) {
   });
   store.on("signed-out", () => close());
   store.on("conversation-picked", ({ id, summary }) => open(id, summary));
-  store.on("reply-submitted", ({ text }) => deliver(thread.addLocal(text, store.state.user.name)));
+  store.on("reply-submitted", ({ text, internal }) => deliver(thread.addLocal(text, store.state.user.name, internal)));
   store.on("analysis-restarted", (message) => {
     if (isOpen(message.conversation_id)) thread.patch(message.id, { ai: message.ai });
     syncListInsight();
@@ -124,7 +124,7 @@ export function mountThreadPane(store, api, { decorate }) {
   }
 
   async function deliver(record) {
-    const message = await thread.deliver(record, (r) => api.send(r.conversation_id, r.content, r.client_message_id));
+    const message = await thread.deliver(record, (r) => api.send(r.conversation_id, r.content, r.client_message_id, r.internal));
     if (message) store.emit("message-sent", { ...message, conversation_id: record.conversation_id });
   }
 

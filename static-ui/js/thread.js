@@ -125,8 +125,8 @@ export class Thread {
     return this.find(message.id);
   }
 
-  /** A new message of this user, shown at once as pending; the caller sends it. */
-  addLocal(content, senderName) {
+  /** A new message (or, `internal`, a note) of this user, shown at once as pending; the caller sends it. */
+  addLocal(content, senderName, internal = false) {
     const record = {
       key: `k${this.nextKey++}`,
       id: null,
@@ -134,6 +134,7 @@ export class Thread {
       sender: this.mine,
       sender_name: senderName,
       content,
+      internal,
       client_message_id: newClientId(),
       created_at: new Date().toISOString(),
       ai: null,
@@ -248,6 +249,7 @@ export class Thread {
       el("div", { class: "message-bubble" }, [
         el("header", { class: "message-meta" }, [
           el("span", { class: "message-author" }),
+          el("span", { class: "message-badge", text: "Internal note" }),
           timeElement("message-time", record.created_at, formatClock),
           el("span", { class: "message-status", attrs: { "aria-live": "polite" } }),
         ]),
@@ -265,6 +267,8 @@ export class Thread {
     setData(node, "sender", record.sender);
     setData(node, "state", record.state);
     node.classList.toggle("mine", record.sender === this.mine);
+    node.classList.toggle("note", record.internal === true);
+    node.querySelector(".message-badge").hidden = record.internal !== true;
     setText(node.querySelector(".message-author"), this.authorOf(record));
     setText(node.querySelector(".message-content"), record.content);
     updateTime(node.querySelector(".message-time"), record.created_at, formatClock);

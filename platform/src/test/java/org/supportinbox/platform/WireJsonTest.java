@@ -26,7 +26,15 @@ class WireJsonTest {
     Instant created = Instant.parse("2026-11-25T10:15:30.123456Z");
     MessageCreated event =
         new MessageView(
-                message, conversation, "customer", "Ann", "Hi <b>there</b>", null, created, null)
+                message,
+                conversation,
+                "customer",
+                "Ann",
+                "Hi <b>there</b>",
+                null,
+                false,
+                created,
+                null)
             .created();
 
     JsonObject json = parse(WireJson.JSONB.toJson(event));
@@ -43,10 +51,12 @@ class WireJsonTest {
             "sender_name",
             "content",
             "client_message_id",
+            "internal",
             "created_at"),
         json.keySet());
     assertEquals("message.created", json.getString("event_type"));
-    assertEquals(2, json.getInt("schema_version"));
+    assertEquals(3, json.getInt("schema_version"));
+    assertEquals(JsonValue.FALSE, json.get("internal"));
     assertEquals(JsonValue.NULL, json.get("client_message_id"), "written out when null");
     assertEquals(conversation.toString(), json.getString("conversation_id"));
     assertEquals(message.toString(), json.getString("message_id"));
@@ -66,6 +76,7 @@ class WireJsonTest {
             "Bo",
             "ok",
             null,
+            false,
             Instant.now(),
             null);
     JsonObject json = parse(WireJson.JSONB.toJson(view));

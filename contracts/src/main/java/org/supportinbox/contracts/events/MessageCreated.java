@@ -9,6 +9,8 @@ import java.util.UUID;
  *
  * @param clientMessageId the sender's idempotency key, as stored; null when none was sent (since
  *     schema version 2)
+ * @param internal an operators' note (since schema version 3): operators get it, customers never,
+ *     and it is not analysed
  * @param schemaVersion bumped only by additive changes; a breaking change is a new event type
  */
 public record MessageCreated(
@@ -22,10 +24,11 @@ public record MessageCreated(
     String senderName,
     String content,
     String clientMessageId,
+    boolean internal,
     Instant createdAt) {
 
   public static final String TYPE = "message.created";
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /**
    * A new event (fresh id, occurred now, in microseconds like every stored timestamp) for a message
@@ -38,6 +41,7 @@ public record MessageCreated(
       String senderName,
       String content,
       String clientMessageId,
+      boolean internal,
       Instant createdAt) {
     return new MessageCreated(
         UUID.randomUUID(),
@@ -50,6 +54,7 @@ public record MessageCreated(
         senderName,
         content,
         clientMessageId,
+        internal,
         createdAt);
   }
 }

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * A conversation as its customer sees it ({@code GET /customer/conversation}): status and messages,
- * no AI, no assignee, no email.
+ * no AI, no assignee, no email, no operators' notes.
  */
 public record CustomerConversationView(
     UUID conversationId, String status, List<CustomerMessageView> messages) {
@@ -14,6 +14,6 @@ public record CustomerConversationView(
     return new CustomerConversationView(
         c.conversationId(),
         c.status(),
-        c.messages().stream().map(CustomerMessageView::of).toList());
+        c.messages().stream().filter(m -> !m.internal()).map(CustomerMessageView::of).toList());
   }
 }

@@ -1,13 +1,15 @@
 package org.supportinbox.contracts.rest;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.supportinbox.contracts.events.MessageCreated;
 
 /**
  * A message as its customer may see it, on every path (REST answers, socket frames, the ack of a
  * socket {@code send}): no AI insight, nothing internal. This record is the one definition of what
- * a customer sees of a message; nothing reaches a customer's browser but its fields.
+ * a customer sees of a message; nothing reaches a customer's browser but its fields, and nothing of
+ * an operators' note ({@code internal}) at all.
  *
  * @param clientMessageId the sender's idempotency key; null when none was sent
  */
@@ -32,15 +34,22 @@ public record CustomerMessageView(
         m.createdAt());
   }
 
-  /** What a customer sees of a {@code message.created} event. */
-  public static CustomerMessageView of(MessageCreated e) {
-    return new CustomerMessageView(
-        e.messageId(),
-        e.conversationId(),
-        e.sender(),
-        e.senderName(),
-        e.content(),
-        e.clientMessageId(),
-        e.createdAt());
+  /**
+   * What a customer sees of a {@code message.created} event: the message, or nothing for an
+   * operators' note.
+   */
+  public static Optional<CustomerMessageView> visible(MessageCreated e) {
+    if (e.internal()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CustomerMessageView(
+            e.messageId(),
+            e.conversationId(),
+            e.sender(),
+            e.senderName(),
+            e.content(),
+            e.clientMessageId(),
+            e.createdAt()));
   }
 }

@@ -5,7 +5,11 @@ import java.util.UUID;
 import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.MessageCreated;
 
-/** A stored message; {@code ai} is null for messages that are not analysed. */
+/**
+ * A stored message; {@code ai} is null for messages that are not analysed.
+ *
+ * @param internal an operators' note: shown to the team only, never to the customer, never analysed
+ */
 public record MessageView(
     UUID id,
     UUID conversationId,
@@ -13,6 +17,7 @@ public record MessageView(
     String senderName,
     String content,
     String clientMessageId,
+    boolean internal,
     Instant createdAt,
     AiInsightView ai) {
 
@@ -23,7 +28,7 @@ public record MessageView(
    */
   public MessageCreated created() {
     return MessageCreated.of(
-        conversationId, id, sender, senderName, content, clientMessageId, createdAt);
+        conversationId, id, sender, senderName, content, clientMessageId, internal, createdAt);
   }
 
   /** The {@code ai.requested} event of this message, asked for by {@code requestedBy}. */

@@ -33,6 +33,8 @@ import org.supportinbox.functions.runtime.Json;
  *
  * @param occurredAt the event's {@code occurred_at} (for an {@code ai.requested}, when the analysis
  *     was asked for), or null when the event has none
+ * @param internal an operators' note ({@code message.created} since schema version 3), which is
+ *     never analysed
  */
 public record AnalysisRequest(
     String eventType,
@@ -40,7 +42,8 @@ public record AnalysisRequest(
     Instant occurredAt,
     UUID conversationId,
     UUID messageId,
-    Sender sender) {
+    Sender sender,
+    boolean internal) {
 
   /** The event types read here: the routing keys of the function's queue. */
   public static final List<String> EVENT_TYPES = List.of(MessageCreated.TYPE, AiRequested.TYPE);
@@ -82,7 +85,8 @@ public record AnalysisRequest(
             created.occurredAt(),
             created.conversationId(),
             created.messageId(),
-            created.sender());
+            created.sender(),
+            created.internal());
       case AiRequested.TYPE:
         AiRequested requested = bind(node, AiRequested.class);
         return validated(
@@ -91,7 +95,8 @@ public record AnalysisRequest(
             requested.occurredAt(),
             requested.conversationId(),
             requested.messageId(),
-            requested.sender());
+            requested.sender(),
+            false);
       default:
         throw new IllegalArgumentException(
             "event_type '" + type.textValue() + "' is not handled here");
@@ -104,7 +109,8 @@ public record AnalysisRequest(
       Instant occurredAt,
       UUID conversationId,
       UUID messageId,
-      String sender) {
+      String sender,
+      boolean internal) {
     required(sender, "sender");
     required(eventId, "event_id");
     required(conversationId, "conversation_id");
@@ -116,7 +122,8 @@ public record AnalysisRequest(
         conversationId,
         messageId,
         WireEnum.parse(Sender.class, sender)
-            .orElseThrow(() -> new IllegalArgumentException("unknown sender '" + sender + "'")));
+            .orElseThrow(() -> new IllegalArgumentException("unknown sender '" + sender + "'")),
+        internal);
   }
 
   private static void required(Object value, String field) {

@@ -77,8 +77,8 @@ public final class AnalyzeFunction implements EventFunction {
     // An explicit request (an operator's "Retry AI") is honoured for any sender; the filter is
     // for what messaging stores on its own.
     if (request.eventType().equals(MessageCreated.TYPE)
-        && !analysedSenders.contains(request.sender())) {
-      return new Outcome.Done("skipped");
+        && (!analysedSenders.contains(request.sender()) || request.internal())) {
+      return new Outcome.Done("skipped"); // an operators' note is never analysed
     }
     MessageContext context;
     try {

@@ -212,6 +212,7 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
                 "Ada",
                 "Please cancel my subscription",
                 null,
+                false,
                 java.time.Instant.now(),
                 null)
             .created();

@@ -31,8 +31,15 @@ class EventReadingTest {
                 Instant.parse("2026-11-02T09:15:30.123456Z"),
                 c,
                 m,
-                Sender.CUSTOMER));
+                Sender.CUSTOMER,
+                false));
     assertThat(read(body.formatted(e, "ai.requested", c, m)).eventType()).isEqualTo("ai.requested");
+    assertThat(
+            read(body.replace("\"future_field\":1", "\"internal\":true")
+                    .formatted(e, "message.created", c, m))
+                .internal())
+        .as("an operators' note (schema version 3)")
+        .isTrue();
   }
 
   @Test

@@ -135,12 +135,19 @@ public class Inbox {
         WireJson.JSONB.fromJson(answer.body(), ConversationView.class));
   }
 
-  /** An operator's reply; sender and name come from the token, never from the body. */
+  /**
+   * An operator's reply, or note for the team ({@code internal}); sender and name come from the
+   * token, never from the body.
+   */
   public Stored<MessageView> operatorReply(Caller operator, OperatorReply reply) {
     Messaging.Answer answer =
         messaging.storeMessage(
             NewMessage.fromOperator(
-                reply.conversationId(), operator.name(), reply.content(), reply.clientMessageId()));
+                reply.conversationId(),
+                operator.name(),
+                reply.content(),
+                reply.clientMessageId(),
+                Boolean.TRUE.equals(reply.internal())));
     return new Stored<>(stored(answer, Map.of()), answer.status() == 201);
   }
 

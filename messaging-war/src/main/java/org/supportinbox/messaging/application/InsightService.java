@@ -49,6 +49,9 @@ public class InsightService {
     if (message == null) {
       throw new NotFoundException("message", report.messageId());
     }
+    if (message.internal()) {
+      throw new InvalidValueException("message_id", "message " + message.id() + " is a note");
+    }
     if (!message.conversationId().equals(report.conversationId())) {
       throw new InvalidValueException(
           "conversation_id",
@@ -88,6 +91,9 @@ public class InsightService {
     Message message = messages.find(messageId);
     if (message == null) {
       throw new NotFoundException("message", messageId);
+    }
+    if (message.internal()) {
+      throw new InvalidValueException("id", "a note is not analysed");
     }
     Instant now = Clock.now();
     insights.addProcessingIfAbsent(message, now);

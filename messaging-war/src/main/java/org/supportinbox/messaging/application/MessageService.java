@@ -85,16 +85,27 @@ public class MessageService {
       Optional<Message> earlier = messages.byClientId(conversationId, cmd.clientMessageId());
       if (earlier.isPresent()) {
         Message m = earlier.get();
+        if (m.sender() != sender || m.internal() != Boolean.TRUE.equals(cmd.internal())) {
+          throw new InvalidValueException(
+              "client_message_id",
+              "client_message_id was used for another kind of message in this conversation");
+        }
         LOG.fine(() -> "idempotent replay message_id=" + m.id());
         return new Posted(Views.message(m, insights.find(m.id())), false);
       }
     }
     Message message =
         new Message(
-            conversationId, sender, cmd.senderName(), cmd.content(), cmd.clientMessageId(), now);
+            conversationId,
+            sender,
+            cmd.senderName(),
+            cmd.content(),
+            cmd.clientMessageId(),
+            Boolean.TRUE.equals(cmd.internal()),
+            now);
     messages.add(message);
     AiInsight insight = null;
-    if (config.analysedSenders().contains(sender)) {
+    if (config.analysedSenders().contains(sender) && !message.internal()) {
       insight = AiInsight.processing(message);
       insights.add(insight);
     }

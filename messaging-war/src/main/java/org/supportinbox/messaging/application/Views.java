@@ -23,6 +23,7 @@ final class Views {
         m.senderName(),
         m.content(),
         m.clientMessageId(),
+        m.internal(),
         m.createdAt(),
         insight == null ? null : insight(insight));
   }

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.supportinbox.contracts.Sender;
 
-/** One message of a conversation; immutable once stored. */
+/**
+ * One message of a conversation; immutable once stored. An {@code internal} one is an operators'
+ * note: for the team only, never shown to the customer, never analysed.
+ */
 @Entity
 @Table(name = "messages")
 public class Message {
@@ -30,6 +33,9 @@ public class Message {
   @Column(name = "client_message_id")
   private String clientMessageId;
 
+  @Column(nullable = false)
+  private boolean internal;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -41,7 +47,12 @@ public class Message {
       String senderName,
       String content,
       String clientMessageId,
+      boolean internal,
       Instant createdAt) {
+    if (internal && sender != Sender.OPERATOR) {
+      throw new InvalidValueException("internal", "only operators write notes");
+    }
+    this.internal = internal;
     this.id = UUID.randomUUID();
     this.conversationId = conversationId;
     this.sender = sender;
@@ -77,5 +88,10 @@ public class Message {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  /** An operators' note. */
+  public boolean internal() {
+    return internal;
   }
 }

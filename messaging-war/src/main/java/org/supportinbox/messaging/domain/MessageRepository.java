@@ -18,7 +18,8 @@ public interface MessageRepository {
   List<Message> ofConversation(UUID conversationId);
 
   /**
-   * Up to {@code limit} messages of the conversation stored before {@code message}, newest first.
+   * Up to {@code limit} messages of the conversation stored before {@code message}, newest first;
+   * no operators' notes (this is what the AI reads as the conversation so far).
    */
   List<Message> before(Message message, int limit);
 }

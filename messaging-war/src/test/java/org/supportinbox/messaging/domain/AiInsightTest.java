@@ -17,7 +17,7 @@ class AiInsightTest {
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00.000001Z");
 
   private final Message message =
-      new Message(UUID.randomUUID(), Sender.CUSTOMER, "Ann", "Refund please", null, T0);
+      new Message(UUID.randomUUID(), Sender.CUSTOMER, "Ann", "Refund please", null, false, T0);
 
   private InsightReport report(AiStatus status, int attempts) {
     boolean available = status == AiStatus.AVAILABLE;

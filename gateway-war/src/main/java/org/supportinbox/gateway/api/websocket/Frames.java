@@ -2,6 +2,7 @@ package org.supportinbox.gateway.api.websocket;
 
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.Optional;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.MessageView;
@@ -49,10 +50,13 @@ final class Frames {
     return frame(type, event);
   }
 
-  /** A {@code message.created} event as its customer may see it. */
-  static String forCustomer(String eventBody) {
+  /**
+   * A {@code message.created} event as its customer may see it, or empty for an operators' note,
+   * which no customer frame carries.
+   */
+  static Optional<String> forCustomer(String eventBody) {
     MessageCreated event = WireJson.JSONB.fromJson(eventBody, MessageCreated.class);
-    return frame(MessageCreated.TYPE, CustomerMessageView.of(event));
+    return CustomerMessageView.visible(event).map(view -> frame(MessageCreated.TYPE, view));
   }
 
   /** The ack of a customer's {@code send}: the message as the customer sees it. */

@@ -167,7 +167,8 @@ public class InboxSocket {
             inbox
                 .get()
                 .operatorReply(
-                    caller, new OperatorReply(frame.conversationId(), frame.content(), clientId));
+                    caller,
+                    new OperatorReply(frame.conversationId(), frame.content(), clientId, null));
         client.send(Frames.operatorAck(stored.value(), clientId));
       } else {
         // A customer's ack carries what a customer may see of the message, however it was

@@ -11,6 +11,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -139,7 +140,7 @@ public class SocketHub implements LiveEvents {
       return;
     }
     String operatorFrame = Frames.event(type, event);
-    String customerFrame = null;
+    Optional<String> customerFrame = null; // made once, for the first socket of the customer
     String conversation = event.getString("conversation_id", null);
     for (SocketClient client : clients) {
       if (client.isOperator()) {
@@ -155,7 +156,7 @@ public class SocketHub implements LiveEvents {
             return;
           }
         }
-        client.send(customerFrame);
+        customerFrame.ifPresent(client::send); // empty for an operators' note
       }
     }
   }

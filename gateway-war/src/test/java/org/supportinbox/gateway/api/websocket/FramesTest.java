@@ -2,6 +2,7 @@ package org.supportinbox.gateway.api.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.util.Set;
@@ -43,12 +44,26 @@ class FramesTest {
             + "\"message_id\":\"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\",\"sender\":\"operator\","
             + "\"sender_name\":\"Ann\",\"content\":\"On it\",\"created_at\":\"2026-12-06T10:00:00Z\","
             + "\"a_future_field\":\"internal\"}";
-    JsonObject frame = WireJson.object(Frames.forCustomer(event));
+    JsonObject frame = WireJson.object(Frames.forCustomer(event).orElseThrow());
     assertEquals("message.created", frame.getString("type"));
     JsonObject data = frame.getJsonObject("data");
     assertEquals(CUSTOMER_FIELDS, data.keySet());
     assertEquals("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", data.getString("id"));
     assertFalse(frame.toString().contains("internal"));
+  }
+
+  @Test
+  void anOperatorsNoteMakesNoCustomerFrame() {
+    String note =
+        "{\"event_id\":\"5c0f8f44-8d53-4f3e-9b9f-7f6f2b8f7a11\",\"event_type\":\"message.created\","
+            + "\"occurred_at\":\"2026-12-06T10:00:00Z\",\"schema_version\":3,"
+            + "\"conversation_id\":\"0b7c1d86-4a70-4a0e-8d1e-2f3c4b5a6978\","
+            + "\"message_id\":\"9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\",\"sender\":\"operator\","
+            + "\"sender_name\":\"Ann\",\"content\":\"VIP, refund without asking\","
+            + "\"client_message_id\":null,\"internal\":true,\"created_at\":\"2026-12-06T10:00:00Z\"}";
+    assertTrue(Frames.forCustomer(note).isEmpty());
+    assertTrue(
+        Frames.forCustomer(note.replace("\"internal\":true", "\"internal\":false")).isPresent());
   }
 
   @Test

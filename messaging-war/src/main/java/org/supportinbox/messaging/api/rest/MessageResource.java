@@ -101,6 +101,9 @@ public class MessageResource {
           "conversation_id",
           "conversation_id is required for operator messages (only customers start conversations)");
     }
+    if (Boolean.TRUE.equals(given.internal()) && sender != Sender.OPERATOR) {
+      throw new InvalidInputException("internal", "only operators write notes (internal: true)");
+    }
     String email = Texts.shortText("customer_email", given.customerEmail(), 254);
     if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
       throw new InvalidInputException("customer_email", "customer_email is not an email address");
@@ -113,7 +116,8 @@ public class MessageResource {
                 senderName,
                 email,
                 Texts.content("content", given.content()),
-                Texts.shortText("client_message_id", given.clientMessageId(), 100)));
+                Texts.shortText("client_message_id", given.clientMessageId(), 100),
+                given.internal()));
     return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(posted.message())
         .build();

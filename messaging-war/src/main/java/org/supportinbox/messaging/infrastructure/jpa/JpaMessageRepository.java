@@ -56,7 +56,7 @@ public class JpaMessageRepository implements MessageRepository {
   public List<Message> before(Message message, int limit) {
     return em.createNativeQuery(
             "select * from messages where conversation_id = ?1 and (created_at, id) < (?2, ?3)"
-                + " order by created_at desc, id desc limit ?4",
+                + " and not internal order by created_at desc, id desc limit ?4",
             Message.class)
         .setParameter(1, message.conversationId())
         .setParameter(2, message.createdAt())
