@@ -109,9 +109,12 @@ public class MessageService {
       insight = AiInsight.processing(message);
       insights.add(insight);
     }
-    conversation.messageAdded(message);
+    boolean reopened = conversation.messageAdded(message);
     MessageView stored = Views.message(message, insight);
     events.messageWasCreated(stored);
+    if (reopened) {
+      events.conversationWasUpdated(conversation); // after message.created, in the same order
+    }
     return new Posted(stored, true);
   }
 

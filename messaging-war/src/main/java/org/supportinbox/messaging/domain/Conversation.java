@@ -54,10 +54,14 @@ public class Conversation {
   protected Conversation() {}
 
   /**
-   * Records a new message as the conversation's latest activity. A customer writing into a resolved
-   * conversation reopens it, as the support tools people know do.
+   * Records a new message as the conversation's latest activity. A customer writing into a pending
+   * or resolved conversation reopens it, as the support tools people know do: the answer the team
+   * waited for, or a new question, belongs in the open view.
+   *
+   * @return whether the status changed (the caller publishes {@code conversation.updated})
    */
-  public void messageAdded(Message message) {
+  public boolean messageAdded(Message message) {
+    ConversationStatus before = status;
     lastMessageAt = message.createdAt();
     updatedAt = message.createdAt();
     lastMessagePreview = preview(message.content());
@@ -66,10 +70,11 @@ public class Conversation {
       latestCustomerMessageId = message.id();
       latestIntent = null;
       latestUrgency = null;
-      if (status == ConversationStatus.RESOLVED) {
+      if (status == ConversationStatus.RESOLVED || status == ConversationStatus.PENDING) {
         status = ConversationStatus.OPEN;
       }
     }
+    return status != before;
   }
 
   /**

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConversationResourceIT {
 
@@ -110,17 +112,44 @@ class ConversationResourceIT {
         .body("assignee", nullValue());
   }
 
-  @Test
-  void aCustomerWritingIntoAResolvedConversationReopensIt() {
+  @ParameterizedTest
+  @ValueSource(strings = {"resolved", "pending"})
+  void aCustomerWritingIntoAResolvedOrPendingConversationReopensIt(String status) {
     UUID c = Api.customerSays(null, "thanks, solved");
     asOperator("bob")
-        .body("{\"status\":\"resolved\"}")
+        .body("{\"status\":\"" + status + "\"}")
         .patch("/conversations/" + c)
         .then()
         .statusCode(200)
-        .body("status", equalTo("resolved"));
+        .body("status", equalTo(status));
+    String updatesBefore = updates(c);
+    // An operator's message leaves the status alone and publishes no update.
+    asOperator("bob")
+        .body("{\"sender\":\"operator\",\"conversation_id\":\"" + c + "\",\"content\":\"ok\"}")
+        .post("/messages")
+        .then()
+        .statusCode(201);
+    asService().get("/conversations/" + c).then().body("status", equalTo(status));
+    assertEquals(updatesBefore, updates(c));
+
     Api.customerSays(c, "actually, one more thing");
     asService().get("/conversations/" + c).then().body("status", equalTo("open"));
+    assertEquals(Integer.parseInt(updatesBefore) + 1, Integer.parseInt(updates(c)));
+    assertEquals(
+        "open",
+        Api.query(
+            "select payload->>'status' from outbox where event_type = 'conversation.updated'"
+                + " and payload->>'conversation_id' = '"
+                + c
+                + "' order by id desc limit 1"));
+  }
+
+  private static String updates(UUID c) {
+    return Api.query(
+        "select count(*) from outbox where event_type = 'conversation.updated'"
+            + " and payload->>'conversation_id' = '"
+            + c
+            + "'");
   }
 
   @Test
