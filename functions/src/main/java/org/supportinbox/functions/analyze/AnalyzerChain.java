@@ -168,12 +168,13 @@ public abstract sealed class AnalyzerChain {
 
   /** Mode {@code ollama}: every message to {@code ollama}, however long its event waited. */
   public static AnalyzerChain ollama(Analyzer ollama, Clock clock) {
-    return new OllamaOnly(ollama, clock);
+    // Queued, never embedded: the event waits its turn for the model, however long that is.
+    return new Only(Route.OLLAMA, "ollama", ollama, clock);
   }
 
   /** Mode {@code embedded}: every message to {@code embedded}. */
   public static AnalyzerChain embedded(Analyzer embedded, Clock clock) {
-    return new EmbeddedOnly(embedded, clock);
+    return new Only(Route.EMBEDDED, "embedded", embedded, clock);
   }
 
   /**
@@ -230,46 +231,28 @@ public abstract sealed class AnalyzerChain {
     return waited.isNegative() ? Duration.ZERO : waited;
   }
 
-  private static final class OllamaOnly extends AnalyzerChain {
+  /** One analyzer, whatever happens: {@code AI_PROVIDER=ollama} or {@code embedded}. */
+  private static final class Only extends AnalyzerChain {
 
-    private final Analyzer ollama;
+    private final Route route;
+    private final String provider;
+    private final Analyzer analyzer;
 
-    OllamaOnly(Analyzer ollama, Clock clock) {
+    Only(Route route, String provider, Analyzer analyzer, Clock clock) {
       super(clock);
-      this.ollama = Objects.requireNonNull(ollama, "ollama");
+      this.route = route;
+      this.provider = provider;
+      this.analyzer = Objects.requireNonNull(analyzer, provider);
     }
 
     @Override
     public Result analyse(Analyzer.Message message, Instant occurredAt) {
-      // Queued, never embedded: the event waits its turn for the model, however long that is.
-      return new Result(
-          new Choice(Route.OLLAMA, waited(occurredAt)), List.of(ollama.analyse(message)));
+      return new Result(new Choice(route, waited(occurredAt)), List.of(analyzer.analyse(message)));
     }
 
     @Override
     public String describe() {
-      return "provider=ollama model=" + ollama;
-    }
-  }
-
-  private static final class EmbeddedOnly extends AnalyzerChain {
-
-    private final Analyzer embedded;
-
-    EmbeddedOnly(Analyzer embedded, Clock clock) {
-      super(clock);
-      this.embedded = Objects.requireNonNull(embedded, "embedded");
-    }
-
-    @Override
-    public Result analyse(Analyzer.Message message, Instant occurredAt) {
-      return new Result(
-          new Choice(Route.EMBEDDED, waited(occurredAt)), List.of(embedded.analyse(message)));
-    }
-
-    @Override
-    public String describe() {
-      return "provider=embedded model=" + embedded;
+      return "provider=" + provider + " model=" + analyzer;
     }
   }
 
