@@ -76,6 +76,11 @@ export function operatorApi(client) {
       if (cursor) query.set("cursor", cursor);
       return client.get(`/conversations?${query}`);
     },
+    search: ({ q, cursor, limit = 20 }) => {
+      const query = new URLSearchParams({ q, limit: String(limit) });
+      if (cursor) query.set("cursor", cursor);
+      return client.get(`/search?${query}`);
+    },
     conversation: (conversationId) => client.get(`/conversations/${id(conversationId)}`),
     updateConversation: (conversationId, change) => client.patch(`/conversations/${id(conversationId)}`, change),
     send: (conversationId, content, clientMessageId, internal = false) =>

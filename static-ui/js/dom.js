@@ -48,6 +48,39 @@ export function setData(node, name, value) {
   }
 }
 
+/**
+ * `text` as text nodes and <mark> elements for `ranges` ([{start, end}] offsets into the string,
+ * end excluded); ranges that overlap an earlier one or fall outside are skipped.
+ */
+export function marked(text, ranges) {
+  const parts = [];
+  let at = 0;
+  for (const { start, end } of [...ranges].sort((a, b) => a.start - b.start)) {
+    if (start < at || end > text.length || end <= start) continue;
+    if (start > at) parts.push(document.createTextNode(text.slice(at, start)));
+    parts.push(el("mark", { text: text.slice(start, end) }));
+    at = end;
+  }
+  if (at < text.length) parts.push(document.createTextNode(text.slice(at)));
+  return parts;
+}
+
+/** Where each of `words` occurs in `text`, ignoring case, as ranges for `marked`. */
+export function rangesOf(text, words) {
+  const folded = text.toLowerCase();
+  // Lower-casing can change a string's length (a few letters); then only exact case is matched.
+  const haystack = folded.length === text.length ? folded : text;
+  const ranges = [];
+  for (const word of words) {
+    const needle = haystack === folded ? word.toLowerCase() : word;
+    if (!needle) continue;
+    for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) {
+      ranges.push({ start: at, end: at + needle.length });
+    }
+  }
+  return ranges;
+}
+
 export function show(node, visible = true) {
   node.hidden = !visible;
 }

@@ -3,7 +3,8 @@
 // and how the messages follow live frames.
 //
 // Writes `store.state.conversationId`. Listens to `signed-in` (reopens the URL's conversation),
-// `signed-out`, `conversation-picked`, `reply-submitted`, `analysis-restarted` and the frames
+// `signed-out`, `conversation-picked` (with `focus`, a search hit: that message is shown with its
+// words marked), `reply-submitted`, `analysis-restarted` and the frames
 // `message.created`, `ai.requested` and `ai.completed`. Emits `conversation-opened` ({id,
 // summary}), `conversation-loaded` ({header, first}: the ConversationView without its messages,
 // drawn before them), `conversation-closed`, `message-sent`, `insight-changed` and
@@ -41,7 +42,7 @@ export function mountThreadPane(store, api, { decorate }) {
     else close();
   });
   store.on("signed-out", () => close());
-  store.on("conversation-picked", ({ id, summary }) => open(id, summary));
+  store.on("conversation-picked", ({ id, summary, focus }) => open(id, summary, focus));
   store.on("reply-submitted", ({ text, internal }) => deliver(thread.addLocal(text, store.state.user.name, internal)));
   store.on("analysis-restarted", (message) => {
     if (isOpen(message.conversation_id)) thread.patch(message.id, { ai: message.ai });
@@ -71,9 +72,16 @@ export function mountThreadPane(store, api, { decorate }) {
     return openId !== null && conversationId === openId;
   }
 
-  /** Opens conversation `id`; `summary` is the list's item for it, if any (its name shows while loading). */
-  async function open(id, summary) {
-    if (isOpen(id)) return;
+  /**
+   * Opens conversation `id`; `summary` is the list's item for it, if any (its name shows while
+   * loading); `focus` ({messageId, words}, from a search hit) is the message to show, its words marked.
+   */
+  async function open(id, summary, focus = null) {
+    const target = focus && focus.messageId ? focus : null;
+    if (isOpen(id)) {
+      if (target) thread.focus(target.messageId, target.words);
+      return;
+    }
     const opened = ++generation;
     openId = id;
     store.state.conversationId = id;
@@ -87,7 +95,8 @@ export function mountThreadPane(store, api, { decorate }) {
     try {
       const view = await api.conversation(id);
       if (opened !== generation) return;
-      applyView(view, { scroll: true, first: true });
+      applyView(view, { scroll: !target, first: true });
+      if (target && !thread.focus(target.messageId, target.words)) thread.scrollToBottom();
     } catch (e) {
       if (opened !== generation) return;
       setText(ui.error, e instanceof ApiError && e.status === 404 ? "This conversation does not exist." : `Could not load the conversation. ${describeError(e)}`);

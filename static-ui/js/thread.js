@@ -12,7 +12,7 @@
 // is never shown twice, and one whose POST failed stays, marked `failed`, until it is retried.
 
 import { describeError } from "./api.js";
-import { el, formatClock, parseTime, setData, setText, syncChildren, timeElement, updateTime } from "./dom.js";
+import { el, formatClock, marked, parseTime, rangesOf, setData, setText, syncChildren, timeElement, updateTime } from "./dom.js";
 
 /** Pixels from the bottom within which the view counts as "at the bottom" and follows new messages. */
 const STICKY_PX = 80;
@@ -85,6 +85,22 @@ export class Thread {
 
   findByClientId(clientId) {
     return clientId ? this.records.find((r) => r.client_message_id === clientId) || null : null;
+  }
+
+  /**
+   * Scrolls message `id` into the middle of the view, outlines it and marks `words` in its text (a
+   * search hit); false when the thread has no such message. The marks stay until its text changes.
+   */
+  focus(id, words = []) {
+    const record = id ? this.find(id) : null;
+    const node = record ? this.nodes.get(record.key) : null;
+    if (!node) return false;
+    for (const old of this.container.querySelectorAll(".message.found")) old.classList.remove("found");
+    node.classList.add("found");
+    node.querySelector(".message-content").replaceChildren(...marked(record.content, rangesOf(record.content, words)));
+    node.scrollIntoView({ block: "center" });
+    this.showPill(false);
+    return true;
   }
 
   /** The latest message, unsent ones included. */

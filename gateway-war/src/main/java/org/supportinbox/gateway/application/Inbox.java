@@ -156,6 +156,11 @@ public class Inbox {
     return messaging.conversations(status, limit, cursor);
   }
 
+  /** Operators' search ({@code GET /search}), passed on as messaging answered it. */
+  public Messaging.Answer search(Map<String, String> parameters) {
+    return messaging.search(parameters);
+  }
+
   /** One conversation as operators read it, passed on as messaging answered it. */
   public Messaging.Answer conversation(UUID id) {
     return messaging.conversation(id);

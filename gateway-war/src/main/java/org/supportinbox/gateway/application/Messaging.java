@@ -1,5 +1,6 @@
 package org.supportinbox.gateway.application;
 
+import java.util.Map;
 import java.util.UUID;
 import org.supportinbox.contracts.rest.NewMessage;
 
@@ -23,6 +24,12 @@ public interface Messaging {
 
   /** {@code GET /conversations} with the filters as the caller gave them (null: left out). */
   Answer conversations(String status, String limit, String cursor);
+
+  /**
+   * {@code GET /search} with the caller's query parameters, in order, passed on as they are
+   * (messaging validates them).
+   */
+  Answer search(Map<String, String> parameters);
 
   /** {@code GET /conversations/{id}}. */
   Answer conversation(UUID id);

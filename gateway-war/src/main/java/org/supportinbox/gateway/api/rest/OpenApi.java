@@ -17,6 +17,8 @@ import org.supportinbox.contracts.rest.NewOperator;
 import org.supportinbox.contracts.rest.OperatorChange;
 import org.supportinbox.contracts.rest.OperatorReply;
 import org.supportinbox.contracts.rest.OperatorView;
+import org.supportinbox.contracts.rest.SearchPage;
+import org.supportinbox.contracts.rest.SearchResult;
 import org.supportinbox.platform.openapi.WireOpenApi;
 
 /** The gateway's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
@@ -51,6 +53,9 @@ public class OpenApi extends WireOpenApi {
         ConversationPage.class,
         ConversationSummary.class,
         ConversationView.class,
-        ConversationChange.class);
+        ConversationChange.class,
+        SearchPage.class,
+        SearchResult.class,
+        SearchResult.Highlight.class);
   }
 }

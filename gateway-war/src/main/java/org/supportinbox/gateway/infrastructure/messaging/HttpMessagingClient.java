@@ -65,6 +65,13 @@ public class HttpMessagingClient implements Messaging {
   }
 
   @Override
+  public Answer search(Map<String, String> parameters) {
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    parameters.forEach((name, value) -> add(query, name, value));
+    return send(request("/search" + query).GET());
+  }
+
+  @Override
   public Answer conversation(UUID id) {
     return send(request("/conversations/" + id).GET());
   }

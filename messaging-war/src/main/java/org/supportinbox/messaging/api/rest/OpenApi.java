@@ -10,6 +10,8 @@ import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.SearchPage;
+import org.supportinbox.contracts.rest.SearchResult;
 import org.supportinbox.platform.openapi.WireOpenApi;
 
 /** Messaging's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
@@ -38,6 +40,9 @@ public class OpenApi extends WireOpenApi {
         ConversationView.class,
         ConversationChange.class,
         InsightReport.class,
-        AiInsightView.class);
+        AiInsightView.class,
+        SearchPage.class,
+        SearchResult.class,
+        SearchResult.Highlight.class);
   }
 }
