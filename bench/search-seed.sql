@@ -51,8 +51,9 @@ select id,
        started, started + (:per - 1) * interval '7 minutes', started + (:per - 1) * interval '7 minutes',
        'last message', 'operator',
        (array['billing', 'refund', 'shipping', 'technical_issue', 'account', 'other'])[1 + n % 6],
-       (array['low', 'medium', 'high'])[1 + n % 3]
-from seeded_conversations;
+       (array['low', 'normal', 'high'])[1 + n % 3]
+from seeded_conversations
+order by started;
 
 create temp table seeded_messages as
 select gen_random_uuid() as id, c.id as conversation_id, c.n, p, c.started + p * interval '7 minutes' as at
@@ -70,7 +71,9 @@ cross join lateral (
   select i, least(50000, greatest(1, floor(exp(random() * ln(50000)))::int)) as r
   from generate_series(1, 6 + (m.n * 7 + m.p * 13) % 20) i) w
 join bench_vocab v on v.rank = w.r
-group by m.id, m.conversation_id, m.n, m.p, m.at;
+group by m.id, m.conversation_id, m.n, m.p, m.at
+-- In time order, as a live inbox writes them: the table's physical order follows time.
+order by m.at;
 
 insert into ai_insights (message_id, conversation_id, status, intent, summary, suggested_reply,
                          sentiment, urgency, model, attempts, created_at, updated_at)
@@ -78,7 +81,7 @@ select m.id, m.conversation_id, 'available',
        (array['billing', 'refund', 'shipping', 'technical_issue', 'account', 'other'])[1 + m.n % 6],
        'Customer writes about ' || string_agg(v.word, ' ' order by w.i),
        'Thank you for reaching out.', 'neutral',
-       (array['low', 'medium', 'high'])[1 + (m.n + m.p) % 3],
+       (array['low', 'normal', 'high'])[1 + (m.n + m.p) % 3],
        'bench', 1, m.at, m.at
 from seeded_messages m
 cross join lateral (
@@ -86,7 +89,8 @@ cross join lateral (
   from generate_series(1, 4 + 0 * m.n) i) w
 join bench_vocab v on v.rank = w.r
 where m.p % 2 = 0
-group by m.id, m.conversation_id, m.n, m.p, m.at;
+group by m.id, m.conversation_id, m.n, m.p, m.at
+order by m.at;
 
 vacuum analyze conversations;
 vacuum analyze messages;

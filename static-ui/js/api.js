@@ -70,12 +70,13 @@ export function operatorApi(client) {
   return {
     login: (username, password) => client.post("/login", { username, password }),
     logout: () => client.post("/logout"),
-    conversations: ({ status, cursor, limit = 20 } = {}) => {
-      const query = new URLSearchParams({ limit: String(limit) });
-      if (status && status !== "all") query.set("status", status);
+    conversations: ({ view = "open", sort = "activity", cursor, limit = 20 } = {}) => {
+      const query = new URLSearchParams({ view, sort, limit: String(limit) });
       if (cursor) query.set("cursor", cursor);
       return client.get(`/conversations?${query}`);
     },
+    counts: () => client.get("/conversations/counts"),
+    team: () => client.get("/team"),
     search: ({ q, cursor, limit = 20 }) => {
       const query = new URLSearchParams({ q, limit: String(limit) });
       if (cursor) query.set("cursor", cursor);

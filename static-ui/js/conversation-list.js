@@ -2,7 +2,7 @@
 // updated in place from REST pages and live events.
 
 import { codePoints } from "./composer.js";
-import { el, formatRelative, parseTime, setData, setText, syncChildren, timeElement, updateTime } from "./dom.js";
+import { el, formatFull, formatRelative, formatWhen, parseTime, setData, setText, syncChildren, timeElement, updateTime } from "./dom.js";
 
 /** messaging's list preview: the first 140 code points, with "…" when cut. */
 const PREVIEW_POINTS = 140;
@@ -11,6 +11,33 @@ export function preview(content) {
   const text = (content || "").replace(/\s+/g, " ").trim();
   if (codePoints(text) <= PREVIEW_POINTS) return text;
   return `${[...text].slice(0, PREVIEW_POINTS).join("")}…`;
+}
+
+const URGENCY_RANK = { high: 3, normal: 2, low: 1 };
+
+/** High, normal, low, then none; ties newest first (messaging's `sort=urgency`). */
+function mostUrgentFirst(a, b) {
+  const byRank = (URGENCY_RANK[b.latest_urgency] || 0) - (URGENCY_RANK[a.latest_urgency] || 0);
+  return byRank !== 0 ? byRank : newestFirst(a, b);
+}
+
+/** Whether a conversation belongs in a view (see the gateway's `GET /conversations?view=`). */
+export function inView(view, summary, me) {
+  switch (view) {
+    case "all":
+      return true;
+    case "mine":
+      return summary.status === "open" && Boolean(me) && summary.assignee === me;
+    case "unassigned":
+      return summary.status === "open" && !summary.assignee;
+    default:
+      return summary.status === view;
+  }
+}
+
+/** The status a view stands for (its items need no status badge), or null. */
+function viewStatus(view) {
+  return view === "mine" || view === "unassigned" ? "open" : view === "all" ? null : view;
 }
 
 function newestFirst(a, b) {
@@ -28,7 +55,13 @@ export class ConversationList {
     this.items = [];
     this.nodes = new Map();
     this.selectedId = null;
-    this.filter = "open";
+    /** The view shown (mine, unassigned, open, pending, snoozed, resolved, all) and its order. */
+    this.view = "open";
+    this.sort = "activity";
+    /** The signed-in operator's user name (for "mine"). */
+    this.me = null;
+    /** Display names by user name (`GET /team`), to show assignees by name. */
+    this.names = new Map();
     container.addEventListener("click", (event) => {
       const item = event.target.closest(".conversation-item");
       if (item && container.contains(item)) this.onSelect(item.dataset.conversationId);
@@ -45,7 +78,7 @@ export class ConversationList {
   }
 
   matches(summary) {
-    return this.filter === "all" || summary.status === this.filter;
+    return inView(this.view, summary, this.me);
   }
 
   /** A fresh first page (or pages): replaces everything. */
@@ -84,8 +117,12 @@ export class ConversationList {
       // The list's intent and urgency follow the latest customer message, whose analysis starts now.
       item.latest_intent = null;
       item.latest_urgency = null;
-      // A customer writing into a resolved conversation reopens it (messaging publishes no update).
-      if (item.status === "resolved") item.status = "open";
+      // A customer writing reopens a pending, snoozed or resolved conversation (messaging also
+      // publishes conversation.updated; this shows it at once).
+      if (item.status !== "open") {
+        item.status = "open";
+        item.snoozed_until = null;
+      }
     }
     this.dropUnmatched();
     this.render();
@@ -98,6 +135,7 @@ export class ConversationList {
     if (!item) return false;
     item.status = event.status;
     item.assignee = event.assignee;
+    item.snoozed_until = event.snoozed_until || null;
     if (event.updated_at) item.updated_at = event.updated_at;
     this.dropUnmatched();
     this.render();
@@ -137,7 +175,7 @@ export class ConversationList {
   }
 
   render() {
-    this.items.sort(newestFirst);
+    this.items.sort(this.sort === "urgency" ? mostUrgentFirst : newestFirst);
     syncChildren(this.container, this.nodes, this.items, {
       key: (item) => item.conversation_id,
       build: (item) => this.build(item),
@@ -167,7 +205,7 @@ export class ConversationList {
     updateTime(node.querySelector(".conversation-time"), item.last_message_at, formatRelative);
     setText(node.querySelector(".conversation-who"), item.last_message_sender === "operator" ? "Team: " : "");
     setText(node.querySelector(".conversation-preview"), item.last_message_preview || "");
-    const signature = [item.last_message_sender, item.latest_intent, item.latest_urgency, item.status, item.assignee, this.filter].join("|");
+    const signature = [item.last_message_sender, item.latest_intent, item.latest_urgency, item.status, item.assignee, item.snoozed_until, this.view, this.names.get(item.assignee)].join("|");
     const tags = node.querySelector(".conversation-tags");
     if (tags.dataset.signature === signature) return;
     tags.dataset.signature = signature;
@@ -176,6 +214,10 @@ export class ConversationList {
 
   tags(item) {
     const tags = [];
+    // First, so that a narrow list never cuts it off: when the conversation comes back.
+    if (item.status === "snoozed" && item.snoozed_until) {
+      tags.push(el("span", { class: "chip snooze-chip", text: `until ${formatWhen(item.snoozed_until)}`, attrs: { title: `Snoozed until ${formatFull(item.snoozed_until)}` } }));
+    }
     if (item.last_message_sender === "customer") {
       tags.push(el("span", { class: "awaiting-reply", attrs: { title: "The customer wrote last" } }, ["Awaiting reply"]));
     }
@@ -185,10 +227,13 @@ export class ConversationList {
     if (item.latest_intent) {
       tags.push(el("span", { class: "intent-chip", text: item.latest_intent, data: { intent: item.latest_intent }, attrs: { title: "Intent of the latest customer message" } }));
     }
-    if (this.filter === "all" || item.status !== this.filter) {
+    if (item.status !== viewStatus(this.view)) {
       tags.push(el("span", { class: "status-badge", text: item.status, data: { status: item.status } }));
     }
-    if (item.assignee) tags.push(el("span", { class: "assignee-tag", text: item.assignee, attrs: { title: `Assigned to ${item.assignee}` } }));
+    if (item.assignee) {
+      const name = this.names.get(item.assignee) || item.assignee;
+      tags.push(el("span", { class: "assignee-tag", text: name, attrs: { title: `Assigned to ${name} (${item.assignee})` } }));
+    }
     return tags;
   }
 

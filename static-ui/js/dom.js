@@ -176,6 +176,18 @@ export function formatFull(value) {
   return Number.isNaN(ms) ? "" : fullFormat.format(new Date(ms));
 }
 
+const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+
+/** A time ahead: "14:05" today, "Tue, 09:00" within a week, else "Nov 25, 09:00". */
+export function formatWhen(value, now = Date.now()) {
+  const ms = parseTime(value);
+  if (Number.isNaN(ms)) return "";
+  const date = new Date(ms);
+  if (sameDay(date, new Date(now))) return clockFormat.format(date);
+  if (ms - now < 6 * 86400 * 1000) return weekdayFormat.format(date);
+  return `${dayFormat.format(date)}, ${clockFormat.format(date)}`;
+}
+
 /** Compact relative time for lists: "now", "5m", "3h", "2d", then the date. */
 export function formatRelative(value, now = Date.now()) {
   const ms = parseTime(value);

@@ -6,6 +6,7 @@
 
 import { createClient, operatorApi } from "./api.js";
 import { byId } from "./dom.js";
+import { mountAssignPicker } from "./assign-picker.js";
 import { mountInsights } from "./insights.js";
 import { mountListPane } from "./list-pane.js";
 import { LiveUpdates } from "./live.js";
@@ -13,7 +14,9 @@ import { mountNotice } from "./notice.js";
 import { mountReplyBox } from "./reply-box.js";
 import { mountSearchPane } from "./search-pane.js";
 import { mountSession } from "./session.js";
+import { mountSnoozeMenu } from "./snooze-menu.js";
 import { Store } from "./store.js";
+import { mountTeam } from "./team.js";
 import { mountThreadHeader } from "./thread-header.js";
 import { mountThreadPane } from "./thread-pane.js";
 
@@ -33,7 +36,7 @@ const live = new LiveUpdates({
   },
   onFrame: (frame) => store.emit(`frame:${frame.type}`, frame.data || {}),
   // 1008: the token may have expired or been revoked. A REST call tells; its 401 ends the session.
-  onPolicyClose: () => api.conversations({ limit: 1 }).catch(() => {}),
+  onPolicyClose: () => api.counts().catch(() => {}),
   poll: async ({ socketDown, runs }) => {
     if (store.state.conversationId) await thread.refresh();
     // The list changes less visibly: while the socket is down it is refetched every third poll.
@@ -50,11 +53,14 @@ store.on("frame:error", (data) => console.warn("/ws error frame", data));
 // The order matters where several parts follow one event: it is the order they hear it in.
 mountNotice(store);
 const session = mountSession(store, api);
+mountTeam(store, api);
 const list = mountListPane(store, api);
 mountSearchPane(store, api);
 const insights = mountInsights(store, api);
 const thread = mountThreadPane(store, api, { decorate: insights.decorate });
 mountThreadHeader(store, api);
+mountAssignPicker(store, api);
+mountSnoozeMenu(store, api);
 mountReplyBox(store);
 
 function refreshAll() {

@@ -10,13 +10,14 @@ import jakarta.persistence.PersistenceUnit;
 import javax.sql.DataSource;
 import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.infrastructure.outbox.OutboxRelay;
+import org.supportinbox.messaging.infrastructure.schedule.SnoozeAlarm;
 import org.supportinbox.platform.ServiceStart;
 import org.supportinbox.platform.SharedConfig;
 
 /**
  * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
- * entity mappings against it with Hibernate, start the outbox relay. Any failure fails the
- * deployment, so readiness never reports a half-started service.
+ * entity mappings against it with Hibernate, start the outbox relay and the snooze alarm. Any
+ * failure fails the deployment, so readiness never reports a half-started service.
  */
 @ApplicationScoped
 public class MessagingStart {
@@ -33,9 +34,12 @@ public class MessagingStart {
 
   @Inject OutboxRelay relay;
 
+  @Inject SnoozeAlarm snoozes;
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ServiceStart.requireValid("messaging", shared.problems(), config.problems());
     ServiceStart.migrateAndValidate(MessagingStart.class.getClassLoader(), dataSource, emf);
     relay.start();
+    snoozes.start();
   }
 }

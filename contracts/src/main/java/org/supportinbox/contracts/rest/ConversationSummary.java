@@ -5,13 +5,15 @@ import java.util.UUID;
 
 /**
  * One row of the inbox list. {@code latestIntent}/{@code latestUrgency} come from the insight of
- * the latest customer message and are null until it is available.
+ * the latest customer message and are null until it is available. {@code snoozedUntil} is set while
+ * the status is {@code snoozed}, null otherwise.
  */
 public record ConversationSummary(
     UUID conversationId,
     String status,
     CustomerView customer,
     String assignee,
+    Instant snoozedUntil,
     Instant createdAt,
     Instant updatedAt,
     Instant lastMessageAt,

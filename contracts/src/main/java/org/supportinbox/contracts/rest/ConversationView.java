@@ -10,6 +10,7 @@ public record ConversationView(
     String status,
     CustomerView customer,
     String assignee,
+    Instant snoozedUntil,
     Instant createdAt,
     Instant updatedAt,
     Instant lastMessageAt,

@@ -2,7 +2,16 @@ package org.supportinbox.gateway.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -41,6 +50,8 @@ public class Inbox {
       Map.of("customer_email", "email", "sender_name", "name");
 
   @Inject Messaging messaging;
+
+  @Inject Team team;
 
   @Inject RateLimits limits;
 
@@ -151,9 +162,53 @@ public class Inbox {
     return new Stored<>(stored(answer, Map.of()), answer.status() == 201);
   }
 
-  /** The inbox list, passed on as messaging answered it. */
-  public Messaging.Answer conversations(String status, String limit, String cursor) {
-    return messaging.conversations(status, limit, cursor);
+  /**
+   * A view of the inbox, passed on as messaging answered it. {@code view} is one of {@link #VIEWS}
+   * ({@code mine}: open and assigned to the caller; {@code unassigned}: open and assigned to no
+   * one; {@code all}: every status; the others one status each); without a view, {@code status}
+   * filters as before. {@code sort}, {@code limit} and {@code cursor} go to messaging.
+   */
+  public Messaging.Answer conversations(
+      Caller operator, String view, String status, String sort, String limit, String cursor) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    if (view == null || view.isEmpty()) {
+      parameters.put("status", status);
+    } else {
+      if (status != null && !status.isEmpty()) {
+        throw new InvalidInputException("status", "give view or status, not both");
+      }
+      switch (view) {
+        case "mine" -> {
+          parameters.put("status", "open");
+          parameters.put("assignee", operator.subject());
+        }
+        case "unassigned" -> {
+          parameters.put("status", "open");
+          parameters.put("unassigned", "true");
+        }
+        case "open", "pending", "snoozed", "resolved" -> parameters.put("status", view);
+        case "all" -> {
+          // every status
+        }
+        default ->
+            throw new InvalidInputException(
+                "view", "view must be one of " + String.join("|", VIEWS) + ", not '" + view + "'");
+      }
+    }
+    parameters.put("sort", sort);
+    parameters.put("limit", limit);
+    parameters.put("cursor", cursor);
+    parameters.values().removeIf(v -> v == null);
+    return messaging.conversations(parameters);
+  }
+
+  /** The inbox's views, in the order the UI shows them. */
+  public static final List<String> VIEWS =
+      List.of("mine", "unassigned", "open", "pending", "snoozed", "resolved", "all");
+
+  /** How many conversations each view holds, {@code mine} for the caller. */
+  public Messaging.Answer counts(Caller operator) {
+    return messaging.counts(operator.subject());
   }
 
   /** Operators' search ({@code GET /search}), passed on as messaging answered it. */
@@ -166,9 +221,31 @@ public class Inbox {
     return messaging.conversation(id);
   }
 
-  /** A change of status or assignee ({@code ConversationChange}), validated by messaging. */
+  /**
+   * A change of status, assignee or snooze ({@code ConversationChange}). The gateway checks that a
+   * new assignee is an active operator (it owns the accounts: messaging does not know them);
+   * messaging validates the rest. A body that is not a JSON object is left for messaging to refuse.
+   */
   public Messaging.Answer changeConversation(UUID id, String body) {
+    String assignee = assigneeIn(body);
+    if (assignee != null) {
+      team.requireAssignable(Texts.shortText("assignee", assignee, 100));
+    }
     return messaging.changeConversation(id, body);
+  }
+
+  /** The {@code assignee} string of a JSON object body, or null (absent, null, not a string). */
+  private static String assigneeIn(String body) {
+    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+      JsonValue value = reader.readValue();
+      if (value instanceof JsonObject object
+          && object.get("assignee") instanceof JsonString assignee) {
+        return assignee.getString();
+      }
+    } catch (JsonException e) {
+      // malformed: messaging answers 400 malformed_json with its usual body
+    }
+    return null;
   }
 
   /** An operator asks for a message to be analysed again; messaging records who asked. */

@@ -22,8 +22,11 @@ public interface Messaging {
   /** {@code POST /messages}. */
   Answer storeMessage(NewMessage message);
 
-  /** {@code GET /conversations} with the filters as the caller gave them (null: left out). */
-  Answer conversations(String status, String limit, String cursor);
+  /** {@code GET /conversations} with these query parameters, in order (messaging validates). */
+  Answer conversations(Map<String, String> parameters);
+
+  /** {@code GET /conversations/counts}, {@code mine} counted for {@code assignee}. */
+  Answer counts(String assignee);
 
   /**
    * {@code GET /search} with the caller's query parameters, in order, passed on as they are

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.supportinbox.contracts.ConversationStatus;
+import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
@@ -48,26 +49,55 @@ public class ConversationService {
   }
 
   /**
-   * A page of the inbox, newest activity first, after {@code cursor} (null: from the top). Keyset
-   * pagination, so a page costs the same however deep it is and rows never repeat or go missing
-   * between pages while new messages arrive.
+   * A page of a view of the inbox after {@code cursor} (null: from the top). Keyset pagination, so
+   * a page costs the same however deep it is and rows never repeat or go missing between pages
+   * while new messages arrive.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public ConversationPage list(ConversationStatus status, int limit, Cursor cursor) {
-    List<Conversation> rows =
-        conversations.page(
-            status,
-            cursor == null ? null : cursor.lastMessageAt(),
-            cursor == null ? null : cursor.id(),
-            limit + 1);
+  public ConversationPage list(ConversationRepository.View view, int limit, Cursor cursor) {
+    ConversationRepository.Position after = null;
+    if (cursor != null) {
+      cursor.requireWalk(view.byUrgency());
+      after =
+          new ConversationRepository.Position(
+              view.byUrgency() ? cursor.urgencyRank() : 0, cursor.lastMessageAt(), cursor.id());
+    }
+    List<Conversation> rows = conversations.page(view, after, limit + 1);
     boolean more = rows.size() > limit;
     List<Conversation> page = more ? rows.subList(0, limit) : rows;
     String next = null;
     if (more) {
       Conversation last = page.get(page.size() - 1);
-      next = new Cursor(last.lastMessageAt(), last.id()).encode();
+      next =
+          new Cursor(view.byUrgency() ? last.urgencyRank() : null, last.lastMessageAt(), last.id())
+              .encode();
     }
     return new ConversationPage(page.stream().map(Views::summary).toList(), next);
+  }
+
+  /**
+   * The size of each view, each counted up to {@code cap}; {@code mine} for {@code assignee}, or
+   * null without one.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ConversationCounts counts(String assignee, long cap) {
+    return new ConversationCounts(
+        assignee == null
+            ? null
+            : conversations.count(
+                new ConversationRepository.View(ConversationStatus.OPEN, assignee, false, false),
+                cap),
+        conversations.count(
+            new ConversationRepository.View(ConversationStatus.OPEN, null, true, false), cap),
+        count(ConversationStatus.OPEN, cap),
+        count(ConversationStatus.PENDING, cap),
+        count(ConversationStatus.SNOOZED, cap),
+        count(ConversationStatus.RESOLVED, cap),
+        cap);
+  }
+
+  private long count(ConversationStatus status, long cap) {
+    return conversations.count(new ConversationRepository.View(status, null, false, false), cap);
   }
 
   @Transactional
@@ -77,7 +107,9 @@ public class ConversationService {
       throw new NotFoundException("conversation", id);
     }
     Instant now = Clock.now();
-    if (patch.status() != null) {
+    if (patch.status() == ConversationStatus.SNOOZED) {
+      c.snooze(patch.snoozedUntil(), now);
+    } else if (patch.status() != null) {
       c.changeStatus(patch.status(), now);
     }
     if (patch.assigneeGiven()) {
@@ -85,5 +117,23 @@ public class ConversationService {
     }
     events.conversationWasUpdated(c);
     return Views.summary(c);
+  }
+
+  /**
+   * Opens again up to {@code limit} conversations whose snooze is due, each with its {@code
+   * conversation.updated}, in one transaction; rows another instance is waking are skipped, so no
+   * conversation wakes twice. Returns how many woke.
+   */
+  @Transactional
+  public int wakeDue(int limit) {
+    Instant now = Clock.now();
+    int woken = 0;
+    for (Conversation c : conversations.dueToWake(now, limit)) {
+      if (c.wake(now)) {
+        events.conversationWasUpdated(c);
+        woken++;
+      }
+    }
+    return woken;
   }
 }

@@ -16,8 +16,8 @@ public class SearchService {
   @Inject SearchRepository search;
 
   /**
-   * A page of hits after {@code cursor} (null: the newest). In a transaction of its own, read-only
-   * in effect, because the repository sets a planner option for it.
+   * A page of hits after {@code cursor} (null: the newest). The repository's few statements run in
+   * one read-only transaction, on one connection.
    */
   @Transactional
   public SearchPage find(SearchRepository.Query query, int limit, Cursor cursor) {

@@ -51,12 +51,19 @@ public class Conversation {
   @Column(name = "latest_urgency")
   private String latestUrgency;
 
+  @Column(name = "snoozed_until")
+  private Instant snoozedUntil;
+
+  /** The database's rank of {@code latestUrgency} (3 high .. 0 none), for sorting; read only. */
+  @Column(name = "urgency_rank", insertable = false, updatable = false)
+  private Short urgencyRank;
+
   protected Conversation() {}
 
   /**
-   * Records a new message as the conversation's latest activity. A customer writing into a pending
-   * or resolved conversation reopens it, as the support tools people know do: the answer the team
-   * waited for, or a new question, belongs in the open view.
+   * Records a new message as the conversation's latest activity. A customer writing into a pending,
+   * snoozed or resolved conversation reopens it, as the support tools people know do: the answer
+   * the team waited for, or a new question, belongs in the open view.
    *
    * @return whether the status changed (the caller publishes {@code conversation.updated})
    */
@@ -70,8 +77,9 @@ public class Conversation {
       latestCustomerMessageId = message.id();
       latestIntent = null;
       latestUrgency = null;
-      if (status == ConversationStatus.RESOLVED || status == ConversationStatus.PENDING) {
+      if (status != ConversationStatus.OPEN) {
         status = ConversationStatus.OPEN;
+        snoozedUntil = null;
       }
     }
     return status != before;
@@ -88,9 +96,38 @@ public class Conversation {
     }
   }
 
+  /** Any status but {@code snoozed} (that is {@link #snooze}); ends a snooze. */
   public void changeStatus(ConversationStatus newStatus, Instant at) {
+    if (newStatus == ConversationStatus.SNOOZED) {
+      throw new InvalidValueException("snoozed_until", "snoozing needs snoozed_until");
+    }
     status = newStatus;
+    snoozedUntil = null;
     updatedAt = at;
+  }
+
+  /** Out of the open view until {@code until} (after {@code at}), or until the customer writes. */
+  public void snooze(Instant until, Instant at) {
+    if (!until.isAfter(at)) {
+      throw new InvalidValueException("snoozed_until", "snoozed_until must be in the future");
+    }
+    status = ConversationStatus.SNOOZED;
+    snoozedUntil = until;
+    updatedAt = at;
+  }
+
+  /**
+   * A snooze that is due ends: open again. False (nothing changes) unless it is snoozed until
+   * {@code at} or earlier, so that a second wake-up of the same conversation does nothing.
+   */
+  public boolean wake(Instant at) {
+    if (status != ConversationStatus.SNOOZED || snoozedUntil.isAfter(at)) {
+      return false;
+    }
+    status = ConversationStatus.OPEN;
+    snoozedUntil = null;
+    updatedAt = at;
+    return true;
   }
 
   public void assign(String operator, Instant at) {
@@ -144,6 +181,15 @@ public class Conversation {
 
   public String latestUrgency() {
     return latestUrgency;
+  }
+
+  public Instant snoozedUntil() {
+    return snoozedUntil;
+  }
+
+  /** 3 (high) .. 0 (none), as last read from the database. */
+  public int urgencyRank() {
+    return urgencyRank == null ? 0 : urgencyRank;
   }
 
   /** Code points of a message kept as the conversation's preview. */

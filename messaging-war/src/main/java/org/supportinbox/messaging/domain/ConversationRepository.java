@@ -8,6 +8,16 @@ import org.supportinbox.contracts.ConversationStatus;
 /** Conversations (the port; {@code infrastructure.jpa.JpaConversationRepository} stores them). */
 public interface ConversationRepository {
 
+  /**
+   * A view of the inbox: conversations with {@code status} (null: any), assigned to {@code
+   * assignee} (null: anyone) or, {@code unassigned}, to no one; newest activity first, or {@code
+   * byUrgency} (high, normal, low, none; then newest activity).
+   */
+  record View(ConversationStatus status, String assignee, boolean unassigned, boolean byUrgency) {}
+
+  /** A row's place in a walk: {@code urgencyRank} counts only in a walk by urgency. */
+  record Position(int urgencyRank, Instant lastMessageAt, UUID id) {}
+
   Conversation find(UUID id);
 
   /** The conversation, its row locked until the transaction ends, or null. */
@@ -19,9 +29,15 @@ public interface ConversationRepository {
    */
   void createIfAbsent(UUID id, String customerName, String customerEmail, Instant at);
 
+  /** Up to {@code limit} conversations of the view, after {@code after} (null: from the top). */
+  List<Conversation> page(View view, Position after, int limit);
+
+  /** How many conversations the view holds, counting no further than {@code cap}. */
+  long count(View view, long cap);
+
   /**
-   * Up to {@code limit} conversations, newest activity first, with {@code status} (null: any),
-   * after the position ({@code afterAt}, {@code afterId}) when given (keyset pagination).
+   * Up to {@code limit} conversations snoozed until {@code at} or earlier, locked until the
+   * transaction ends; rows another transaction holds are skipped (another instance wakes them).
    */
-  List<Conversation> page(ConversationStatus status, Instant afterAt, UUID afterId, int limit);
+  List<Conversation> dueToWake(Instant at, int limit);
 }

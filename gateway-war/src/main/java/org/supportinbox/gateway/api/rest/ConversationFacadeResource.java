@@ -9,8 +9,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -19,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.gateway.application.Inbox;
 import org.supportinbox.platform.Allowed;
+import org.supportinbox.platform.CallerPrincipal;
 import org.supportinbox.platform.JsonBody;
 
 /**
@@ -33,7 +36,13 @@ public class ConversationFacadeResource {
 
   @Inject Inbox inbox;
 
-  @Operation(summary = "The inbox: conversations, newest activity first")
+  @Operation(
+      summary = "A view of the inbox: conversations, newest activity first or by urgency",
+      description =
+          "view: mine (open, assigned to you), unassigned (open), open, pending, snoozed,"
+              + " resolved or all; or, without view, status (open, pending, snoozed, resolved)."
+              + " sort: activity (default) or urgency. Pass next_cursor back as cursor with the"
+              + " same view and sort.")
   @APIResponse(
       responseCode = "200",
       description = "a page",
@@ -43,10 +52,31 @@ public class ConversationFacadeResource {
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @GET
   public Response list(
+      @QueryParam("view") String view,
       @QueryParam("status") String status,
+      @QueryParam("sort") String sort,
       @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
-    return Upstream.relay(inbox.conversations(status, limit, cursor));
+      @QueryParam("cursor") String cursor,
+      @Context SecurityContext security) {
+    return Upstream.relay(
+        inbox.conversations(CallerPrincipal.of(security), view, status, sort, limit, cursor));
+  }
+
+  @Operation(
+      summary = "How many conversations each view holds",
+      description =
+          "mine (open, assigned to you), unassigned (open), open, pending, snoozed, resolved;"
+              + " each counted up to cap (a count of cap means cap or more).")
+  @APIResponse(
+      responseCode = "200",
+      description = "the counts",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "ConversationCounts")))
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  @GET
+  @Path("counts")
+  public Response counts(@Context SecurityContext security) {
+    return Upstream.relay(inbox.counts(CallerPrincipal.of(security)));
   }
 
   @Operation(summary = "One conversation with every message")
@@ -62,8 +92,16 @@ public class ConversationFacadeResource {
     return Upstream.relay(inbox.conversation(JsonBody.uuid("id", id)));
   }
 
-  /** {@code ConversationChange {status?, assignee?}}, validated by messaging. */
-  @Operation(summary = "Change a conversation's status or assignee")
+  /**
+   * {@code ConversationChange {status?, assignee?, snoozed_until?}}: the gateway checks that an
+   * assignee is an active operator, messaging validates the rest.
+   */
+  @Operation(
+      summary = "Change a conversation's status, assignee or snooze",
+      description =
+          "assignee: an active operator's user name (else 400), or null to unassign. status"
+              + " snoozed needs snoozed_until, an instant in the future (at most 366 days);"
+              + " the conversation is open again then, or when the customer writes.")
   @APIResponse(
       responseCode = "200",
       description = "the conversation's summary",

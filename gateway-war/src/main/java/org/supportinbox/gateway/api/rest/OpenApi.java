@@ -2,6 +2,7 @@ package org.supportinbox.gateway.api.rest;
 
 import java.util.List;
 import org.supportinbox.contracts.rest.ConversationChange;
+import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationStart;
 import org.supportinbox.contracts.rest.ConversationSummary;
@@ -19,6 +20,7 @@ import org.supportinbox.contracts.rest.OperatorReply;
 import org.supportinbox.contracts.rest.OperatorView;
 import org.supportinbox.contracts.rest.SearchPage;
 import org.supportinbox.contracts.rest.SearchResult;
+import org.supportinbox.contracts.rest.TeamMember;
 import org.supportinbox.platform.openapi.WireOpenApi;
 
 /** The gateway's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
@@ -51,6 +53,8 @@ public class OpenApi extends WireOpenApi {
         OperatorReply.class,
         MessageView.class,
         ConversationPage.class,
+        ConversationCounts.class,
+        TeamMember.class,
         ConversationSummary.class,
         ConversationView.class,
         ConversationChange.class,

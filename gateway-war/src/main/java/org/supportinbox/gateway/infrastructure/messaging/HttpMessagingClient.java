@@ -56,12 +56,17 @@ public class HttpMessagingClient implements Messaging {
   }
 
   @Override
-  public Answer conversations(String status, String limit, String cursor) {
+  public Answer conversations(Map<String, String> parameters) {
     StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
-    add(query, "status", status);
-    add(query, "limit", limit);
-    add(query, "cursor", cursor);
+    parameters.forEach((name, value) -> add(query, name, value));
     return send(request("/conversations" + query).GET());
+  }
+
+  @Override
+  public Answer counts(String assignee) {
+    StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
+    add(query, "assignee", assignee);
+    return send(request("/conversations/counts" + query).GET());
   }
 
   @Override

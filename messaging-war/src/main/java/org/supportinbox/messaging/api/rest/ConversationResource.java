@@ -10,6 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -18,12 +22,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.rest.ConversationChange;
+import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.messaging.application.ConversationPatch;
 import org.supportinbox.messaging.application.ConversationService;
 import org.supportinbox.messaging.application.Cursor;
+import org.supportinbox.messaging.domain.ConversationRepository;
 import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.InvalidInputException;
 import org.supportinbox.platform.JsonBody;
@@ -39,9 +45,21 @@ public class ConversationResource {
   static final int DEFAULT_LIMIT = 20;
   static final int MAX_LIMIT = 100;
 
+  /** Counts stop here: "10000" reads "10,000 or more", and a count costs the same at any size. */
+  static final long COUNT_CAP = 10_000;
+
+  /** The longest snooze: a year (and a day, so that "in a year" is allowed). */
+  static final Duration MAX_SNOOZE = Duration.ofDays(366);
+
   @Inject ConversationService conversations;
 
-  @Operation(summary = "The inbox: conversations, newest activity first")
+  @Operation(
+      summary = "A view of the inbox: conversations, newest activity first or by urgency",
+      description =
+          "status narrows to one status; assignee to one operator's, unassigned=true to those"
+              + " without one (not both); sort is activity (default) or urgency (high, normal,"
+              + " low, none, then newest activity). Keyset-paged: pass next_cursor back as cursor"
+              + " with the same filters and sort.")
   @APIResponse(
       responseCode = "200",
       description = "a page",
@@ -51,14 +69,60 @@ public class ConversationResource {
   @GET
   public ConversationPage list(
       @QueryParam("status") String status,
+      @QueryParam("assignee") String assignee,
+      @QueryParam("unassigned") String unassigned,
+      @QueryParam("sort") String sort,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     return conversations.list(
-        status == null || status.isEmpty()
-            ? null
-            : JsonBody.enumValue("status", ConversationStatus.class, status),
+        view(status, assignee, unassigned, sort),
         QueryParams.wholeNumber("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
-        cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor));
+        blank(cursor) ? null : Cursor.decode(cursor));
+  }
+
+  @Operation(
+      summary = "How many conversations each view holds, each counted up to a cap",
+      description =
+          "mine (open and assigned to assignee; null without assignee), unassigned (open),"
+              + " open, pending, snoozed, resolved; a count of cap means cap or more.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the counts",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "ConversationCounts")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @GET
+  @Path("counts")
+  public ConversationCounts counts(@QueryParam("assignee") String assignee) {
+    return conversations.counts(
+        blank(assignee) ? null : Texts.shortText("assignee", assignee, 100), COUNT_CAP);
+  }
+
+  private static ConversationRepository.View view(
+      String status, String assignee, String unassigned, String sort) {
+    boolean none = QueryParams.bool("unassigned", unassigned);
+    if (none && !blank(assignee)) {
+      throw new InvalidInputException("unassigned", "give assignee or unassigned=true, not both");
+    }
+    boolean byUrgency = false;
+    if (!blank(sort)) {
+      switch (sort) {
+        case "activity" -> byUrgency = false;
+        case "urgency" -> byUrgency = true;
+        default ->
+            throw new InvalidInputException(
+                "sort", "sort must be one of activity|urgency, not '" + sort + "'");
+      }
+    }
+    return new ConversationRepository.View(
+        blank(status) ? null : JsonBody.enumValue("status", ConversationStatus.class, status),
+        blank(assignee) ? null : Texts.shortText("assignee", assignee, 100),
+        none,
+        byUrgency);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isEmpty();
   }
 
   @Operation(summary = "One conversation with every message")
@@ -73,7 +137,10 @@ public class ConversationResource {
     return conversations.get(JsonBody.uuid("id", id));
   }
 
-  /** {@code {status?, assignee?}}; {@code "assignee": null} unassigns. */
+  /**
+   * {@code {status?, assignee?, snoozed_until?}}; {@code "assignee": null} unassigns; {@code
+   * "status": "snoozed"} needs {@code snoozed_until}.
+   */
   @Operation(summary = "Change a conversation's status or assignee")
   @APIResponse(
       responseCode = "200",
@@ -100,13 +167,48 @@ public class ConversationResource {
     if (body.has("status") && change.status() == null) {
       throw new InvalidInputException("status", "status cannot be null");
     }
+    ConversationStatus status =
+        change.status() == null
+            ? null
+            : JsonBody.enumValue("status", ConversationStatus.class, change.status());
+    Instant snoozedUntil = null;
+    if (status == ConversationStatus.SNOOZED) {
+      snoozedUntil = snoozedUntil(change.snoozedUntil());
+    } else if (body.has("snoozed_until")) {
+      throw new InvalidInputException(
+          "snoozed_until", "snoozed_until goes with \"status\": \"snoozed\" only");
+    }
     return conversations.patch(
         JsonBody.uuid("id", id),
         new ConversationPatch(
-            change.status() == null
-                ? null
-                : JsonBody.enumValue("status", ConversationStatus.class, change.status()),
+            status,
             body.has("assignee"),
-            Texts.shortText("assignee", change.assignee(), 100)));
+            Texts.shortText("assignee", change.assignee(), 100),
+            snoozedUntil));
+  }
+
+  /** An instant in the future, at most {@link #MAX_SNOOZE} away. */
+  private static Instant snoozedUntil(String text) {
+    if (text == null) {
+      throw new InvalidInputException(
+          "missing_field", "snoozed_until", "snoozing needs snoozed_until (an instant)");
+    }
+    Instant until;
+    try {
+      until = Instant.parse(text).truncatedTo(ChronoUnit.MICROS);
+    } catch (DateTimeParseException e) {
+      throw new InvalidInputException(
+          "snoozed_until",
+          "snoozed_until must be an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+    }
+    Instant now = Instant.now();
+    if (!until.isAfter(now)) {
+      throw new InvalidInputException("snoozed_until", "snoozed_until must be in the future");
+    }
+    if (until.isAfter(now.plus(MAX_SNOOZE))) {
+      throw new InvalidInputException(
+          "snoozed_until", "snoozed_until must be at most 366 days ahead");
+    }
+    return until;
   }
 }

@@ -3,6 +3,7 @@ package org.supportinbox.messaging.api.rest;
 import java.util.List;
 import org.supportinbox.contracts.rest.AiInsightView;
 import org.supportinbox.contracts.rest.ConversationChange;
+import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
@@ -36,6 +37,7 @@ public class OpenApi extends WireOpenApi {
         MessageView.class,
         MessageContext.class,
         ConversationPage.class,
+        ConversationCounts.class,
         ConversationSummary.class,
         ConversationView.class,
         ConversationChange.class,

@@ -26,4 +26,15 @@ final class QueryParams {
     throw new InvalidInputException(
         name, name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'");
   }
+
+  /** {@code true} or {@code false}; absent or empty is false; anything else is a 400. */
+  static boolean bool(String name, String text) {
+    if (text == null || text.isEmpty() || text.equals("false")) {
+      return false;
+    }
+    if (text.equals("true")) {
+      return true;
+    }
+    throw new InvalidInputException(name, name + " must be true or false, not '" + text + "'");
+  }
 }

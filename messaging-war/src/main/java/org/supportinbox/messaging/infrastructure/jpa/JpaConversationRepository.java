@@ -4,10 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.LockOptions;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
@@ -43,27 +45,97 @@ public class JpaConversationRepository implements ConversationRepository {
   }
 
   /**
-   * Keyset pagination on ({@code last_message_at}, {@code id}), so a page costs the same however
-   * deep it is and rows never repeat or go missing between pages while new messages arrive.
+   * Keyset pagination on ({@code last_message_at}, {@code id}), or ({@code urgency_rank}, {@code
+   * last_message_at}, {@code id}) by urgency, so a page costs the same however deep it is and rows
+   * never repeat or go missing between pages while new messages arrive (migration V5 has an index
+   * for each view).
    */
   @Override
-  public List<Conversation> page(
-      ConversationStatus status, Instant afterAt, UUID afterId, int limit) {
+  public List<Conversation> page(View view, Position after, int limit) {
     StringBuilder jpql = new StringBuilder("select c from Conversation c where 1 = 1");
-    if (status != null) {
-      jpql.append(" and c.status = :status");
+    where(jpql, view);
+    if (after != null) {
+      String byTime = "(c.lastMessageAt < :at or (c.lastMessageAt = :at and c.id < :id))";
+      jpql.append(" and ")
+          .append(
+              view.byUrgency()
+                  ? "(c.urgencyRank < :rank or (c.urgencyRank = :rank and " + byTime + "))"
+                  : byTime);
     }
-    if (afterAt != null) {
-      jpql.append(" and (c.lastMessageAt < :at or (c.lastMessageAt = :at and c.id < :id))");
-    }
-    jpql.append(" order by c.lastMessageAt desc, c.id desc");
+    jpql.append(
+        view.byUrgency()
+            ? " order by c.urgencyRank desc, c.lastMessageAt desc, c.id desc"
+            : " order by c.lastMessageAt desc, c.id desc");
     TypedQuery<Conversation> query = em.createQuery(jpql.toString(), Conversation.class);
-    if (status != null) {
-      query.setParameter("status", status);
-    }
-    if (afterAt != null) {
-      query.setParameter("at", afterAt).setParameter("id", afterId);
+    bind(query, view);
+    if (after != null) {
+      query.setParameter("at", after.lastMessageAt()).setParameter("id", after.id());
+      if (view.byUrgency()) {
+        query.setParameter("rank", (short) after.urgencyRank());
+      }
     }
     return query.setMaxResults(limit).getResultList();
+  }
+
+  /** {@code select count(*) from (... limit cap)}: stops counting at the cap. */
+  @Override
+  public long count(View view, long cap) {
+    StringBuilder sql = new StringBuilder("select count(*) from (select 1 from conversations c");
+    sql.append(" where 1 = 1");
+    if (view.status() != null) {
+      sql.append(" and c.status = :status");
+    }
+    if (view.assignee() != null) {
+      sql.append(" and c.assignee = :assignee");
+    }
+    if (view.unassigned()) {
+      sql.append(" and c.assignee is null");
+    }
+    sql.append(" limit :cap) t");
+    Query query = em.createNativeQuery(sql.toString());
+    if (view.status() != null) {
+      query.setParameter("status", view.status().wire());
+    }
+    if (view.assignee() != null) {
+      query.setParameter("assignee", view.assignee());
+    }
+    query.setParameter("cap", cap);
+    return ((Number) query.getSingleResult()).longValue();
+  }
+
+  @Override
+  public List<Conversation> dueToWake(Instant at, int limit) {
+    return em.createQuery(
+            "select c from Conversation c where c.status = :snoozed and c.snoozedUntil <= :at"
+                + " order by c.snoozedUntil",
+            Conversation.class)
+        .setParameter("snoozed", ConversationStatus.SNOOZED)
+        .setParameter("at", at)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        // SKIP LOCKED: a row another instance is waking is left to it.
+        .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  private static void where(StringBuilder jpql, View view) {
+    if (view.status() != null) {
+      jpql.append(" and c.status = :status");
+    }
+    if (view.assignee() != null) {
+      jpql.append(" and c.assignee = :assignee");
+    }
+    if (view.unassigned()) {
+      jpql.append(" and c.assignee is null");
+    }
+  }
+
+  private static void bind(TypedQuery<Conversation> query, View view) {
+    if (view.status() != null) {
+      query.setParameter("status", view.status());
+    }
+    if (view.assignee() != null) {
+      query.setParameter("assignee", view.assignee());
+    }
   }
 }

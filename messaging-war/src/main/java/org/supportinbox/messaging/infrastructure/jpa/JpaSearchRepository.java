@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.supportinbox.contracts.ConversationStatus;
@@ -17,17 +18,30 @@ import org.supportinbox.messaging.domain.SearchRepository;
  * Search with PostgreSQL's full-text search over the generated {@code search_vector} columns and
  * their GIN indexes (migration V3__search.sql).
  *
- * <p>One statement with three branches, each newest first and cut at the page size, merged:
- * messages (customer messages, replies and notes), AI summaries (of messages whose own text did not
- * match), customers (name and email). Each branch has an index for both kinds of query: the GIN
- * index for a rare word, a time index to walk newest first for a common one, and the planner
- * chooses by the word's frequency. That choice needs the query's words, so the statement is planned
- * for each execution ({@code plan_cache_mode = force_custom_plan}, set for the transaction): a
- * generic plan would guess the same frequency for every word. Snippets come from {@code
- * ts_headline}, computed only for the hits of the page.
+ * <p>Three kinds of hit, each searched on its own and merged newest first: messages (customer
+ * messages, replies and notes), AI summaries (of messages whose own text did not match), customers
+ * (name and email). A page of hits must be the newest matches, and the fastest way to find them
+ * depends on how often the words occur, which the planner can only guess (a word outside its sample
+ * looks equally rare, however rare it is). So messages and summaries are found in two steps whose
+ * cost does not depend on that guess:
+ *
+ * <ol>
+ *   <li>the newest {@link #WINDOW} rows (before the cursor, within {@code from}/{@code to}), walked
+ *       on the time index: when they hold a page of hits, those are the newest hits, found at the
+ *       cost of reading that window whatever the word;
+ *   <li>otherwise the words are rare among recent rows, and the GIN index gives every match (a
+ *       materialized CTE, so that it is a bitmap scan), of which the newest page is kept.
+ * </ol>
+ *
+ * A word in at least about 0.2 % of recent rows takes step 1 only; a rarer one step 2, whose cost
+ * is its number of matches. Customers always take the index (names match few conversations).
+ * Snippets come from {@code ts_headline}, for the page's hits only, in one statement.
  */
 @ApplicationScoped
 public class JpaSearchRepository implements SearchRepository {
+
+  /** Rows read newest first before turning to the index: a few milliseconds' worth. */
+  static final int WINDOW = 10_000;
 
   /** The words as written ('simple') or stemmed ('english'): what each search_vector holds. */
   private static final String QUERY =
@@ -42,75 +56,192 @@ public class JpaSearchRepository implements SearchRepository {
           + " || ', MaxWords=24, MinWords=8, ShortWord=2, MaxFragments=2,"
           + " FragmentDelimiter=\" … \"'";
 
+  private static final Comparator<Row> NEWEST_FIRST =
+      Comparator.comparing(Row::at).thenComparing(Row::id).reversed();
+
   @PersistenceContext(unitName = "inbox")
   EntityManager em;
 
+  /** A hit before its snippet: {@code body} is the matched text. */
+  private record Row(
+      UUID id,
+      UUID conversationId,
+      UUID messageId,
+      String matchedIn,
+      boolean internal,
+      String body,
+      Instant at,
+      String customerName,
+      ConversationStatus status) {}
+
   @Override
   public List<Hit> find(Query query, Instant afterAt, UUID afterId, int limit) {
-    em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
+    List<Row> rows = new ArrayList<>();
+    rows.addAll(messages(query, afterAt, afterId, limit));
+    rows.addAll(summaries(query, afterAt, afterId, limit));
+    rows.addAll(customers(query, afterAt, afterId, limit));
+    rows.sort(NEWEST_FIRST);
+    List<Row> page = rows.subList(0, Math.min(limit, rows.size()));
+    List<String> snippets = headlines(query.text(), page.stream().map(Row::body).toList());
+    List<Hit> hits = new ArrayList<>(page.size());
+    for (int i = 0; i < page.size(); i++) {
+      Row r = page.get(i);
+      hits.add(
+          new Hit(
+              r.id(),
+              r.conversationId(),
+              r.messageId(),
+              r.customerName(),
+              r.matchedIn(),
+              r.internal(),
+              snippets.get(i),
+              r.at(),
+              r.status()));
+    }
+    return hits;
+  }
+
+  private List<Row> messages(Query query, Instant afterAt, UUID afterId, int limit) {
     Parameters p = new Parameters(query.text());
-    String conversationFilter = conversationFilter(query, p);
-    String sql =
-        "select h.id, h.conversation_id, h.message_id, c.customer_name, h.matched_in, h.internal,"
-            + " ts_headline('english', translate(h.body, chr(2) || chr(3), ''), "
-            + QUERY
-            + ", "
-            + HEADLINE_OPTIONS
-            + "), h.at, c.status from ("
-            // messages
-            + "(select m.id, m.conversation_id, m.id as message_id, 'message' as matched_in,"
-            + " m.internal, m.content as body, m.created_at as at from messages m"
-            + joinConversation("m.conversation_id", conversationFilter)
+    String range = range("m0.created_at", "m0.id", query, afterAt, afterId, p);
+    String filter = conversationFilter(query, p);
+    String window =
+        "select x.id, x.conversation_id, x.id, 'message', x.internal, x.content, x.created_at,"
+            + " c.customer_name, c.status from (select m.id, m.conversation_id, m.internal,"
+            + " m.content, m.created_at from (select m0.* from messages m0 where true"
+            + range
+            + " order by m0.created_at desc, m0.id desc limit "
+            + WINDOW
+            + ") m"
+            + joinConversation("m.conversation_id", filter)
             + " where m.search_vector @@ "
             + QUERY
-            + range("m.created_at", "m.id", query, afterAt, afterId, p)
             + " order by m.created_at desc, m.id desc limit "
             + limit
-            + ") union all "
-            // AI summaries of messages whose own text did not match
-            + "(select m.id, m.conversation_id, m.id, 'summary', false, i.summary, i.created_at"
-            + " from ai_insights i join messages m on m.id = i.message_id"
-            + joinConversation("i.conversation_id", conversationFilter)
+            + ") x join conversations c on c.id = x.conversation_id";
+    List<Row> rows = rows(window, p);
+    if (rows.size() >= limit) {
+      return rows;
+    }
+    String index =
+        "with hits as materialized (select m0.id, m0.conversation_id, m0.created_at"
+            + " from messages m0 where m0.search_vector @@ "
+            + QUERY
+            + range
+            + ") select h.id, h.conversation_id, h.id, 'message', m.internal, m.content,"
+            + " h.created_at, c.customer_name, c.status from (select h.* from hits h"
+            + joinConversation("h.conversation_id", filter)
+            + " order by h.created_at desc, h.id desc limit "
+            + limit
+            + ") h join messages m on m.id = h.id join conversations c on c.id = h.conversation_id";
+    return rows(index, p);
+  }
+
+  private List<Row> summaries(Query query, Instant afterAt, UUID afterId, int limit) {
+    Parameters p = new Parameters(query.text());
+    String range = range("i0.created_at", "i0.message_id", query, afterAt, afterId, p);
+    String filter = conversationFilter(query, p);
+    String window =
+        "select x.message_id, x.conversation_id, x.message_id, 'summary', false, x.summary,"
+            + " x.created_at, c.customer_name, c.status from (select i.message_id,"
+            + " i.conversation_id, i.summary, i.created_at from (select i0.* from ai_insights i0"
+            + " where true"
+            + range
+            + " order by i0.created_at desc, i0.message_id desc limit "
+            + WINDOW
+            + ") i join messages m on m.id = i.message_id"
+            + joinConversation("i.conversation_id", filter)
             + " where i.search_vector @@ "
             + QUERY
             + " and not (m.search_vector @@ "
             + QUERY
-            + ")"
-            + range("i.created_at", "i.message_id", query, afterAt, afterId, p)
-            + " order by i.created_at desc, i.message_id desc limit "
+            + ") order by i.created_at desc, i.message_id desc limit "
             + limit
-            + ") union all "
-            // customers
-            + "(select c2.id, c2.id, null::uuid, 'customer', false,"
-            + " c2.customer_name || coalesce(' <' || c2.customer_email || '>', ''),"
-            + " c2.last_message_at from conversations c2 where c2.search_vector @@ "
+            + ") x join conversations c on c.id = x.conversation_id";
+    List<Row> rows = rows(window, p);
+    if (rows.size() >= limit) {
+      return rows;
+    }
+    String index =
+        "with hits as materialized (select i0.message_id, i0.conversation_id, i0.created_at"
+            + " from ai_insights i0 where i0.search_vector @@ "
             + QUERY
-            + conversationFilter
+            + range
+            + ") select h.message_id, h.conversation_id, h.message_id, 'summary', false,"
+            + " i.summary, h.created_at, c.customer_name, c.status from (select h.* from hits h"
+            + " join messages m on m.id = h.message_id"
+            + joinConversation("h.conversation_id", filter)
+            + " where not (m.search_vector @@ "
+            + QUERY
+            + ") order by h.created_at desc, h.message_id desc limit "
+            + limit
+            + ") h join ai_insights i on i.message_id = h.message_id"
+            + " join conversations c on c.id = h.conversation_id";
+    return rows(index, p);
+  }
+
+  private List<Row> customers(Query query, Instant afterAt, UUID afterId, int limit) {
+    Parameters p = new Parameters(query.text());
+    String sql =
+        "with hits as materialized (select c0.id from conversations c0 where c0.search_vector @@ "
+            + QUERY
+            + ") select c2.id, c2.id, null::uuid, 'customer', false, c2.customer_name"
+            + " || coalesce(' <' || c2.customer_email || '>', ''), c2.last_message_at,"
+            + " c2.customer_name, c2.status from hits h join conversations c2 on c2.id = h.id"
+            + " where true"
+            + conversationFilter(query, p)
             + range("c2.last_message_at", "c2.id", query, afterAt, afterId, p)
             + " order by c2.last_message_at desc, c2.id desc limit "
-            + limit
-            + ")) h join conversations c on c.id = h.conversation_id"
-            + " order by h.at desc, h.id desc limit "
             + limit;
+    return rows(sql, p);
+  }
+
+  /** The snippet of each body, in order: one statement for the whole page. */
+  private List<String> headlines(String text, List<String> bodies) {
+    if (bodies.isEmpty()) {
+      return List.of();
+    }
+    Parameters p = new Parameters(text);
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < bodies.size(); i++) {
+      values.append(i == 0 ? "" : ", ").append("(").append(i).append(", ");
+      values.append(p.add(bodies.get(i))).append(")");
+    }
+    String sql =
+        "select ts_headline('english', translate(b.body, chr(2) || chr(3), ''), "
+            + QUERY
+            + ", "
+            + HEADLINE_OPTIONS
+            + ") from (values "
+            + values
+            + ") as b(n, body) order by b.n";
     jakarta.persistence.Query statement = em.createNativeQuery(sql);
     p.bindTo(statement);
     @SuppressWarnings("unchecked")
-    List<Object[]> rows = statement.getResultList();
-    List<Hit> hits = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      hits.add(
-          new Hit(
-              (UUID) row[0],
-              (UUID) row[1],
-              (UUID) row[2],
-              (String) row[3],
-              (String) row[4],
-              (Boolean) row[5],
-              (String) row[6],
-              instant(row[7]),
-              WireEnum.parse(ConversationStatus.class, (String) row[8]).orElseThrow()));
+    List<Object> snippets = statement.getResultList();
+    return snippets.stream().map(s -> (String) s).toList();
+  }
+
+  private List<Row> rows(String sql, Parameters p) {
+    jakarta.persistence.Query statement = em.createNativeQuery(sql);
+    p.bindTo(statement);
+    @SuppressWarnings("unchecked")
+    List<Object[]> result = statement.getResultList();
+    List<Row> rows = new ArrayList<>(result.size());
+    for (Object[] r : result) {
+      rows.add(
+          new Row(
+              (UUID) r[0],
+              (UUID) r[1],
+              (UUID) r[2],
+              (String) r[3],
+              (Boolean) r[4],
+              (String) r[5],
+              instant(r[6]),
+              (String) r[7],
+              WireEnum.parse(ConversationStatus.class, (String) r[8]).orElseThrow()));
     }
-    return hits;
+    return rows;
   }
 
   /** The conditions on the conversation ({@code c2}), each starting with " and ". */

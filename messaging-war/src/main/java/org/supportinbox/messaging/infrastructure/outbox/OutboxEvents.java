@@ -76,7 +76,8 @@ public class OutboxEvents implements ApplicationEvents {
   @Override
   public void conversationWasUpdated(Conversation c) {
     ConversationUpdated event =
-        ConversationUpdated.of(c.id(), c.status().wire(), c.assignee(), c.updatedAt());
+        ConversationUpdated.of(
+            c.id(), c.status().wire(), c.assignee(), c.snoozedUntil(), c.updatedAt());
     em.persist(
         new OutboxEvent(
             event.eventId(),
