@@ -4,6 +4,9 @@
 // reads what: static-ui/README.md#how-the-operator-page-is-wired. A new screen part is a new
 // module mounted here.
 
+import { mountAdminAudit } from "./admin-audit.js";
+import { mountAdminTeam } from "./admin-team.js";
+import { mountAdminView } from "./admin-view.js";
 import { createClient, operatorApi } from "./api.js";
 import { byId } from "./dom.js";
 import { mountInsights } from "./insights.js";
@@ -54,6 +57,9 @@ const insights = mountInsights(store, api);
 const thread = mountThreadPane(store, api, { decorate: insights.decorate });
 mountThreadHeader(store, api);
 mountReplyBox(store);
+mountAdminView(store);
+mountAdminTeam(store, api);
+mountAdminAudit(store, api);
 
 function refreshAll() {
   list.refresh().catch(() => {});

@@ -42,7 +42,7 @@ class AuditIT {
       Response answer = stack.api(token).get("/audit?action=operator.created");
       assertThat(answer.statusCode()).isEqualTo(403);
       assertThat(answer.jsonPath().getString("error")).isEqualTo("forbidden");
-      assertThat(answer.asString()).doesNotContain("admin");
+      assertThat(answer.asString()).doesNotContain("entries").doesNotContain("operator.created");
     }
     ForgedTokens.all(stack.system.secret)
         .forEach(

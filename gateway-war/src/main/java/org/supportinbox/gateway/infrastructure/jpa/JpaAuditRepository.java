@@ -56,7 +56,9 @@ public class JpaAuditRepository implements AuditRepository {
       parameters.put("to", filter.to());
     }
     if (afterAt != null && afterId != null) {
-      where.add("(e.at < :afterAt or (e.at = :afterAt and e.id < :afterId))");
+      // "at <= afterAt" first: the index scan starts at the cursor instead of filtering its way
+      // down from the newest entry, so a deep page costs what the first one does.
+      where.add("e.at <= :afterAt and (e.at < :afterAt or e.id < :afterId)");
       parameters.put("afterAt", afterAt);
       parameters.put("afterId", afterId);
     }
