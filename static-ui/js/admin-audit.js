@@ -6,7 +6,7 @@
 // names to suggest in the actor and subject fields) and `signed-out` (empties the list).
 
 import { describeError } from "./api.js";
-import { byId, el, formatFull, setData, setText, show } from "./dom.js";
+import { byId, el, parseTime, setData, setText, show } from "./dom.js";
 
 /**
  * The actions the gateway writes, in words (gateway-war's AuditLog). An action missing here is
@@ -27,6 +27,9 @@ export const ACTIONS = [
 const LABELS = new Map(ACTIONS);
 
 const PAGE = 50;
+
+/** To the second: entries of one minute are often several, and their order matters. */
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
 export function mountAdminAudit(store, api) {
   const ui = {
@@ -150,7 +153,7 @@ function entry(e) {
   const li = el("li", { class: "audit-item", data: { id: e.id } }, [
     el("div", { class: "audit-top" }, [
       el("span", { class: "audit-action", text: LABELS.get(e.action) || e.action, attrs: { title: e.action } }),
-      el("time", { class: "audit-time", text: formatFull(e.at), attrs: { datetime: e.at } }),
+      el("time", { class: "audit-time", text: formatTime(e.at), attrs: { datetime: e.at, title: e.at } }),
     ]),
     el("dl", { class: "audit-facts" }, [
       fact("By", e.actor || "the system"),
@@ -161,6 +164,11 @@ function entry(e) {
   ]);
   setData(li, "action", e.action);
   return li;
+}
+
+function formatTime(value) {
+  const ms = parseTime(value);
+  return Number.isNaN(ms) ? String(value) : timeFormat.format(new Date(ms));
 }
 
 function fact(name, value) {

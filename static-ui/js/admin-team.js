@@ -204,6 +204,7 @@ export function mountAdminTeam(store, api) {
       await load(done);
       return true;
     } catch (e) {
+      setText(ui.status, "");
       say(ui.error, `${account.username} was not changed: ${describeError(e)}`);
       return false;
     } finally {

@@ -67,8 +67,11 @@ class AdminIT {
     assertThat(admin.awaitRow(name).getText()).contains("Disabled");
     newcomer.browser().until("the newcomer signed out", d -> newcomer.loginFormVisible());
     attemptLogIn(newcomer.browser(), name, password);
-    newcomer.browser().until("the login refused", d -> !newcomer.loginError().isEmpty());
-    assertThat(newcomer.loginError()).isEqualTo("Wrong user name or password.");
+    // The form shows "session expired" first; the refused login replaces it.
+    newcomer
+        .browser()
+        .until(
+            "the login refused", d -> "Wrong user name or password.".equals(newcomer.loginError()));
     assertThat(newcomer.appVisible()).isFalse();
 
     // A role change.
@@ -82,6 +85,9 @@ class AdminIT {
         .isEqualTo(
             "admin was not changed: 'admin' is the last active admin; make another admin first");
     assertThat(admin.attribute(GatewayUnderTest.ADMIN, "data-disabled")).isEqualTo("false");
+    assertThat(admin.browser().find("#team-status").getText())
+        .as("no earlier success line beside the refusal")
+        .isEmpty();
     assertThat(adminWindow.appVisible()).as("the admin is still signed in").isTrue();
     admin.browser().screenshot("admin-team-last-admin.png");
 
