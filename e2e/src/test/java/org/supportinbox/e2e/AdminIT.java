@@ -17,7 +17,8 @@ import org.supportinbox.testing.GatewayUnderTest;
  * Admin button and gets 403 from /operators and /audit; the admin disables them (their open session
  * ends and their login fails), makes them an admin, is told in words that the last active admin
  * cannot be disabled, and finds all of it in the audit log, filtered by the account; an empty
- * answer says so. Screenshots at full and phone width.
+ * answer says so; 56 entries of another account come as a page of 50 and, after "Load more", the
+ * rest down to its creation. Screenshots at full and phone width.
  */
 class AdminIT {
 
@@ -57,9 +58,9 @@ class AdminIT {
     newcomer.awaitConnection("connected");
     AdminPage notAdmin = new AdminPage(browsers.customer());
     assertThat(notAdmin.adminButtonShown()).isFalse();
-    String token = newcomer.storedToken()[1];
-    stack.api(token).get("/operators").then().statusCode(403);
-    stack.api(token).get("/audit").then().statusCode(403);
+    String newcomerToken = newcomer.storedToken()[1];
+    stack.api(newcomerToken).get("/operators").then().statusCode(403);
+    stack.api(newcomerToken).get("/audit").then().statusCode(403);
 
     // Disabled: the open session ends at once, and the password no longer logs in.
     admin.press(name, "team-toggle");
@@ -112,6 +113,30 @@ class AdminIT {
         .isEqualTo("No entries match these filters.");
     assertThat(admin.auditItems()).isEmpty();
     admin.browser().screenshot("admin-audit-empty.png");
+
+    // More than a page (50): "Load more" follows next_cursor down to the account's creation.
+    String busy = "busy-" + UUID.randomUUID().toString().substring(0, 8);
+    stack.createOperator(busy, "Busy Bee", "busy-bee-password-0123");
+    String token = stack.adminToken();
+    for (int i = 0; i < 55; i++) {
+      stack
+          .api(token)
+          .body("{\"display_name\":\"Busy Bee " + i + "\"}")
+          .patch("/operators/" + busy)
+          .then()
+          .statusCode(200);
+    }
+    admin.filterBySubject(busy);
+    admin.browser().until("a first page of 50", d -> admin.auditItems().size() == 50);
+    WebElement more = admin.browser().find("#audit-more");
+    assertThat(more.isDisplayed()).isTrue();
+    more.click();
+    admin.browser().until("all 56 entries", d -> admin.auditItems().size() == 56);
+    assertThat(admin.browser().find("#audit-more").isDisplayed()).isFalse();
+    List<String> actions = admin.auditActions();
+    assertThat(actions.get(55)).isEqualTo("operator.created");
+    assertThat(actions.subList(0, 55)).containsOnly("operator.renamed");
+    assertThat(admin.auditItems().get(0).getText()).contains("'Busy Bee 53' -> 'Busy Bee 54'");
 
     // A phone-sized window: nothing wider than the screen.
     admin.browser().driver().manage().window().setSize(new Dimension(420, 900));
