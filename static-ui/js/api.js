@@ -92,6 +92,18 @@ export function operatorApi(client) {
         ...(internal ? { internal: true } : {}),
       }),
     reanalyze: (messageId) => client.post(`/messages/${id(messageId)}/reanalyze`),
+    // Admins only (403 for operators): the team and the audit log.
+    operators: () => client.get("/operators"),
+    createOperator: (operator) => client.post("/operators", operator),
+    changeOperator: (username, change) => client.patch(`/operators/${id(username)}`, change),
+    audit: (filters = {}, cursor = null, limit = 50) => {
+      const query = new URLSearchParams({ limit: String(limit) });
+      for (const key of ["action", "actor", "subject", "from", "to"]) {
+        if (filters[key]) query.set(key, filters[key]);
+      }
+      if (cursor) query.set("cursor", cursor);
+      return client.get(`/audit?${query}`);
+    },
   };
 }
 

@@ -4,6 +4,9 @@
 // reads what: static-ui/README.md#how-the-operator-page-is-wired. A new screen part is a new
 // module mounted here.
 
+import { mountAdminAudit } from "./admin-audit.js";
+import { mountAdminTeam } from "./admin-team.js";
+import { mountAdminView } from "./admin-view.js";
 import { createClient, operatorApi } from "./api.js";
 import { byId } from "./dom.js";
 import { mountAssignPicker } from "./assign-picker.js";
@@ -62,6 +65,9 @@ mountThreadHeader(store, api);
 mountAssignPicker(store, api);
 mountSnoozeMenu(store, api);
 mountReplyBox(store);
+mountAdminView(store);
+mountAdminTeam(store, api);
+mountAdminAudit(store, api);
 
 function refreshAll() {
   list.refresh().catch(() => {});

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.supportinbox.gateway.api.websocket.SocketHub;
+import org.supportinbox.gateway.application.AuditLog;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.OperatorService;
 import org.supportinbox.gateway.config.GatewayConfig;
@@ -24,8 +25,9 @@ import org.supportinbox.platform.SharedConfig;
 /**
  * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
  * mappings with Hibernate, create the first admin if no operator exists, subscribe to the events
- * for the sockets, start the sweep that closes sockets of expired or revoked tokens. Any failure
- * fails the deployment.
+ * for the sockets, start the sweep that closes sockets of expired or revoked tokens (and, every ten
+ * minutes, forgets decayed login failures and expired audit entries). Any failure fails the
+ * deployment.
  */
 @ApplicationScoped
 public class GatewayStart {
@@ -54,10 +56,21 @@ public class GatewayStart {
 
   static final long SWEEP_SECONDS = 5;
 
-  /** Sweeps between two clean-ups of decayed login failures (about ten minutes). */
+  /**
+   * Sweeps between two clean-ups of decayed login failures and expired audit entries (about ten
+   * minutes); the first clean-up runs with the first sweep after start.
+   */
   static final long SWEEPS_PER_CLEANUP = 120;
 
+  /**
+   * Most batches of expired audit entries deleted per clean-up, so that one clean-up never holds
+   * the sweep's thread for long; what is left goes with the next.
+   */
+  static final int AUDIT_BATCHES_PER_CLEANUP = 20;
+
   private long sweeps;
+
+  @Inject AuditLog audit;
 
   /** One sweep; a failure is logged and the next sweep runs anyway. */
   private void sweep() {
@@ -67,13 +80,38 @@ public class GatewayStart {
       LOG.log(java.util.logging.Level.WARNING, "socket sweep failed; retrying next round", e);
     }
     subscriber.checkBacklog();
-    if (++sweeps % SWEEPS_PER_CLEANUP == 0) {
-      try {
-        int forgotten = logins.forgetOldFailures();
-        LOG.fine(() -> "forgot " + forgotten + " decayed login failure rows");
-      } catch (RuntimeException e) {
-        LOG.log(java.util.logging.Level.WARNING, "login failure clean-up failed; next round", e);
+    if (sweeps++ % SWEEPS_PER_CLEANUP == 0) {
+      cleanUp();
+    }
+  }
+
+  /**
+   * Forgets decayed login failures and audit entries past {@code AUDIT_RETENTION_DAYS}. Every
+   * gateway instance runs it; both deletes are idempotent, so instances running it at once only
+   * share the work.
+   */
+  private void cleanUp() {
+    try {
+      int forgotten = logins.forgetOldFailures();
+      LOG.fine(() -> "forgot " + forgotten + " decayed login failure rows");
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "login failure clean-up failed; next round", e);
+    }
+    try {
+      int expired = 0;
+      for (int batch = 0; batch < AUDIT_BATCHES_PER_CLEANUP; batch++) {
+        int deleted = audit.forgetExpired();
+        expired += deleted;
+        if (deleted < AuditLog.RETENTION_BATCH) {
+          break;
+        }
       }
+      if (expired > 0) {
+        int total = expired;
+        LOG.info(() -> "deleted " + total + " audit entries past AUDIT_RETENTION_DAYS");
+      }
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "audit retention clean-up failed; next round", e);
     }
   }
 

@@ -141,7 +141,7 @@ class AccountChangeIT {
                 "select action, actor, detail from audit_log where subject = ? order by id", name))
         .extracting(row -> row.get(0) + " by " + row.get(1) + ": " + row.get(2))
         .containsExactly(
-            "operator.created by admin: role operator",
-            "operator.changed by admin: role operator -> admin, tokens issued before ended");
+            "operator.created by admin: role operator, display name '" + name + "'",
+            "operator.role_changed by admin: role operator -> admin; tokens issued before ended");
   }
 }

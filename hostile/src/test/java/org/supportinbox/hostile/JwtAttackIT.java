@@ -306,7 +306,8 @@ class JwtAttackIT {
             "POST",
             "/operators",
             "{\"username\":\"sneaky\",\"role\":\"admin\",\"password\":\"sneaky-password-0123\"}"),
-        Arguments.of("PATCH /operators/admin", "PATCH", "/operators/admin", "{\"disabled\":true}"));
+        Arguments.of("PATCH /operators/admin", "PATCH", "/operators/admin", "{\"disabled\":true}"),
+        Arguments.of("GET /audit", "GET", "/audit", null));
   }
 
   @ParameterizedTest(name = "{0}")

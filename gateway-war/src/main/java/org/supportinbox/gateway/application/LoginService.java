@@ -92,13 +92,19 @@ public class LoginService {
                   + client);
       throw new LockedOutException(mine.clearsIn(now, decay));
     }
-    boolean ok =
+    boolean passwordMatches =
         operator == null
             ? hasher.matchesNothing(password.toCharArray())
-            : hasher.matches(password.toCharArray(), operator.passwordHash())
-                && !operator.disabled();
-    if (!ok) {
-      failed(operator, username, client, name, mine, underAttack);
+            : hasher.matches(password.toCharArray(), operator.passwordHash());
+    if (operator == null || !passwordMatches || operator.disabled()) {
+      failed(
+          operator,
+          passwordMatches ? "account disabled" : "wrong password",
+          username,
+          client,
+          name,
+          mine,
+          underAttack);
       throw new InvalidCredentialsException();
     }
     loginFailures.remove(mine);
@@ -124,8 +130,17 @@ public class LoginService {
         operator.role().wire());
   }
 
+  /**
+   * Counts a failure, and records it in the audit log when the name is an account's. Unknown names
+   * are not recorded (often a password typed into the wrong field, and a stream of random names
+   * would grow the table at the login rate of every address an attacker has); a known name costs an
+   * attacker the lock-out's back-off, so one address adds a few entries per name per decay
+   * interval, and {@code AUDIT_RETENTION_DAYS} bounds what stays. The entry is one insert in the
+   * transaction that already updates two rows, next to a password hash that takes far longer.
+   */
   private void failed(
       Operator operator,
+      String reason,
       String username,
       String client,
       LoginFailure name,
@@ -146,11 +161,20 @@ public class LoginService {
                 + client
                 + " failures="
                 + mine.failuresAt(now, decay));
+    if (subject != null) {
+      audit.record(
+          now,
+          null,
+          AuditLog.LOGIN_FAILED,
+          subject,
+          client,
+          reason + ", failure " + mine.failuresAt(now, decay) + " from this address");
+    }
     if (locks) {
       audit.record(
           now,
           null,
-          "login.locked",
+          AuditLog.LOGIN_LOCKED,
           subject,
           client,
           "locked for this address for "
@@ -164,7 +188,7 @@ public class LoginService {
       audit.record(
           now,
           null,
-          "login.name_under_attack",
+          AuditLog.LOGIN_NAME_UNDER_ATTACK,
           subject,
           null,
           name.failures()

@@ -66,7 +66,13 @@ public class OperatorService {
     Operator o =
         new Operator(name, displayName, role, hasher.hash(password(pw).toCharArray()), now());
     operators.add(o);
-    audit.record(o.createdAt(), actor, "operator.created", name, null, "role " + role.wire());
+    audit.record(
+        o.createdAt(),
+        actor,
+        AuditLog.OPERATOR_CREATED,
+        name,
+        null,
+        "role " + role.wire() + ", display name '" + displayName + "'");
     return Views.operator(o);
   }
 
@@ -80,6 +86,7 @@ public class OperatorService {
     long generation = o.tokenGeneration();
     OperatorRole roleBefore = o.role();
     boolean disabledBefore = o.disabled();
+    String nameBefore = o.displayName();
     boolean losesAdmin =
         (change.role() != null && change.role() != OperatorRole.ADMIN)
             || Boolean.TRUE.equals(change.disabled());
@@ -102,24 +109,40 @@ public class OperatorService {
     if (change.password() != null) {
       o.changePassword(hasher.hash(password(change.password()).toCharArray()), at);
     }
-    List<String> changed = new java.util.ArrayList<>();
-    if (change.displayName() != null) {
-      changed.add("display name");
+    // One entry per kind of change, so that the audit view can filter by it. The sockets of the
+    // tokens ended here are closed by the next sweep on every instance.
+    String ended = o.tokenGeneration() != generation ? "; tokens issued before ended" : "";
+    if (change.displayName() != null && !change.displayName().equals(nameBefore)) {
+      audit.record(
+          at,
+          actor,
+          AuditLog.OPERATOR_RENAMED,
+          username,
+          null,
+          "display name '" + nameBefore + "' -> '" + o.displayName() + "'");
     }
     if (o.role() != roleBefore) {
-      changed.add("role " + roleBefore.wire() + " -> " + o.role().wire());
+      audit.record(
+          at,
+          actor,
+          AuditLog.OPERATOR_ROLE_CHANGED,
+          username,
+          null,
+          "role " + roleBefore.wire() + " -> " + o.role().wire() + ended);
     }
     if (o.disabled() != disabledBefore) {
-      changed.add(o.disabled() ? "disabled" : "enabled");
+      audit.record(
+          at,
+          actor,
+          o.disabled() ? AuditLog.OPERATOR_DISABLED : AuditLog.OPERATOR_ENABLED,
+          username,
+          null,
+          (o.disabled() ? "disabled" : "enabled again") + ended);
     }
     if (change.password() != null) {
-      changed.add("password");
+      audit.record(
+          at, actor, AuditLog.OPERATOR_PASSWORD_RESET, username, null, "password set" + ended);
     }
-    if (o.tokenGeneration() != generation) {
-      // The sockets of the old tokens are closed by the next sweep on every instance.
-      changed.add("tokens issued before ended");
-    }
-    audit.record(at, actor, "operator.changed", username, null, String.join(", ", changed));
     return Views.operator(o);
   }
 

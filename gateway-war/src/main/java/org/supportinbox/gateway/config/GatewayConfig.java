@@ -25,6 +25,9 @@ public class GatewayConfig {
   /** OWASP's figure for PBKDF2-HMAC-SHA256 (2023). */
   public static final int MIN_PASSWORD_ITERATIONS = 600_000;
 
+  /** Longest audit retention: a hundred years, beyond which a number is more likely a typo. */
+  static final int MAX_AUDIT_RETENTION_DAYS = 36_500;
+
   @Inject
   @ConfigProperty(name = "TOKEN_TTL_MINUTES", defaultValue = "480")
   int tokenTtlMinutes;
@@ -137,6 +140,14 @@ public class GatewayConfig {
   @ConfigProperty(name = "CUSTOMER_START_REPLAY_MINUTES", defaultValue = "15")
   int customerStartReplayMinutes;
 
+  /**
+   * Days an audit entry is kept; older ones are deleted by the periodic clean-up. This also bounds
+   * how much a stream of failed logins can add to the table.
+   */
+  @Inject
+  @ConfigProperty(name = "AUDIT_RETENTION_DAYS", defaultValue = "365")
+  int auditRetentionDays;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -196,6 +207,9 @@ public class GatewayConfig {
     }
     if (wsMaxSocketsPerUser < 1) {
       problems.add("WS_MAX_SOCKETS_PER_USER must be at least 1");
+    }
+    if (auditRetentionDays < 1 || auditRetentionDays > MAX_AUDIT_RETENTION_DAYS) {
+      problems.add("AUDIT_RETENTION_DAYS must be 1.." + MAX_AUDIT_RETENTION_DAYS);
     }
     return problems;
   }
@@ -302,5 +316,10 @@ public class GatewayConfig {
 
   public int wsMaxSocketsPerUser() {
     return wsMaxSocketsPerUser;
+  }
+
+  /** How long audit entries are kept. */
+  public Duration auditRetention() {
+    return Duration.ofDays(auditRetentionDays);
   }
 }

@@ -9,7 +9,8 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A security-relevant event (an account locked, an operator changed), kept in {@code audit_log}.
+ * A security-relevant event (an operator created or changed, a failed or locked login), kept in
+ * {@code audit_log} until the retention ({@code AUDIT_RETENTION_DAYS}) ends it.
  */
 @Entity
 @Table(name = "audit_log")
@@ -43,6 +44,18 @@ public class AuditEntry {
     this.subject = subject;
     this.client = client;
     this.detail = detail;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Instant at() {
+    return at;
+  }
+
+  public String actor() {
+    return actor;
   }
 
   public String action() {

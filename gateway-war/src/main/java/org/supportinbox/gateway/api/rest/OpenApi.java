@@ -1,6 +1,8 @@
 package org.supportinbox.gateway.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.rest.AuditEntryView;
+import org.supportinbox.contracts.rest.AuditPage;
 import org.supportinbox.contracts.rest.ConversationChange;
 import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
@@ -33,7 +35,7 @@ public class OpenApi extends WireOpenApi {
 
   @Override
   protected String description() {
-    return "The API browsers use: operator login and accounts, the inbox (a façade to messaging),"
+    return "The API browsers use: operator login and accounts, the audit log, the inbox (a façade to messaging),"
         + " the customer channel. The WebSocket /ws is described in gateway-war/README.md.";
   }
 
@@ -45,6 +47,8 @@ public class OpenApi extends WireOpenApi {
         OperatorView.class,
         NewOperator.class,
         OperatorChange.class,
+        AuditPage.class,
+        AuditEntryView.class,
         ConversationStart.class,
         CustomerStart.class,
         CustomerMessageView.class,
