@@ -10,6 +10,9 @@ import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.SavedReplyChange;
+import org.supportinbox.contracts.rest.SavedReplyDraft;
+import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.platform.openapi.WireOpenApi;
 
 /** Messaging's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
@@ -22,9 +25,10 @@ public class OpenApi extends WireOpenApi {
 
   @Override
   protected String description() {
-    return "Conversations, messages and AI insights: stored in PostgreSQL, published as events"
-        + " through the outbox. Called by the gateway (service token), operators and the AI"
-        + " functions (their own key).";
+    return "Conversations, messages and AI insights, stored in PostgreSQL and published as events"
+        + " through the outbox, and the team's saved replies. Called by the gateway (service"
+        + " token), operators (their own token, also through the gateway) and the AI functions"
+        + " (their own key).";
   }
 
   @Override
@@ -38,6 +42,9 @@ public class OpenApi extends WireOpenApi {
         ConversationView.class,
         ConversationChange.class,
         InsightReport.class,
-        AiInsightView.class);
+        AiInsightView.class,
+        SavedReplyView.class,
+        SavedReplyDraft.class,
+        SavedReplyChange.class);
   }
 }
