@@ -10,8 +10,9 @@ import org.supportinbox.gateway.domain.AuditRepository;
 import org.supportinbox.platform.LogText;
 
 /**
- * Security-relevant events (account locks, operator changes): a row in {@code audit_log}, written
- * in the transaction of what it records, and the same as a WARNING log line.
+ * Security-relevant events (account locks, operator changes, deleted saved replies): a row in
+ * {@code audit_log}, written in the transaction of what it records, and the same as a WARNING log
+ * line.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -33,5 +34,16 @@ public class AuditLog {
                 + (client == null ? "" : " client=" + client)
                 + " "
                 + LogText.of(detail));
+  }
+
+  /**
+   * {@link #record} in a transaction of its own, for what was done elsewhere and is recorded once
+   * it is done (a saved reply that messaging deleted): there is no transaction of the gateway's to
+   * join.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void recordDone(
+      Instant at, String actor, String action, String subject, String client, String detail) {
+    record(at, actor, action, subject, client, detail);
   }
 }

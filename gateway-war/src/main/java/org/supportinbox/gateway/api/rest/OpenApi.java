@@ -17,6 +17,9 @@ import org.supportinbox.contracts.rest.NewOperator;
 import org.supportinbox.contracts.rest.OperatorChange;
 import org.supportinbox.contracts.rest.OperatorReply;
 import org.supportinbox.contracts.rest.OperatorView;
+import org.supportinbox.contracts.rest.SavedReplyChange;
+import org.supportinbox.contracts.rest.SavedReplyDraft;
+import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.platform.openapi.WireOpenApi;
 
 /** The gateway's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
@@ -29,8 +32,9 @@ public class OpenApi extends WireOpenApi {
 
   @Override
   protected String description() {
-    return "The API browsers use: operator login and accounts, the inbox (a façade to messaging),"
-        + " the customer channel. The WebSocket /ws is described in gateway-war/README.md.";
+    return "The API browsers use: operator login and accounts, the inbox and the team's saved"
+        + " replies (a façade to messaging), the customer channel. The WebSocket /ws is described"
+        + " in gateway-war/README.md.";
   }
 
   @Override
@@ -51,6 +55,9 @@ public class OpenApi extends WireOpenApi {
         ConversationPage.class,
         ConversationSummary.class,
         ConversationView.class,
-        ConversationChange.class);
+        ConversationChange.class,
+        SavedReplyView.class,
+        SavedReplyDraft.class,
+        SavedReplyChange.class);
   }
 }
