@@ -61,6 +61,7 @@ export function createClient({ token = () => null, onUnauthorized = () => {} } =
     get: (path) => request("GET", path),
     post: (path, body) => request("POST", path, body),
     patch: (path, body) => request("PATCH", path, body),
+    delete: (path) => request("DELETE", path),
   };
 }
 
@@ -86,6 +87,11 @@ export function operatorApi(client) {
         ...(internal ? { internal: true } : {}),
       }),
     reanalyze: (messageId) => client.post(`/messages/${id(messageId)}/reanalyze`),
+    // The team's saved replies (saved-replies.js, reply-picker.js); only admins may delete.
+    savedReplies: (q) => client.get(q ? `/saved-replies?${new URLSearchParams({ q })}` : "/saved-replies"),
+    createSavedReply: ({ title, shortcut, body }) => client.post("/saved-replies", { title, shortcut, body }),
+    updateSavedReply: (replyId, change) => client.patch(`/saved-replies/${id(replyId)}`, change),
+    deleteSavedReply: (replyId) => client.delete(`/saved-replies/${id(replyId)}`),
   };
 }
 

@@ -11,6 +11,8 @@ import { mountListPane } from "./list-pane.js";
 import { LiveUpdates } from "./live.js";
 import { mountNotice } from "./notice.js";
 import { mountReplyBox } from "./reply-box.js";
+import { mountReplyPicker } from "./reply-picker.js";
+import { mountSavedReplies } from "./saved-replies.js";
 import { mountSession } from "./session.js";
 import { Store } from "./store.js";
 import { mountThreadHeader } from "./thread-header.js";
@@ -54,6 +56,8 @@ const insights = mountInsights(store, api);
 const thread = mountThreadPane(store, api, { decorate: insights.decorate });
 mountThreadHeader(store, api);
 mountReplyBox(store);
+mountReplyPicker(store, api);
+mountSavedReplies(store, api);
 
 function refreshAll() {
   list.refresh().catch(() => {});
