@@ -22,6 +22,7 @@ export const ACTIONS = [
   ["login.failed", "Login failed"],
   ["login.locked", "Login locked"],
   ["login.name_under_attack", "User name under attack"],
+  ["saved_reply.deleted", "Saved reply deleted"],
   ["operator.changed", "Operator changed (older entries)"],
 ];
 const LABELS = new Map(ACTIONS);

@@ -3,8 +3,9 @@
 // admin-team.js and admin-audit.js.
 //
 // Writes `store.state.adminTab` ("team", "audit", or null while the inbox shows). Emits
-// `admin-shown` (the tab, each time a tab comes into view) and `admin-closed`. Listens to
-// `signed-in` (the button for admins only) and `signed-out` (back to the inbox, button hidden).
+// `screen-opened` ("admin"), `admin-shown` (the tab, each time a tab comes into view) and
+// `admin-closed`. Listens to `signed-in` (the button for admins only), `signed-out` (back to the
+// inbox, button hidden) and `screen-opened` (another screen took the page: back to the inbox).
 // The server decides all the same: /operators and /audit answer 403 to anyone but an admin.
 
 import { byId, show } from "./dom.js";
@@ -34,6 +35,9 @@ export function mountAdminView(store) {
     else open("team");
   });
   ui.back.addEventListener("click", () => close(true));
+  store.on("screen-opened", (screen) => {
+    if (screen !== "admin") close(false);
+  });
 
   for (const tab of TABS) {
     ui.tabs[tab].addEventListener("click", () => select(tab, false));
@@ -53,6 +57,8 @@ export function mountAdminView(store) {
   }
 
   function open(tab) {
+    // Another screen in place of the inbox (saved replies) closes first.
+    store.emit("screen-opened", "admin");
     show(ui.workspace, false);
     show(ui.screen, true);
     ui.open.setAttribute("aria-pressed", "true");

@@ -61,6 +61,7 @@ export function createClient({ token = () => null, onUnauthorized = () => {} } =
     get: (path) => request("GET", path),
     post: (path, body) => request("POST", path, body),
     patch: (path, body) => request("PATCH", path, body),
+    delete: (path) => request("DELETE", path),
   };
 }
 
@@ -104,6 +105,11 @@ export function operatorApi(client) {
       if (cursor) query.set("cursor", cursor);
       return client.get(`/audit?${query}`);
     },
+    // The team's saved replies (saved-replies.js, reply-picker.js); only admins may delete.
+    savedReplies: (q) => client.get(q ? `/saved-replies?${new URLSearchParams({ q })}` : "/saved-replies"),
+    createSavedReply: ({ title, shortcut, body }) => client.post("/saved-replies", { title, shortcut, body }),
+    updateSavedReply: (replyId, change) => client.patch(`/saved-replies/${id(replyId)}`, change),
+    deleteSavedReply: (replyId) => client.delete(`/saved-replies/${id(replyId)}`),
   };
 }
 

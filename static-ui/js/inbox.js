@@ -16,6 +16,8 @@ import { LiveUpdates } from "./live.js";
 import { mountNotice } from "./notice.js";
 import { mountReplyBox } from "./reply-box.js";
 import { mountSearchPane } from "./search-pane.js";
+import { mountReplyPicker } from "./reply-picker.js";
+import { mountSavedReplies } from "./saved-replies.js";
 import { mountSession } from "./session.js";
 import { mountSnoozeMenu } from "./snooze-menu.js";
 import { Store } from "./store.js";
@@ -68,6 +70,8 @@ mountReplyBox(store);
 mountAdminView(store);
 mountAdminTeam(store, api);
 mountAdminAudit(store, api);
+mountReplyPicker(store, api);
+mountSavedReplies(store, api);
 
 function refreshAll() {
   list.refresh().catch(() => {});

@@ -167,7 +167,14 @@ final class HostileStack extends StackUnderTest {
    */
   Map<String, Long> rowCounts() {
     Map<String, Long> counts = new LinkedHashMap<>();
-    count(system.messaging.database, counts, "conversations", "messages", "ai_insights", "outbox");
+    count(
+        system.messaging.database,
+        counts,
+        "conversations",
+        "messages",
+        "ai_insights",
+        "outbox",
+        "saved_replies");
     count(system.database, counts, "operators");
     return counts;
   }

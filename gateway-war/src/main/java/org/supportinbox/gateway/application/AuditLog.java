@@ -15,14 +15,15 @@ import org.supportinbox.gateway.domain.AuditRepository;
 import org.supportinbox.platform.LogText;
 
 /**
- * Security-relevant events (operators created and changed, failed and locked logins): a row in
- * {@code audit_log}, written in the transaction of what it records, and the same as a WARNING log
- * line; read back by admins ({@code GET /audit}) and forgotten after {@code AUDIT_RETENTION_DAYS}.
+ * Security-relevant events (operators created and changed, failed and locked logins, deleted saved
+ * replies): a row in {@code audit_log}, written in the transaction of what it records, and the same
+ * as a WARNING log line; read back by admins ({@code GET /audit}) and forgotten after {@code
+ * AUDIT_RETENTION_DAYS}.
  *
  * <p>Actions are {@code <subject kind>.<what happened>} in lower case, past tense where it reads
  * well; the ones below are written by this gateway (the UI names them in words, static-ui's {@code
- * admin-audit.js}). Entries written before V3 may have {@code operator.changed}, one entry for
- * several changes at once.
+ * admin-audit.js}), and {@code saved_reply.deleted} by {@code SavedReplies}. Entries written before
+ * V3 may have {@code operator.changed}, one entry for several changes at once.
  */
 @ApplicationScoped
 public class AuditLog {
@@ -99,5 +100,16 @@ public class AuditLog {
   /** Entries older than this (strictly) are past the retention at {@code now}. */
   static Instant cutoff(Instant now, Duration retention) {
     return now.minus(retention);
+  }
+
+  /**
+   * {@link #record} in a transaction of its own, for what was done elsewhere and is recorded once
+   * it is done (a saved reply that messaging deleted): there is no transaction of the gateway's to
+   * join.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void recordDone(
+      Instant at, String actor, String action, String subject, String client, String detail) {
+    record(at, actor, action, subject, client, detail);
   }
 }

@@ -49,4 +49,22 @@ public interface Messaging {
    * the operator (not the gateway) in {@code requested_by}; {@code body} null sends none.
    */
   Answer reanalyze(String operatorToken, UUID messageId, String body);
+
+  // The saved replies are called with the operator's own token, never the gateway's: messaging
+  // checks the role itself (only admins delete) and takes the author from the token.
+
+  /** {@code GET /saved-replies}, {@code ?q=} when {@code query} is not null. */
+  Answer savedReplies(String operatorToken, String query);
+
+  /** {@code GET /saved-replies/{id}}. */
+  Answer savedReply(String operatorToken, UUID id);
+
+  /** {@code POST /saved-replies} with the caller's body ({@code SavedReplyDraft}) as it is. */
+  Answer createSavedReply(String operatorToken, String body);
+
+  /** {@code PATCH /saved-replies/{id}} with the caller's body ({@code SavedReplyChange}). */
+  Answer changeSavedReply(String operatorToken, UUID id, String body);
+
+  /** {@code DELETE /saved-replies/{id}}: 204 when it was deleted. */
+  Answer deleteSavedReply(String operatorToken, UUID id);
 }

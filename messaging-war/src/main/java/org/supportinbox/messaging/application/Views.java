@@ -6,9 +6,11 @@ import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.CustomerView;
 import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.Message;
+import org.supportinbox.messaging.domain.SavedReply;
 
 /** Maps entities to the wire views of {@code contracts}. */
 final class Views {
@@ -75,5 +77,17 @@ final class Views {
 
   private static CustomerView customer(Conversation c) {
     return new CustomerView(c.customerName(), c.customerEmail());
+  }
+
+  static SavedReplyView savedReply(SavedReply r) {
+    return new SavedReplyView(
+        r.id(),
+        r.title(),
+        r.shortcut(),
+        r.body(),
+        r.createdBy(),
+        r.createdAt(),
+        r.updatedBy(),
+        r.updatedAt());
   }
 }

@@ -20,6 +20,9 @@ import org.supportinbox.contracts.rest.NewOperator;
 import org.supportinbox.contracts.rest.OperatorChange;
 import org.supportinbox.contracts.rest.OperatorReply;
 import org.supportinbox.contracts.rest.OperatorView;
+import org.supportinbox.contracts.rest.SavedReplyChange;
+import org.supportinbox.contracts.rest.SavedReplyDraft;
+import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.contracts.rest.SearchPage;
 import org.supportinbox.contracts.rest.SearchResult;
 import org.supportinbox.contracts.rest.TeamMember;
@@ -35,8 +38,9 @@ public class OpenApi extends WireOpenApi {
 
   @Override
   protected String description() {
-    return "The API browsers use: operator login and accounts, the audit log, the inbox (a façade to messaging),"
-        + " the customer channel. The WebSocket /ws is described in gateway-war/README.md.";
+    return "The API browsers use: operator login and accounts, the audit log, the inbox, search"
+        + " and the team's saved replies (a façade to messaging), the customer channel. The"
+        + " WebSocket /ws is described in gateway-war/README.md.";
   }
 
   @Override
@@ -64,6 +68,9 @@ public class OpenApi extends WireOpenApi {
         ConversationChange.class,
         SearchPage.class,
         SearchResult.class,
-        SearchResult.Highlight.class);
+        SearchResult.Highlight.class,
+        SavedReplyView.class,
+        SavedReplyDraft.class,
+        SavedReplyChange.class);
   }
 }

@@ -113,10 +113,54 @@ public class HttpMessagingClient implements Messaging {
     return send(request);
   }
 
+  @Override
+  public Answer savedReplies(String operatorToken, String query) {
+    StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+    add(q, "q", query);
+    return send(asCaller(operatorToken, "/saved-replies" + q).GET());
+  }
+
+  @Override
+  public Answer savedReply(String operatorToken, UUID id) {
+    return send(asCaller(operatorToken, "/saved-replies/" + id).GET());
+  }
+
+  @Override
+  public Answer createSavedReply(String operatorToken, String body) {
+    return send(
+        asCaller(operatorToken, "/saved-replies")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  @Override
+  public Answer changeSavedReply(String operatorToken, UUID id, String body) {
+    return send(
+        asCaller(operatorToken, "/saved-replies/" + id)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  @Override
+  public Answer deleteSavedReply(String operatorToken, UUID id) {
+    return send(asCaller(operatorToken, "/saved-replies/" + id).DELETE());
+  }
+
   private static void add(StringJoiner query, String name, String value) {
     if (value != null) {
       query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * With the caller's verified (and not revoked) token, as {@link #reanalyze}: messaging then sees
+   * the operator, checks the operator's role and takes the author from the token.
+   */
+  private HttpRequest.Builder asCaller(String token, String pathAndQuery) {
+    return HttpRequest.newBuilder(URI.create(config.messagingUrl() + pathAndQuery))
+        .timeout(config.messagingTimeout())
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/json");
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {

@@ -34,6 +34,18 @@ class OpenApiIT {
         "#/components/schemas/ConversationStart",
         DOC.requestBodyRef("post", "/customer/conversations"));
     assertFalse(DOC.schema("CustomerMessageView").getJsonObject("properties").containsKey("ai"));
+    assertEquals(
+        "#/components/schemas/SavedReplyDraft", DOC.requestBodyRef("post", "/saved-replies"));
+    assertEquals(
+        "[\"title\",\"shortcut\",\"body\"]",
+        DOC.schema("SavedReplyDraft").getJsonArray("required").toString());
+    assertEquals(
+        "#/components/schemas/SavedReplyChange",
+        DOC.requestBodyRef("patch", "/saved-replies/{id}"));
+    assertTrue(
+        DOC.operation("delete", "/saved-replies/{id}")
+            .getJsonObject("responses")
+            .containsKey("204"));
   }
 
   @Test

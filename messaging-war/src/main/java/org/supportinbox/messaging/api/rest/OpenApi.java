@@ -11,6 +11,9 @@ import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.SavedReplyChange;
+import org.supportinbox.contracts.rest.SavedReplyDraft;
+import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.contracts.rest.SearchPage;
 import org.supportinbox.contracts.rest.SearchResult;
 import org.supportinbox.platform.openapi.WireOpenApi;
@@ -25,9 +28,10 @@ public class OpenApi extends WireOpenApi {
 
   @Override
   protected String description() {
-    return "Conversations, messages and AI insights: stored in PostgreSQL, published as events"
-        + " through the outbox. Called by the gateway (service token), operators and the AI"
-        + " functions (their own key).";
+    return "Conversations, messages and AI insights, stored in PostgreSQL and published as events"
+        + " through the outbox, and the team's saved replies. Called by the gateway (service"
+        + " token), operators (their own token, also through the gateway) and the AI functions"
+        + " (their own key).";
   }
 
   @Override
@@ -45,6 +49,9 @@ public class OpenApi extends WireOpenApi {
         AiInsightView.class,
         SearchPage.class,
         SearchResult.class,
-        SearchResult.Highlight.class);
+        SearchResult.Highlight.class,
+        SavedReplyView.class,
+        SavedReplyDraft.class,
+        SavedReplyChange.class);
   }
 }

@@ -7,6 +7,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import org.supportinbox.auth.TokenVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
+import org.supportinbox.messaging.domain.DuplicateValueException;
 import org.supportinbox.messaging.domain.InvalidValueException;
 import org.supportinbox.messaging.domain.NotFoundException;
 import org.supportinbox.platform.BearerAuthFilter;
@@ -44,6 +45,15 @@ final class Providers {
     @Override
     public Response toResponse(InvalidValueException e) {
       return Errors.response(400, new ErrorBody(e.code(), e.getMessage(), e.field()));
+    }
+  }
+
+  /** 409 {@code conflict} for a value another row has (a saved reply's shortcut), naming it. */
+  @Provider
+  public static class DuplicateValue implements ExceptionMapper<DuplicateValueException> {
+    @Override
+    public Response toResponse(DuplicateValueException e) {
+      return Errors.response(409, new ErrorBody("conflict", e.getMessage(), e.field()));
     }
   }
 

@@ -22,6 +22,19 @@ class OpenApiIT {
   void bodiesAreContractsRecordsInSnakeCase() {
     assertEquals("#/components/schemas/NewMessage", DOC.requestBodyRef("post", "/messages"));
     assertEquals("#/components/schemas/InsightReport", DOC.requestBodyRef("post", "/ai-insights"));
+    assertEquals(
+        "#/components/schemas/SavedReplyDraft", DOC.requestBodyRef("post", "/saved-replies"));
+    assertEquals(
+        java.util.Set.of(
+            "id",
+            "title",
+            "shortcut",
+            "body",
+            "created_by",
+            "created_at",
+            "updated_by",
+            "updated_at"),
+        DOC.schema("SavedReplyView").getJsonObject("properties").keySet());
     assertTrue(
         DOC.schema("InsightReport")
             .getJsonObject("properties")
