@@ -176,7 +176,7 @@ public class ConversationResource {
       snoozedUntil = snoozedUntil(change.snoozedUntil());
     } else if (body.has("snoozed_until")) {
       throw new InvalidInputException(
-          "snoozed_until", "snoozed_until goes with \"status\": \"snoozed\" only");
+          "snoozed_until", "snoozed_until goes with the status snoozed only");
     }
     return conversations.patch(
         JsonBody.uuid("id", id),
