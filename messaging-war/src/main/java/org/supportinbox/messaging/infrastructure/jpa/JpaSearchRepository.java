@@ -19,11 +19,11 @@ import org.supportinbox.messaging.domain.SearchRepository;
  * their GIN indexes (migration V3__search.sql).
  *
  * <p>Three kinds of hit, each searched on its own and merged newest first: messages (customer
- * messages, replies and notes), AI summaries (of messages whose own text did not match), customers
- * (name and email). A page of hits must be the newest matches, and the fastest way to find them
- * depends on how often the words occur, which the planner can only guess (a word outside its sample
- * looks equally rare, however rare it is). So messages and summaries are found in two steps whose
- * cost does not depend on that guess:
+ * messages, replies and notes), AI summaries, customers (name and email); a message whose text and
+ * summary both match is one hit. A page of hits must be the newest matches, and the fastest way to
+ * find them depends on how often the words occur, which the planner can only guess (a word outside
+ * its sample looks equally rare, however rare it is). So messages and summaries are found in two
+ * steps whose cost does not depend on that guess:
  *
  * <ol>
  *   <li>the newest {@link #WINDOW} rows (before the cursor, within {@code from}/{@code to}), walked
@@ -81,7 +81,8 @@ public class JpaSearchRepository implements SearchRepository {
     rows.addAll(summaries(query, afterAt, afterId, limit));
     rows.addAll(customers(query, afterAt, afterId, limit));
     rows.sort(NEWEST_FIRST);
-    List<Row> page = rows.subList(0, Math.min(limit, rows.size()));
+    List<Row> unique = distinct(rows);
+    List<Row> page = unique.subList(0, Math.min(limit, unique.size()));
     List<String> snippets = headlines(query.text(), page.stream().map(Row::body).toList());
     List<Hit> hits = new ArrayList<>(page.size());
     for (int i = 0; i < page.size(); i++) {
@@ -99,6 +100,27 @@ public class JpaSearchRepository implements SearchRepository {
               r.status()));
     }
     return hits;
+  }
+
+  /**
+   * One hit per message: a message whose text and summary both match is one {@code message} hit.
+   * The two rows have the same place in the order ({@code at}, {@code id}), so they are neighbours
+   * in the sorted list, in either order. Each kind's query returned its newest {@code limit} rows,
+   * so the newest {@code limit} distinct hits are among them.
+   */
+  private static List<Row> distinct(List<Row> sorted) {
+    List<Row> out = new ArrayList<>(sorted.size());
+    for (Row r : sorted) {
+      Row last = out.isEmpty() ? null : out.get(out.size() - 1);
+      if (last != null && last.id().equals(r.id()) && last.at().equals(r.at())) {
+        if (r.matchedIn().equals("message")) {
+          out.set(out.size() - 1, r);
+        }
+        continue;
+      }
+      out.add(r);
+    }
+    return out;
   }
 
   private List<Row> messages(Query query, Instant afterAt, UUID afterId, int limit) {
@@ -149,13 +171,11 @@ public class JpaSearchRepository implements SearchRepository {
             + range
             + " order by i0.created_at desc, i0.message_id desc limit "
             + WINDOW
-            + ") i join messages m on m.id = i.message_id"
+            + ") i"
             + joinConversation("i.conversation_id", filter)
             + " where i.search_vector @@ "
             + QUERY
-            + " and not (m.search_vector @@ "
-            + QUERY
-            + ") order by i.created_at desc, i.message_id desc limit "
+            + " order by i.created_at desc, i.message_id desc limit "
             + limit
             + ") x join conversations c on c.id = x.conversation_id";
     List<Row> rows = rows(window, p);
@@ -169,11 +189,8 @@ public class JpaSearchRepository implements SearchRepository {
             + range
             + ") select h.message_id, h.conversation_id, h.message_id, 'summary', false,"
             + " i.summary, h.created_at, c.customer_name, c.status from (select h.* from hits h"
-            + " join messages m on m.id = h.message_id"
             + joinConversation("h.conversation_id", filter)
-            + " where not (m.search_vector @@ "
-            + QUERY
-            + ") order by h.created_at desc, h.message_id desc limit "
+            + " order by h.created_at desc, h.message_id desc limit "
             + limit
             + ") h join ai_insights i on i.message_id = h.message_id"
             + " join conversations c on c.id = h.conversation_id";

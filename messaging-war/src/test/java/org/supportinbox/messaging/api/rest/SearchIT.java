@@ -168,6 +168,27 @@ class SearchIT {
             .getList("results.message_id"));
     assertEquals(List.of(), search(Map.of("q", w, "intent", "billing")).getList("results"));
     assertEquals(List.of(), search(Map.of("q", w, "urgency", "low")).getList("results"));
+
+    // A message whose text and summary both match is one hit, of its text.
+    Api.customerSays(conversation, "the " + w + " device again");
+    String both = lastMessageId(conversation);
+    asAiFunction()
+        .body(
+            "{\"message_id\":\""
+                + both
+                + "\",\"conversation_id\":\""
+                + conversation
+                + "\",\"status\":\"available\",\"intent\":\"technical_issue\",\"summary\":"
+                + "\"Customer says the "
+                + w
+                + " device broke again\",\"suggested_reply\":\"r\",\"sentiment\":\"negative\","
+                + "\"urgency\":\"high\",\"model\":\"m\",\"attempts\":1,\"latency_ms\":1}")
+        .post("/ai-insights")
+        .then()
+        .statusCode(200);
+    JsonPath two = search(Map.of("q", w));
+    assertEquals(List.of(both, message), two.getList("results.message_id"));
+    assertEquals(List.of("message", "summary"), two.getList("results.matched_in"));
   }
 
   @Test
