@@ -6,7 +6,8 @@
 // `conversation-opened` / `conversation-closed` (the selection), `conversation-changed` (a PATCH
 // answer), `message-sent`, `insight-changed`, `conversation-outdated`, `team-loaded` (names),
 // `tick`, and the frames `message.created`, `ai.requested` and `conversation.updated`. Emits
-// `conversation-picked` ({id, summary}: the operator chose one) and `notice`.
+// `conversation-picked` ({id, summary}: the operator chose one), `conversations-listed` (the
+// summaries of a page or refetch), `counts-changed` and `notice`.
 
 import { ApiError, describeError } from "./api.js";
 import { ConversationList } from "./conversation-list.js";
@@ -73,6 +74,7 @@ export function mountListPane(store, api) {
       listGeneration += 1;
       ui.list.removeAttribute("aria-busy");
       conversations.append(page.items);
+      store.emit("conversations-listed", page.items);
       setCursor(page.next_cursor);
     } catch (e) {
       store.emit("notice", `Could not load more conversations. ${describeError(e)}`);
@@ -186,6 +188,7 @@ export function mountListPane(store, api) {
         cursor = page.next_cursor;
       } while (cursor && items.length < wanted);
       conversations.replace(keepOpen(items));
+      store.emit("conversations-listed", items);
       setCursor(cursor);
       show(ui.listError, false);
     } catch (e) {

@@ -52,11 +52,13 @@ class WireJsonTest {
             "content",
             "client_message_id",
             "internal",
+            "mentions",
             "created_at"),
         json.keySet());
     assertEquals("message.created", json.getString("event_type"));
-    assertEquals(3, json.getInt("schema_version"));
+    assertEquals(4, json.getInt("schema_version"));
     assertEquals(JsonValue.FALSE, json.get("internal"));
+    assertEquals(0, json.getJsonArray("mentions").size(), "a customer's message mentions no one");
     assertEquals(JsonValue.NULL, json.get("client_message_id"), "written out when null");
     assertEquals(conversation.toString(), json.getString("conversation_id"));
     assertEquals(message.toString(), json.getString("message_id"));

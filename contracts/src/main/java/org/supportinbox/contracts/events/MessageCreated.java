@@ -2,6 +2,7 @@ package org.supportinbox.contracts.events;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,8 @@ import java.util.UUID;
  *     schema version 2)
  * @param internal an operators' note (since schema version 3): operators get it, customers never,
  *     and it is not analysed
+ * @param mentions the user names a note mentions ({@code @name}, contracts' {@code Mentions});
+ *     empty for every other message (since schema version 4)
  * @param schemaVersion bumped only by additive changes; a breaking change is a new event type
  */
 public record MessageCreated(
@@ -25,10 +28,11 @@ public record MessageCreated(
     String content,
     String clientMessageId,
     boolean internal,
+    List<String> mentions,
     Instant createdAt) {
 
   public static final String TYPE = "message.created";
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
 
   /**
    * A new event (fresh id, occurred now, in microseconds like every stored timestamp) for a message
@@ -42,6 +46,7 @@ public record MessageCreated(
       String content,
       String clientMessageId,
       boolean internal,
+      List<String> mentions,
       Instant createdAt) {
     return new MessageCreated(
         UUID.randomUUID(),
@@ -55,6 +60,7 @@ public record MessageCreated(
         content,
         clientMessageId,
         internal,
+        mentions,
         createdAt);
   }
 }

@@ -1,7 +1,9 @@
 package org.supportinbox.contracts.rest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.supportinbox.contracts.Mentions;
 import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.MessageCreated;
 
@@ -28,7 +30,15 @@ public record MessageView(
    */
   public MessageCreated created() {
     return MessageCreated.of(
-        conversationId, id, sender, senderName, content, clientMessageId, internal, createdAt);
+        conversationId,
+        id,
+        sender,
+        senderName,
+        content,
+        clientMessageId,
+        internal,
+        internal ? Mentions.in(content) : List.of(),
+        createdAt);
   }
 
   /** The {@code ai.requested} event of this message, asked for by {@code requestedBy}. */

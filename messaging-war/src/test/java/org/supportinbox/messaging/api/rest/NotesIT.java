@@ -62,6 +62,19 @@ class NotesIT {
   }
 
   @Test
+  void aNotesEventNamesTheOperatorsItMentions() {
+    UUID conversation = Api.customerSays(null, "help");
+    String id = note(conversation, "@Carol can you check? cc @dan.", null);
+    assertEquals(
+        "[\"carol\", \"dan\"]",
+        Api.query(
+            "select payload->>'mentions' from outbox where event_type = 'message.created'"
+                + " and payload->>'message_id' = '"
+                + id
+                + "'"));
+  }
+
+  @Test
   void onlyOperatorsWriteNotes() {
     UUID conversation = Api.customerSays(null, "hello");
     asService()
