@@ -61,7 +61,12 @@ class SavedRepliesIT {
     b.until("the composer has the focus", d -> "composer".equals(activeId(b)));
     active(b).sendKeys("/");
     WebElement picker = b.find("#reply-picker");
-    b.until("the picker's empty state", d -> b.find("#reply-picker-message").isDisplayed());
+    // "Loading saved replies…" first, then the empty state: wait for the second.
+    b.until(
+        "the picker's empty state",
+        d ->
+            b.find("#reply-picker-message").isDisplayed()
+                && b.find("#reply-picker-message").getText().contains("no saved replies"));
     assertThat(composer.getDomAttribute("aria-expanded")).isEqualTo("true");
     assertThat(b.find("#reply-picker-message").getText())
         .contains("no saved replies")
@@ -77,7 +82,11 @@ class SavedRepliesIT {
     b.find("#saved-replies-open").click();
     b.until("the settings screen", d -> b.find("#saved-replies-view").isDisplayed());
     assertThat(b.find(".workspace").isDisplayed()).isFalse();
-    b.until("its empty state", d -> b.find("#saved-replies-empty").isDisplayed());
+    b.until(
+        "its empty state",
+        d ->
+            b.find("#saved-replies-empty").isDisplayed()
+                && b.find("#saved-replies-empty").getText().contains("no saved replies"));
     assertThat(b.find("#saved-replies-empty").getText()).contains("no saved replies");
     b.screenshot("saved-replies-settings-empty.png");
 
