@@ -61,6 +61,7 @@ export function createClient({ token = () => null, onUnauthorized = () => {} } =
     get: (path) => request("GET", path),
     post: (path, body) => request("POST", path, body),
     patch: (path, body) => request("PATCH", path, body),
+    put: (path, body) => request("PUT", path, body),
     delete: (path) => request("DELETE", path),
   };
 }
@@ -85,6 +86,8 @@ export function operatorApi(client) {
     },
     conversation: (conversationId) => client.get(`/conversations/${id(conversationId)}`),
     updateConversation: (conversationId, change) => client.patch(`/conversations/${id(conversationId)}`, change),
+    // The caller's read position moves to this message (only ever forward); answers ReadPosition.
+    markRead: (conversationId, messageId) => client.put(`/conversations/${id(conversationId)}/read`, { message_id: messageId }),
     send: (conversationId, content, clientMessageId, internal = false) =>
       client.post("/messages", {
         conversation_id: conversationId,

@@ -129,6 +129,27 @@ export class ConversationList {
     return true;
   }
 
+  /** A customer message the operator has not seen yet: one more unread in its item. */
+  countUnread(conversationId) {
+    const item = this.get(conversationId);
+    if (!item) return;
+    item.unread = (item.unread || 0) + 1;
+    this.render();
+  }
+
+  /**
+   * A `conversation.read` event (the operator read it here or on another tab or device). Returns
+   * false when the item may still have unread messages after that position: the caller refetches.
+   */
+  applyRead(event) {
+    const item = this.get(event.conversation_id);
+    if (!item || !item.unread) return true;
+    if ((parseTime(event.read_up_to) || 0) < (parseTime(item.last_message_at) || 0)) return false;
+    item.unread = 0;
+    this.render();
+    return true;
+  }
+
   /** A `conversation.updated` event. */
   applyUpdate(event) {
     const item = this.get(event.conversation_id);
@@ -189,6 +210,7 @@ export class ConversationList {
     const button = el("button", { class: "conversation-item", attrs: { type: "button" }, data: { conversationId: item.conversation_id } }, [
       el("span", { class: "conversation-top" }, [
         el("span", { class: "conversation-name" }),
+        el("span", { class: "unread-count", attrs: { hidden: "" } }),
         timeElement("conversation-time", item.last_message_at, formatRelative),
       ]),
       el("span", { class: "conversation-line" }, [el("span", { class: "conversation-who" }), el("span", { class: "conversation-preview" })]),
@@ -201,6 +223,12 @@ export class ConversationList {
   update(node, item) {
     setData(node, "status", item.status);
     node.classList.toggle("selected", item.conversation_id === this.selectedId);
+    const unread = item.unread || 0;
+    node.classList.toggle("unread", unread > 0);
+    const badge = node.querySelector(".unread-count");
+    setText(badge, unread > 99 ? "99+" : String(unread));
+    badge.hidden = unread === 0;
+    badge.setAttribute("aria-label", `${unread} unread`);
     setText(node.querySelector(".conversation-name"), (item.customer && item.customer.name) || "Customer");
     updateTime(node.querySelector(".conversation-time"), item.last_message_at, formatRelative);
     setText(node.querySelector(".conversation-who"), item.last_message_sender === "operator" ? "Team: " : "");

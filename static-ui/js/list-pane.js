@@ -5,7 +5,8 @@
 // Listens to `signed-in` (a new walk from the first page), `signed-out` (empties),
 // `conversation-opened` / `conversation-closed` (the selection), `conversation-changed` (a PATCH
 // answer), `message-sent`, `insight-changed`, `conversation-outdated`, `team-loaded` (names),
-// `tick`, and the frames `message.created`, `ai.requested` and `conversation.updated`. Emits
+// `tick`, and the frames `message.created`, `ai.requested`, `conversation.updated` and
+// `conversation.read` (unread counts; the total of Mine and Unassigned is in the tab's title). Emits
 // `conversation-picked` ({id, summary}: the operator chose one), `conversations-listed` (the
 // summaries of a page or refetch), `counts-changed` and `notice`.
 
@@ -20,6 +21,8 @@ const MAX_PAGE = 100;
 const REFETCH_DELAY_MS = 700;
 /** Relative times ("5m") are redrawn every this many ticks (seconds). */
 const RELATIVE_TIME_TICKS = 15;
+/** The page's title; with unread conversations in Mine and Unassigned, "(3) " before it. */
+const TITLE = "Support Inbox";
 
 export function mountListPane(store, api) {
   const ui = {
@@ -116,7 +119,13 @@ export function mountListPane(store, api) {
   // that now matches the view make the list refetch; new conversations and changes move the counts.
   store.on("frame:message.created", (data) => {
     if (!conversations.applyMessage(data)) refreshSoon();
+    else if (data.sender === "customer" && !seenHere(data.conversation_id)) conversations.countUnread(data.conversation_id);
     if (data.sender === "customer") countSoon();
+  });
+  // This operator read a conversation, in this tab or another (read-marks.js marks it).
+  store.on("frame:conversation.read", (data) => {
+    if (!conversations.applyRead(data)) refreshSoon();
+    countSoon();
   });
   store.on("frame:ai.requested", () => refreshSoon());
   store.on("frame:conversation.updated", (data) => {
@@ -124,6 +133,11 @@ export function mountListPane(store, api) {
     else if (conversations.sort === "urgency") refreshSoon();
     countSoon();
   });
+
+  /** Whether a new message in the conversation is seen as it arrives (open in a visible page). */
+  function seenHere(conversationId) {
+    return conversationId === store.state.conversationId && document.visibilityState === "visible";
+  }
 
   function pickView(view) {
     if (view === conversations.view) return;
@@ -217,6 +231,8 @@ export function mountListPane(store, api) {
       setText(tab.querySelector(".view-count"), label);
       tab.dataset.count = n == null ? "" : String(n);
     }
+    const unread = counts && counts.unread ? counts.unread : 0;
+    document.title = unread > 0 ? `(${unread >= counts.cap ? `${Math.floor(counts.cap / 1000)}k+` : unread}) ${TITLE}` : TITLE;
     store.emit("counts-changed", counts);
   }
 

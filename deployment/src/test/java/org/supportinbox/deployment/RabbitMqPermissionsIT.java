@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.contracts.events.MessageCreated;
@@ -59,7 +60,17 @@ class RabbitMqPermissionsIT {
 
   /** RabbitMqEventSubscriber.EVENTS: what the gateway pushes to browsers. */
   static final List<String> GATEWAY_EVENTS =
-      List.of(MessageCreated.TYPE, AiRequested.TYPE, AiCompleted.TYPE, ConversationUpdated.TYPE);
+      List.of(
+          MessageCreated.TYPE,
+          AiRequested.TYPE,
+          AiCompleted.TYPE,
+          ConversationUpdated.TYPE,
+          ConversationRead.TYPE);
+
+  /** What messaging publishes (OutboxEvents). */
+  static final List<String> MESSAGING_EVENTS =
+      List.of(
+          MessageCreated.TYPE, AiRequested.TYPE, ConversationUpdated.TYPE, ConversationRead.TYPE);
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String ADMIN = "admin-" + RUN;
@@ -154,18 +165,18 @@ class RabbitMqPermissionsIT {
   // ---- messaging --------------------------------------------------------------------------
 
   @Test
-  void messagingDeclaresItsTopologyAndPublishesItsThreeEvents() throws Exception {
+  void messagingDeclaresItsTopologyAndPublishesItsEvents() throws Exception {
     try (Connection c = connect("messaging")) {
       Channel ch = c.createChannel();
       declareAsMessagingDoes(ch);
       ch.confirmSelect();
-      for (String type : List.of(MessageCreated.TYPE, AiRequested.TYPE, ConversationUpdated.TYPE)) {
+      for (String type : MESSAGING_EVENTS) {
         ch.basicPublish(EXCHANGE, type, true, persistent(type), body(type));
       }
       ch.waitForConfirmsOrDie(10_000);
     }
-    // Nothing is bound: all three went to the alternate exchange's queue.
-    assertThat(messagesIn(UNROUTED)).isEqualTo(3);
+    // Nothing is bound: all of them went to the alternate exchange's queue.
+    assertThat(messagesIn(UNROUTED)).isEqualTo(MESSAGING_EVENTS.size());
   }
 
   @Test
@@ -216,7 +227,7 @@ class RabbitMqPermissionsIT {
         new FunctionTopology(EXCHANGE, AI_QUEUE, RETRY_DELAYS, FUNCTION_KEYS);
     try (Connection c = connect("ai-function")) {
       topology.declare(c.createChannel());
-      for (String type : List.of(MessageCreated.TYPE, AiRequested.TYPE, ConversationUpdated.TYPE)) {
+      for (String type : MESSAGING_EVENTS) {
         assertRefused(
             "the functions publishing " + type, () -> publishConfirmed(c, EXCHANGE, type));
       }

@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * One row of the inbox list. {@code latestIntent}/{@code latestUrgency} come from the insight of
  * the latest customer message and are null until it is available. {@code snoozedUntil} is set while
- * the status is {@code snoozed}, null otherwise.
+ * the status is {@code snoozed}, null otherwise. {@code unread}: how many customer messages came
+ * after the reader's read position ({@code PUT /conversations/{id}/read}), when the list was asked
+ * for a reader (the gateway asks for the operator), else null.
  */
 public record ConversationSummary(
     UUID conversationId,
@@ -20,4 +22,5 @@ public record ConversationSummary(
     String lastMessagePreview,
     String lastMessageSender,
     String latestIntent,
-    String latestUrgency) {}
+    String latestUrgency,
+    Integer unread) {}

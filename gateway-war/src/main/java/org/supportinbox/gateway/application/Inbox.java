@@ -166,7 +166,9 @@ public class Inbox {
    * A view of the inbox, passed on as messaging answered it. {@code view} is one of {@link #VIEWS}
    * ({@code mine}: open and assigned to the caller; {@code unassigned}: open and assigned to no
    * one; {@code all}: every status; the others one status each); without a view, {@code status}
-   * filters as before. {@code sort}, {@code limit} and {@code cursor} go to messaging.
+   * filters as before. {@code sort}, {@code limit} and {@code cursor} go to messaging, and the
+   * caller as {@code reader}, so that every row says how many customer messages the caller has not
+   * read.
    */
   public Messaging.Answer conversations(
       Caller operator, String view, String status, String sort, String limit, String cursor) {
@@ -199,6 +201,8 @@ public class Inbox {
     parameters.put("limit", limit);
     parameters.put("cursor", cursor);
     parameters.values().removeIf(v -> v == null);
+    // Each row's unread count is the caller's.
+    parameters.put("reader", operator.subject());
     return messaging.conversations(parameters);
   }
 
@@ -246,6 +250,14 @@ public class Inbox {
       // malformed: messaging answers 400 malformed_json with its usual body
     }
     return null;
+  }
+
+  /**
+   * The operator read a conversation (up to a message, {@code ReadMark}, or its latest); messaging
+   * takes the reader from the operator's token and tells the operator's other tabs.
+   */
+  public Messaging.Answer markRead(String operatorToken, UUID conversationId, String body) {
+    return messaging.markRead(operatorToken, conversationId, body);
   }
 
   /** An operator asks for a message to be analysed again; messaging records who asked. */

@@ -45,6 +45,12 @@ public interface Messaging {
   Answer changeConversation(UUID id, String body);
 
   /**
+   * {@code PUT /conversations/{id}/read} with the operator's own token: messaging takes the reader
+   * from it; {@code body} ({@code ReadMark}) null sends none.
+   */
+  Answer markRead(String operatorToken, UUID conversationId, String body);
+
+  /**
    * {@code POST /messages/{id}/reanalyze} with the operator's own token, so that messaging records
    * the operator (not the gateway) in {@code requested_by}; {@code body} null sends none.
    */

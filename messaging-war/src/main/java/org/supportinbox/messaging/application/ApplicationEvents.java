@@ -1,5 +1,7 @@
 package org.supportinbox.messaging.application;
 
+import java.time.Instant;
+import java.util.UUID;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.Conversation;
 
@@ -17,4 +19,7 @@ public interface ApplicationEvents {
   void aiWasRequested(MessageView stored, String requestedBy);
 
   void conversationWasUpdated(Conversation conversation);
+
+  /** {@code reader}'s read position in the conversation moved forward to {@code readUpTo}. */
+  void conversationWasRead(UUID conversationId, String reader, Instant readUpTo);
 }

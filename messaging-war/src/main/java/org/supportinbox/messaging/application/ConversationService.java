@@ -13,13 +13,17 @@ import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
 import org.supportinbox.messaging.domain.InsightRepository;
+import org.supportinbox.messaging.domain.InvalidValueException;
+import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.messaging.domain.MessageRepository;
 import org.supportinbox.messaging.domain.NotFoundException;
+import org.supportinbox.messaging.domain.ReadPositionRepository;
 
 /** Reads the inbox (list and thread) and changes a conversation's status and assignee. */
 @ApplicationScoped
@@ -30,6 +34,8 @@ public class ConversationService {
   @Inject MessageRepository messages;
 
   @Inject InsightRepository insights;
+
+  @Inject ReadPositionRepository readPositions;
 
   @Inject ApplicationEvents events;
 
@@ -51,10 +57,12 @@ public class ConversationService {
   /**
    * A page of a view of the inbox after {@code cursor} (null: from the top). Keyset pagination, so
    * a page costs the same however deep it is and rows never repeat or go missing between pages
-   * while new messages arrive.
+   * while new messages arrive. With a {@code reader}, each row says how many customer messages the
+   * reader has not read (one more query per page).
    */
   @Transactional(Transactional.TxType.SUPPORTS)
-  public ConversationPage list(ConversationRepository.View view, int limit, Cursor cursor) {
+  public ConversationPage list(
+      ConversationRepository.View view, int limit, Cursor cursor, String reader) {
     ConversationRepository.Position after = null;
     if (cursor != null) {
       cursor.requireWalk(view.byUrgency());
@@ -72,12 +80,19 @@ public class ConversationService {
           new Cursor(view.byUrgency() ? last.urgencyRank() : null, last.lastMessageAt(), last.id())
               .encode();
     }
-    return new ConversationPage(page.stream().map(Views::summary).toList(), next);
+    if (reader == null) {
+      return new ConversationPage(page.stream().map(Views::summary).toList(), next);
+    }
+    Map<UUID, Integer> unread =
+        readPositions.unread(reader, page.stream().map(Conversation::id).toList());
+    return new ConversationPage(
+        page.stream().map(c -> Views.summary(c, unread.getOrDefault(c.id(), 0))).toList(), next);
   }
 
   /**
-   * The size of each view, each counted up to {@code cap}; {@code mine} for {@code assignee}, or
-   * null without one.
+   * The size of each view, each counted up to {@code cap}; {@code mine} for {@code assignee}, and
+   * {@code unread} (conversations in mine and unassigned with a customer message {@code assignee}
+   * has not read), or both null without one.
    */
   @Transactional(Transactional.TxType.SUPPORTS)
   public ConversationCounts counts(String assignee, long cap) {
@@ -93,7 +108,8 @@ public class ConversationService {
         count(ConversationStatus.PENDING, cap),
         count(ConversationStatus.SNOOZED, cap),
         count(ConversationStatus.RESOLVED, cap),
-        cap);
+        cap,
+        assignee == null ? null : readPositions.unreadConversations(assignee, cap));
   }
 
   private long count(ConversationStatus status, long cap) {
@@ -117,6 +133,35 @@ public class ConversationService {
     }
     events.conversationWasUpdated(c);
     return Views.summary(c);
+  }
+
+  /**
+   * Moves {@code reader}'s read position in the conversation forward to {@code messageId} (a
+   * message of this conversation), or to its latest message when null, and tells the reader's other
+   * tabs ({@code conversation.read}) when it moved. A position never moves back: marking an older
+   * message read changes nothing.
+   */
+  @Transactional
+  public ReadPosition markRead(UUID id, String reader, UUID messageId) {
+    Conversation c = conversations.find(id);
+    if (c == null) {
+      throw new NotFoundException("conversation", id);
+    }
+    Instant upTo = c.lastMessageAt();
+    if (messageId != null) {
+      Message m = messages.find(messageId);
+      if (m == null || !m.conversationId().equals(id)) {
+        throw new InvalidValueException(
+            "message_id", "message_id must name a message of conversation " + id);
+      }
+      upTo = m.createdAt();
+    }
+    if (readPositions.advance(reader, id, upTo, Clock.now())) {
+      events.conversationWasRead(id, reader, upTo);
+    }
+    Instant position = readPositions.position(reader, id);
+    int unread = readPositions.unread(reader, List.of(id)).getOrDefault(id, 0);
+    return new ReadPosition(id, reader, position, unread);
   }
 
   /**

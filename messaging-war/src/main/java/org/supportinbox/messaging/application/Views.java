@@ -60,6 +60,11 @@ final class Views {
   }
 
   static ConversationSummary summary(Conversation c) {
+    return summary(c, null);
+  }
+
+  /** The list's row; {@code unread} null when the list was not asked for a reader. */
+  static ConversationSummary summary(Conversation c, Integer unread) {
     return new ConversationSummary(
         c.id(),
         c.status().wire(),
@@ -72,7 +77,8 @@ final class Views {
         c.lastMessagePreview(),
         c.lastMessageSender() == null ? null : c.lastMessageSender().wire(),
         c.latestIntent(),
-        c.latestUrgency());
+        c.latestUrgency(),
+        unread);
   }
 
   private static CustomerView customer(Conversation c) {

@@ -45,6 +45,9 @@ public class Conversation {
   @Column(name = "latest_customer_message_id")
   private UUID latestCustomerMessageId;
 
+  @Column(name = "last_customer_message_at")
+  private Instant lastCustomerMessageAt;
+
   @Column(name = "latest_intent")
   private String latestIntent;
 
@@ -75,6 +78,7 @@ public class Conversation {
     lastMessageSender = message.sender();
     if (message.sender() == Sender.CUSTOMER) {
       latestCustomerMessageId = message.id();
+      lastCustomerMessageAt = message.createdAt();
       latestIntent = null;
       latestUrgency = null;
       if (status != ConversationStatus.OPEN) {
@@ -161,6 +165,11 @@ public class Conversation {
 
   public Instant updatedAt() {
     return updatedAt;
+  }
+
+  /** When the latest customer message came (null before the first): what "unread" compares. */
+  public Instant lastCustomerMessageAt() {
+    return lastCustomerMessageAt;
   }
 
   public Instant lastMessageAt() {

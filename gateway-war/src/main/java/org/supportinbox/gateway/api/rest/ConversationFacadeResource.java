@@ -4,12 +4,15 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -23,6 +26,7 @@ import org.supportinbox.gateway.application.Inbox;
 import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
 import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.OptionalBody;
 
 /**
  * Messaging's read model and conversation changes, for operators, on the gateway's origin. Answers
@@ -42,7 +46,8 @@ public class ConversationFacadeResource {
           "view: mine (open, assigned to you), unassigned (open), open, pending, snoozed,"
               + " resolved or all; or, without view, status (open, pending, snoozed, resolved)."
               + " sort: activity (default) or urgency. Pass next_cursor back as cursor with the"
-              + " same view and sort.")
+              + " same view and sort. Each row's unread is how many customer messages you have not"
+              + " read.")
   @APIResponse(
       responseCode = "200",
       description = "a page",
@@ -66,7 +71,8 @@ public class ConversationFacadeResource {
       summary = "How many conversations each view holds",
       description =
           "mine (open, assigned to you), unassigned (open), open, pending, snoozed, resolved;"
-              + " each counted up to cap (a count of cap means cap or more).")
+              + " unread: conversations of mine and unassigned with a customer message you have"
+              + " not read; each counted up to cap (a count of cap means cap or more).")
   @APIResponse(
       responseCode = "200",
       description = "the counts",
@@ -120,5 +126,38 @@ public class ConversationFacadeResource {
                       schema = @Schema(ref = "ConversationChange")))
           String body) {
     return Upstream.relay(inbox.changeConversation(JsonBody.uuid("id", id), body));
+  }
+
+  /**
+   * Passed to messaging with the operator's own token: the read position is the caller's. The body
+   * ({@code ReadMark}) is optional: without it, up to the conversation's latest message.
+   */
+  @Operation(
+      summary = "Mark a conversation read by you, up to a message or its latest",
+      description =
+          "Body optional: {message_id}, the latest message you have seen in the thread. The"
+              + " position only moves forward; your other tabs and devices get conversation.read.")
+  @APIResponse(
+      responseCode = "200",
+      description = "your read position",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "ReadPosition")))
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  @PUT
+  @Path("{id}/read")
+  public Response markRead(
+      @PathParam("id") String id,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(ref = "ReadMark")))
+          String text,
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @Context HttpHeaders headers) {
+    return Upstream.relay(
+        inbox.markRead(
+            Upstream.bearerToken(authorization),
+            JsonBody.uuid("id", id),
+            OptionalBody.json(text, headers)));
   }
 }

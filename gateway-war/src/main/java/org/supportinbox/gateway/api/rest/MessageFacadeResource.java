@@ -4,7 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,6 +25,7 @@ import org.supportinbox.gateway.application.Inbox;
 import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
 import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.OptionalBody;
 
 /**
  * {@code POST /messages} ({@link OperatorReply}): an operator's reply; the sender and its name come
@@ -86,16 +86,8 @@ public class MessageFacadeResource {
       String text,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context HttpHeaders headers) {
-    String body = null;
-    if (text != null && !text.isBlank()) {
-      MediaType type = headers.getMediaType();
-      if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-        throw new NotSupportedException("a request body must be application/json");
-      }
-      body = text;
-    }
-    // The auth filter accepted this header: "Bearer <token>", the scheme in any case.
-    String token = authorization.substring("Bearer ".length()).strip();
-    return Upstream.relay(inbox.reanalyze(token, JsonBody.uuid("id", id), body));
+    String body = OptionalBody.json(text, headers);
+    return Upstream.relay(
+        inbox.reanalyze(Upstream.bearerToken(authorization), JsonBody.uuid("id", id), body));
   }
 }

@@ -20,6 +20,8 @@ import org.supportinbox.contracts.rest.NewOperator;
 import org.supportinbox.contracts.rest.OperatorChange;
 import org.supportinbox.contracts.rest.OperatorReply;
 import org.supportinbox.contracts.rest.OperatorView;
+import org.supportinbox.contracts.rest.ReadMark;
+import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.contracts.rest.SavedReplyChange;
 import org.supportinbox.contracts.rest.SavedReplyDraft;
 import org.supportinbox.contracts.rest.SavedReplyView;
@@ -66,6 +68,8 @@ public class OpenApi extends WireOpenApi {
         ConversationSummary.class,
         ConversationView.class,
         ConversationChange.class,
+        ReadMark.class,
+        ReadPosition.class,
         SearchPage.class,
         SearchResult.class,
         SearchResult.Highlight.class,

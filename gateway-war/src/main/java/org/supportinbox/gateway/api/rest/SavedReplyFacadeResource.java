@@ -58,7 +58,7 @@ public class SavedReplyFacadeResource {
   @GET
   public Response list(
       @QueryParam("q") String q, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return Upstream.relay(replies.list(token(authorization), q));
+    return Upstream.relay(replies.list(Upstream.bearerToken(authorization), q));
   }
 
   /** {@code SavedReplyDraft}, validated by messaging; 409 naming {@code shortcut} when taken. */
@@ -79,7 +79,7 @@ public class SavedReplyFacadeResource {
                       schema = @Schema(ref = "SavedReplyDraft")))
           String body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return Upstream.relay(replies.create(token(authorization), body));
+    return Upstream.relay(replies.create(Upstream.bearerToken(authorization), body));
   }
 
   /** {@code SavedReplyChange}, validated by messaging. */
@@ -102,7 +102,8 @@ public class SavedReplyFacadeResource {
                       schema = @Schema(ref = "SavedReplyChange")))
           String body,
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-    return Upstream.relay(replies.change(token(authorization), JsonBody.uuid("id", id), body));
+    return Upstream.relay(
+        replies.change(Upstream.bearerToken(authorization), JsonBody.uuid("id", id), body));
   }
 
   /** Admins only (messaging checks it too); an audit entry once messaging deleted it. */
@@ -117,12 +118,10 @@ public class SavedReplyFacadeResource {
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @Context SecurityContext security) {
     Messaging.Answer answer =
-        replies.delete(token(authorization), CallerPrincipal.of(security), JsonBody.uuid("id", id));
+        replies.delete(
+            Upstream.bearerToken(authorization),
+            CallerPrincipal.of(security),
+            JsonBody.uuid("id", id));
     return answer.status() == 204 ? Response.noContent().build() : Upstream.relay(answer);
-  }
-
-  /** The auth filter accepted this header: "Bearer <token>", the scheme in any case. */
-  private static String token(String authorization) {
-    return authorization.substring("Bearer ".length()).strip();
   }
 }

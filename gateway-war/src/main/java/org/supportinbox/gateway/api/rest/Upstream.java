@@ -14,6 +14,14 @@ final class Upstream {
 
   private Upstream() {}
 
+  /**
+   * The caller's token, to call messaging as the caller: the auth filter accepted this {@code
+   * Authorization} header, "Bearer <token>" with the scheme in any case.
+   */
+  static String bearerToken(String authorization) {
+    return authorization.substring("Bearer ".length()).strip();
+  }
+
   /** Messaging's status and body as they are (errors keep their status and JSON body). */
   static Response relay(Messaging.Answer answer) {
     return relay(answer, Map.of());

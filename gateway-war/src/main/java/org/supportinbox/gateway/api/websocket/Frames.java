@@ -16,10 +16,10 @@ import org.supportinbox.platform.WireJson;
 /**
  * The frames of {@code /ws}, each a contracts {@link Frame} {@code {type, data}} written with the
  * wire's JSON-B: server to client {@code hello}, {@code message.created}, {@code ai.requested},
- * {@code ai.completed}, {@code conversation.updated}, {@code resync}, {@code ack}, {@code error},
- * {@code pong}; client to server {@code send} and {@code ping}. What a customer receives of a
- * message, in a {@code message.created} frame or an {@code ack}, is built from {@link
- * CustomerMessageView} and nothing else.
+ * {@code ai.completed}, {@code conversation.updated}, {@code conversation.read}, {@code resync},
+ * {@code ack}, {@code error}, {@code pong}; client to server {@code send} and {@code ping}. What a
+ * customer receives of a message, in a {@code message.created} frame or an {@code ack}, is built
+ * from {@link CustomerMessageView} and nothing else.
  */
 final class Frames {
 

@@ -19,14 +19,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
+import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.gateway.application.LiveEvents;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.platform.WireJson;
 
 /**
- * The sockets of this gateway instance and what each may receive: operators every event, a customer
- * only the {@code message.created} events of its own conversation, without AI data.
+ * The sockets of this gateway instance and what each may receive: operators every event but another
+ * operator's {@code conversation.read}, a customer only the {@code message.created} events of its
+ * own conversation, without AI data.
  */
 @ApplicationScoped
 public class SocketHub implements LiveEvents {
@@ -142,6 +144,16 @@ public class SocketHub implements LiveEvents {
     String operatorFrame = Frames.event(type, event);
     Optional<String> customerFrame = null; // made once, for the first socket of the customer
     String conversation = event.getString("conversation_id", null);
+    if (ConversationRead.TYPE.equals(type)) {
+      // An operator's read position is the operator's own business: only their sockets get it.
+      String reader = event.getString("reader", null);
+      for (SocketClient client : clients) {
+        if (client.isOperator() && client.caller.subject().equals(reader)) {
+          client.send(operatorFrame);
+        }
+      }
+      return;
+    }
     for (SocketClient client : clients) {
       if (client.isOperator()) {
         client.send(operatorFrame);

@@ -114,6 +114,20 @@ public class HttpMessagingClient implements Messaging {
   }
 
   @Override
+  public Answer markRead(String operatorToken, UUID conversationId, String json) {
+    HttpRequest.Builder request =
+        asCaller(operatorToken, "/conversations/" + conversationId + "/read");
+    if (json == null) {
+      request.PUT(HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(request);
+  }
+
+  @Override
   public Answer savedReplies(String operatorToken, String query) {
     StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
     add(q, "q", query);

@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 import org.supportinbox.auth.EventSignature;
 import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.contracts.events.MessageCreated;
@@ -48,7 +49,12 @@ public class RabbitMqEventSubscriber {
 
   /** The routing keys (= event types) pushed to browsers. */
   public static final List<String> EVENTS =
-      List.of(MessageCreated.TYPE, AiRequested.TYPE, AiCompleted.TYPE, ConversationUpdated.TYPE);
+      List.of(
+          MessageCreated.TYPE,
+          AiRequested.TYPE,
+          AiCompleted.TYPE,
+          ConversationUpdated.TYPE,
+          ConversationRead.TYPE);
 
   /** Events dropped for a missing or wrong signature, since start (logged every 100th). */
   private final AtomicLong unsigned = new AtomicLong();

@@ -222,6 +222,65 @@ class InboxSocketIT {
     }
   }
 
+  /** An operator of this test, created by the admin; returns its token. */
+  private static String newOperatorToken() {
+    String name = "op-" + UUID.randomUUID().toString().substring(0, 8);
+    given()
+        .baseUri(base())
+        .header("Authorization", "Bearer " + operatorToken())
+        .contentType(ContentType.JSON)
+        .body("{\"username\":\"" + name + "\",\"password\":\"fifteen chars ok\"}")
+        .post("/operators")
+        .then()
+        .statusCode(201);
+    return new CustomerClient(base()).login(name, "fifteen chars ok");
+  }
+
+  @Test
+  void aReadPositionReachesEverySocketOfThatOperatorAndNoOneElse() throws Exception {
+    CustomerStart start = startConversation("read me");
+    String conversation = start.conversationId().toString();
+    String admin = operatorToken();
+    String other = newOperatorToken();
+    try (PayaraMicro second = GATEWAY.startSecondInstance();
+        GatewaySocket tab = GatewaySocket.open(base(), admin, ORIGIN);
+        GatewaySocket device = GatewaySocket.open(second.baseUrl(), operatorToken(), ORIGIN);
+        GatewaySocket colleague = GatewaySocket.open(base(), other, ORIGIN);
+        GatewaySocket customer = GatewaySocket.open(base(), start.customerToken(), ORIGIN)) {
+      for (GatewaySocket s : new GatewaySocket[] {tab, device, colleague, customer}) {
+        assertNotNull(s.next("hello", 10));
+      }
+      given()
+          .baseUri(base())
+          .header("Authorization", "Bearer " + admin)
+          .put("/conversations/" + conversation + "/read")
+          .then()
+          .statusCode(200)
+          .body("reader", org.hamcrest.Matchers.equalTo(GatewayUnderTest.ADMIN))
+          .body("unread", org.hamcrest.Matchers.equalTo(0));
+      for (GatewaySocket s : new GatewaySocket[] {tab, device}) {
+        JsonObject read = s.next("conversation.read", 15);
+        assertNotNull(read, "conversation.read on each of the reader's sockets");
+        assertEquals(conversation, read.getJsonObject("data").getString("conversation_id"));
+        assertEquals(GatewayUnderTest.ADMIN, read.getJsonObject("data").getString("reader"));
+      }
+      assertNull(colleague.next("conversation.read", 2), "another operator's read is not theirs");
+      assertNull(customer.next("conversation.read", 1), "customers never see reads");
+      // The colleague's own list still counts the customer's message as unread.
+      given()
+          .baseUri(base())
+          .header("Authorization", "Bearer " + other)
+          .queryParam("view", "all")
+          .queryParam("limit", 100)
+          .get("/conversations")
+          .then()
+          .statusCode(200)
+          .body(
+              "items.find { it.conversation_id == '" + conversation + "' }.unread",
+              org.hamcrest.Matchers.equalTo(1));
+    }
+  }
+
   @Test
   void aSendFrameIsStoredAndAcknowledged() throws Exception {
     UUID conversation = startConversation("hello?").conversationId();

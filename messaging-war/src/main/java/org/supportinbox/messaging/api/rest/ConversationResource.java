@@ -5,15 +5,20 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,13 +31,17 @@ import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.ReadMark;
+import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.messaging.application.ConversationPatch;
 import org.supportinbox.messaging.application.ConversationService;
 import org.supportinbox.messaging.application.Cursor;
 import org.supportinbox.messaging.domain.ConversationRepository;
 import org.supportinbox.platform.Allowed;
+import org.supportinbox.platform.CallerPrincipal;
 import org.supportinbox.platform.InvalidInputException;
 import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.OptionalBody;
 import org.supportinbox.platform.Texts;
 
 /** The inbox read model (list and thread) and conversation status/assignee changes. */
@@ -59,7 +68,8 @@ public class ConversationResource {
           "status narrows to one status; assignee to one operator's, unassigned=true to those"
               + " without one (not both); sort is activity (default) or urgency (high, normal,"
               + " low, none, then newest activity). Keyset-paged: pass next_cursor back as cursor"
-              + " with the same filters and sort.")
+              + " with the same filters and sort. With reader (an operator's username), each row"
+              + " has unread: the customer messages after that operator's read position.")
   @APIResponse(
       responseCode = "200",
       description = "a page",
@@ -73,18 +83,22 @@ public class ConversationResource {
       @QueryParam("unassigned") String unassigned,
       @QueryParam("sort") String sort,
       @QueryParam("limit") String limit,
-      @QueryParam("cursor") String cursor) {
+      @QueryParam("cursor") String cursor,
+      @QueryParam("reader") String reader) {
     return conversations.list(
         view(status, assignee, unassigned, sort),
         QueryParams.wholeNumber("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT),
-        blank(cursor) ? null : Cursor.decode(cursor));
+        blank(cursor) ? null : Cursor.decode(cursor),
+        blank(reader) ? null : Texts.shortText("reader", reader, 100));
   }
 
   @Operation(
       summary = "How many conversations each view holds, each counted up to a cap",
       description =
           "mine (open and assigned to assignee; null without assignee), unassigned (open),"
-              + " open, pending, snoozed, resolved; a count of cap means cap or more.")
+              + " open, pending, snoozed, resolved; unread: conversations of mine and unassigned"
+              + " with a customer message assignee has not read (null without assignee); a count"
+              + " of cap means cap or more.")
   @APIResponse(
       responseCode = "200",
       description = "the counts",
@@ -185,6 +199,41 @@ public class ConversationResource {
             body.has("assignee"),
             Texts.shortText("assignee", change.assignee(), 100),
             snoozedUntil));
+  }
+
+  /**
+   * The caller's own read position (the body is optional, {@link OptionalBody}): only operators and
+   * admins have one (the gateway passes the operator's token on), and the reader is the token's
+   * subject, never a field of the body.
+   */
+  @Operation(
+      summary = "Mark a conversation read by the caller, up to a message or its latest",
+      description =
+          "Body optional: {message_id} of a message of this conversation. The position only moves"
+              + " forward; when it moves, conversation.read tells the operator's other tabs.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the caller's read position",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "ReadPosition")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @PUT
+  @Path("{id}/read")
+  @Allowed({Roles.OPERATOR, Roles.ADMIN})
+  public ReadPosition markRead(
+      @PathParam("id") String id,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(ref = "ReadMark")))
+          String text,
+      @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    UUID conversation = JsonBody.uuid("id", id);
+    String body = OptionalBody.json(text, headers);
+    UUID messageId =
+        body == null ? null : JsonBody.parse(body, ReadMark.class).as(ReadMark.class).messageId();
+    return conversations.markRead(conversation, CallerPrincipal.of(security).subject(), messageId);
   }
 
   /** An instant in the future, at most {@link #MAX_SNOOZE} away. */

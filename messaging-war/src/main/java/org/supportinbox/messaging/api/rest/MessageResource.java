@@ -4,7 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -33,6 +32,7 @@ import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
 import org.supportinbox.platform.InvalidInputException;
 import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.OptionalBody;
 import org.supportinbox.platform.Texts;
 
 /**
@@ -141,9 +141,7 @@ public class MessageResource {
 
   /**
    * 202 with the message, its insight back to {@code processing}; {@code ai.requested} is published
-   * after commit. The body is optional: none, empty, or {@code {}}. No {@code @Consumes}, because a
-   * POST without a body (as {@code curl -X POST} sends it) has no {@code Content-Type} either,
-   * which JAX-RS would refuse with 415; a body that is there must still be JSON.
+   * after commit. The body is optional ({@link OptionalBody}): none, empty, or {@code {}}.
    */
   @Operation(summary = "Analyse a message again")
   @APIResponse(
@@ -161,12 +159,9 @@ public class MessageResource {
       @Context HttpHeaders headers,
       @Context SecurityContext security) {
     UUID messageId = JsonBody.uuid("id", id);
-    if (text != null && !text.isBlank()) {
-      MediaType type = headers.getMediaType();
-      if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
-        throw new NotSupportedException("a request body must be application/json");
-      }
-      JsonBody.parse(text, Set.of()); // {} or a 400 (unknown_field, malformed_json)
+    String body = OptionalBody.json(text, headers);
+    if (body != null) {
+      JsonBody.parse(body, Set.of()); // {} or a 400 (unknown_field, malformed_json)
     }
     return Response.accepted(insights.reanalyze(messageId, CallerPrincipal.of(security).subject()))
         .build();

@@ -11,6 +11,8 @@ import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.ReadMark;
+import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.contracts.rest.SavedReplyChange;
 import org.supportinbox.contracts.rest.SavedReplyDraft;
 import org.supportinbox.contracts.rest.SavedReplyView;
@@ -45,6 +47,8 @@ public class OpenApi extends WireOpenApi {
         ConversationSummary.class,
         ConversationView.class,
         ConversationChange.class,
+        ReadMark.class,
+        ReadPosition.class,
         InsightReport.class,
         AiInsightView.class,
         SearchPage.class,

@@ -5,8 +5,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.contracts.rest.MessageView;
@@ -91,6 +94,27 @@ public class OutboxEvents implements ApplicationEvents {
                 + c.id()
                 + " status="
                 + c.status().wire()
+                + " event_id="
+                + event.eventId());
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+
+  @Override
+  public void conversationWasRead(UUID conversationId, String reader, Instant readUpTo) {
+    ConversationRead event = ConversationRead.of(conversationId, reader, readUpTo);
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            ConversationRead.TYPE,
+            conversationId,
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.fine(
+        () ->
+            "conversation read conversation_id="
+                + conversationId
+                + " reader="
+                + reader
                 + " event_id="
                 + event.eventId());
     written.fire(new OutboxWritten(event.eventId().toString()));
