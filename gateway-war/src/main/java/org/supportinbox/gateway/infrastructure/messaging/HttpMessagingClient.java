@@ -97,34 +97,27 @@ public class HttpMessagingClient implements Messaging {
    */
   @Override
   public Answer reanalyze(String operatorToken, UUID messageId, String json) {
-    String path = "/messages/" + messageId + "/reanalyze";
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(config.messagingUrl() + path))
-            .timeout(config.messagingTimeout())
-            .header("Authorization", "Bearer " + operatorToken)
-            .header("Accept", "application/json");
-    if (json == null) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(json));
-    }
-    return send(request);
+    return send(
+        withOptionalJson(
+            asCaller(operatorToken, "/messages/" + messageId + "/reanalyze"), "POST", json));
   }
 
   @Override
   public Answer markRead(String operatorToken, UUID conversationId, String json) {
-    HttpRequest.Builder request =
-        asCaller(operatorToken, "/conversations/" + conversationId + "/read");
+    return send(
+        withOptionalJson(
+            asCaller(operatorToken, "/conversations/" + conversationId + "/read"), "PUT", json));
+  }
+
+  /** {@code method} with the JSON body, or with none (and no Content-Type) when it is null. */
+  private static HttpRequest.Builder withOptionalJson(
+      HttpRequest.Builder request, String method, String json) {
     if (json == null) {
-      request.PUT(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .PUT(HttpRequest.BodyPublishers.ofString(json));
+      return request.method(method, HttpRequest.BodyPublishers.noBody());
     }
-    return send(request);
+    return request
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(json));
   }
 
   @Override
