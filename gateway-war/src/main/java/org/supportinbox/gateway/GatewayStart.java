@@ -13,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.supportinbox.auth.Caller;
 import org.supportinbox.gateway.api.websocket.SocketHub;
 import org.supportinbox.gateway.application.AuditLog;
+import org.supportinbox.gateway.application.AutoAssign;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.OperatorService;
 import org.supportinbox.gateway.config.GatewayConfig;
@@ -26,8 +28,8 @@ import org.supportinbox.platform.SharedConfig;
  * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
  * mappings with Hibernate, create the first admin if no operator exists, subscribe to the events
  * for the sockets, start the sweep that closes sockets of expired or revoked tokens (and, every ten
- * minutes, forgets decayed login failures and expired audit entries). Any failure fails the
- * deployment.
+ * minutes, forgets decayed login failures and expired audit entries; with {@code AUTO_ASSIGN}, it
+ * also reports which operators are online here). Any failure fails the deployment.
  */
 @ApplicationScoped
 public class GatewayStart {
@@ -72,6 +74,8 @@ public class GatewayStart {
 
   @Inject AuditLog audit;
 
+  @Inject AutoAssign autoAssign;
+
   /** One sweep; a failure is logged and the next sweep runs anyway. */
   private void sweep() {
     try {
@@ -80,8 +84,25 @@ public class GatewayStart {
       LOG.log(java.util.logging.Level.WARNING, "socket sweep failed; retrying next round", e);
     }
     subscriber.checkBacklog();
+    if (autoAssign.enabled()) {
+      reportPresence();
+    }
     if (sweeps++ % SWEEPS_PER_CLEANUP == 0) {
       cleanUp();
+    }
+  }
+
+  /** Tells the other instances which operators have a socket open here (AUTO_ASSIGN). */
+  private void reportPresence() {
+    try {
+      autoAssign.seen(
+          hub.callers().stream()
+              .filter(Caller::isOperator)
+              .map(Caller::subject)
+              .distinct()
+              .toList());
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "presence report failed; next round", e);
     }
   }
 

@@ -61,6 +61,8 @@ public class Inbox {
 
   @Inject SharedConfig shared;
 
+  @Inject AutoAssign autoAssign;
+
   /** What a use case stored, and whether it stored it now (false: an idempotent replay). */
   public record Stored<T>(T value, boolean created) {}
 
@@ -70,7 +72,8 @@ public class Inbox {
    * answers the same conversation and message with a fresh token, instead of a second conversation
    * ({@link ConversationStarts}), within {@code CUSTOMER_START_REPLAY_MINUTES} and while the
    * customer has not ended the chat; later it is refused (409): the start body is not a credential
-   * that lasts.
+   * that lasts. With {@code AUTO_ASSIGN=round_robin}, a new conversation goes to the next operator
+   * online ({@link AutoAssign}) before the answer.
    */
   public Stored<CustomerStart> startConversation(ConversationStart start, String clientAddress) {
     limits.customerStart(clientAddress);
@@ -96,7 +99,9 @@ public class Inbox {
     MessageView message = stored(answer, CUSTOMER_FIELDS);
     UUID conversation = message.conversationId();
     boolean created = answer.status() == 201;
-    if (!created) {
+    if (created) {
+      autoAssign.newConversation(conversation);
+    } else {
       // Messaging's 200: the idempotency key named the message the first attempt stored.
       Instant firstAt = message.createdAt();
       if (firstAt.plus(config.customerStartReplayWindow()).isBefore(Instant.now())

@@ -148,6 +148,14 @@ public class GatewayConfig {
   @ConfigProperty(name = "AUDIT_RETENTION_DAYS", defaultValue = "365")
   int auditRetentionDays;
 
+  /**
+   * {@code off} (default) or {@code round_robin}: new conversations go to the operators online in
+   * turn ({@code AutoAssign}).
+   */
+  @Inject
+  @ConfigProperty(name = "AUTO_ASSIGN", defaultValue = "off")
+  String autoAssign;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -208,10 +216,18 @@ public class GatewayConfig {
     if (wsMaxSocketsPerUser < 1) {
       problems.add("WS_MAX_SOCKETS_PER_USER must be at least 1");
     }
+    if (!autoAssign.equals("off") && !autoAssign.equals("round_robin")) {
+      problems.add("AUTO_ASSIGN must be off or round_robin, not '" + autoAssign + "'");
+    }
     if (auditRetentionDays < 1 || auditRetentionDays > MAX_AUDIT_RETENTION_DAYS) {
       problems.add("AUDIT_RETENTION_DAYS must be 1.." + MAX_AUDIT_RETENTION_DAYS);
     }
     return problems;
+  }
+
+  /** Whether new conversations are assigned round-robin ({@code AUTO_ASSIGN=round_robin}). */
+  public boolean autoAssignRoundRobin() {
+    return autoAssign.equals("round_robin");
   }
 
   public Duration tokenTtl() {
