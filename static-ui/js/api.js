@@ -85,6 +85,7 @@ export function operatorApi(client) {
       return client.get(`/search?${query}`);
     },
     conversation: (conversationId) => client.get(`/conversations/${id(conversationId)}`),
+    relatedConversations: (conversationId) => client.get(`/conversations/${id(conversationId)}/related`),
     updateConversation: (conversationId, change) => client.patch(`/conversations/${id(conversationId)}`, change),
     // The caller's read position moves to this message (only ever forward); answers ReadPosition.
     markRead: (conversationId, messageId) => client.put(`/conversations/${id(conversationId)}/read`, { message_id: messageId }),

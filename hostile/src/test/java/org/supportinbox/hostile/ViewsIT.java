@@ -13,9 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The views, their counts, the team and assignment: operators and admins only (none, a customer's
- * token: 401, 403); a conversation goes to an active operator only (an unknown or disabled one is
- * {@code 400 assignee} and nothing changes); "mine" is the caller's, whatever the request says.
+ * The views, their counts, the team, a customer's other conversations and assignment: operators and
+ * admins only (none, a customer's token, even for its own conversation: 401, 403); a conversation
+ * goes to an active operator only (an unknown or disabled one is {@code 400 assignee} and nothing
+ * changes); "mine" is the caller's, whatever the request says.
  */
 class ViewsIT {
 
@@ -62,7 +63,12 @@ class ViewsIT {
 
   @Test
   void onlyOperatorsReadTheTeamTheViewsAndTheirCounts() {
-    for (String path : List.of("/team", "/conversations/counts", "/conversations?view=mine")) {
+    for (String path :
+        List.of(
+            "/team",
+            "/conversations/counts",
+            "/conversations?view=mine",
+            "/conversations/" + conversation + "/related")) {
       stack.api().get(path).then().statusCode(401);
       stack.api(customer).get(path).then().statusCode(403);
       stack.api(stack.operatorToken()).get(path).then().statusCode(200);

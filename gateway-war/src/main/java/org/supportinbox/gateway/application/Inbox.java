@@ -230,6 +230,11 @@ public class Inbox {
     return messaging.conversation(id);
   }
 
+  /** The customer's other conversations (same email), passed on as messaging answered them. */
+  public Messaging.Answer relatedConversations(UUID id) {
+    return messaging.relatedConversations(id);
+  }
+
   /**
    * A change of status, assignee or snooze ({@code ConversationChange}). The gateway checks that a
    * new assignee is an active operator (it owns the accounts: messaging does not know them);

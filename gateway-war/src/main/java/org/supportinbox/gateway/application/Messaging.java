@@ -37,6 +37,9 @@ public interface Messaging {
   /** {@code GET /conversations/{id}}. */
   Answer conversation(UUID id);
 
+  /** {@code GET /conversations/{id}/related}: the customer's other conversations. */
+  Answer relatedConversations(UUID id);
+
   /**
    * {@code PATCH /conversations/{id}} with the caller's body ({@code ConversationChange}) passed on
    * as it is: absent and {@code null} fields mean different things there, and messaging validates

@@ -55,6 +55,27 @@ public class ConversationService {
   }
 
   /**
+   * The customer's other conversations (the same email, in any case), newest activity first, at
+   * most {@code limit}; none when the conversation has no email. One page: a returning customer's
+   * history, not a walk.
+   */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ConversationPage related(UUID id, int limit) {
+    Conversation c = conversations.find(id);
+    if (c == null) {
+      throw new NotFoundException("conversation", id);
+    }
+    if (c.customerEmail() == null || c.customerEmail().isBlank()) {
+      return new ConversationPage(List.of(), null);
+    }
+    return new ConversationPage(
+        conversations.ofCustomer(c.customerEmail(), id, limit).stream()
+            .map(Views::summary)
+            .toList(),
+        null);
+  }
+
+  /**
    * A page of a view of the inbox after {@code cursor} (null: from the top). Keyset pagination, so
    * a page costs the same however deep it is and rows never repeat or go missing between pages
    * while new messages arrive. With a {@code reader}, each row says how many customer messages the

@@ -32,6 +32,12 @@ public interface ConversationRepository {
   /** Up to {@code limit} conversations of the view, after {@code after} (null: from the top). */
   List<Conversation> page(View view, Position after, int limit);
 
+  /**
+   * Up to {@code limit} other conversations of the customer with this email (any case), newest
+   * activity first.
+   */
+  List<Conversation> ofCustomer(String email, UUID except, int limit);
+
   /** How many conversations the view holds, counting no further than {@code cap}. */
   long count(View view, long cap);
 

@@ -98,6 +98,23 @@ public class ConversationFacadeResource {
     return Upstream.relay(inbox.conversation(JsonBody.uuid("id", id)));
   }
 
+  @Operation(
+      summary = "The customer's other conversations, newest activity first",
+      description =
+          "Conversations with the same customer email (any case), at most 20, in one page; none"
+              + " without an email.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the other conversations",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "ConversationPage")))
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  @GET
+  @Path("{id}/related")
+  public Response related(@PathParam("id") String id) {
+    return Upstream.relay(inbox.relatedConversations(JsonBody.uuid("id", id)));
+  }
+
   /**
    * {@code ConversationChange {status?, assignee?, snoozed_until?}}: the gateway checks that an
    * assignee is an active operator, messaging validates the rest.

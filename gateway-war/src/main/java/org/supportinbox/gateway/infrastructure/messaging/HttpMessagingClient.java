@@ -103,6 +103,11 @@ public class HttpMessagingClient implements Messaging {
   }
 
   @Override
+  public Answer relatedConversations(UUID id) {
+    return send(request("/conversations/" + id + "/related").GET());
+  }
+
+  @Override
   public Answer markRead(String operatorToken, UUID conversationId, String json) {
     return send(
         withOptionalJson(

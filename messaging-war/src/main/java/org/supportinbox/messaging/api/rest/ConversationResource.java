@@ -139,6 +139,28 @@ public class ConversationResource {
     return s == null || s.isEmpty();
   }
 
+  /** At most this many of a customer's other conversations. */
+  static final int MAX_RELATED = 20;
+
+  @Operation(
+      summary = "The customer's other conversations (the same email), newest activity first",
+      description =
+          "At most limit (1..20, default 20), in one page (next_cursor is null); none when the"
+              + " conversation has no customer email.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the other conversations",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "ConversationPage")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @GET
+  @Path("{id}/related")
+  public ConversationPage related(@PathParam("id") String id, @QueryParam("limit") String limit) {
+    return conversations.related(
+        JsonBody.uuid("id", id),
+        QueryParams.wholeNumber("limit", limit, MAX_RELATED, 1, MAX_RELATED));
+  }
+
   @Operation(summary = "One conversation with every message")
   @APIResponse(
       responseCode = "200",

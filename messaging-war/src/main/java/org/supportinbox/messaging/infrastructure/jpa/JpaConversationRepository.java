@@ -77,6 +77,19 @@ public class JpaConversationRepository implements ConversationRepository {
     return query.setMaxResults(limit).getResultList();
   }
 
+  /** On {@code conversations_customer_email_idx} (migration V10). */
+  @Override
+  public List<Conversation> ofCustomer(String email, UUID except, int limit) {
+    return em.createQuery(
+            "select c from Conversation c where lower(c.customerEmail) = lower(:email)"
+                + " and c.id <> :except order by c.lastMessageAt desc, c.id desc",
+            Conversation.class)
+        .setParameter("email", email)
+        .setParameter("except", except)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
   /** {@code select count(*) from (... limit cap)}: stops counting at the cap. */
   @Override
   public long count(View view, long cap) {
