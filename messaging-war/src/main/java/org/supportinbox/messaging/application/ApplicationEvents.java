@@ -1,6 +1,8 @@
 package org.supportinbox.messaging.application;
 
+import java.time.Instant;
 import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Conversation;
 
 /**
@@ -17,4 +19,13 @@ public interface ApplicationEvents {
   void aiWasRequested(MessageView stored, String requestedBy);
 
   void conversationWasUpdated(Conversation conversation);
+
+  /** A knowledge-base article was stored for the first time ({@code article.changed}). */
+  void articleWasCreated(Article article);
+
+  /** An article's values changed; {@code article} has the new ones and the new version. */
+  void articleWasUpdated(Article article);
+
+  /** {@code article} (as it was last) was deleted {@code at}. */
+  void articleWasDeleted(Article article, Instant at);
 }
