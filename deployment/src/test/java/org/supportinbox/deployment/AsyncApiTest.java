@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ArticleChanged;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.MessageCreated;
 
@@ -27,10 +28,14 @@ class AsyncApiTest {
 
   private static final List<Class<? extends Record>> EVENTS =
       List.of(
-          MessageCreated.class, AiRequested.class, AiCompleted.class, ConversationUpdated.class);
+          MessageCreated.class,
+          AiRequested.class,
+          AiCompleted.class,
+          ConversationUpdated.class,
+          ArticleChanged.class);
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 2, 3})
+  @ValueSource(ints = {0, 1, 2, 3, 4})
   void eachEventSchemaIsItsRecord(int index) throws IOException {
     Class<? extends Record> event = EVENTS.get(index);
     JsonNode doc = new YAMLMapper().readTree(Repo.read("docs/asyncapi.yaml"));

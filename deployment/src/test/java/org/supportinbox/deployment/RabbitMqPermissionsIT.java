@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ArticleChanged;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.contracts.events.MessageCreated;
@@ -56,6 +57,10 @@ class RabbitMqPermissionsIT {
 
   /** The routing keys AnalyzeFunction binds its work queue to. */
   static final List<String> FUNCTION_KEYS = List.of(MessageCreated.TYPE, AiRequested.TYPE);
+
+  /** What messaging publishes from its outbox. */
+  static final List<String> MESSAGING_EVENTS =
+      List.of(MessageCreated.TYPE, AiRequested.TYPE, ConversationUpdated.TYPE, ArticleChanged.TYPE);
 
   /** RabbitMqEventSubscriber.EVENTS: what the gateway pushes to browsers. */
   static final List<String> GATEWAY_EVENTS =
@@ -154,18 +159,18 @@ class RabbitMqPermissionsIT {
   // ---- messaging --------------------------------------------------------------------------
 
   @Test
-  void messagingDeclaresItsTopologyAndPublishesItsThreeEvents() throws Exception {
+  void messagingDeclaresItsTopologyAndPublishesItsFourEvents() throws Exception {
     try (Connection c = connect("messaging")) {
       Channel ch = c.createChannel();
       declareAsMessagingDoes(ch);
       ch.confirmSelect();
-      for (String type : List.of(MessageCreated.TYPE, AiRequested.TYPE, ConversationUpdated.TYPE)) {
+      for (String type : MESSAGING_EVENTS) {
         ch.basicPublish(EXCHANGE, type, true, persistent(type), body(type));
       }
       ch.waitForConfirmsOrDie(10_000);
     }
-    // Nothing is bound: all three went to the alternate exchange's queue.
-    assertThat(messagesIn(UNROUTED)).isEqualTo(3);
+    // Nothing is bound: all four went to the alternate exchange's queue.
+    assertThat(messagesIn(UNROUTED)).isEqualTo(4);
   }
 
   @Test
@@ -216,7 +221,7 @@ class RabbitMqPermissionsIT {
         new FunctionTopology(EXCHANGE, AI_QUEUE, RETRY_DELAYS, FUNCTION_KEYS);
     try (Connection c = connect("ai-function")) {
       topology.declare(c.createChannel());
-      for (String type : List.of(MessageCreated.TYPE, AiRequested.TYPE, ConversationUpdated.TYPE)) {
+      for (String type : MESSAGING_EVENTS) {
         assertRefused(
             "the functions publishing " + type, () -> publishConfirmed(c, EXCHANGE, type));
       }
@@ -258,8 +263,15 @@ class RabbitMqPermissionsIT {
           "the gateway publishing to its queue through the default exchange",
           () -> publishConfirmed(c, "", queue));
       assertRefused(
+          "the gateway publishing " + ArticleChanged.TYPE,
+          () -> publishConfirmed(c, EXCHANGE, ArticleChanged.TYPE));
+      assertRefused(
           "the gateway binding every routing key (#)",
           () -> c.createChannel().queueBind(queue, EXCHANGE, "#"));
+      // Not one of the events the gateway pushes to browsers: its topic read rights leave it out.
+      assertRefused(
+          "the gateway binding " + ArticleChanged.TYPE,
+          () -> c.createChannel().queueBind(queue, EXCHANGE, ArticleChanged.TYPE));
       assertRefused(
           "the gateway consuming " + UNROUTED,
           () -> c.createChannel().basicConsume(UNROUTED, true, (t, d) -> {}, t -> {}));
