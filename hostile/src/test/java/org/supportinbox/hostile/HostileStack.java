@@ -174,7 +174,8 @@ final class HostileStack extends StackUnderTest {
         "messages",
         "ai_insights",
         "outbox",
-        "saved_replies");
+        "saved_replies",
+        "kb_articles");
     count(system.database, counts, "operators");
     return counts;
   }
