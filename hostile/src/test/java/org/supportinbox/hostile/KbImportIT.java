@@ -211,6 +211,14 @@ class KbImportIT {
     assertThat(kb(operator(), "import").exit()).isEqualTo(2);
     assertThat(kb(operator(), "import", dir.resolve("missing.jsonl").toString()).exit())
         .isEqualTo(2);
+    // A missing file is said before any login is tried, also with no gateway at all.
+    Run missing =
+        kb(
+            Map.of("INBOX_URL", "http://127.0.0.1:9", "INBOX_TOKEN", "x"),
+            "import",
+            dir.resolve("missing.jsonl").toString());
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.err()).contains("no file");
     assertThat(count("kb_articles")).isEqualTo(articles);
   }
 

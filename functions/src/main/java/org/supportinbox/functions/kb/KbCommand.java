@@ -97,6 +97,10 @@ public final class KbCommand {
       err.println("kb: set INBOX_URL to the gateway's address, e.g. http://127.0.0.1:8000");
       return 2;
     }
+    if (importing && !Files.isRegularFile(Path.of(args[1]))) {
+      err.println("kb: no file " + args[1]);
+      return 2;
+    }
     KbCommand command = new KbCommand(url.strip(), out, err);
     try {
       int login = command.logIn(env);
