@@ -23,6 +23,7 @@ export const ACTIONS = [
   ["login.locked", "Login locked"],
   ["login.name_under_attack", "User name under attack"],
   ["saved_reply.deleted", "Saved reply deleted"],
+  ["kb_article.deleted", "Article deleted"],
   ["operator.changed", "Operator changed (older entries)"],
 ];
 const LABELS = new Map(ACTIONS);

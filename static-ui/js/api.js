@@ -114,6 +114,18 @@ export function operatorApi(client) {
     createSavedReply: ({ title, shortcut, body }) => client.post("/saved-replies", { title, shortcut, body }),
     updateSavedReply: (replyId, change) => client.patch(`/saved-replies/${id(replyId)}`, change),
     deleteSavedReply: (replyId) => client.delete(`/saved-replies/${id(replyId)}`),
+    // The knowledge base (knowledge-base.js): by title, `q` on the title, `tag` one tag, pages of
+    // `limit` from `offset`; `putArticle` replaces (with `version`: 409 when changed meanwhile).
+    articles: ({ q, tag, offset = 0, limit = 50 } = {}) => {
+      const query = new URLSearchParams({ limit: String(limit), offset: String(offset) });
+      if (q) query.set("q", q);
+      if (tag) query.set("tag", tag);
+      return client.get(`/kb/articles?${query}`);
+    },
+    createArticle: ({ title, body, tags, language }) => client.post("/kb/articles", { title, body, tags, language }),
+    putArticle: (articleId, { title, body, tags, language, version }) =>
+      client.put(`/kb/articles/${id(articleId)}`, { title, body, tags, language, version }),
+    deleteArticle: (articleId) => client.delete(`/kb/articles/${id(articleId)}`),
   };
 }
 

@@ -11,6 +11,7 @@ import { createClient, operatorApi } from "./api.js";
 import { byId } from "./dom.js";
 import { mountAssignPicker } from "./assign-picker.js";
 import { mountInsights } from "./insights.js";
+import { mountKnowledgeBase } from "./knowledge-base.js";
 import { mountListPane } from "./list-pane.js";
 import { LiveUpdates } from "./live.js";
 import { mountNotice } from "./notice.js";
@@ -78,6 +79,7 @@ mountAdminTeam(store, api);
 mountAdminAudit(store, api);
 mountReplyPicker(store, api);
 mountSavedReplies(store, api);
+mountKnowledgeBase(store, api);
 
 function refreshAll() {
   list.refresh().catch(() => {});

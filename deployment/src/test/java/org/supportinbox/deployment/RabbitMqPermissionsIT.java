@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ArticleChanged;
 import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.EventTopology;
@@ -67,10 +68,14 @@ class RabbitMqPermissionsIT {
           ConversationUpdated.TYPE,
           ConversationRead.TYPE);
 
-  /** What messaging publishes (OutboxEvents). */
+  /** What messaging publishes from its outbox (OutboxEvents). */
   static final List<String> MESSAGING_EVENTS =
       List.of(
-          MessageCreated.TYPE, AiRequested.TYPE, ConversationUpdated.TYPE, ConversationRead.TYPE);
+          MessageCreated.TYPE,
+          AiRequested.TYPE,
+          ConversationUpdated.TYPE,
+          ConversationRead.TYPE,
+          ArticleChanged.TYPE);
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String ADMIN = "admin-" + RUN;
@@ -269,8 +274,15 @@ class RabbitMqPermissionsIT {
           "the gateway publishing to its queue through the default exchange",
           () -> publishConfirmed(c, "", queue));
       assertRefused(
+          "the gateway publishing " + ArticleChanged.TYPE,
+          () -> publishConfirmed(c, EXCHANGE, ArticleChanged.TYPE));
+      assertRefused(
           "the gateway binding every routing key (#)",
           () -> c.createChannel().queueBind(queue, EXCHANGE, "#"));
+      // Not one of the events the gateway pushes to browsers: its topic read rights leave it out.
+      assertRefused(
+          "the gateway binding " + ArticleChanged.TYPE,
+          () -> c.createChannel().queueBind(queue, EXCHANGE, ArticleChanged.TYPE));
       assertRefused(
           "the gateway consuming " + UNROUTED,
           () -> c.createChannel().basicConsume(UNROUTED, true, (t, d) -> {}, t -> {}));

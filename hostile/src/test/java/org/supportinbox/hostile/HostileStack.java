@@ -175,7 +175,8 @@ final class HostileStack extends StackUnderTest {
         "ai_insights",
         "outbox",
         "saved_replies",
-        "read_positions");
+        "read_positions",
+        "kb_articles");
     count(system.database, counts, "operators");
     return counts;
   }

@@ -11,6 +11,8 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -93,8 +95,9 @@ public final class JsonBody {
 
   /**
    * The body as the record {@code type}: each component read by its type (String, UUID, Boolean,
-   * Integer or int, Long or long) under its wire name, null (0, false) where the body has none; a
-   * component marked {@link Required} must be there ({@code missing_field} otherwise).
+   * Integer or int, Long or long, List of String) under its wire name, null (0, false) where the
+   * body has none; a component marked {@link Required} must be there ({@code missing_field}
+   * otherwise).
    */
   public <R extends Record> R as(Class<R> type) {
     RecordComponent[] components = type.getRecordComponents();
@@ -138,6 +141,9 @@ public final class JsonBody {
     if (type == Integer.class || type == int.class) {
       Long n = integer(field, Integer.MIN_VALUE, Integer.MAX_VALUE);
       return n == null ? null : n.intValue();
+    }
+    if (type == List.class) {
+      return strings(field);
     }
     throw new IllegalArgumentException("a request record cannot have a component of " + type);
   }
@@ -194,6 +200,30 @@ public final class JsonBody {
     String s = ((JsonString) v).getString();
     Texts.requireStorable(field, s);
     return s;
+  }
+
+  /**
+   * An array of strings; null when absent or JSON null. Each element must be a string (not null),
+   * storable as {@link #string} requires; the error names the field.
+   */
+  public List<String> strings(String field) {
+    JsonValue v = json.get(field);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new InvalidInputException(field, field + " must be an array of strings");
+    }
+    List<String> values = new ArrayList<>();
+    for (JsonValue element : v.asJsonArray()) {
+      if (element.getValueType() != JsonValue.ValueType.STRING) {
+        throw new InvalidInputException(field, field + " must be an array of strings");
+      }
+      String s = ((JsonString) element).getString();
+      Texts.requireStorable(field, s);
+      values.add(s);
+    }
+    return values;
   }
 
   public String requiredString(String field) {

@@ -111,4 +111,19 @@ class JsonBodyTest {
     assertThrows(InvalidInputException.class, () -> JsonBody.uuid("id", "1-2-3-4-5"));
     assertThrows(InvalidInputException.class, () -> JsonBody.uuid("id", id + " "));
   }
+
+  @Test
+  void arraysOfStringsOnlyAndEachElementStorable() {
+    assertEquals(
+        java.util.List.of("x", "y"), JsonBody.parse("{\"a\":[\"x\",\"y\"]}", FIELDS).strings("a"));
+    assertEquals(java.util.List.of(), JsonBody.parse("{\"a\":[]}", FIELDS).strings("a"));
+    assertNull(JsonBody.parse("{\"a\":null}", FIELDS).strings("a"));
+    for (String bad :
+        new String[] {"\"x\"", "[1]", "[null]", "[[\"x\"]]", "{}", "[\"a\\u0000\"]"}) {
+      JsonBody body = JsonBody.parse("{\"a\":" + bad + "}", FIELDS);
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> body.strings("a"), bad);
+      assertEquals("a", e.field(), bad);
+    }
+  }
 }

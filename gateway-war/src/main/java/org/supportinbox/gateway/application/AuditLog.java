@@ -16,14 +16,15 @@ import org.supportinbox.platform.LogText;
 
 /**
  * Security-relevant events (operators created and changed, failed and locked logins, deleted saved
- * replies): a row in {@code audit_log}, written in the transaction of what it records, and the same
- * as a WARNING log line; read back by admins ({@code GET /audit}) and forgotten after {@code
- * AUDIT_RETENTION_DAYS}.
+ * replies and knowledge-base articles): a row in {@code audit_log}, written in the transaction of
+ * what it records, and the same as a WARNING log line; read back by admins ({@code GET /audit}) and
+ * forgotten after {@code AUDIT_RETENTION_DAYS}.
  *
  * <p>Actions are {@code <subject kind>.<what happened>} in lower case, past tense where it reads
  * well; the ones below are written by this gateway (the UI names them in words, static-ui's {@code
- * admin-audit.js}), and {@code saved_reply.deleted} by {@code SavedReplies}. Entries written before
- * V3 may have {@code operator.changed}, one entry for several changes at once.
+ * admin-audit.js}), {@code saved_reply.deleted} by {@code SavedReplies} and {@code
+ * kb_article.deleted} by {@code KnowledgeBase}. Entries written before V3 may have {@code
+ * operator.changed}, one entry for several changes at once.
  */
 @ApplicationScoped
 public class AuditLog {

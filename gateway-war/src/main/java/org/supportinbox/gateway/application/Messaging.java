@@ -76,4 +76,23 @@ public interface Messaging {
 
   /** {@code DELETE /saved-replies/{id}}: 204 when it was deleted. */
   Answer deleteSavedReply(String operatorToken, UUID id);
+
+  // The knowledge base, like the saved replies, with the operator's own token.
+
+  /**
+   * {@code GET /kb/articles} with the caller's query parameters, in order (messaging validates).
+   */
+  Answer articles(String operatorToken, Map<String, String> parameters);
+
+  /** {@code GET /kb/articles/{id}}. */
+  Answer article(String operatorToken, UUID id);
+
+  /** {@code POST /kb/articles} with the caller's body ({@code ArticleDraft}) as it is. */
+  Answer createArticle(String operatorToken, String body);
+
+  /** {@code PUT /kb/articles/{id}} with the caller's body ({@code ArticleDraft}) as it is. */
+  Answer putArticle(String operatorToken, UUID id, String body);
+
+  /** {@code DELETE /kb/articles/{id}}: 204 when it was deleted. */
+  Answer deleteArticle(String operatorToken, UUID id);
 }

@@ -3,6 +3,7 @@ package org.supportinbox.messaging.application;
 import java.time.Instant;
 import java.util.UUID;
 import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Conversation;
 
 /**
@@ -22,4 +23,13 @@ public interface ApplicationEvents {
 
   /** {@code reader}'s read position in the conversation moved forward to {@code readUpTo}. */
   void conversationWasRead(UUID conversationId, String reader, Instant readUpTo);
+
+  /** A knowledge-base article was stored for the first time ({@code article.changed}). */
+  void articleWasCreated(Article article);
+
+  /** An article's values changed; {@code article} has the new ones and the new version. */
+  void articleWasUpdated(Article article);
+
+  /** {@code article} (as it was last) was deleted {@code at}. */
+  void articleWasDeleted(Article article, Instant at);
 }

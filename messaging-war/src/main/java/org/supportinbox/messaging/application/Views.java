@@ -2,12 +2,14 @@ package org.supportinbox.messaging.application;
 
 import java.util.List;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.ArticleView;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.CustomerView;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.messaging.domain.AiInsight;
+import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.messaging.domain.SavedReply;
@@ -95,5 +97,19 @@ final class Views {
         r.createdAt(),
         r.updatedBy(),
         r.updatedAt());
+  }
+
+  static ArticleView article(Article a) {
+    return new ArticleView(
+        a.id(),
+        a.title(),
+        a.body(),
+        a.tags(),
+        a.language(),
+        a.createdBy(),
+        a.createdAt(),
+        a.updatedBy(),
+        a.updatedAt(),
+        a.version());
   }
 }

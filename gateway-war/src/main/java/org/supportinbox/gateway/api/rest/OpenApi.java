@@ -1,6 +1,8 @@
 package org.supportinbox.gateway.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.rest.ArticleDraft;
+import org.supportinbox.contracts.rest.ArticleView;
 import org.supportinbox.contracts.rest.AuditEntryView;
 import org.supportinbox.contracts.rest.AuditPage;
 import org.supportinbox.contracts.rest.ConversationChange;
@@ -40,9 +42,9 @@ public class OpenApi extends WireOpenApi {
 
   @Override
   protected String description() {
-    return "The API browsers use: operator login and accounts, the audit log, the inbox, search"
-        + " and the team's saved replies (a façade to messaging), the customer channel. The"
-        + " WebSocket /ws is described in gateway-war/README.md.";
+    return "The API browsers use: operator login and accounts, the audit log, the inbox, search,"
+        + " the team's saved replies and knowledge base (façades to messaging), the customer"
+        + " channel. The WebSocket /ws is described in gateway-war/README.md.";
   }
 
   @Override
@@ -75,6 +77,8 @@ public class OpenApi extends WireOpenApi {
         SearchResult.Highlight.class,
         SavedReplyView.class,
         SavedReplyDraft.class,
-        SavedReplyChange.class);
+        SavedReplyChange.class,
+        ArticleView.class,
+        ArticleDraft.class);
   }
 }

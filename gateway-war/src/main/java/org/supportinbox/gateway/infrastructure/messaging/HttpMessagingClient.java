@@ -158,6 +158,39 @@ public class HttpMessagingClient implements Messaging {
     return send(asCaller(operatorToken, "/saved-replies/" + id).DELETE());
   }
 
+  @Override
+  public Answer articles(String operatorToken, Map<String, String> parameters) {
+    StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+    parameters.forEach((name, value) -> add(q, name, value));
+    return send(asCaller(operatorToken, "/kb/articles" + q).GET());
+  }
+
+  @Override
+  public Answer article(String operatorToken, UUID id) {
+    return send(asCaller(operatorToken, "/kb/articles/" + id).GET());
+  }
+
+  @Override
+  public Answer createArticle(String operatorToken, String body) {
+    return send(
+        asCaller(operatorToken, "/kb/articles")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  @Override
+  public Answer putArticle(String operatorToken, UUID id, String body) {
+    return send(
+        asCaller(operatorToken, "/kb/articles/" + id)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  @Override
+  public Answer deleteArticle(String operatorToken, UUID id) {
+    return send(asCaller(operatorToken, "/kb/articles/" + id).DELETE());
+  }
+
   private static void add(StringJoiner query, String name, String value) {
     if (value != null) {
       query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));

@@ -2,6 +2,8 @@ package org.supportinbox.messaging.api.rest;
 
 import java.util.List;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.ArticleDraft;
+import org.supportinbox.contracts.rest.ArticleView;
 import org.supportinbox.contracts.rest.ConversationChange;
 import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
@@ -31,7 +33,7 @@ public class OpenApi extends WireOpenApi {
   @Override
   protected String description() {
     return "Conversations, messages and AI insights, stored in PostgreSQL and published as events"
-        + " through the outbox, and the team's saved replies. Called by the gateway (service"
+        + " through the outbox, the team's saved replies and knowledge base. Called by the gateway (service"
         + " token), operators (their own token, also through the gateway) and the AI functions"
         + " (their own key).";
   }
@@ -56,6 +58,8 @@ public class OpenApi extends WireOpenApi {
         SearchResult.Highlight.class,
         SavedReplyView.class,
         SavedReplyDraft.class,
-        SavedReplyChange.class);
+        SavedReplyChange.class,
+        ArticleView.class,
+        ArticleDraft.class);
   }
 }

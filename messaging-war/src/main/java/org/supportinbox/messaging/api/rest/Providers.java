@@ -30,6 +30,10 @@ final class Providers {
   @Provider
   public static class UnknownId extends ExceptionMappers.UnknownId {}
 
+  /** 409 {@code conflict} naming the field (an article's {@code version}). */
+  @Provider
+  public static class Conflict extends ExceptionMappers.Conflict {}
+
   @Provider
   public static class WebApplication extends ExceptionMappers.WebApplication {}
 

@@ -30,7 +30,8 @@ public class OutboxEvent {
   @Column(name = "event_type", nullable = false)
   private String eventType;
 
-  @Column(name = "conversation_id", nullable = false)
+  /** The conversation the event is about; null for one that is about none ({@code article.*}). */
+  @Column(name = "conversation_id")
   private UUID conversationId;
 
   @JdbcTypeCode(SqlTypes.JSON)

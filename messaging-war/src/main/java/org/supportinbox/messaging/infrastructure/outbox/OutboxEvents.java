@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.events.AiRequested;
+import org.supportinbox.contracts.events.ArticleChanged;
 import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.application.ApplicationEvents;
+import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.platform.WireJson;
@@ -115,6 +117,43 @@ public class OutboxEvents implements ApplicationEvents {
                 + conversationId
                 + " reader="
                 + reader
+                + " event_id="
+                + event.eventId());
+    written.fire(new OutboxWritten(event.eventId().toString()));
+  }
+
+  @Override
+  public void articleWasCreated(Article a) {
+    article(
+        ArticleChanged.of(
+            a.id(), ArticleChanged.CREATED, a.version(), a.language(), a.updatedAt()));
+  }
+
+  @Override
+  public void articleWasUpdated(Article a) {
+    article(
+        ArticleChanged.of(
+            a.id(), ArticleChanged.UPDATED, a.version(), a.language(), a.updatedAt()));
+  }
+
+  @Override
+  public void articleWasDeleted(Article a, Instant at) {
+    article(ArticleChanged.of(a.id(), ArticleChanged.DELETED, a.version(), a.language(), at));
+  }
+
+  /** About an article, not a conversation: the row has no conversation id. */
+  private void article(ArticleChanged event) {
+    em.persist(
+        new OutboxEvent(
+            event.eventId(), ArticleChanged.TYPE, null, WireJson.JSONB.toJson(event), Clock.now()));
+    LOG.info(
+        () ->
+            "article "
+                + event.change()
+                + " article_id="
+                + event.articleId()
+                + " version="
+                + event.version()
                 + " event_id="
                 + event.eventId());
     written.fire(new OutboxWritten(event.eventId().toString()));

@@ -9,7 +9,7 @@ public interface PublishableEvent {
   /** The event's type: the routing key. */
   String eventType();
 
-  /** The conversation it is about: a header. */
+  /** The conversation it is about: a header; null for an event about none. */
   String conversationId();
 
   /** The event's JSON, published as it is (and signed). */

@@ -65,12 +65,7 @@ public class RabbitMqEventPublisher {
                 .messageId(row.eventId())
                 .type(row.eventType())
                 .timestamp(new Date())
-                .headers(
-                    Map.of(
-                        "conversation_id",
-                        row.conversationId(),
-                        EventSignature.HEADER,
-                        shared.eventSignature().sign(row.eventType(), body)))
+                .headers(headers(row, body))
                 .build();
         ch.basicPublish(shared.eventExchange(), row.eventType(), true, props, body);
       }
@@ -87,6 +82,14 @@ public class RabbitMqEventPublisher {
       }
     }
     return rows.size();
+  }
+
+  /** The signature, and the conversation id of an event about a conversation. */
+  private Map<String, Object> headers(PublishableEvent row, byte[] body) {
+    String signature = shared.eventSignature().sign(row.eventType(), body);
+    return row.conversationId() == null
+        ? Map.of(EventSignature.HEADER, signature)
+        : Map.of("conversation_id", row.conversationId(), EventSignature.HEADER, signature);
   }
 
   /** Opens the connection now if it is not open; throws what prevents it. */

@@ -16,8 +16,8 @@ import org.supportinbox.contracts.events.EventTopology;
 
 /**
  * A consumer's view of the exchange: an exclusive queue bound to every event messaging publishes
- * ({@code message.created}, {@code ai.requested}, {@code conversation.updated}) that records every
- * delivery, in arrival order.
+ * ({@code message.created}, {@code ai.requested}, {@code conversation.updated}, {@code
+ * article.changed}) that records every delivery, in arrival order.
  */
 final class EventTap implements AutoCloseable {
 
@@ -40,6 +40,7 @@ final class EventTap implements AutoCloseable {
     ch.queueBind(queue, exchange, "message.created");
     ch.queueBind(queue, exchange, "ai.requested");
     ch.queueBind(queue, exchange, "conversation.updated");
+    ch.queueBind(queue, exchange, "article.changed");
     ch.basicConsume(
         queue,
         true,

@@ -228,6 +228,42 @@ class OutboxRelayIT {
   }
 
   @Test
+  void anArticleChangeIsPublishedAsArticleChangedWithoutAConversation() {
+    String id = UUID.randomUUID().toString();
+    given()
+        .baseUri(MESSAGING.server().baseUrl())
+        .header("Authorization", "Bearer " + MESSAGING.operatorToken("bob"))
+        .contentType(ContentType.JSON)
+        .body("{\"title\":\"Relayed\",\"body\":\"b\",\"language\":\"nl\"}")
+        .put("/kb/articles/" + id)
+        .then()
+        .statusCode(201);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                tap.deliveries.stream()
+                    .anyMatch(
+                        d ->
+                            d.routingKey().equals("article.changed")
+                                && d.body().getString("article_id").equals(id)));
+    EventTap.Delivery d =
+        tap.deliveries.stream()
+            .filter(x -> x.routingKey().equals("article.changed"))
+            .filter(x -> x.body().getString("article_id").equals(id))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("created", d.body().getString("change"));
+    assertEquals(1, d.body().getInt("version"));
+    assertEquals("nl", d.body().getString("language"));
+    assertEquals(d.body().getString("event_id"), d.properties().getMessageId());
+    assertEquals("article.changed", d.properties().getType());
+    assertTrue(d.properties().getHeaders().containsKey("inbox-signature"));
+    assertTrue(
+        !d.properties().getHeaders().containsKey("conversation_id"), "no conversation header");
+  }
+
+  @Test
   void aReanalysisIsPublishedAsAiRequestedAfterItsMessageCreated() {
     UUID conversation = UUID.randomUUID();
     JsonPath stored = post(MESSAGING.server().baseUrl(), conversation, "Charged twice");
