@@ -1,5 +1,5 @@
 // The AI panel under each customer message on the operator page, in one of three states
-// (`data-ai-status`): processing (spinner, elapsed time), available (intent, sentiment, urgency,
+// (`data-ai-status`): processing (spinner, elapsed time), available (intent, language, sentiment, urgency,
 // summary, suggested reply, model) and unavailable (reason, "Retry AI"). Customers never see it.
 
 import { el, formatDuration, parseTime, setText } from "./dom.js";
@@ -82,6 +82,7 @@ function available(record, onUseReply, onReanalyze) {
   return [
     head([
       el("span", { class: "ai-intent chip", text: ai.intent || "other", data: { intent: ai.intent }, attrs: { title: "Intent" } }),
+      languageChip(ai.language),
       el("span", { class: "ai-field" }, [el("span", { class: "ai-field-name", text: "Sentiment" }), el("span", { class: "ai-sentiment", text: ai.sentiment || "", data: { sentiment: ai.sentiment } })]),
       el("span", { class: "ai-field" }, [el("span", { class: "ai-field-name", text: "Urgency" }), el("span", { class: "ai-urgency", text: ai.urgency || "", data: { urgency: ai.urgency } })]),
       el("span", { class: "ai-meta" }, [el("span", { class: "ai-model", text: ai.model || "model unknown", attrs: { title: (ai.model || "").startsWith("embedded:") ? "Analysed inside the AI function, without a model server" : "Model" } }), details.length ? ` · ${details.join(" · ")}` : ""]),
@@ -93,6 +94,25 @@ function available(record, onUseReply, onReanalyze) {
       el("div", { class: "ai-actions" }, [use, again]),
     ]),
   ];
+}
+
+/**
+ * The customer's language as the AI function detected it: its ISO 639-1 code in capitals ("DE"),
+ * named in full for the pointer and screen readers ("German"). Nothing when it is unknown: a short
+ * or unclear message has none.
+ */
+function languageChip(code) {
+  if (typeof code !== "string" || !/^[a-z]{2}$/.test(code)) return null;
+  const name = languageName(code);
+  return el("span", { class: "ai-language chip", text: code.toUpperCase(), data: { language: code }, attrs: { title: `Customer's language: ${name}`, "aria-label": `Customer's language: ${name}` } });
+}
+
+function languageName(code) {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "language" }).of(code) || code;
+  } catch {
+    return code;
+  }
 }
 
 function unavailable(record, onReanalyze) {

@@ -43,7 +43,7 @@ class NoOllamaIT {
   @Test
   void aCustomerMessageEndsAvailableFromTheEmbeddedModel() {
     int ollamaCallsBefore = stack.ollama.calls().size();
-    OperatorPage operator = new OperatorPage(browsers.operator(), stack).openAndLogIn();
+    OperatorPage operator = operator();
 
     String name = "Nora " + UUID.randomUUID().toString().substring(0, 8);
     String question = "Hello, my order #58213 has not arrived yet. Where is my parcel?";
@@ -59,5 +59,40 @@ class NoOllamaIT {
     assertThat(stack.ollama.calls())
         .as("the stack's Ollama double was not asked")
         .hasSize(ollamaCallsBefore);
+  }
+
+  /**
+   * A German message: its language shown as a chip next to the intent, and the German examples and
+   * macros of the embedded provider.
+   */
+  @Test
+  void aGermanMessageShowsItsLanguageAndGetsAGermanReply() {
+    OperatorPage operator = operator();
+    String name = "Jonas " + UUID.randomUUID().toString().substring(0, 8);
+    String question =
+        "Guten Tag, meine Bestellung ist seit zehn Tagen nicht angekommen. Wo ist mein Paket?";
+    new CustomerPage(browsers.customer(), stack).start(name, "jonas@example.com", question);
+    String conversation = operator.awaitConversationNamed(name);
+    operator.select(conversation);
+    String message = operator.awaitMessage("customer", question);
+
+    operator.awaitAiStatus(message, "available");
+    assertThat(operator.ai(message, ".ai-language")).isEqualTo("DE");
+    assertThat(operator.ai(message, ".ai-intent")).isEqualTo("order_status");
+    assertThat(operator.ai(message, ".ai-reply")).startsWith("Hallo Jonas,");
+  }
+
+  /** The operator's page, logged in: by this test, or still from the other test of the class. */
+  private static OperatorPage operator() {
+    OperatorPage page = new OperatorPage(browsers.operator(), stack).open();
+    Browser b = page.browser();
+    b.until(
+        "the login form or the inbox",
+        d -> b.find("#login-form").isDisplayed() || b.find("#app").isDisplayed());
+    if (b.find("#login-form").isDisplayed()) {
+      page.logIn(E2eStack.OPERATOR, E2eStack.OPERATOR_PASSWORD);
+    }
+    page.awaitConnection("connected");
+    return page;
   }
 }

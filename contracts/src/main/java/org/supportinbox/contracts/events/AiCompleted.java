@@ -12,6 +12,7 @@ import java.util.UUID;
  *
  * @param status {@code available} or {@code unavailable}
  * @param ai the insight when {@code available}; its {@code error} says why when {@code unavailable}
+ *     (schema 2 added its optional {@code language})
  */
 public record AiCompleted(
     UUID eventId,
@@ -24,9 +25,14 @@ public record AiCompleted(
     Ai ai) {
 
   public static final String TYPE = "ai.completed";
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
-  /** The output contract as stored; vocabulary fields hold wire values. */
+  /**
+   * The output contract as stored; vocabulary fields hold wire values.
+   *
+   * @param language the customer's language, ISO 639-1 ({@code de}); null when unknown (since
+   *     schema 2)
+   */
   public record Ai(
       String intent,
       String summary,
@@ -34,7 +40,8 @@ public record AiCompleted(
       String sentiment,
       String urgency,
       String model,
-      String error) {}
+      String error,
+      String language) {}
 
   public static AiCompleted of(UUID conversationId, UUID messageId, String status, Ai ai) {
     return new AiCompleted(

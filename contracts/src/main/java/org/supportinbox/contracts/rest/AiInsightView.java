@@ -2,7 +2,11 @@ package org.supportinbox.contracts.rest;
 
 import java.time.Instant;
 
-/** The AI analysis of one message, in whatever state it is. Fields not yet known are null. */
+/**
+ * The AI analysis of one message, in whatever state it is. Fields not yet known are null.
+ *
+ * @param language the customer's language, ISO 639-1 ({@code de}); null when unknown or unsure
+ */
 public record AiInsightView(
     String status,
     String intent,
@@ -15,4 +19,5 @@ public record AiInsightView(
     String error,
     Long latencyMs,
     Instant createdAt,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String language) {}

@@ -12,6 +12,8 @@ import org.supportinbox.contracts.Required;
  * @param status {@code processing}, {@code available} or {@code unavailable}
  * @param attempts the delivery attempt that produced it, 1 for the first
  * @param latencyMs time spent in the providers, null when unknown
+ * @param language the customer's language as an ISO 639-1 code ({@code de}), null when the text is
+ *     too short or unclear to tell; optional, added after the first version
  */
 public record InsightReport(
     @Required UUID messageId,
@@ -25,4 +27,5 @@ public record InsightReport(
     String model,
     int attempts,
     String error,
-    Long latencyMs) {}
+    Long latencyMs,
+    String language) {}

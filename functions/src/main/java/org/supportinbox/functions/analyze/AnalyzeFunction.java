@@ -17,6 +17,7 @@ import org.supportinbox.contracts.rest.AiInsightView;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
+import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.runtime.ConfirmedPublisher;
 import org.supportinbox.functions.runtime.EventFunction;
 import org.supportinbox.functions.runtime.FunctionMetrics;
@@ -25,8 +26,8 @@ import org.supportinbox.functions.runtime.Json;
 /**
  * The analyze function: for each {@code message.created} of an analysed sender ({@code
  * AI_ANALYZE_SENDERS}) and each {@code ai.requested} (any sender), reads the event, fetches the
- * message and its context from messaging, asks the {@link AnalyzerChain} for the insight, stores it
- * in messaging and publishes {@code ai.completed}.
+ * message and its context from messaging, detects its language, asks the {@link AnalyzerChain} for
+ * the insight, stores it in messaging with the language and publishes {@code ai.completed}.
  *
  * <p>Idempotent: when messaging already holds a terminal insight for the message (a redelivery
  * after a crash between storing and acking), the model is not asked again; only {@code
@@ -45,16 +46,19 @@ public final class AnalyzeFunction implements EventFunction {
   private final int contextMessages;
   private final String exchange;
   private final AnalyzeTelemetry telemetry;
+  private final LanguageDetection languages;
 
   AnalyzeFunction(
       MessagingClient messaging,
       AnalyzerChain chain,
+      LanguageDetection languages,
       Set<Sender> analysedSenders,
       int contextMessages,
       String exchange,
       FunctionMetrics metrics) {
     this.messaging = messaging;
     this.chain = chain;
+    this.languages = languages;
     this.analysedSenders = Set.copyOf(analysedSenders);
     this.contextMessages = contextMessages;
     this.exchange = exchange;
@@ -112,15 +116,17 @@ public final class AnalyzeFunction implements EventFunction {
     for (MessageView m : context.previous()) {
       previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
     }
+    // The language is the message's, whichever analyzer answers: detected once, here.
+    String language = languages.detect(message.content()).orElse(null);
     AnalyzerChain.Result result =
         chain.analyse(
-            new Analyzer.Message(message.senderName(), message.content(), previous),
+            new Analyzer.Message(message.senderName(), message.content(), previous, language),
             request.occurredAt());
     telemetry.analysed(request, message, result);
     Analysis analysis = result.analysis();
     InsightReport report;
     if (analysis instanceof Analysis.Accepted accepted) {
-      report = available(message, accepted, delivery.attempt(), result.latencyMs());
+      report = available(message, accepted, delivery.attempt(), result.latencyMs(), language);
     } else if (analysis instanceof Analysis.Rejected rejected) {
       report =
           unavailable(
@@ -128,7 +134,8 @@ public final class AnalyzeFunction implements EventFunction {
               rejected.model(),
               "invalid_output: " + rejected.reason(),
               delivery.attempt(),
-              result.latencyMs());
+              result.latencyMs(),
+              language);
     } else {
       Analysis.Failed failed = (Analysis.Failed) analysis;
       if (!delivery.last()) {
@@ -140,7 +147,8 @@ public final class AnalyzeFunction implements EventFunction {
               failed.model(),
               failed.reason() + ": " + failed.detail(),
               delivery.attempt(),
-              result.latencyMs());
+              result.latencyMs(),
+              language);
     }
     AiInsightView insight;
     try {
@@ -155,7 +163,11 @@ public final class AnalyzeFunction implements EventFunction {
   }
 
   private static InsightReport available(
-      MessageView message, Analysis.Accepted accepted, int attempts, long latencyMs) {
+      MessageView message,
+      Analysis.Accepted accepted,
+      int attempts,
+      long latencyMs,
+      String language) {
     Insight insight = accepted.insight();
     return new InsightReport(
         message.id(),
@@ -169,11 +181,17 @@ public final class AnalyzeFunction implements EventFunction {
         accepted.model(),
         attempts,
         null,
-        latencyMs);
+        latencyMs,
+        language);
   }
 
   private static InsightReport unavailable(
-      MessageView message, String model, String error, int attempts, long latencyMs) {
+      MessageView message,
+      String model,
+      String error,
+      int attempts,
+      long latencyMs,
+      String language) {
     return new InsightReport(
         message.id(),
         message.conversationId(),
@@ -186,7 +204,8 @@ public final class AnalyzeFunction implements EventFunction {
         model,
         attempts,
         error.length() > ERROR_MAX ? error.substring(0, ERROR_MAX) : error,
-        latencyMs);
+        latencyMs,
+        language);
   }
 
   /** Publishes {@code ai.completed} for a stored terminal insight, with confirms. */
@@ -204,7 +223,8 @@ public final class AnalyzeFunction implements EventFunction {
                 insight.sentiment(),
                 insight.urgency(),
                 insight.model(),
-                insight.error()));
+                insight.error(),
+                insight.language()));
     try {
       publisher.publishEvent(
           exchange,

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 import org.supportinbox.auth.AiFunctionTokens;
+import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.runtime.FunctionConfig;
 import org.supportinbox.functions.runtime.FunctionMetrics;
 import org.supportinbox.functions.runtime.FunctionRuntime;
@@ -52,6 +53,7 @@ public final class AnalyzeMain {
         new AnalyzeFunction(
             messaging,
             chain,
+            LanguageDetection.shared(),
             config.analysedSenders,
             config.contextMessages,
             config.exchange,

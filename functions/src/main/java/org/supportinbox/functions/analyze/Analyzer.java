@@ -29,17 +29,31 @@ public interface Analyzer {
    * @param content the message text
    * @param previous earlier messages of the conversation, oldest first (the embedded analyzer does
    *     not read them)
+   * @param language the customer's language as {@code language.LanguageDetection} found it, ISO
+   *     639-1; null when unknown. Ollama is told to reply in it; the embedded analyzer picks its
+   *     examples and macros by it.
    */
-  record Message(String senderName, String content, List<ContextMessage> previous) {
+  record Message(
+      String senderName, String content, List<ContextMessage> previous, String language) {
 
     public Message {
       Objects.requireNonNull(content, "content");
       previous = previous == null ? List.of() : List.copyOf(previous);
     }
 
+    /** A message whose language is not known. */
+    public Message(String senderName, String content, List<ContextMessage> previous) {
+      this(senderName, content, previous, null);
+    }
+
     /** A message on its own, without earlier ones (typed in, benchmarked, tested). */
     public static Message of(String senderName, String content) {
-      return new Message(senderName, content, List.of());
+      return new Message(senderName, content, List.of(), null);
+    }
+
+    /** The same message in {@code language} (null: unknown). */
+    public Message withLanguage(String language) {
+      return new Message(senderName, content, previous, language);
     }
   }
 }

@@ -163,7 +163,8 @@ public abstract sealed class AnalyzerChain {
         config.ollamaModel,
         config.ollamaTimeout,
         config.ollamaNumPredict,
-        config.ollamaKeepAlive);
+        config.ollamaKeepAlive,
+        config.teamLanguage);
   }
 
   /** Mode {@code ollama}: every message to {@code ollama}, however long its event waited. */

@@ -65,6 +65,12 @@ public final class FunctionConfig {
 
   public final Path embeddedDir;
 
+  /**
+   * The team's language, ISO 639-1: the LLM writes its summaries in it (the suggested reply is in
+   * the customer's).
+   */
+  public final String teamLanguage;
+
   public FunctionConfig(Map<String, String> environment) {
     this.env = environment::get;
     rabbitHost = text("RABBITMQ_HOST", "localhost");
@@ -109,6 +115,13 @@ public final class FunctionConfig {
     embeddedDir = dir == null || dir.isBlank() ? null : Path.of(dir.strip());
     if (embeddedDir != null && !Files.isDirectory(embeddedDir)) {
       problems.add("AI_EMBEDDED_DIR '" + dir + "' is not a directory");
+    }
+    teamLanguage = text("AI_TEAM_LANGUAGE", "en").toLowerCase(Locale.ROOT);
+    if (!teamLanguage.matches("[a-z]{2}")) {
+      problems.add(
+          "AI_TEAM_LANGUAGE must be an ISO 639-1 code such as en or de, not '"
+              + teamLanguage
+              + "'");
     }
   }
 

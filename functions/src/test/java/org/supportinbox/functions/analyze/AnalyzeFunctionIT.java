@@ -74,11 +74,14 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
       assertThat(event.signedWith(Inbox.MESSAGING.secret)).isFalse();
       assertThat(event.body())
           .containsEntry("event_type", "ai.completed")
-          .containsEntry("schema_version", 1)
+          .containsEntry("schema_version", 2)
           .containsEntry("conversation_id", m.getString("conversation_id"));
       @SuppressWarnings("unchecked")
       Map<String, Object> ai2 = (Map<String, Object>) event.body().get("ai");
-      assertThat(ai2).containsEntry("intent", "billing").containsEntry("urgency", "high");
+      assertThat(ai2)
+          .containsEntry("intent", "billing")
+          .containsEntry("urgency", "high")
+          .containsEntry("language", ai.get("language"));
     }
     // The operator's reply is not analysed: no insight, and it never reached the model.
     assertThat(Inbox.insight(reply.getString("conversation_id"), reply.getString("id"))).isNull();
@@ -93,6 +96,56 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
     assertThat(call.options().getInt("num_predict")).isEqualTo(512);
     assertThat(call.keepAlive()).isEqualTo("\"30m\"");
     assertThat(call.system()).contains("technical_issue");
+  }
+
+  /**
+   * The customer's language is detected by the function, stored and published with the insight, and
+   * put into the prompt: the reply in it, the summary in {@code AI_TEAM_LANGUAGE}.
+   */
+  @Test
+  void theLanguageIsStoredPublishedAndPutIntoThePrompt() throws Exception {
+    replica("fn-language", Map.of("AI_TEAM_LANGUAGE", "fr"));
+    JsonPath german =
+        Inbox.customerSays(
+            "Guten Tag, ich habe meine Rechnung bekommen und der Betrag stimmt leider nicht.");
+    JsonPath tooShort = Inbox.customerSays("ok 4711");
+    awaitTerminal(List.of(german, tooShort), Duration.ofSeconds(60));
+
+    Map<String, Object> ai =
+        Inbox.insight(german.getString("conversation_id"), german.getString("id"));
+    assertThat(ai).containsEntry("status", "available").containsEntry("language", "de");
+    assertThat(Inbox.insight(tooShort.getString("conversation_id"), tooShort.getString("id")))
+        .containsEntry("status", "available")
+        .containsEntry("language", null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> inbox.completedFor(german.getString("id")) >= 1);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> published =
+        (Map<String, Object>)
+            inbox.completed.stream()
+                .filter(c -> c.messageId().equals(german.getString("id")))
+                .findFirst()
+                .orElseThrow()
+                .body()
+                .get("ai");
+    assertThat(published).containsEntry("language", "de");
+
+    OllamaDouble.Call call =
+        ollama.calls().stream()
+            .filter(c -> c.prompt().contains("Rechnung bekommen"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(call.prompt())
+        .contains("The customer writes in German (de): write suggested_reply in German (de).");
+    assertThat(call.system()).contains("written in French (fr) (the support team's language)");
+    assertThat(
+            ollama.calls().stream()
+                .filter(c -> c.prompt().contains("ok 4711"))
+                .findFirst()
+                .orElseThrow()
+                .prompt())
+        .doesNotContain("The customer writes in");
   }
 
   @Test

@@ -45,7 +45,8 @@ final class Views {
         i.error(),
         i.latencyMs(),
         i.createdAt(),
-        i.updatedAt());
+        i.updatedAt(),
+        i.language());
   }
 
   static ConversationView conversation(Conversation c, List<MessageView> messages) {

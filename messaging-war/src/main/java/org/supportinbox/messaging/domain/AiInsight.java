@@ -42,6 +42,9 @@ public class AiInsight {
   @Column(name = "latency_ms")
   private Long latencyMs;
 
+  /** ISO 639-1; null when the function could not tell, or reported no language (before V8). */
+  private String language;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -81,6 +84,7 @@ public class AiInsight {
     attempts = report.attempts();
     error = report.error();
     latencyMs = report.latencyMs();
+    language = report.language();
     updatedAt = at;
     return true;
   }
@@ -101,6 +105,7 @@ public class AiInsight {
     model = null;
     error = null;
     latencyMs = null;
+    language = null;
     updatedAt = at;
   }
 
@@ -150,6 +155,10 @@ public class AiInsight {
 
   public Long latencyMs() {
     return latencyMs;
+  }
+
+  public String language() {
+    return language;
   }
 
   public Instant createdAt() {

@@ -10,9 +10,14 @@ import org.supportinbox.contracts.rest.InsightReport;
 /**
  * What an AI function's report must be to be stored: a known status; labels from the fixed
  * vocabularies; an {@code available} report with every field of the output contract, an {@code
- * unavailable} one with its {@code error}; no negative counts.
+ * unavailable} one with its {@code error}; no negative counts; a language, when there is one, as an
+ * ISO 639-1 code.
  */
 public final class InsightRules {
+
+  /** ISO 639-1: two lower-case ASCII letters. */
+  private static final java.util.regex.Pattern LANGUAGE =
+      java.util.regex.Pattern.compile("[a-z]{2}");
 
   private InsightRules() {}
 
@@ -37,6 +42,13 @@ public final class InsightRules {
     }
     if (report.urgency() != null) {
       vocabulary("urgency", Urgency.class, report.urgency());
+    }
+    if (report.language() != null && !LANGUAGE.matcher(report.language()).matches()) {
+      throw new InvalidValueException(
+          "language",
+          "language must be an ISO 639-1 code (two lower-case letters), not '"
+              + report.language()
+              + "'");
     }
     if (report.attempts() < 0) {
       throw new InvalidValueException("attempts", "attempts must be 0 or more");

@@ -33,7 +33,8 @@ class AiInsightTest {
         "phi3:mini",
         attempts,
         status == AiStatus.UNAVAILABLE ? "model timed out" : null,
-        850L);
+        850L,
+        available ? "en" : null);
   }
 
   @Test

@@ -24,7 +24,8 @@ class InsightRulesTest {
             "phi3:mini",
             1,
             null,
-            120L);
+            120L,
+            "de");
     InsightRules.check(report);
     return report;
   }
@@ -77,6 +78,7 @@ class InsightRulesTest {
                         null,
                         3,
                         null,
+                        null,
                         null)));
     assertEquals("error", e.field());
   }
@@ -96,9 +98,43 @@ class InsightRulesTest {
             null,
             1,
             null,
+            null,
             null);
     assertEquals(
         "status",
         assertThrows(InvalidValueException.class, () -> InsightRules.check(report)).field());
+  }
+
+  @Test
+  void aLanguageIsOptionalAndOtherwiseAnIso6391Code() {
+    for (String language : new String[] {null, "de", "pt"}) {
+      InsightRules.check(withLanguage(language));
+    }
+    for (String language : new String[] {"DE", "deu", "de-AT", "", "<b>"}) {
+      assertEquals(
+          "language",
+          assertThrows(
+                  InvalidValueException.class,
+                  () -> InsightRules.check(withLanguage(language)),
+                  language)
+              .field());
+    }
+  }
+
+  private static InsightReport withLanguage(String language) {
+    return new InsightReport(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        AiStatus.AVAILABLE.wire(),
+        "refund",
+        "summary",
+        "reply",
+        "neutral",
+        "normal",
+        "embedded:all-minilm-l6-v2-q",
+        1,
+        null,
+        12L,
+        language);
   }
 }

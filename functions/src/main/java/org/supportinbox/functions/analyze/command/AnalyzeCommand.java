@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,22 +18,28 @@ import org.supportinbox.functions.analyze.Analyzer;
 import org.supportinbox.functions.analyze.AnalyzerChain;
 import org.supportinbox.functions.analyze.Insight;
 import org.supportinbox.functions.analyze.InsightJson;
+import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.runtime.FunctionConfig;
 import org.supportinbox.functions.runtime.Json;
 
 /**
- * {@code ./inbox analyze [--provider auto|ollama|embedded] [--name NAME]}: analyses the customer
- * message on stdin as the function would (no broker, no messaging, no earlier messages) and prints
- * the insight as one JSON line with {@code model} and {@code latency_ms}. Exit 0 with the insight;
- * 1 when there is none ({@code unavailable: <reason>} or {@code rejected: <reason>} on stderr); 2
- * on a usage, configuration or input error. The provider defaults to {@code AI_PROVIDER}; the other
- * settings are the function's ({@code OLLAMA_URL}, {@code OLLAMA_MODEL}, {@code AI_EMBEDDED_DIR},
- * ...).
+ * {@code ./inbox analyze [--provider auto|ollama|embedded] [--name NAME] [--lines] [FILE]}:
+ * analyses the customer message on stdin (or in FILE) as the function would (no broker, no
+ * messaging, no earlier messages; the language detected as the function detects it) and prints the
+ * insight as one JSON line with {@code language}, {@code model} and {@code latency_ms}. Exit 0 with
+ * the insight; 1 when there is none ({@code unavailable: <reason>} or {@code rejected: <reason>} on
+ * stderr); 2 on a usage, configuration or input error. With {@code --lines}, every non-blank line
+ * is a message of its own and gets its own JSON line, in order (a line without an insight gets
+ * {@code {"error": ...}} and makes the exit status 1): the analyzer and the language models are
+ * loaded once, so a set of messages is evaluated in seconds. The provider defaults to {@code
+ * AI_PROVIDER}; the other settings are the function's ({@code OLLAMA_URL}, {@code OLLAMA_MODEL},
+ * {@code AI_EMBEDDED_DIR}, {@code AI_TEAM_LANGUAGE}, ...).
  */
 public final class AnalyzeCommand {
 
   static final String USAGE =
-      "usage: ./inbox analyze [--provider auto|ollama|embedded] [--name CUSTOMER_NAME] < message";
+      "usage: ./inbox analyze [--provider auto|ollama|embedded] [--name CUSTOMER_NAME] [--lines]"
+          + " [FILE] < message";
 
   private AnalyzeCommand() {}
 
@@ -51,6 +59,8 @@ public final class AnalyzeCommand {
       PrintStream err) {
     Map<String, String> env = new HashMap<>(environment);
     String name = null;
+    boolean lines = false;
+    Path file = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if ((a.equals("--provider") || a.equals("--name")) && i + 1 < args.length) {
@@ -63,6 +73,10 @@ public final class AnalyzeCommand {
         env.put("AI_PROVIDER", a.substring("--provider=".length()));
       } else if (a.startsWith("--name=")) {
         name = a.substring("--name=".length());
+      } else if (a.equals("--lines")) {
+        lines = true;
+      } else if (!a.startsWith("-") && file == null) {
+        file = Path.of(a);
       } else {
         return fail(err, 2, "unknown argument '" + a + "'\n" + USAGE);
       }
@@ -80,12 +94,16 @@ public final class AnalyzeCommand {
     }
     String text;
     try {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      text =
+          file == null
+              ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
+              : Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return fail(err, 2, "cannot read stdin: " + e.getMessage());
+      return fail(err, 2, "cannot read " + (file == null ? "stdin" : file) + ": " + e.getMessage());
     }
-    if (text.isBlank()) {
-      return fail(err, 2, "no message on stdin\n" + USAGE);
+    List<String> messages = lines ? text.lines().filter(l -> !l.isBlank()).toList() : List.of(text);
+    if (messages.isEmpty() || text.isBlank()) {
+      return fail(err, 2, "no message on " + (file == null ? "stdin" : file) + "\n" + USAGE);
     }
     AnalyzerChain chain;
     try {
@@ -93,31 +111,48 @@ public final class AnalyzeCommand {
     } catch (IllegalArgumentException e) {
       return fail(err, 2, e.getMessage());
     }
-    // One message typed in now, not a queued event: no wait, so AI_LLM_MAX_WAIT plays no part.
-    AnalyzerChain.Result result = chain.analyse(Analyzer.Message.of(name, text), null);
-    Analysis analysis = result.analysis();
-    if (analysis instanceof Analysis.Rejected rejected) {
-      return fail(err, 1, "rejected: " + rejected.reason());
+    LanguageDetection languages = LanguageDetection.shared();
+    int status = 0;
+    for (String message : messages) {
+      String language = languages.detect(message).orElse(null);
+      // One message typed in now, not a queued event: no wait, so AI_LLM_MAX_WAIT plays no part.
+      AnalyzerChain.Result result =
+          chain.analyse(Analyzer.Message.of(name, message).withLanguage(language), null);
+      Analysis analysis = result.analysis();
+      String problem =
+          analysis instanceof Analysis.Rejected rejected
+              ? "rejected: " + rejected.reason()
+              : analysis instanceof Analysis.Failed failed
+                  ? "unavailable: " + failed.reason() + ": " + failed.detail()
+                  : null;
+      if (problem != null) {
+        if (!lines) {
+          return fail(err, 1, problem);
+        }
+        out.print(toJson(Map.of("error", problem)) + "\n");
+        status = 1;
+        continue;
+      }
+      Insight insight = ((Analysis.Accepted) analysis).insight();
+      out.print(
+          toJson(new Line(InsightJson.of(insight), language, analysis.model(), result.latencyMs()))
+              + "\n");
     }
-    if (analysis instanceof Analysis.Failed failed) {
-      return fail(err, 1, "unavailable: " + failed.reason() + ": " + failed.detail());
-    }
-    Insight insight = ((Analysis.Accepted) analysis).insight();
-    out.print(
-        new Line(InsightJson.of(insight), analysis.model(), result.latencyMs()).toJson() + "\n");
     out.flush();
-    return 0;
+    return status;
   }
 
-  /** What the command prints: the fields of {@code ./inbox parse}, then the model and the time. */
-  record Line(@JsonUnwrapped InsightJson insight, String model, long latencyMs) {
+  /**
+   * What the command prints: the fields of {@code ./inbox parse}, then the language (null when
+   * unsure), the model and the time.
+   */
+  record Line(@JsonUnwrapped InsightJson insight, String language, String model, long latencyMs) {}
 
-    String toJson() {
-      try {
-        return Json.MAPPER.writeValueAsString(this);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("a record of strings does not serialise", e);
-      }
+  private static String toJson(Object value) {
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a record of strings does not serialise", e);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.Intent;
@@ -21,6 +22,7 @@ import org.supportinbox.functions.analyze.InsightJson;
 import org.supportinbox.functions.analyze.InsightParser;
 import org.supportinbox.functions.analyze.ParseResult;
 import org.supportinbox.functions.analyze.TextLimits;
+import org.supportinbox.functions.analyze.language.LanguageDetection;
 
 /**
  * The embedded analyzer: an insight without a model server, computed in this JVM from the sentence
@@ -31,12 +33,15 @@ import org.supportinbox.functions.analyze.TextLimits;
  *   <li><b>Intent</b>: the labelled examples nearest in meaning (cosine similarity). Each intent
  *       scores the mean similarity of its {@value #TOP_K} nearest examples, to the whole message
  *       and to its best-matching sentence; the higher of the two counts, so one clear sentence in a
- *       long message is enough.
+ *       long message is enough. A message in another language that has examples of its own ({@code
+ *       de/intent-examples.yaml}; the message's {@code language}) goes to that language's {@link
+ *       NgramClassifier} instead: the model is English-only.
  *   <li><b>Sentiment and urgency</b>: the {@link Lexicon}, with a per-intent prior.
  *   <li><b>Summary</b>: extractive. The sentences most similar to the message as a whole, in their
  *       order, at most {@value Insight#SUMMARY_MAX} characters.
- *   <li><b>Suggested reply</b>: the intent's {@link ReplyMacros macro}, with the customer's first
- *       name and the order number when the message has one.
+ *   <li><b>Suggested reply</b>: the intent's {@link ReplyMacros macro}, in the message's language
+ *       when it has macros ({@code de/reply-macros.yaml}), in English otherwise, with the
+ *       customer's first name and the order number when the message has one.
  * </ul>
  *
  * <p>The result goes through {@link InsightParser} like a model's output, so both providers meet
@@ -74,12 +79,29 @@ public final class EmbeddedAnalyzer implements Analyzer {
   private final Map<Intent, float[][]> examples;
   private final ReplyMacros macros;
   private final Lexicon lexicon;
+  private final Map<String, NgramClassifier> classifiers;
+  private final Map<String, ReplyMacros> languageMacros;
 
   EmbeddedAnalyzer(
       EmbeddingModel model,
       Map<Intent, List<String>> exampleTexts,
       ReplyMacros macros,
       Lexicon lexicon) {
+    this(model, exampleTexts, macros, lexicon, Map.of(), Map.of());
+  }
+
+  /**
+   * @param languageExamples the labelled examples of each language other than English, by ISO 639-1
+   *     code: a message in one of them is classified by its {@link NgramClassifier}
+   * @param languageMacros the reply macros of each language other than English that has them
+   */
+  EmbeddedAnalyzer(
+      EmbeddingModel model,
+      Map<Intent, List<String>> exampleTexts,
+      ReplyMacros macros,
+      Lexicon lexicon,
+      Map<String, Map<Intent, List<String>>> languageExamples,
+      Map<String, ReplyMacros> languageMacros) {
     this.model = model;
     this.macros = macros;
     this.lexicon = lexicon;
@@ -87,6 +109,24 @@ public final class EmbeddedAnalyzer implements Analyzer {
     for (Map.Entry<Intent, List<String>> e : exampleTexts.entrySet()) {
       examples.put(e.getKey(), vectors(e.getValue()));
     }
+    Map<String, NgramClassifier> byLanguage = new TreeMap<>();
+    languageExamples.forEach((code, texts) -> byLanguage.put(code, new NgramClassifier(texts)));
+    this.classifiers = Map.copyOf(byLanguage);
+    this.languageMacros = Map.copyOf(languageMacros);
+  }
+
+  /** This analyzer as it was before it knew languages: every message by the English examples. */
+  EmbeddedAnalyzer withoutLanguages() {
+    return new EmbeddedAnalyzer(this);
+  }
+
+  private EmbeddedAnalyzer(EmbeddedAnalyzer other) {
+    this.model = other.model;
+    this.examples = other.examples;
+    this.macros = other.macros;
+    this.lexicon = other.lexicon;
+    this.classifiers = Map.of();
+    this.languageMacros = Map.of();
   }
 
   /**
@@ -108,7 +148,17 @@ public final class EmbeddedAnalyzer implements Analyzer {
   public static EmbeddedAnalyzer load(Path dir, EmbeddingModel model) {
     EmbeddedResources resources = new EmbeddedResources(dir);
     return new EmbeddedAnalyzer(
-        model, resources.examples(), resources.macros(), resources.lexicon());
+        model,
+        resources.examples(),
+        resources.macros(),
+        resources.lexicon(),
+        resources.languageExamples(LanguageDetection.LANGUAGES),
+        resources.languageMacros(LanguageDetection.LANGUAGES));
+  }
+
+  /** The languages other than English with examples of their own, ISO 639-1 codes. */
+  public java.util.Set<String> languages() {
+    return new java.util.TreeSet<>(classifiers.keySet());
   }
 
   @Override
@@ -137,9 +187,21 @@ public final class EmbeddedAnalyzer implements Analyzer {
     float[][] parts = vectors(sentences);
     float[] whole = parts.length == 1 ? parts[0] : mean(parts);
 
-    Intent intent = classify(whole, parts);
+    String language = message.language();
+    // Unsure of the language (stored as null): the examples of the likeliest one still read the
+    // message better than the English embeddings, unless that is English.
+    String examplesLanguage =
+        language != null || classifiers.isEmpty()
+            ? language
+            : LanguageDetection.shared().likeliest(text).orElse(null);
+    NgramClassifier inLanguage =
+        examplesLanguage == null ? null : classifiers.get(examplesLanguage);
+    // The sentence embeddings are English-only: in another language they place a message by its
+    // names and numbers, not its meaning (25 % right on the multilingual set, docs/ai.md).
+    Intent intent = inLanguage != null ? inLanguage.classify(text) : classify(whole, parts);
     String summary = summary(sentences, whole, parts);
-    String reply = macros.reply(intent, firstName(senderName), OrderNumbers.find(text));
+    ReplyMacros replies = language == null ? macros : languageMacros.getOrDefault(language, macros);
+    String reply = replies.reply(intent, firstName(senderName), OrderNumbers.find(text));
     InsightJson json =
         new InsightJson(
             intent.wire(),

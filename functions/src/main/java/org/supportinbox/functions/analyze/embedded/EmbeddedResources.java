@@ -12,20 +12,26 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.supportinbox.contracts.Intent;
 import org.supportinbox.contracts.WireEnum;
 
 /**
  * The editable files of the embedded provider: the labelled examples, the reply macros and the
  * lexicon, YAML, from {@code AI_EMBEDDED_DIR} when it holds them and from the jar ({@code
- * src/main/resources/embedded/}) otherwise. A file that is wrong stops the process at start with
- * what is wrong ({@link IllegalArgumentException}), never mid-stream.
+ * src/main/resources/embedded/}) otherwise; the examples and macros of another language than
+ * English in a folder named by its ISO 639-1 code ({@code de/intent-examples.yaml}, {@code
+ * de/reply-macros.yaml}), looked for in the same two places. A file that is wrong stops the process
+ * at start with what is wrong ({@link IllegalArgumentException}), never mid-stream.
  */
 public final class EmbeddedResources {
 
   static final String EXAMPLES = "intent-examples.yaml";
   static final String MACROS = "reply-macros.yaml";
   static final String LEXICON = "lexicon.yaml";
+
+  /** In a language's macro file: what stands for {@code {name}} when the name is unknown. */
+  static final String NO_NAME_KEY = "no_name";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -42,30 +48,82 @@ public final class EmbeddedResources {
   }
 
   ReplyMacros macros() {
-    Map<String, Map<String, String>> raw =
-        read(MACROS, new TypeReference<Map<String, Map<String, String>>>() {});
+    return macros(MACROS);
+  }
+
+  /**
+   * The labelled examples of each language that has them ({@code <code>/intent-examples.yaml}, ISO
+   * 639-1 code, in the directory or the jar), for the languages in {@code codes}; English ({@code
+   * en}) is the top-level file and is left out.
+   */
+  Map<String, Map<Intent, List<String>>> languageExamples(List<String> codes) {
+    Map<String, Map<Intent, List<String>>> out = new TreeMap<>();
+    for (String code : codes) {
+      String name = code + "/" + EXAMPLES;
+      if (!code.equals("en") && exists(name)) {
+        out.put(
+            code, intentLists(read(name, new TypeReference<Map<String, List<String>>>() {}), name));
+      }
+    }
+    return out;
+  }
+
+  /** The reply macros of each language in {@code codes} that has them ({@code <code>/}). */
+  Map<String, ReplyMacros> languageMacros(List<String> codes) {
+    Map<String, ReplyMacros> out = new TreeMap<>();
+    for (String code : codes) {
+      String name = code + "/" + MACROS;
+      if (!code.equals("en") && exists(name)) {
+        out.put(code, macros(name));
+      }
+    }
+    return out;
+  }
+
+  private ReplyMacros macros(String name) {
+    Map<String, Object> raw = read(name, new TypeReference<Map<String, Object>>() {});
     Map<Intent, String> replies = new EnumMap<>(Intent.class);
     Map<Intent, String> withOrder = new EnumMap<>(Intent.class);
-    for (Map.Entry<String, Map<String, String>> e : raw.entrySet()) {
-      Intent intent = intent(e.getKey(), MACROS);
-      Map<String, String> macro = e.getValue() == null ? Map.of() : e.getValue();
-      String reply = macro.get("reply");
+    String noName = ReplyMacros.NO_NAME;
+    for (Map.Entry<String, Object> e : raw.entrySet()) {
+      if (e.getKey().equals(NO_NAME_KEY)) {
+        if (!(e.getValue() instanceof String s) || s.isBlank()) {
+          throw new IllegalArgumentException(name + ": " + NO_NAME_KEY + " must be a text");
+        }
+        noName = s.strip();
+        continue;
+      }
+      Intent intent = intent(e.getKey(), name);
+      if (e.getValue() != null && !(e.getValue() instanceof Map<?, ?>)) {
+        throw new IllegalArgumentException(
+            name + ": " + e.getKey() + " must have reply (and optionally with_order)");
+      }
+      Map<?, ?> macro = e.getValue() == null ? Map.of() : (Map<?, ?>) e.getValue();
+      String reply = macro.get("reply") instanceof String r ? r : null;
       if (reply == null || reply.isBlank()) {
-        throw new IllegalArgumentException(MACROS + ": " + e.getKey() + " has no reply");
+        throw new IllegalArgumentException(name + ": " + e.getKey() + " has no reply");
       }
       replies.put(intent, reply.strip());
-      String order = macro.get("with_order");
+      String order = macro.get("with_order") instanceof String o ? o : null;
       if (order != null && !order.isBlank()) {
         withOrder.put(intent, order.strip());
       }
     }
-    requireAll(replies.keySet(), MACROS);
-    return new ReplyMacros(replies, withOrder);
+    requireAll(replies.keySet(), name);
+    return new ReplyMacros(replies, withOrder, noName);
   }
 
   Lexicon lexicon() {
     Map<String, Object> raw = read(LEXICON, new TypeReference<Map<String, Object>>() {});
     return Lexicon.from(raw, LEXICON);
+  }
+
+  /** Whether {@code name} is in the directory or in the jar. */
+  boolean exists(String name) {
+    if (dir != null && Files.isRegularFile(dir.resolve(name))) {
+      return true;
+    }
+    return EmbeddedResources.class.getResource("/embedded/" + name) != null;
   }
 
   /** Reads {@code name} from the directory if it is there, else from the jar. */

@@ -8,7 +8,8 @@ import org.supportinbox.contracts.Intent;
 /**
  * The embedded provider's suggested replies: one macro per intent (and optionally one for messages
  * that name an order), from {@code reply-macros.yaml}, with {@code {name}} and {@code {order}}
- * filled in.
+ * filled in. One instance per language: {@code reply-macros.yaml} for English and for any language
+ * without macros of its own, {@code <code>/reply-macros.yaml} for the others.
  */
 final class ReplyMacros {
 
@@ -19,10 +20,17 @@ final class ReplyMacros {
 
   private final Map<Intent, String> replies;
   private final Map<Intent, String> withOrder;
+  private final String noName;
 
   ReplyMacros(Map<Intent, String> replies, Map<Intent, String> withOrder) {
+    this(replies, withOrder, NO_NAME);
+  }
+
+  /** {@code noName}: said for {@code {name}} when the name is unknown ("zusammen" in German). */
+  ReplyMacros(Map<Intent, String> replies, Map<Intent, String> withOrder, String noName) {
     this.replies = Map.copyOf(replies);
     this.withOrder = Map.copyOf(withOrder);
+    this.noName = noName;
   }
 
   /**
@@ -34,7 +42,7 @@ final class ReplyMacros {
         orderNumber != null && withOrder.containsKey(intent)
             ? withOrder.get(intent)
             : replies.get(intent);
-    String name = firstName == null ? NO_NAME : firstName;
+    String name = firstName == null ? noName : firstName;
     String order = orderNumber == null ? "" : orderNumber;
     // One pass over the macro: a name like "{order}" or "$1" is text, never a placeholder.
     Matcher m = PLACEHOLDER.matcher(macro);

@@ -38,15 +38,23 @@ public final class OllamaAnalyzer implements Analyzer {
   private final String model;
   private final int numPredict;
   private final String keepAlive;
+  private final String teamLanguage;
 
+  /** {@code teamLanguage}: ISO 639-1 code of the language summaries are written in. */
   public OllamaAnalyzer(
-      String url, String model, Duration timeout, int numPredict, String keepAlive) {
+      String url,
+      String model,
+      Duration timeout,
+      int numPredict,
+      String keepAlive,
+      String teamLanguage) {
     this.ollama = new Ollama(url);
     this.ollama.setRequestTimeoutSeconds(Math.max(1, timeout.toSeconds()));
     this.url = url;
     this.model = model;
     this.numPredict = numPredict;
     this.keepAlive = keepAlive;
+    this.teamLanguage = teamLanguage;
   }
 
   @Override
@@ -63,7 +71,12 @@ public final class OllamaAnalyzer implements Analyzer {
   @Override
   public Analysis analyse(Message message) {
     Prompt prompt =
-        PromptBuilder.analyse(message.senderName(), message.previous(), message.content());
+        PromptBuilder.analyse(
+            message.senderName(),
+            message.previous(),
+            message.content(),
+            message.language(),
+            teamLanguage);
     List<ModelRequest> requests = new ArrayList<>();
     try {
       Generation first = generate(prompt);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.supportinbox.contracts.Intent;
@@ -86,12 +88,17 @@ public final class PromptBuilder {
           "(customer|conversation|previous)[\\s_-]*(message|context|output)",
           Pattern.CASE_INSENSITIVE);
 
-  private static final String SYSTEM = system();
+  /** The team's language when none is configured ({@code AI_TEAM_LANGUAGE}). */
+  public static final String DEFAULT_TEAM_LANGUAGE = "en";
+
+  /** One system prompt per team language, built once: the same text for every message. */
+  private static final Map<String, String> SYSTEM = new ConcurrentHashMap<>();
 
   private PromptBuilder() {}
 
   /**
-   * The prompt to analyse {@code customerMessage}.
+   * The prompt to analyse {@code customerMessage}, with the summary in English and the reply in
+   * whatever language the customer writes.
    *
    * @param customerName the customer's display name, may be null
    * @param previous earlier messages of the conversation, oldest first, may be null
@@ -99,6 +106,23 @@ public final class PromptBuilder {
    */
   public static Prompt analyse(
       String customerName, List<ContextMessage> previous, String customerMessage) {
+    return analyse(customerName, previous, customerMessage, null, DEFAULT_TEAM_LANGUAGE);
+  }
+
+  /**
+   * The prompt to analyse {@code customerMessage}: the summary in {@code teamLanguage}, the
+   * suggested reply in {@code customerLanguage}.
+   *
+   * @param customerLanguage the language detected in the message, ISO 639-1; null when unknown (the
+   *     model is then told to reply in the language the customer writes in)
+   * @param teamLanguage the team's language, ISO 639-1 ({@code AI_TEAM_LANGUAGE})
+   */
+  public static Prompt analyse(
+      String customerName,
+      List<ContextMessage> previous,
+      String customerMessage,
+      String customerLanguage,
+      String teamLanguage) {
     StringBuilder user = new StringBuilder();
     String context = context(previous == null ? List.of() : previous);
     if (!context.isEmpty()) {
@@ -118,9 +142,24 @@ public final class PromptBuilder {
         .append(untrusted(customerMessage, MAX_CUSTOMER_MESSAGE_CHARS))
         .append('\n')
         .append(MESSAGE_END)
-        .append("\n\n")
-        .append("Answer with one JSON object only.");
-    return new Prompt(SYSTEM, user.toString());
+        .append("\n\n");
+    // The detected language is ours, not the customer's text: it goes outside the blocks, and
+    // only as a code we checked, spelled out in English.
+    if (customerLanguage != null && customerLanguage.matches("[a-z]{2}")) {
+      user.append("The customer writes in ")
+          .append(languageName(customerLanguage))
+          .append(": write suggested_reply in ")
+          .append(languageName(customerLanguage))
+          .append(".\n");
+    }
+    user.append("Answer with one JSON object only.");
+    return new Prompt(systemPrompt(teamLanguage), user.toString());
+  }
+
+  /** "German (de)" for {@code de}; the code alone when Java knows no name for it. */
+  static String languageName(String code) {
+    String name = Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
+    return name.isEmpty() || name.equals(code) ? code : name + " (" + code + ")";
   }
 
   /**
@@ -146,12 +185,24 @@ public final class PromptBuilder {
     return new Prompt(original.system(), user);
   }
 
-  /** The system prompt; the same for every message, so Ollama can reuse its cached evaluation. */
-  static String systemPrompt() {
-    return SYSTEM;
+  /**
+   * The system prompt of a team language; the same for every message, so Ollama can reuse its
+   * cached evaluation.
+   */
+  static String systemPrompt(String teamLanguage) {
+    String team =
+        teamLanguage == null || !teamLanguage.matches("[a-z]{2}")
+            ? DEFAULT_TEAM_LANGUAGE
+            : teamLanguage;
+    return SYSTEM.computeIfAbsent(team, PromptBuilder::system);
   }
 
-  private static String system() {
+  /** The system prompt with summaries in English. */
+  static String systemPrompt() {
+    return systemPrompt(DEFAULT_TEAM_LANGUAGE);
+  }
+
+  private static String system(String teamLanguage) {
     StringBuilder s = new StringBuilder();
     s.append(
         "You are a support-inbox analyst. You read one new customer message of a support"
@@ -172,9 +223,11 @@ public final class PromptBuilder {
             + " (no answer needed soon, such as thanks or feedback).\n"
             + "summary: what the customer wants, in one or two sentences, at most "
             + Insight.SUMMARY_MAX
-            + " characters.\n"
+            + " characters, written in "
+            + languageName(teamLanguage)
+            + " (the support team's language), whatever language the customer writes in.\n"
             + "suggested_reply: a polite reply the operator could send, in the customer's"
-            + " language, at most "
+            + " language (the language of the customer message), at most "
             + Insight.SUGGESTED_REPLY_MAX
             + " characters. Do not invent order numbers, prices, dates or policies.\n\n");
     s.append(

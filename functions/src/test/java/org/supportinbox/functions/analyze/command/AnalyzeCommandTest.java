@@ -59,7 +59,57 @@ class AnalyzeCommandTest {
     assertThat(line.fieldNames())
         .toIterable()
         .containsExactly(
-            "intent", "summary", "suggested_reply", "sentiment", "urgency", "model", "latency_ms");
+            "intent",
+            "summary",
+            "suggested_reply",
+            "sentiment",
+            "urgency",
+            "language",
+            "model",
+            "latency_ms");
+    // Six words are too few for the detector to be sure of English: no guess is printed.
+    assertThat(line.get("language").isNull()).isTrue();
+  }
+
+  @Test
+  void linesAnalysesEachLineOnItsOwnWithItsLanguage() throws IOException {
+    assertThat(
+            run(
+                "Ich möchte mein Abo kündigen, bitte bestätigen Sie das.\n\n"
+                    + "Je n'arrive plus à me connecter à mon compte.\n"
+                    + "ok\n",
+                "--provider",
+                "embedded",
+                "--lines"))
+        .isEqualTo(0);
+    String[] lines = stdout().split("\n");
+    assertThat(lines).hasSize(3);
+    JsonNode german = Json.MAPPER.readTree(lines[0]);
+    assertThat(german.get("language").asText()).isEqualTo("de");
+    assertThat(german.get("intent").asText()).isEqualTo("cancellation");
+    assertThat(german.get("suggested_reply").asText()).startsWith("Hallo zusammen, ");
+    JsonNode french = Json.MAPPER.readTree(lines[1]);
+    assertThat(french.get("language").asText()).isEqualTo("fr");
+    assertThat(french.get("intent").asText()).isEqualTo("account_access");
+    // Too short to tell: null, and the English macros.
+    JsonNode shortLine = Json.MAPPER.readTree(lines[2]);
+    assertThat(shortLine.get("language").isNull()).isTrue();
+    assertThat(shortLine.get("suggested_reply").asText()).startsWith("Hi there, ");
+  }
+
+  @Test
+  void aFileNamedOnTheCommandLineIsRead() throws IOException {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("messages", ".txt");
+    try {
+      java.nio.file.Files.writeString(
+          file, "Where is my parcel?\nMi pedido no ha llegado todavía, ¿dónde está?\n");
+      assertThat(run("", "--provider", "embedded", "--lines", file.toString())).isEqualTo(0);
+      assertThat(stdout().split("\n")).hasSize(2);
+      assertThat(Json.MAPPER.readTree(stdout().split("\n")[1]).get("intent").asText())
+          .isEqualTo("order_status");
+    } finally {
+      java.nio.file.Files.delete(file);
+    }
   }
 
   @Test

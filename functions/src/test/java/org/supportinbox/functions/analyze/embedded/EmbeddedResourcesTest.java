@@ -86,4 +86,57 @@ class EmbeddedResourcesTest {
           .containsOnly("AI_EMBEDDED_DIR");
     }
   }
+
+  @Test
+  void eachShippedLanguageHasExamplesAndMacrosForEveryIntent() {
+    EmbeddedResources resources = new EmbeddedResources(null);
+    List<String> codes = List.of("en", "de", "fr", "es", "nl", "it", "pt", "pl");
+    assertThat(resources.languageExamples(codes).keySet())
+        .containsExactly("de", "es", "fr", "it", "nl", "pt");
+    java.util.Map<String, ReplyMacros> macros = resources.languageMacros(codes);
+    assertThat(macros.keySet()).containsExactly("de", "es", "fr", "it", "nl", "pt");
+    for (java.util.Map<Intent, List<String>> examples :
+        resources.languageExamples(codes).values()) {
+      assertThat(examples).containsOnlyKeys(Intent.values());
+    }
+    assertThat(macros.get("de").reply(Intent.REFUND, null, null)).startsWith("Hallo zusammen, ");
+    assertThat(macros.get("fr").reply(Intent.ORDER_STATUS, "Luc", "A-1"))
+        .startsWith("Bonjour Luc, ")
+        .contains("commande A-1");
+  }
+
+  @Test
+  void aLanguageFolderInTheDirectoryAddsOrReplacesThatLanguage() throws IOException {
+    Files.createDirectories(dir.resolve("pl"));
+    StringBuilder yaml = new StringBuilder("no_name: Państwo\n");
+    for (Intent intent : Intent.values()) {
+      yaml.append(intent.wire()).append(":\n  reply: \"Dzień dobry {name}.\"\n");
+    }
+    Files.writeString(dir.resolve("pl/reply-macros.yaml"), yaml);
+    Files.writeString(dir.resolve("pl/intent-examples.yaml"), "billing:\n  - faktura\n");
+    EmbeddedResources resources = new EmbeddedResources(dir);
+    assertThat(resources.languageMacros(List.of("pl")).get("pl").reply(Intent.OTHER, null, null))
+        .isEqualTo("Dzień dobry Państwo.");
+    assertThatThrownBy(() -> resources.languageExamples(List.of("pl")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pl/intent-examples.yaml lacks the intents");
+    // The built-in languages are still there.
+    assertThat(resources.languageMacros(List.of("de"))).containsKey("de");
+  }
+
+  @Test
+  void languageFilesNameOnlyTheVariableThatIsRead() throws IOException {
+    for (String code : List.of("de", "fr", "es", "nl", "it", "pt")) {
+      for (String name : List.of(EmbeddedResources.EXAMPLES, EmbeddedResources.MACROS)) {
+        String text;
+        try (InputStream in =
+            EmbeddedResources.class.getResourceAsStream("/embedded/" + code + "/" + name)) {
+          text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(Pattern.compile("AI_[A-Z_]+").matcher(text).results().map(MatchResult::group))
+            .as(code + "/" + name)
+            .containsOnly("AI_EMBEDDED_DIR");
+      }
+    }
+  }
 }

@@ -78,7 +78,8 @@ public class InsightResource {
             Texts.shortText("model", given.model(), 200),
             given.attempts(),
             Texts.text("error", given.error(), 2_000),
-            given.latencyMs());
+            given.latencyMs(),
+            given.language());
     InsightService.Stored stored = insights.upsert(report);
     return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(stored.insight())

@@ -1,0 +1,2 @@
+/** The customer's language, detected per message before either analyzer sees it. */
+package org.supportinbox.functions.analyze.language;

@@ -1,0 +1,241 @@
+package org.supportinbox.functions.analyze.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.Intent;
+import org.supportinbox.functions.analyze.Analyzer;
+import org.supportinbox.functions.analyze.language.LanguageDetection;
+
+/**
+ * Intent accuracy of the embedded provider on customer messages in German, French, Spanish, Dutch,
+ * Italian and Portuguese: the evaluation sets {@code
+ * src/test/resources/embedded/evaluation/<code>.yaml} (6 messages per intent and language), written
+ * apart from the examples the classifier uses ({@code
+ * src/main/resources/embedded/<code>/intent-examples.yaml}) and never used to tune them. Each
+ * message goes the function's way: its language detected by {@link LanguageDetection}, then the
+ * analyzer. Prints, per language, the accuracy of that path, the accuracy the analyzer had before
+ * it knew languages (the English sentence embeddings alone), and how often the language was
+ * detected right (docs/ai.md#accuracy); fails below the floors.
+ */
+class MultilingualEvaluationTest {
+
+  static final List<String> LANGUAGES = List.of("de", "fr", "es", "nl", "it", "pt");
+
+  /** Floors a little below the measured figures (docs/ai.md#accuracy), so a regression shows. */
+  static final Map<String, Double> FLOORS =
+      Map.of("de", 0.93, "fr", 0.86, "es", 0.91, "nl", 0.88, "it", 0.87, "pt", 0.86);
+
+  static final double OVERALL_FLOOR = 0.89;
+
+  private static EmbeddedAnalyzer analyzer;
+
+  /** The analyzer before it knew languages, for the "before" figures. */
+  private static EmbeddedAnalyzer englishOnly;
+
+  private static LanguageDetection detection;
+  private static final Map<String, Map<Intent, List<String>>> SETS = new LinkedHashMap<>();
+
+  @BeforeAll
+  static void load() throws IOException {
+    analyzer = SharedEmbeddedAnalyzer.get();
+    englishOnly = analyzer.withoutLanguages();
+    detection = LanguageDetection.shared();
+    for (String code : LANGUAGES) {
+      String name = "/embedded/evaluation/" + code + ".yaml";
+      try (InputStream in = MultilingualEvaluationTest.class.getResourceAsStream(name)) {
+        SETS.put(code, EmbeddedResources.readIntentLists(in, name));
+      }
+    }
+  }
+
+  @Test
+  void eachSetHasSixMessagesPerIntentNoneOfThemAnExample() {
+    Map<String, Map<Intent, List<String>>> examples =
+        new EmbeddedResources(null).languageExamples(LANGUAGES);
+    assertThat(examples.keySet()).containsExactlyInAnyOrderElementsOf(LANGUAGES);
+    for (String code : LANGUAGES) {
+      List<String> known = new ArrayList<>();
+      examples.get(code).values().forEach(l -> l.forEach(t -> known.add(norm(t))));
+      for (Intent intent : Intent.values()) {
+        List<String> texts = SETS.get(code).get(intent);
+        assertThat(texts).as(code + " " + intent.wire()).hasSizeGreaterThanOrEqualTo(6);
+        for (String text : texts) {
+          assertThat(known)
+              .as(code + ": evaluation text among the examples")
+              .doesNotContain(norm(text));
+        }
+      }
+    }
+  }
+
+  /**
+   * The holdout sets ({@code src/test/resources/embedded/holdout/<code>.yaml}, 2 messages per
+   * intent and language, longer and mixed) were written after the examples were last extended and
+   * have never been used to tune anything: their figure is the honest one for unseen messages.
+   * Reported, not enforced: one message moves a language by 4 points.
+   */
+  @Test
+  void intentAccuracyOnTheHoldoutSetsIsReported() throws IOException {
+    Map<String, Map<Intent, List<String>>> holdout = new LinkedHashMap<>();
+    for (String code : LANGUAGES) {
+      String name = "/embedded/holdout/" + code + ".yaml";
+      try (InputStream in = MultilingualEvaluationTest.class.getResourceAsStream(name)) {
+        holdout.put(code, EmbeddedResources.readIntentLists(in, name));
+      }
+    }
+    assertThat(measure("holdout", holdout).get("all")).isBetween(0.0, 1.0);
+  }
+
+  @Test
+  void intentAccuracyPerLanguageIsAtLeastItsFloor() {
+    Map<String, Double> accuracy = measure("evaluation", SETS);
+    for (String code : LANGUAGES) {
+      assertThat(accuracy.get(code))
+          .as(code + " intent accuracy")
+          .isGreaterThanOrEqualTo(FLOORS.get(code));
+    }
+    assertThat(accuracy.get("all"))
+        .as("overall intent accuracy")
+        .isGreaterThanOrEqualTo(OVERALL_FLOOR);
+  }
+
+  /** Classifies every message of the sets, prints the table and the misses; accuracy by code. */
+  private static Map<String, Double> measure(
+      String setName, Map<String, Map<Intent, List<String>>> sets) {
+    int correct = 0;
+    int total = 0;
+    int before = 0;
+    StringBuilder table =
+        new StringBuilder(
+            "| language | n | intent accuracy | before (embeddings only) | language detected |\n"
+                + "| --- | --- | --- | --- | --- |\n");
+    StringBuilder misses = new StringBuilder();
+    Map<String, Double> accuracy = new LinkedHashMap<>();
+    for (String code : LANGUAGES) {
+      int right = 0;
+      int rightBefore = 0;
+      int detected = 0;
+      int n = 0;
+      for (Map.Entry<Intent, List<String>> e : sets.get(code).entrySet()) {
+        for (String text : e.getValue()) {
+          String language = detection.detect(text).orElse(null);
+          Intent predicted = intent(Analyzer.Message.of("Ana Lima", text).withLanguage(language));
+          Intent old =
+              englishOnly.analyse(Analyzer.Message.of("Ana Lima", text)).insight().intent();
+          n++;
+          detected += code.equals(language) ? 1 : 0;
+          rightBefore += old == e.getKey() ? 1 : 0;
+          if (predicted == e.getKey()) {
+            right++;
+          } else {
+            misses.append(
+                String.format(
+                    Locale.ROOT,
+                    "  %s (%s) %s -> %s: %s%n",
+                    code,
+                    language,
+                    e.getKey().wire(),
+                    predicted.wire(),
+                    text));
+          }
+        }
+      }
+      accuracy.put(code, (double) right / n);
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.1f %% | %.1f %% | %.1f %% |%n",
+              code,
+              n,
+              100.0 * right / n,
+              100.0 * rightBefore / n,
+              100.0 * detected / n));
+      correct += right;
+      before += rightBefore;
+      total += n;
+    }
+    double overall = (double) correct / total;
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "| all | %d | %.1f %% | %.1f %% | |%n",
+            total,
+            100.0 * overall,
+            100.0 * before / total));
+    System.out.printf(
+        Locale.ROOT,
+        "multilingual intent accuracy (%s sets)%n%s%nmisclassified:%n%s",
+        setName,
+        table,
+        misses);
+    accuracy.put("all", overall);
+    return accuracy;
+  }
+
+  private static Intent intent(Analyzer.Message message) {
+    return analyzer.analyse(message).insight().intent();
+  }
+
+  private static String norm(String text) {
+    return text.toLowerCase(Locale.ROOT).strip();
+  }
+
+  /**
+   * English must not lose by the languages: the English evaluation set (EmbeddedEvaluationTest's)
+   * the function's way, its language detected first, so a message taken for another language goes
+   * to that language's examples. Prints the figure next to EmbeddedEvaluationTest's, with the
+   * messages whose language was not detected as English.
+   */
+  @Test
+  void theEnglishSetTheFunctionsWayKeepsItsAccuracy() throws IOException {
+    Map<Intent, List<String>> english;
+    try (InputStream in =
+        MultilingualEvaluationTest.class.getResourceAsStream("/embedded/intent-evaluation.yaml")) {
+      english = EmbeddedResources.readIntentLists(in, "intent-evaluation.yaml");
+    }
+    int right = 0;
+    int rightBefore = 0;
+    int n = 0;
+    StringBuilder notEnglish = new StringBuilder();
+    for (Map.Entry<Intent, List<String>> e : english.entrySet()) {
+      for (String text : e.getValue()) {
+        String language = detection.detect(text).orElse(null);
+        n++;
+        right +=
+            intent(Analyzer.Message.of("Ana Lima", text).withLanguage(language)) == e.getKey()
+                ? 1
+                : 0;
+        rightBefore +=
+            englishOnly.analyse(Analyzer.Message.of("Ana Lima", text)).insight().intent()
+                    == e.getKey()
+                ? 1
+                : 0;
+        if (!"en".equals(language)) {
+          notEnglish.append(String.format(Locale.ROOT, "  (%s) %s%n", language, text));
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "English evaluation set, language detected first: %d/%d = %.1f %% (without: %d/%d = %.1f"
+            + " %%)%nnot detected as English:%n%s",
+        right,
+        n,
+        100.0 * right / n,
+        rightBefore,
+        n,
+        100.0 * rightBefore / n,
+        notEnglish);
+    assertThat((double) right / n).isGreaterThanOrEqualTo(EmbeddedEvaluationTest.ACCURACY_FLOOR);
+    assertThat(right).as("no worse than without languages").isGreaterThanOrEqualTo(rightBefore);
+  }
+}
