@@ -136,6 +136,8 @@ export function customerApi(client) {
       client.post("/customer/conversations", { name, ...(email ? { email } : {}), content, client_message_id: clientMessageId }),
     send: (content, clientMessageId) => client.post("/customer/messages", { content, client_message_id: clientMessageId }),
     conversation: () => client.get("/customer/conversation"),
+    // A fresh token for the same conversation (CustomerToken), before this one expires.
+    renew: () => client.post("/customer/token"),
     logout: () => client.post("/logout"),
   };
 }

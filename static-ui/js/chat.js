@@ -1,6 +1,13 @@
 // The customer chat widget (chat.html): start a conversation, then chat with live operator replies.
-// The customer token is kept in localStorage, so a reload continues the same conversation. The
-// customer routes and socket frames carry no AI insight or internal field, and this page shows none.
+// The customer token is kept in localStorage, so a reload continues the same conversation, and it is
+// renewed (POST /customer/token) before it expires. The customer routes and socket frames carry no
+// AI insight or internal field, and this page shows none.
+//
+// Embedded (`?embed=1` inside another site's page, framed by widget.js): a Close button and Escape
+// ask the launcher to close the frame, and operator replies that arrive while it is closed are
+// counted for the launcher's badge. Messages to and from the page are postMessage, checked by source;
+// the page's origin is learnt from its first message (only sites in WIDGET_ALLOWED_ORIGINS can
+// frame this page at all: its frame-ancestors).
 
 import { ApiError, createClient, customerApi, describeError } from "./api.js";
 import { bindComposer, codePoints, MAX_MESSAGE } from "./composer.js";
@@ -10,6 +17,11 @@ import { Thread, newClientId } from "./thread.js";
 
 const STORE_KEY = "supportinbox.chat";
 const ENDED = "Your previous chat has ended. Start a new one below.";
+/** A token with less than this left is renewed (customer tokens live 24 hours by default). */
+const RENEW_BEFORE_MS = 6 * 60 * 60 * 1000;
+/** How often the token's remaining life is checked while the page is open. */
+const RENEW_CHECK_MS = 10 * 60 * 1000;
+const embedded = new URLSearchParams(location.search).has("embed") && window.parent !== window;
 
 /** {token, conversation_id, name}: kept across reloads, so the customer continues the same chat. */
 const store = new StoredToken(localStorage, STORE_KEY);
@@ -33,6 +45,7 @@ const ui = {
   connection: byId("connection"),
   composer: byId("composer"),
   send: byId("send"),
+  close: byId("widget-close"),
 };
 
 const thread = new Thread({
@@ -57,7 +70,9 @@ const live = new LiveUpdates({
     const data = frame.data || {};
     if (frame.type === "message.created" && stored && data.conversation_id === stored.conversation_id) {
       // A customer's frames carry the message as the customer sees it (contracts' CustomerMessageView).
+      const known = thread.find(data.id);
       thread.upsert(data);
+      if (!known && data.sender === "operator") countUnread();
       // An operator answered, or the customer wrote again: a resolved conversation is open again.
       showStatus(null);
     } else if (frame.type === "resync") {
@@ -129,7 +144,8 @@ function openChat() {
   show(ui.chatError, false);
   thread.reset(stored.conversation_id);
   composer.setEnabled(true);
-  composer.focus();
+  // Embedded, the frame takes the focus only while it is open: never from the site's own page.
+  if (!embedded || frameOpen) composer.focus();
   live.start();
 }
 
@@ -145,7 +161,7 @@ function endChat(message) {
   show(ui.startForm, true);
   if (name && !ui.startName.value) ui.startName.value = name;
   startError(message);
-  (ui.startName.value ? ui.startMessage : ui.startName).focus();
+  if (!embedded || frameOpen) (ui.startName.value ? ui.startMessage : ui.startName).focus();
 }
 
 /** Fetches the conversation; rejects when the server could not be reached (polling reports it). */
@@ -181,12 +197,85 @@ function deliver(record) {
   return thread.deliver(record, (r) => api.send(r.content, r.client_message_id));
 }
 
+// ---- the token's life ------------------------------------------------------------------------
+
+/** When the token expires (its `exp`, in ms), or null when it cannot be read. */
+function expiresAt(token) {
+  try {
+    const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    return typeof payload.exp === "number" ? payload.exp * 1000 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Renews the token when little of its life is left; a failure is retried at the next check. */
+async function renewIfDue() {
+  if (!stored) return;
+  const exp = expiresAt(stored.token);
+  if (exp === null || exp - Date.now() > RENEW_BEFORE_MS) return;
+  const conversationId = stored.conversation_id;
+  try {
+    const renewed = await api.renew();
+    if (!stored || stored.conversation_id !== conversationId) return;
+    store.save({ ...stored, token: renewed.customer_token });
+    stored = store.value;
+  } catch (e) {
+    console.warn("renewing the chat token failed; trying again later", e);
+  }
+}
+
+setInterval(() => renewIfDue(), RENEW_CHECK_MS);
+
+// ---- embedded in another site (widget.js) ---------------------------------------------------
+
+/** The framing page's origin, from its first message; null until then (or not embedded). */
+let pageOrigin = null;
+/** Whether the launcher shows the frame (always, when not embedded). */
+let frameOpen = !embedded;
+let unread = 0;
+
+function tellPage(message) {
+  if (pageOrigin) window.parent.postMessage(message, pageOrigin);
+}
+
+function countUnread() {
+  if (frameOpen && document.visibilityState === "visible") return;
+  unread += 1;
+  tellPage({ type: "support-inbox:unread", count: unread });
+}
+
+if (embedded) {
+  document.body.classList.add("embedded");
+  show(ui.close, true);
+  ui.close.addEventListener("click", () => tellPage({ type: "support-inbox:close" }));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") tellPage({ type: "support-inbox:close" });
+  });
+  window.addEventListener("message", (event) => {
+    if (event.source !== window.parent) return;
+    const data = event.data || {};
+    if (data.type !== "support-inbox:visibility") return;
+    pageOrigin = event.origin;
+    frameOpen = Boolean(data.open);
+    if (frameOpen) {
+      unread = 0;
+      tellPage({ type: "support-inbox:unread", count: 0 });
+      if (stored) composer.focus();
+      else (ui.startName.value ? ui.startMessage : ui.startName).focus();
+    }
+  });
+  // Carries nothing: the page answers with its visibility, and so tells its origin.
+  window.parent.postMessage({ type: "support-inbox:ready" }, "*");
+}
+
 // ---- start ----------------------------------------------------------------------------------
 
 if (stored) {
   openChat();
   load().catch(() => {});
+  renewIfDue();
 } else {
   show(ui.startForm, true);
-  ui.startName.focus();
+  if (!embedded) ui.startName.focus();
 }

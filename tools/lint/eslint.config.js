@@ -17,8 +17,8 @@ const AS_TEXT = "put data into the page as text (textContent, attributes, datase
 /** Browser globals that are also common local names: a forgotten declaration would silently use them. */
 const CONFUSING_GLOBALS = ["event", "name", "status", "length", "origin", "parent", "top", "self", "opener", "closed", "close", "open", "find", "stop", "print", "screen", "external", "frames"];
 
-export default [
-  {
+/** The rules of every script of the UI. */
+const UI = {
     basePath: ROOT,
     files: ["static-ui/js/**/*.js"],
     languageOptions: {
@@ -70,5 +70,10 @@ export default [
         { selector: "CallExpression[callee.property.name='parseHTMLUnsafe']", message: AS_TEXT },
       ],
     },
-  },
+};
+
+export default [
+  UI,
+  // widget.js runs on other sites' pages: a classic script (one tag, no module loading), same rules.
+  { ...UI, files: ["static-ui/widget.js"], languageOptions: { ...UI.languageOptions, sourceType: "script" } },
 ];

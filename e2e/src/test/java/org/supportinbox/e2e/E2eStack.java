@@ -31,13 +31,25 @@ final class E2eStack extends StackUnderTest {
   final WebSocketCuttingProxy operatorProxy;
   final WebSocketCuttingProxy customerProxy;
 
-  private E2eStack(WebSocketCuttingProxy operatorProxy, WebSocketCuttingProxy customerProxy)
+  /** A company's site that may embed the chat widget (WIDGET_ALLOWED_ORIGINS). */
+  final SiteHost site;
+
+  /** A site that may not. */
+  final SiteHost strangerSite;
+
+  private E2eStack(
+      WebSocketCuttingProxy operatorProxy,
+      WebSocketCuttingProxy customerProxy,
+      SiteHost site,
+      SiteHost strangerSite)
       throws IOException {
     super(
         "e2e",
         Map.of(
             "ALLOWED_ORIGINS",
             operatorProxy.origin() + "," + customerProxy.origin(),
+            "WIDGET_ALLOWED_ORIGINS",
+            site.origin(),
             // Every window is 127.0.0.1 and a test may write often: limits out of the way.
             "CUSTOMER_MESSAGE_RATE_PER_MINUTE",
             "1000",
@@ -57,6 +69,8 @@ final class E2eStack extends StackUnderTest {
         new String[] {OPERATOR, OPERATOR_NAME, OPERATOR_PASSWORD});
     this.operatorProxy = operatorProxy;
     this.customerProxy = customerProxy;
+    this.site = site;
+    this.strangerSite = strangerSite;
     operatorProxy.forwardTo("127.0.0.1", gateway.port());
     customerProxy.forwardTo("127.0.0.1", gateway.port());
   }
@@ -72,11 +86,16 @@ final class E2eStack extends StackUnderTest {
   private static E2eStack start() throws IOException {
     WebSocketCuttingProxy operatorProxy = new WebSocketCuttingProxy();
     WebSocketCuttingProxy customerProxy = new WebSocketCuttingProxy();
+    // Both sites load the widget from the customer's side of the gateway.
+    SiteHost site = SiteHost.start("Acme Garden", customerProxy.origin());
+    SiteHost strangerSite = SiteHost.start("Copycat Garden", customerProxy.origin());
     try {
-      return new E2eStack(operatorProxy, customerProxy);
+      return new E2eStack(operatorProxy, customerProxy, site, strangerSite);
     } catch (IOException | RuntimeException e) {
       operatorProxy.close();
       customerProxy.close();
+      site.close();
+      strangerSite.close();
       throw e;
     }
   }
@@ -126,6 +145,8 @@ final class E2eStack extends StackUnderTest {
     } finally {
       operatorProxy.close();
       customerProxy.close();
+      site.close();
+      strangerSite.close();
     }
   }
 }

@@ -26,4 +26,28 @@ class SecurityHeadersFilterTest {
       assertEquals(SecurityHeadersFilter.POLICY, SecurityHeadersFilter.policy(host), host);
     }
   }
+
+  @Test
+  void onlyWellFormedOriginsMayFrameTheWidget() {
+    assertEquals(
+        java.util.List.of("https://shop.example", "http://127.0.0.1:9000"),
+        SecurityHeadersFilter.widgetOrigins(
+            " https://shop.example, http://127.0.0.1:9000 ,*, https://a.example; script-src *,"
+                + " javascript:alert(1), https://x.example/path,"));
+    assertEquals(java.util.List.of(), SecurityHeadersFilter.widgetOrigins(""));
+  }
+
+  @Test
+  void theWidgetsFrameNamesItsSitesAndNothingElseChanges() {
+    String policy =
+        SecurityHeadersFilter.widgetPolicy(
+            "inbox.example.com", java.util.List.of("https://shop.example", "https://b.example"));
+    assertEquals(
+        SecurityHeadersFilter.policy("inbox.example.com")
+            .replace(
+                "frame-ancestors 'none'",
+                "frame-ancestors 'self' https://shop.example https://b.example"),
+        policy);
+    org.junit.jupiter.api.Assertions.assertFalse(policy.contains("'none'; connect"));
+  }
 }

@@ -24,6 +24,7 @@ import org.supportinbox.contracts.rest.CustomerConversationView;
 import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.rest.CustomerToken;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
 import org.supportinbox.contracts.rest.OperatorReply;
@@ -139,6 +140,25 @@ public class Inbox {
                 conversation, customer.name(), null, message.content(), message.clientMessageId()));
     return new Stored<>(
         CustomerMessageView.of(stored(answer, CUSTOMER_FIELDS)), answer.status() == 201);
+  }
+
+  /**
+   * A fresh customer token for the conversation of {@code customer}'s (still valid, not ended)
+   * token, with a full lifetime: the widget renews before its token expires, so that a customer who
+   * comes back keeps the chat. The old token stays valid until it expires.
+   */
+  public CustomerToken renewCustomerToken(Caller customer) {
+    UUID conversation = conversationOf(customer);
+    TokenIssuer.Issued token =
+        shared
+            .issuer()
+            .issue(
+                customer.subject(),
+                customer.name(),
+                Set.of(Roles.CUSTOMER),
+                config.customerTokenTtl(),
+                Map.of(Caller.CONVERSATION_CLAIM, conversation.toString()));
+    return new CustomerToken(token.token(), config.customerTokenTtl().toSeconds());
   }
 
   /** The customer's own conversation, as the customer may see it. */

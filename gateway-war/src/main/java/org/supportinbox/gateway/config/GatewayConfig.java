@@ -156,6 +156,15 @@ public class GatewayConfig {
   @ConfigProperty(name = "AUTO_ASSIGN", defaultValue = "off")
   String autoAssign;
 
+  /**
+   * The sites (origins, comma-separated) that may embed the chat widget ({@code /widget.js}); empty
+   * (default): none may. Only the chat page may be framed by them; platform's SecurityHeadersFilter
+   * reads the same variable.
+   */
+  @Inject
+  @ConfigProperty(name = "WIDGET_ALLOWED_ORIGINS", defaultValue = " ")
+  String widgetAllowedOrigins;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -219,6 +228,17 @@ public class GatewayConfig {
     if (!autoAssign.equals("off") && !autoAssign.equals("round_robin")) {
       problems.add("AUTO_ASSIGN must be off or round_robin, not '" + autoAssign + "'");
     }
+    for (String origin : widgetAllowedOrigins.split(",")) {
+      String o = origin.strip();
+      if (!o.isEmpty()
+          && !o.matches(
+              "https?://([A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])(:[0-9]{1,5})?")) {
+        problems.add(
+            "WIDGET_ALLOWED_ORIGINS must list origins such as https://shop.example, not '"
+                + o
+                + "'");
+      }
+    }
     if (auditRetentionDays < 1 || auditRetentionDays > MAX_AUDIT_RETENTION_DAYS) {
       problems.add("AUDIT_RETENTION_DAYS must be 1.." + MAX_AUDIT_RETENTION_DAYS);
     }
@@ -273,6 +293,14 @@ public class GatewayConfig {
 
   public Duration customerTokenTtl() {
     return Duration.ofHours(customerTokenTtlHours);
+  }
+
+  /** The sites that may embed the chat widget (empty: none). */
+  public java.util.Set<String> widgetAllowedOrigins() {
+    return java.util.Arrays.stream(widgetAllowedOrigins.split(","))
+        .map(String::strip)
+        .filter(o -> !o.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** Origins whose pages may open /ws (a request without Origin is not from a browser page). */

@@ -24,6 +24,7 @@ import org.supportinbox.contracts.rest.CustomerConversationView;
 import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.rest.CustomerToken;
 import org.supportinbox.gateway.application.Inbox;
 import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
@@ -106,6 +107,23 @@ public class CustomerResource {
     Inbox.Stored<CustomerMessageView> stored =
         inbox.customerMessage(CallerPrincipal.of(security), message, request.getRemoteAddr());
     return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
+  }
+
+  /**
+   * A fresh token for the same conversation (the widget renews before expiry); a token of an ended
+   * chat is refused by the bearer filter like any other call.
+   */
+  @Operation(summary = "Renew the customer token: the same conversation, a full lifetime")
+  @APIResponse(
+      responseCode = "200",
+      description = "the new token",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "CustomerToken")))
+  @POST
+  @Path("token")
+  @Allowed(Roles.CUSTOMER)
+  @Produces(MediaType.APPLICATION_JSON)
+  public CustomerToken renew(@Context SecurityContext security) {
+    return inbox.renewCustomerToken(CallerPrincipal.of(security));
   }
 
   /** The customer's own conversation, without AI insights or internal fields. */

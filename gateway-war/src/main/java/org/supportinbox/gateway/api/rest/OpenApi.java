@@ -16,6 +16,7 @@ import org.supportinbox.contracts.rest.CustomerConversationView;
 import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.rest.CustomerToken;
 import org.supportinbox.contracts.rest.LoginResult;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewOperator;
@@ -30,6 +31,7 @@ import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.contracts.rest.SearchPage;
 import org.supportinbox.contracts.rest.SearchResult;
 import org.supportinbox.contracts.rest.TeamMember;
+import org.supportinbox.contracts.rest.WidgetConfig;
 import org.supportinbox.platform.openapi.WireOpenApi;
 
 /** The gateway's OpenAPI document ({@code GET /openapi}); named in microprofile-config. */
@@ -61,6 +63,8 @@ public class OpenApi extends WireOpenApi {
         CustomerStart.class,
         CustomerMessageView.class,
         CustomerMessage.class,
+        CustomerToken.class,
+        WidgetConfig.class,
         CustomerConversationView.class,
         OperatorReply.class,
         MessageView.class,
