@@ -93,8 +93,8 @@ public final class JsonBody {
 
   /**
    * The body as the record {@code type}: each component read by its type (String, UUID, Boolean,
-   * Integer or int, Long or long) under its wire name, null (0, false) where the body has none; a
-   * component marked {@link Required} must be there ({@code missing_field} otherwise).
+   * Integer or int, Long or long, Double) under its wire name, null (0, false) where the body has
+   * none; a component marked {@link Required} must be there ({@code missing_field} otherwise).
    */
   public <R extends Record> R as(Class<R> type) {
     RecordComponent[] components = type.getRecordComponents();
@@ -138,6 +138,9 @@ public final class JsonBody {
     if (type == Integer.class || type == int.class) {
       Long n = integer(field, Integer.MIN_VALUE, Integer.MAX_VALUE);
       return n == null ? null : n.intValue();
+    }
+    if (type == Double.class) {
+      return number(field);
     }
     throw new IllegalArgumentException("a request record cannot have a component of " + type);
   }
@@ -236,6 +239,25 @@ public final class JsonBody {
                 new InvalidInputException(
                     field,
                     field + " must be one of " + WireEnum.choices(type) + ", not '" + s + "'"));
+  }
+
+  /**
+   * A number, finite and within what a {@code double} holds; null when absent or JSON null. A
+   * number too large for a double ({@code 1e400}) is refused rather than read as infinity.
+   */
+  public Double number(String field) {
+    JsonValue v = json.get(field);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.NUMBER) {
+      throw new InvalidInputException(field, field + " must be a number");
+    }
+    double d = ((JsonNumber) v).doubleValue();
+    if (!Double.isFinite(d)) {
+      throw new InvalidInputException(field, field + " is out of range");
+    }
+    return d;
   }
 
   /** A whole number in {@code [min, max]}; null when absent or JSON null. */
