@@ -1,12 +1,17 @@
 package org.supportinbox.messaging.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.rest.AiCorrectionView;
+import org.supportinbox.contracts.rest.AiFeedback;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.AiQualityFigures;
+import org.supportinbox.contracts.rest.AiQualityReport;
 import org.supportinbox.contracts.rest.ConversationChange;
 import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.FeedbackView;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
@@ -52,6 +57,11 @@ public class OpenApi extends WireOpenApi {
         SearchResult.Highlight.class,
         SavedReplyView.class,
         SavedReplyDraft.class,
-        SavedReplyChange.class);
+        SavedReplyChange.class,
+        AiFeedback.class,
+        FeedbackView.class,
+        AiQualityReport.class,
+        AiQualityFigures.class,
+        AiCorrectionView.class);
   }
 }
