@@ -1,6 +1,10 @@
 package org.supportinbox.gateway.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.rest.AiCorrectionView;
+import org.supportinbox.contracts.rest.AiFeedback;
+import org.supportinbox.contracts.rest.AiQualityFigures;
+import org.supportinbox.contracts.rest.AiQualityReport;
 import org.supportinbox.contracts.rest.AuditEntryView;
 import org.supportinbox.contracts.rest.AuditPage;
 import org.supportinbox.contracts.rest.ConversationChange;
@@ -14,6 +18,7 @@ import org.supportinbox.contracts.rest.CustomerConversationView;
 import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.CustomerStart;
+import org.supportinbox.contracts.rest.FeedbackView;
 import org.supportinbox.contracts.rest.LoginResult;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewOperator;
@@ -39,7 +44,7 @@ public class OpenApi extends WireOpenApi {
   @Override
   protected String description() {
     return "The API browsers use: operator login and accounts, the audit log, the inbox, search"
-        + " and the team's saved replies (a façade to messaging), the customer channel. The"
+        + " the team's saved replies and the AI feedback and quality figures (a façade to messaging), the customer channel. The"
         + " WebSocket /ws is described in gateway-war/README.md.";
   }
 
@@ -71,6 +76,11 @@ public class OpenApi extends WireOpenApi {
         SearchResult.Highlight.class,
         SavedReplyView.class,
         SavedReplyDraft.class,
-        SavedReplyChange.class);
+        SavedReplyChange.class,
+        AiFeedback.class,
+        FeedbackView.class,
+        AiQualityReport.class,
+        AiQualityFigures.class,
+        AiCorrectionView.class);
   }
 }
