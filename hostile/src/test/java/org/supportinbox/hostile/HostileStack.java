@@ -174,7 +174,8 @@ final class HostileStack extends StackUnderTest {
         "messages",
         "ai_insights",
         "outbox",
-        "saved_replies");
+        "saved_replies",
+        "ai_feedback");
     count(system.database, counts, "operators");
     return counts;
   }
