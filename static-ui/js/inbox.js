@@ -7,6 +7,8 @@
 import { mountAdminAudit } from "./admin-audit.js";
 import { mountAdminTeam } from "./admin-team.js";
 import { mountAdminView } from "./admin-view.js";
+import { mountAiFeedback } from "./ai-feedback.js";
+import { mountAiQuality } from "./ai-quality.js";
 import { createClient, operatorApi } from "./api.js";
 import { byId } from "./dom.js";
 import { mountAssignPicker } from "./assign-picker.js";
@@ -63,7 +65,13 @@ mountTeam(store, api);
 const list = mountListPane(store, api);
 mountSearchPane(store, api);
 const insights = mountInsights(store, api);
-const thread = mountThreadPane(store, api, { decorate: insights.decorate });
+const feedback = mountAiFeedback(store, api);
+const thread = mountThreadPane(store, api, {
+  decorate: (node, record) => {
+    insights.decorate(node, record);
+    feedback.decorate(node, record);
+  },
+});
 mountThreadHeader(store, api);
 mountAssignPicker(store, api);
 mountSnoozeMenu(store, api);
@@ -74,6 +82,7 @@ mountAdminTeam(store, api);
 mountAdminAudit(store, api);
 mountReplyPicker(store, api);
 mountSavedReplies(store, api);
+mountAiQuality(store, api);
 
 function refreshAll() {
   list.refresh().catch(() => {});
