@@ -97,6 +97,16 @@ export function operatorApi(client) {
         ...(internal ? { internal: true } : {}),
       }),
     reanalyze: (messageId) => client.post(`/messages/${id(messageId)}/reanalyze`),
+    // What the operator did with a message's AI insight (ai-feedback.js); the AI quality figures
+    // (ai-quality.js, admins only: 403 for operators).
+    feedback: (messageId, body) => client.post(`/messages/${id(messageId)}/feedback`, body),
+    aiQuality: ({ from, to } = {}) => {
+      const query = new URLSearchParams();
+      if (from) query.set("from", from);
+      if (to) query.set("to", to);
+      const text = query.toString();
+      return client.get(text ? `/ai-quality?${text}` : "/ai-quality");
+    },
     // Admins only (403 for operators): the team and the audit log.
     operators: () => client.get("/operators"),
     createOperator: (operator) => client.post("/operators", operator),

@@ -7,6 +7,8 @@
 import { mountAdminAudit } from "./admin-audit.js";
 import { mountAdminTeam } from "./admin-team.js";
 import { mountAdminView } from "./admin-view.js";
+import { mountAiFeedback } from "./ai-feedback.js";
+import { mountAiQuality } from "./ai-quality.js";
 import { createClient, operatorApi } from "./api.js";
 import { byId } from "./dom.js";
 import { mountAssignPicker } from "./assign-picker.js";
@@ -66,7 +68,13 @@ mountTeam(store, api);
 const list = mountListPane(store, api);
 mountSearchPane(store, api);
 const insights = mountInsights(store, api);
-const thread = mountThreadPane(store, api, { decorate: insights.decorate });
+const feedback = mountAiFeedback(store, api);
+const thread = mountThreadPane(store, api, {
+  decorate: (node, record) => {
+    insights.decorate(node, record);
+    feedback.decorate(node, record);
+  },
+});
 mountThreadHeader(store, api);
 mountReadMarks(store, api, thread);
 mountRelated(store, api);
@@ -80,6 +88,7 @@ mountAdminAudit(store, api);
 mountReplyPicker(store, api);
 mountSavedReplies(store, api);
 mountKnowledgeBase(store, api);
+mountAiQuality(store, api);
 
 function refreshAll() {
   list.refresh().catch(() => {});

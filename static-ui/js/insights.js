@@ -3,7 +3,7 @@
 // reply", "Retry AI" / "Analyse again", and the elapsed times ticking.
 //
 // Listens to `tick`, `conversation-closed` and the frames `hello` (the server's clock) and
-// `ai.requested`. Emits `reply-suggested` ({text}), `analysis-restarted` (the message the
+// `ai.requested`. Emits `reply-suggested` ({text, messageId}), `analysis-restarted` (the message the
 // reanalyze call answered) and `notice`.
 
 import { aiStatus, renderAiPanel, startedAt, updateElapsed } from "./ai-panel.js";
@@ -65,7 +65,7 @@ export function mountInsights(store, api) {
       trackProcessing(record);
       renderAiPanel(node, record, {
         since: (r) => startedAt(r.ai, skewMs, processingSeen.get(r.id) || Date.now()),
-        onUseReply: (text) => store.emit("reply-suggested", { text }),
+        onUseReply: (text) => store.emit("reply-suggested", { text, messageId: record.id }),
         onReanalyze: reanalyze,
       });
     },

@@ -176,7 +176,8 @@ final class HostileStack extends StackUnderTest {
         "outbox",
         "saved_replies",
         "read_positions",
-        "kb_articles");
+        "kb_articles",
+        "ai_feedback");
     count(system.database, counts, "operators");
     return counts;
   }

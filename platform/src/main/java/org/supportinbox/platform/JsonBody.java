@@ -95,9 +95,9 @@ public final class JsonBody {
 
   /**
    * The body as the record {@code type}: each component read by its type (String, UUID, Boolean,
-   * Integer or int, Long or long, List of String) under its wire name, null (0, false) where the
-   * body has none; a component marked {@link Required} must be there ({@code missing_field}
-   * otherwise).
+   * Integer or int, Long or long, Double, List of String) under its wire name, null (0, false)
+   * where the body has none; a component marked {@link Required} must be there ({@code
+   * missing_field} otherwise).
    */
   public <R extends Record> R as(Class<R> type) {
     RecordComponent[] components = type.getRecordComponents();
@@ -144,6 +144,9 @@ public final class JsonBody {
     }
     if (type == List.class) {
       return strings(field);
+    }
+    if (type == Double.class) {
+      return number(field);
     }
     throw new IllegalArgumentException("a request record cannot have a component of " + type);
   }
@@ -266,6 +269,25 @@ public final class JsonBody {
                 new InvalidInputException(
                     field,
                     field + " must be one of " + WireEnum.choices(type) + ", not '" + s + "'"));
+  }
+
+  /**
+   * A number, finite and within what a {@code double} holds; null when absent or JSON null. A
+   * number too large for a double ({@code 1e400}) is refused rather than read as infinity.
+   */
+  public Double number(String field) {
+    JsonValue v = json.get(field);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.NUMBER) {
+      throw new InvalidInputException(field, field + " must be a number");
+    }
+    double d = ((JsonNumber) v).doubleValue();
+    if (!Double.isFinite(d)) {
+      throw new InvalidInputException(field, field + " is out of range");
+    }
+    return d;
   }
 
   /** A whole number in {@code [min, max]}; null when absent or JSON null. */

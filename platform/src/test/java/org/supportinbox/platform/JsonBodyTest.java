@@ -82,6 +82,25 @@ class JsonBodyTest {
   }
 
   @Test
+  void decimalNumbersAreFiniteNumbersOnly() {
+    assertEquals(0.25, JsonBody.parse("{\"n\":0.25}", FIELDS).number("n"));
+    assertEquals(1.0, JsonBody.parse("{\"n\":1}", FIELDS).number("n"));
+    assertNull(JsonBody.parse("{\"n\":null}", FIELDS).number("n"));
+    assertEquals(
+        "n",
+        assertThrows(
+                InvalidInputException.class,
+                () -> JsonBody.parse("{\"n\":1e400}", FIELDS).number("n"))
+            .field());
+    assertEquals(
+        "n",
+        assertThrows(
+                InvalidInputException.class,
+                () -> JsonBody.parse("{\"n\":\"0.5\"}", FIELDS).number("n"))
+            .field());
+  }
+
+  @Test
   void nullAndAbsentReadAsNullButRequiredFieldsSayMissing() {
     JsonBody body = JsonBody.parse("{\"a\":null}", FIELDS);
     assertNull(body.string("a"));

@@ -95,4 +95,13 @@ public interface Messaging {
 
   /** {@code DELETE /kb/articles/{id}}: 204 when it was deleted. */
   Answer deleteArticle(String operatorToken, UUID id);
+
+  // Feedback on AI insights and the AI quality figures, with the caller's own token too: messaging
+  // records the operator from it and checks the role (only admins read the figures).
+
+  /** {@code POST /messages/{id}/feedback} with the caller's body ({@code AiFeedback}) as it is. */
+  Answer feedback(String operatorToken, UUID messageId, String body);
+
+  /** {@code GET /ai-quality}, {@code from} and {@code to} passed on when not null. */
+  Answer aiQuality(String adminToken, String from, String to);
 }

@@ -1,6 +1,10 @@
 package org.supportinbox.gateway.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.rest.AiCorrectionView;
+import org.supportinbox.contracts.rest.AiFeedback;
+import org.supportinbox.contracts.rest.AiQualityFigures;
+import org.supportinbox.contracts.rest.AiQualityReport;
 import org.supportinbox.contracts.rest.ArticleDraft;
 import org.supportinbox.contracts.rest.ArticleView;
 import org.supportinbox.contracts.rest.AuditEntryView;
@@ -17,6 +21,7 @@ import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.CustomerStart;
 import org.supportinbox.contracts.rest.CustomerToken;
+import org.supportinbox.contracts.rest.FeedbackView;
 import org.supportinbox.contracts.rest.LoginResult;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewOperator;
@@ -45,8 +50,9 @@ public class OpenApi extends WireOpenApi {
   @Override
   protected String description() {
     return "The API browsers use: operator login and accounts, the audit log, the inbox, search,"
-        + " the team's saved replies and knowledge base (façades to messaging), the customer"
-        + " channel. The WebSocket /ws is described in gateway-war/README.md.";
+        + " the team's saved replies and knowledge base, the AI feedback and quality figures"
+        + " (façades to messaging), the customer channel. The WebSocket /ws is described in"
+        + " gateway-war/README.md.";
   }
 
   @Override
@@ -83,6 +89,11 @@ public class OpenApi extends WireOpenApi {
         SavedReplyDraft.class,
         SavedReplyChange.class,
         ArticleView.class,
-        ArticleDraft.class);
+        ArticleDraft.class,
+        AiFeedback.class,
+        FeedbackView.class,
+        AiQualityReport.class,
+        AiQualityFigures.class,
+        AiCorrectionView.class);
   }
 }

@@ -191,6 +191,22 @@ public class HttpMessagingClient implements Messaging {
     return send(asCaller(operatorToken, "/kb/articles/" + id).DELETE());
   }
 
+  @Override
+  public Answer feedback(String operatorToken, UUID messageId, String body) {
+    return send(
+        asCaller(operatorToken, "/messages/" + messageId + "/feedback")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
+  @Override
+  public Answer aiQuality(String adminToken, String from, String to) {
+    StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
+    add(q, "from", from);
+    add(q, "to", to);
+    return send(asCaller(adminToken, "/ai-quality" + q).GET());
+  }
+
   private static void add(StringJoiner query, String name, String value) {
     if (value != null) {
       query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));

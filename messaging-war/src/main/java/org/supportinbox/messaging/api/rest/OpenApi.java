@@ -1,7 +1,11 @@
 package org.supportinbox.messaging.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.rest.AiCorrectionView;
+import org.supportinbox.contracts.rest.AiFeedback;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.AiQualityFigures;
+import org.supportinbox.contracts.rest.AiQualityReport;
 import org.supportinbox.contracts.rest.ArticleDraft;
 import org.supportinbox.contracts.rest.ArticleView;
 import org.supportinbox.contracts.rest.ConversationChange;
@@ -9,6 +13,7 @@ import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.FeedbackView;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
@@ -60,6 +65,11 @@ public class OpenApi extends WireOpenApi {
         SavedReplyDraft.class,
         SavedReplyChange.class,
         ArticleView.class,
-        ArticleDraft.class);
+        ArticleDraft.class,
+        AiFeedback.class,
+        FeedbackView.class,
+        AiQualityReport.class,
+        AiQualityFigures.class,
+        AiCorrectionView.class);
   }
 }
