@@ -196,6 +196,7 @@ class PromptInjectionIT {
           "attempts",
           "error",
           "latency_ms",
+          "language",
           "created_at",
           "updated_at");
 
@@ -230,6 +231,12 @@ class PromptInjectionIT {
     assertThat(read.getString(AI + ".urgency"))
         .as(name + ": urgency")
         .isIn(wires(Urgency.values()));
+    // The customer's language is detected by the function, never taken from the model's answer: an
+    // ISO 639-1 code or null, whatever the message or the model said.
+    String language = read.getString(AI + ".language");
+    if (language != null) {
+      assertThat(language).as(name + ": language").matches("[a-z]{2}");
+    }
     assertPlainText(name + ": summary", read.getString(AI + ".summary"), Insight.SUMMARY_MAX);
     assertPlainText(
         name + ": suggested_reply",
