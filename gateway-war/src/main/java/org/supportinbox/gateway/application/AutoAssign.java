@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.supportinbox.contracts.rest.Assignment;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.PresenceRepository;
 import org.supportinbox.platform.WireJson;
@@ -88,8 +89,9 @@ public class AutoAssign {
       Messaging.Answer answer =
           messaging.changeConversation(
               conversation,
-              // Only the assignee: a field written as null would mean "change it to null".
-              WireJson.JSON.createObjectBuilder().add("assignee", assignee).build().toString());
+              // Only the assignee: ConversationChange's other fields written as null would mean
+              // "change it to null".
+              WireJson.JSONB.toJson(new Assignment(assignee)));
       if (answer.ok()) {
         LOG.info(() -> "auto-assign: conversation " + conversation + " to " + assignee);
       } else {

@@ -162,8 +162,8 @@ public class GatewayConfig {
    * reads the same variable.
    */
   @Inject
-  @ConfigProperty(name = "WIDGET_ALLOWED_ORIGINS", defaultValue = " ")
-  String widgetAllowedOrigins;
+  @ConfigProperty(name = "WIDGET_ALLOWED_ORIGINS")
+  Optional<String> widgetAllowedOrigins;
 
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
@@ -228,7 +228,7 @@ public class GatewayConfig {
     if (!autoAssign.equals("off") && !autoAssign.equals("round_robin")) {
       problems.add("AUTO_ASSIGN must be off or round_robin, not '" + autoAssign + "'");
     }
-    for (String origin : widgetAllowedOrigins.split(",")) {
+    for (String origin : widgetAllowedOrigins.orElse("").split(",")) {
       String o = origin.strip();
       if (!o.isEmpty()
           && !o.matches(
@@ -297,7 +297,7 @@ public class GatewayConfig {
 
   /** The sites that may embed the chat widget (empty: none). */
   public java.util.Set<String> widgetAllowedOrigins() {
-    return java.util.Arrays.stream(widgetAllowedOrigins.split(","))
+    return java.util.Arrays.stream(widgetAllowedOrigins.orElse("").split(","))
         .map(String::strip)
         .filter(o -> !o.isEmpty())
         .collect(java.util.stream.Collectors.toUnmodifiableSet());
