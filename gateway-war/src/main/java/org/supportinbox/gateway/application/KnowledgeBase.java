@@ -2,13 +2,10 @@ package org.supportinbox.gateway.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.contracts.rest.ArticleView;
-import org.supportinbox.platform.WireJson;
 
 /**
  * The knowledge base's articles as the gateway offers them: every call goes to messaging with the
@@ -23,7 +20,7 @@ public class KnowledgeBase {
 
   @Inject Messaging messaging;
 
-  @Inject AuditLog audit;
+  @Inject AuditedDelete deletions;
 
   /** By title; {@code q}, {@code tag}, {@code limit}, {@code offset} as given (null: absent). */
   public Messaging.Answer list(String operatorToken, Map<String, String> parameters) {
@@ -48,25 +45,17 @@ public class KnowledgeBase {
 
   /**
    * Deletes the article and, once messaging answered {@code 204}, records {@code
-   * kb_article.deleted} with its id (subject) and title and version (detail), read just before, as
-   * {@link SavedReplies#delete} does.
+   * kb_article.deleted} with its id (subject) and title and version (detail) ({@link
+   * AuditedDelete}).
    */
   public Messaging.Answer delete(String operatorToken, Caller admin, UUID id) {
-    Messaging.Answer found = messaging.article(operatorToken, id);
-    if (!found.ok()) {
-      return found;
-    }
-    ArticleView article = WireJson.JSONB.fromJson(found.body(), ArticleView.class);
-    Messaging.Answer deleted = messaging.deleteArticle(operatorToken, id);
-    if (deleted.status() == 204) {
-      audit.recordDone(
-          Instant.now().truncatedTo(ChronoUnit.MICROS),
-          admin.subject(),
-          DELETED,
-          id.toString(),
-          null,
-          "title \"" + article.title() + "\", version " + article.version());
-    }
-    return deleted;
+    return deletions.delete(
+        admin,
+        DELETED,
+        id,
+        () -> messaging.article(operatorToken, id),
+        ArticleView.class,
+        article -> "title \"" + article.title() + "\", version " + article.version(),
+        () -> messaging.deleteArticle(operatorToken, id));
   }
 }

@@ -2,12 +2,9 @@ package org.supportinbox.gateway.application;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.contracts.rest.SavedReplyView;
-import org.supportinbox.platform.WireJson;
 
 /**
  * The team's saved replies as the gateway offers them: every call goes to messaging with the
@@ -22,7 +19,7 @@ public class SavedReplies {
 
   @Inject Messaging messaging;
 
-  @Inject AuditLog audit;
+  @Inject AuditedDelete deletions;
 
   /** By title; {@code query} (null: all) filters on title and shortcut, in any case. */
   public Messaging.Answer list(String operatorToken, String query) {
@@ -41,27 +38,16 @@ public class SavedReplies {
 
   /**
    * Deletes the reply and, once messaging answered {@code 204}, records {@code saved_reply.deleted}
-   * with its id (subject) and title and shortcut (detail), read just before: the audit log is the
-   * gateway's, so the entry names what was deleted while it still could be read. If it was changed
-   * between that read and the deletion, the entry has the title before the change; the id is what
-   * identifies it.
+   * with its id (subject) and title and shortcut (detail) ({@link AuditedDelete}).
    */
   public Messaging.Answer delete(String operatorToken, Caller admin, UUID id) {
-    Messaging.Answer found = messaging.savedReply(operatorToken, id);
-    if (!found.ok()) {
-      return found;
-    }
-    SavedReplyView reply = WireJson.JSONB.fromJson(found.body(), SavedReplyView.class);
-    Messaging.Answer deleted = messaging.deleteSavedReply(operatorToken, id);
-    if (deleted.status() == 204) {
-      audit.recordDone(
-          Instant.now().truncatedTo(ChronoUnit.MICROS),
-          admin.subject(),
-          DELETED,
-          id.toString(),
-          null,
-          "title \"" + reply.title() + "\", shortcut /" + reply.shortcut());
-    }
-    return deleted;
+    return deletions.delete(
+        admin,
+        DELETED,
+        id,
+        () -> messaging.savedReply(operatorToken, id),
+        SavedReplyView.class,
+        reply -> "title \"" + reply.title() + "\", shortcut /" + reply.shortcut(),
+        () -> messaging.deleteSavedReply(operatorToken, id));
   }
 }
