@@ -35,7 +35,7 @@ export function aiStatus(ai) {
  * local time (ms) at which the current analysis started, for the elapsed time; `onUseReply(text)`
  * and `onReanalyze(record, button)` are the panel's actions.
  */
-export function renderAiPanel(node, record, { since, onUseReply, onReanalyze }) {
+export function renderAiPanel(node, record, { since, onUseReply, onReanalyze, onOpenSource = () => {} }) {
   let panel = node.querySelector(".ai-panel");
   if (record.sender !== "customer") {
     if (panel) panel.remove();
@@ -52,7 +52,7 @@ export function renderAiPanel(node, record, { since, onUseReply, onReanalyze }) 
   panel.dataset.aiStatus = status;
   panel.setAttribute("aria-busy", String(status === "processing"));
   if (status === "processing") panel.replaceChildren(...processing(record, since));
-  else if (status === "available") panel.replaceChildren(...available(record, onUseReply, onReanalyze));
+  else if (status === "available") panel.replaceChildren(...available(record, onUseReply, onReanalyze, onOpenSource));
   else panel.replaceChildren(...unavailable(record, onReanalyze));
 }
 
@@ -70,7 +70,7 @@ function processing(record, since) {
   ];
 }
 
-function available(record, onUseReply, onReanalyze) {
+function available(record, onUseReply, onReanalyze, onOpenSource) {
   const ai = record.ai;
   const use = el("button", { class: "ai-use-reply button small", text: "Use reply", attrs: { type: "button", title: "Put this reply into the composer to edit it; nothing is sent yet" } });
   use.addEventListener("click", () => onUseReply(ai.suggested_reply || ""));
@@ -91,9 +91,43 @@ function available(record, onUseReply, onReanalyze) {
     el("div", { class: "ai-suggestion" }, [
       el("div", { class: "ai-suggestion-title", text: "Suggested reply" }),
       el("p", { class: "ai-reply", text: ai.suggested_reply || "" }),
+      basis(ai, onOpenSource),
       el("div", { class: "ai-actions" }, [use, again]),
     ]),
   ];
+}
+
+/**
+ * What the suggested reply was written from (`reply_basis`, `sources`): "Based on:" and a link per
+ * knowledge-base article, which opens it; or a warning that no article matched, so the operator
+ * checks any fact before sending. Nothing for insights that do not say (older ones).
+ */
+function basis(ai, onOpenSource) {
+  const sources = Array.isArray(ai.sources) ? ai.sources.filter((s) => s && s.kind === "article" && typeof s.id === "string") : [];
+  if (sources.length) {
+    const links = [];
+    sources.forEach((source, i) => {
+      if (i) links.push(", ");
+      const score = typeof source.score === "number" ? ` (similarity ${source.score.toFixed(2)})` : "";
+      const link = el("button", {
+        class: "ai-source link-button",
+        text: source.title || "Untitled article",
+        data: { articleId: source.id },
+        attrs: { type: "button", title: `Open this knowledge-base article${score}` },
+      });
+      link.addEventListener("click", () => onOpenSource(source));
+      links.push(link);
+    });
+    return el("p", { class: "ai-basis", data: { basis: "knowledge" } }, [el("span", { class: "ai-field-name", text: "Based on: " }), ...links]);
+  }
+  if (ai.reply_basis === "macro" || ai.reply_basis === "model") {
+    const text =
+      ai.reply_basis === "macro"
+        ? "A reply template: no knowledge-base article matched. Check the facts before sending."
+        : "No knowledge-base article matched: check any fact before sending.";
+    return el("p", { class: "ai-basis", text, data: { basis: ai.reply_basis } });
+  }
+  return null;
 }
 
 /**

@@ -132,6 +132,7 @@ export function operatorApi(client) {
       if (tag) query.set("tag", tag);
       return client.get(`/kb/articles?${query}`);
     },
+    article: (articleId) => client.get(`/kb/articles/${id(articleId)}`),
     createArticle: ({ title, body, tags, language }) => client.post("/kb/articles", { title, body, tags, language }),
     putArticle: (articleId, { title, body, tags, language, version }) =>
       client.put(`/kb/articles/${id(articleId)}`, { title, body, tags, language, version }),

@@ -158,6 +158,16 @@ export function mountKnowledgeBase(store, api) {
   store.on("signed-in", () => {
     if (!view.hidden) load();
   });
+  // A suggested reply's "Based on:" link: the article, open in the form.
+  store.on("open-article", async (articleId) => {
+    openView();
+    try {
+      startEdit(await api.article(articleId));
+    } catch (e) {
+      const gone = e && e.status === 404;
+      showListError(gone ? "That article is no longer in the knowledge base." : `Could not open the article. ${describeError(e)}`, gone ? null : () => store.emit("open-article", articleId));
+    }
+  });
 
   // ---- the list
 

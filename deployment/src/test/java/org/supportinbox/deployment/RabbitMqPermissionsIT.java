@@ -59,6 +59,11 @@ class RabbitMqPermissionsIT {
   /** The routing keys AnalyzeFunction binds its work queue to. */
   static final List<String> FUNCTION_KEYS = List.of(MessageCreated.TYPE, AiRequested.TYPE);
 
+  /** The knowledge-base indexer's queue (AnalyzeMain) and its key (IndexFunction). */
+  static final String INDEX_QUEUE = AI_QUEUE + ".index";
+
+  static final List<String> INDEX_KEYS = List.of(ArticleChanged.TYPE);
+
   /** RabbitMqEventSubscriber.EVENTS: what the gateway pushes to browsers. */
   static final List<String> GATEWAY_EVENTS =
       List.of(
@@ -126,8 +131,12 @@ class RabbitMqPermissionsIT {
         Channel ch = c.createChannel()) {
       ch.exchangeDelete(EXCHANGE);
       ch.exchangeDelete(UNROUTED);
-      List<String> queues = new ArrayList<>(List.of(UNROUTED, AI_QUEUE, AI_QUEUE + ".dead"));
-      RETRY_DELAYS.forEach(d -> queues.add(AI_QUEUE + ".retry." + d.toMillis() + "ms"));
+      List<String> queues = new ArrayList<>(List.of(UNROUTED));
+      for (String work : List.of(AI_QUEUE, INDEX_QUEUE)) {
+        queues.add(work);
+        queues.add(work + ".dead");
+        RETRY_DELAYS.forEach(d -> queues.add(work + ".retry." + d.toMillis() + "ms"));
+      }
       for (String queue : queues) {
         ch.queueDelete(queue);
       }
@@ -223,6 +232,33 @@ class RabbitMqPermissionsIT {
     }
     assertThat(messagesIn(AI_QUEUE + ".dead")).isEqualTo(1);
     assertThat(messagesIn(UNROUTED)).as("ai.completed, bound by no queue here").isEqualTo(1);
+  }
+
+  @Test
+  void theIndexerDeclaresItsTopologyConsumesAndRetriesAsTheRuntimeDoes() throws Exception {
+    declareMessagingsUnroutedQueueAsGuest();
+    FunctionTopology topology =
+        new FunctionTopology(EXCHANGE, INDEX_QUEUE, RETRY_DELAYS, INDEX_KEYS);
+    try (Connection c = connect("ai-function")) {
+      Channel setup = c.createChannel();
+      topology.declare(setup);
+      setup.close();
+      Channel consumer = c.createChannel();
+      consumer.basicQos(1);
+      consumer.basicConsume(topology.workQueue(), false, (tag, delivery) -> {}, tag -> {});
+      publishConfirmed(c, "", topology.retryQueue(0));
+      publishConfirmed(c, "", topology.deadLetterQueue());
+      assertThat(consumer.isOpen()).isTrue();
+      assertRefused(
+          "the indexer consuming " + topology.deadLetterQueue(),
+          () ->
+              c.createChannel()
+                  .basicConsume(topology.deadLetterQueue(), true, (t, d) -> {}, t -> {}));
+      assertRefused(
+          "the indexer binding its queue to conversation.updated",
+          () -> c.createChannel().queueBind(INDEX_QUEUE, EXCHANGE, "conversation.updated"));
+    }
+    assertThat(messagesIn(INDEX_QUEUE + ".dead")).isEqualTo(1);
   }
 
   @Test

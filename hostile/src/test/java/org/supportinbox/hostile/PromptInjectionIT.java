@@ -197,6 +197,8 @@ class PromptInjectionIT {
           "error",
           "latency_ms",
           "language",
+          "sources",
+          "reply_basis",
           "created_at",
           "updated_at");
 

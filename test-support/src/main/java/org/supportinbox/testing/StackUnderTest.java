@@ -159,6 +159,11 @@ public class StackUnderTest {
     }
   }
 
+  /** What the analyze replica has logged so far (stdout and stderr). */
+  public synchronized String functionLog() {
+    return function.log();
+  }
+
   /** A JSON object of string fields (REST Assured has no JSON mapper here). */
   public static String json(Map<String, String> fields) {
     JsonObjectBuilder o = Json.createObjectBuilder();

@@ -2,7 +2,9 @@ package org.supportinbox.contracts.events;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
+import org.supportinbox.contracts.InsightSource;
 
 /**
  * The AI analysis of a message reached a terminal state and is stored. Published by the AI function
@@ -12,7 +14,8 @@ import java.util.UUID;
  *
  * @param status {@code available} or {@code unavailable}
  * @param ai the insight when {@code available}; its {@code error} says why when {@code unavailable}
- *     (schema 2 added its optional {@code language})
+ *     (schema 2 added its optional {@code language}, schema 3 its optional {@code sources} and
+ *     {@code reply_basis})
  */
 public record AiCompleted(
     UUID eventId,
@@ -25,13 +28,17 @@ public record AiCompleted(
     Ai ai) {
 
   public static final String TYPE = "ai.completed";
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   /**
    * The output contract as stored; vocabulary fields hold wire values.
    *
    * @param language the customer's language, ISO 639-1 ({@code de}); null when unknown (since
    *     schema 2)
+   * @param sources the knowledge-base passages the reply was grounded in, best first; empty when
+   *     none (since schema 3)
+   * @param replyBasis {@code knowledge}, {@code macro} or {@code model}; null when unknown (since
+   *     schema 3)
    */
   public record Ai(
       String intent,
@@ -41,7 +48,9 @@ public record AiCompleted(
       String urgency,
       String model,
       String error,
-      String language) {}
+      String language,
+      List<InsightSource> sources,
+      String replyBasis) {}
 
   public static AiCompleted of(UUID conversationId, UUID messageId, String status, Ai ai) {
     return new AiCompleted(

@@ -1,11 +1,17 @@
 package org.supportinbox.contracts.rest;
 
 import java.time.Instant;
+import java.util.List;
+import org.supportinbox.contracts.InsightSource;
 
 /**
  * The AI analysis of one message, in whatever state it is. Fields not yet known are null.
  *
  * @param language the customer's language, ISO 639-1 ({@code de}); null when unknown or unsure
+ * @param sources the knowledge-base passages the suggested reply was grounded in, best first; empty
+ *     when none
+ * @param replyBasis {@code knowledge}, {@code macro} or {@code model} ({@code ReplyBasis}); null
+ *     when unknown
  */
 public record AiInsightView(
     String status,
@@ -20,4 +26,6 @@ public record AiInsightView(
     Long latencyMs,
     Instant createdAt,
     Instant updatedAt,
-    String language) {}
+    String language,
+    List<InsightSource> sources,
+    String replyBasis) {}

@@ -1,6 +1,8 @@
 package org.supportinbox.contracts.rest;
 
+import java.util.List;
 import java.util.UUID;
+import org.supportinbox.contracts.InsightSource;
 import org.supportinbox.contracts.Required;
 
 /**
@@ -14,6 +16,11 @@ import org.supportinbox.contracts.Required;
  * @param latencyMs time spent in the providers, null when unknown
  * @param language the customer's language as an ISO 639-1 code ({@code de}), null when the text is
  *     too short or unclear to tell; optional, added after the first version
+ * @param sources the knowledge-base passages the reply was grounded in, best first (at most 4);
+ *     null or empty when none; optional, added with the knowledge base
+ * @param replyBasis what the suggested reply was written from ({@code ReplyBasis}: {@code
+ *     knowledge}, {@code macro} or {@code model}); null when unknown (older functions) or when
+ *     unavailable
  */
 public record InsightReport(
     @Required UUID messageId,
@@ -28,4 +35,6 @@ public record InsightReport(
     int attempts,
     String error,
     Long latencyMs,
-    String language) {}
+    String language,
+    List<InsightSource> sources,
+    String replyBasis) {}

@@ -2,6 +2,7 @@ package org.supportinbox.functions.analyze;
 
 import java.util.List;
 import java.util.Objects;
+import org.supportinbox.contracts.ReplyBasis;
 
 /**
  * What one {@link Analyzer} made of one message: an insight, output that could not be one, or no
@@ -41,13 +42,36 @@ public sealed interface Analysis {
    */
   record ModelRequest(String outcome, long latencyMs) {}
 
-  /** A valid insight. */
+  /**
+   * A valid insight.
+   *
+   * @param sources the knowledge-base passages the suggested reply was written from, best first;
+   *     empty when none
+   * @param basis what the suggested reply was written from; null when not said (tests)
+   */
   record Accepted(
-      Provider provider, String model, Insight insight, long latencyMs, List<ModelRequest> requests)
+      Provider provider,
+      String model,
+      Insight insight,
+      long latencyMs,
+      List<ModelRequest> requests,
+      List<KnowledgePassage> sources,
+      ReplyBasis basis)
       implements Analysis {
     public Accepted {
       Objects.requireNonNull(insight, "insight");
       requests = List.copyOf(requests);
+      sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** An insight whose reply names no source and no basis. */
+    public Accepted(
+        Provider provider,
+        String model,
+        Insight insight,
+        long latencyMs,
+        List<ModelRequest> requests) {
+      this(provider, model, insight, latencyMs, requests, List.of(), null);
     }
   }
 

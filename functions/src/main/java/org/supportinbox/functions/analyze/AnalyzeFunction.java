@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.InsightSource;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
 import org.supportinbox.contracts.events.AiCompleted;
@@ -18,6 +19,7 @@ import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.functions.analyze.language.LanguageDetection;
+import org.supportinbox.functions.messaging.MessagingClient;
 import org.supportinbox.functions.runtime.ConfirmedPublisher;
 import org.supportinbox.functions.runtime.EventFunction;
 import org.supportinbox.functions.runtime.FunctionMetrics;
@@ -27,7 +29,8 @@ import org.supportinbox.functions.runtime.Json;
  * The analyze function: for each {@code message.created} of an analysed sender ({@code
  * AI_ANALYZE_SENDERS}) and each {@code ai.requested} (any sender), reads the event, fetches the
  * message and its context from messaging, detects its language, asks the {@link AnalyzerChain} for
- * the insight, stores it in messaging with the language and publishes {@code ai.completed}.
+ * the insight with the knowledge-base passages found for it ({@link Knowledge}), stores it in
+ * messaging with the language and the sources, and publishes {@code ai.completed}.
  *
  * <p>Idempotent: when messaging already holds a terminal insight for the message (a redelivery
  * after a crash between storing and acking), the model is not asked again; only {@code
@@ -47,11 +50,13 @@ public final class AnalyzeFunction implements EventFunction {
   private final String exchange;
   private final AnalyzeTelemetry telemetry;
   private final LanguageDetection languages;
+  private final Knowledge knowledge;
 
   AnalyzeFunction(
       MessagingClient messaging,
       AnalyzerChain chain,
       LanguageDetection languages,
+      Knowledge knowledge,
       Set<Sender> analysedSenders,
       int contextMessages,
       String exchange,
@@ -59,6 +64,7 @@ public final class AnalyzeFunction implements EventFunction {
     this.messaging = messaging;
     this.chain = chain;
     this.languages = languages;
+    this.knowledge = knowledge;
     this.analysedSenders = Set.copyOf(analysedSenders);
     this.contextMessages = contextMessages;
     this.exchange = exchange;
@@ -118,9 +124,12 @@ public final class AnalyzeFunction implements EventFunction {
     }
     // The language is the message's, whichever analyzer answers: detected once, here.
     String language = languages.detect(message.content()).orElse(null);
+    // The team's knowledge for this message, found once, whichever analyzer answers.
+    List<KnowledgePassage> passages = knowledge.find(message.content(), language);
     AnalyzerChain.Result result =
         chain.analyse(
-            new Analyzer.Message(message.senderName(), message.content(), previous, language),
+            new Analyzer.Message(
+                message.senderName(), message.content(), previous, language, passages),
             request.occurredAt());
     telemetry.analysed(request, message, result);
     Analysis analysis = result.analysis();
@@ -182,7 +191,15 @@ public final class AnalyzeFunction implements EventFunction {
         attempts,
         null,
         latencyMs,
-        language);
+        language,
+        accepted.sources().stream().map(AnalyzeFunction::source).toList(),
+        accepted.basis() == null ? null : accepted.basis().wire());
+  }
+
+  /** A passage as the insight records it: the article, its title, the score to 3 decimals. */
+  static InsightSource source(KnowledgePassage p) {
+    double score = Math.max(-1, Math.min(1, Math.round(p.score() * 1000) / 1000.0));
+    return new InsightSource(InsightSource.ARTICLE, p.articleId(), p.title(), score);
   }
 
   private static InsightReport unavailable(
@@ -205,7 +222,9 @@ public final class AnalyzeFunction implements EventFunction {
         attempts,
         error.length() > ERROR_MAX ? error.substring(0, ERROR_MAX) : error,
         latencyMs,
-        language);
+        language,
+        List.of(),
+        null);
   }
 
   /** Publishes {@code ai.completed} for a stored terminal insight, with confirms. */
@@ -224,7 +243,9 @@ public final class AnalyzeFunction implements EventFunction {
                 insight.urgency(),
                 insight.model(),
                 insight.error(),
-                insight.language()));
+                insight.language(),
+                insight.sources() == null ? List.of() : insight.sources(),
+                insight.replyBasis()));
     try {
       publisher.publishEvent(
           exchange,

@@ -1,11 +1,19 @@
 package org.supportinbox.functions.analyze;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.supportinbox.auth.AiFunctionTokens;
+import org.supportinbox.functions.analyze.embedded.QuantizedMiniLm;
 import org.supportinbox.functions.analyze.language.LanguageDetection;
+import org.supportinbox.functions.knowledge.IndexFunction;
+import org.supportinbox.functions.knowledge.KnowledgeIndex;
+import org.supportinbox.functions.knowledge.LazyEmbedder;
+import org.supportinbox.functions.messaging.MessagingClient;
 import org.supportinbox.functions.runtime.FunctionConfig;
 import org.supportinbox.functions.runtime.FunctionMetrics;
 import org.supportinbox.functions.runtime.FunctionRuntime;
@@ -40,20 +48,26 @@ public final class AnalyzeMain {
             AiFunctionTokens.issuer(config.aiFunctionSecret),
             config.serviceName,
             Duration.ofSeconds(30));
+    // One embedding model per replica, loaded when first needed: by the embedded analyzer at start
+    // (AI_PROVIDER auto or embedded), else by the first knowledge-base passage to embed.
+    Supplier<EmbeddingModel> model = memoized(() -> new QuantizedMiniLm(1));
+    LazyEmbedder embedder = new LazyEmbedder(model);
     AnalyzerChain chain;
     try {
-      chain = AnalyzerChain.of(config);
+      chain = AnalyzerChain.of(config, model);
     } catch (IllegalArgumentException e) {
       // An edited example, macro or lexicon file that cannot be used.
       System.err.println("ai-function cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
+    KnowledgeIndex knowledge = new KnowledgeIndex(messaging, embedder);
     AnalyzeFunction function =
         new AnalyzeFunction(
             messaging,
             chain,
             LanguageDetection.shared(),
+            knowledge,
             config.analysedSenders,
             config.contextMessages,
             config.exchange,
@@ -62,9 +76,32 @@ public final class AnalyzeMain {
         new FunctionTopology(
             config.exchange, config.queue, config.retryDelays, function.routingKeys());
     FunctionRuntime runtime = new FunctionRuntime(config, topology, function, metrics);
+    // The knowledge-base indexer: its own queue, one event at a time (articles change rarely).
+    IndexFunction indexer = new IndexFunction(messaging, embedder);
+    FunctionRuntime indexing =
+        new FunctionRuntime(
+            config,
+            new FunctionTopology(
+                config.exchange,
+                config.queue + ".index",
+                config.retryDelays,
+                indexer.routingKeys()),
+            indexer,
+            metrics,
+            1);
     HttpEndpoints http =
         new HttpEndpoints(
-            config.bindAddress, config.httpPort, metrics, config.metricsToken, runtime::checks);
+            config.bindAddress,
+            config.httpPort,
+            metrics,
+            config.metricsToken,
+            () -> {
+              List<HttpEndpoints.Check> checks = new ArrayList<>(runtime.checks());
+              for (HttpEndpoints.Check c : indexing.checks()) {
+                checks.add(new HttpEndpoints.Check("index_" + c.name(), c.up(), c.detail()));
+              }
+              return checks;
+            });
     log.info(
         "ai-function pid="
             + ProcessHandle.current().pid()
@@ -81,15 +118,40 @@ public final class AnalyzeMain {
     Thread stopper =
         new Thread(
             () -> {
+              indexing.stop();
               runtime.stop();
+              knowledge.stop();
               http.close();
               System.exit(0);
             },
             "graceful-stop");
     Signal.handle(new Signal("TERM"), s -> startOnce(stopper));
     Signal.handle(new Signal("INT"), s -> startOnce(stopper));
+    knowledge.start();
+    indexing.start();
     runtime.start();
     Thread.currentThread().join();
+  }
+
+  /** {@code supplier}'s value, made on the first call, the same on every later one. */
+  static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            if (value == null) {
+              value = supplier.get();
+            }
+            v = value;
+          }
+        }
+        return v;
+      }
+    };
   }
 
   private static synchronized void startOnce(Thread stopper) {

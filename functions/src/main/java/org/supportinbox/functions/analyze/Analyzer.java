@@ -32,13 +32,27 @@ public interface Analyzer {
    * @param language the customer's language as {@code language.LanguageDetection} found it, ISO
    *     639-1; null when unknown. Ollama is told to reply in it; the embedded analyzer picks its
    *     examples and macros by it.
+   * @param knowledge the knowledge-base passages found for the message ({@link Knowledge}), best
+   *     first; Ollama is given them and told to answer from them only, the embedded analyzer
+   *     answers from the best one when it is near enough
    */
   record Message(
-      String senderName, String content, List<ContextMessage> previous, String language) {
+      String senderName,
+      String content,
+      List<ContextMessage> previous,
+      String language,
+      List<KnowledgePassage> knowledge) {
 
     public Message {
       Objects.requireNonNull(content, "content");
       previous = previous == null ? List.of() : List.copyOf(previous);
+      knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
+    }
+
+    /** A message without knowledge-base passages. */
+    public Message(
+        String senderName, String content, List<ContextMessage> previous, String language) {
+      this(senderName, content, previous, language, List.of());
     }
 
     /** A message whose language is not known. */
@@ -48,12 +62,17 @@ public interface Analyzer {
 
     /** A message on its own, without earlier ones (typed in, benchmarked, tested). */
     public static Message of(String senderName, String content) {
-      return new Message(senderName, content, List.of(), null);
+      return new Message(senderName, content, List.of(), null, List.of());
     }
 
     /** The same message in {@code language} (null: unknown). */
     public Message withLanguage(String language) {
-      return new Message(senderName, content, previous, language);
+      return new Message(senderName, content, previous, language, knowledge);
+    }
+
+    /** The same message with these passages. */
+    public Message withKnowledge(List<KnowledgePassage> passages) {
+      return new Message(senderName, content, previous, language, passages);
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.supportinbox.functions.analyze;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,7 +8,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.supportinbox.functions.analyze.embedded.EmbeddedAnalyzer;
+import org.supportinbox.functions.analyze.embedded.QuantizedMiniLm;
 import org.supportinbox.functions.analyze.ollama.OllamaAnalyzer;
 import org.supportinbox.functions.analyze.ollama.OllamaProbe;
 import org.supportinbox.functions.runtime.FunctionConfig;
@@ -135,16 +138,24 @@ public abstract sealed class AnalyzerChain {
    * that cannot be used.
    */
   public static AnalyzerChain of(FunctionConfig config) {
+    return of(config, () -> new QuantizedMiniLm(1));
+  }
+
+  /**
+   * As {@link #of(FunctionConfig)}, with the embedded analyzer on {@code model} (the replica's one
+   * embedding model, shared with the knowledge-base index).
+   */
+  public static AnalyzerChain of(FunctionConfig config, Supplier<EmbeddingModel> model) {
     switch (config.aiProvider) {
       case "ollama":
         return ollama(ollamaAnalyzer(config), Clock.systemUTC());
       case "embedded":
-        return embedded(EmbeddedAnalyzer.load(config.embeddedDir), Clock.systemUTC());
+        return embedded(EmbeddedAnalyzer.load(config.embeddedDir, model.get()), Clock.systemUTC());
       case "auto":
         return auto(
             ollamaAnalyzer(config),
             new OllamaProbe(config.ollamaUrl, config.ollamaModel, config.ollamaProbeInterval),
-            EmbeddedAnalyzer.load(config.embeddedDir),
+            EmbeddedAnalyzer.load(config.embeddedDir, model.get()),
             config.llmMaxWait,
             Clock.systemUTC());
       default:

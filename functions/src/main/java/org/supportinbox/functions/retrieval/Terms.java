@@ -12,13 +12,13 @@ import java.util.Locale;
  * language ("refunds", "refunded" → "refund"; "Rückerstattung" and "rückerstatten" → "rucker"),
  * chosen because the knowledge base and its customers mix languages.
  */
-final class Terms {
+public final class Terms {
 
   static final int PREFIX = 6;
 
   private Terms() {}
 
-  static List<String> of(String text) {
+  public static List<String> of(String text) {
     String folded =
         Normalizer.normalize(text, Normalizer.Form.NFD)
             .replaceAll("\\p{M}+", "")

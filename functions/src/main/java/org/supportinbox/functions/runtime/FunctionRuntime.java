@@ -38,6 +38,7 @@ public final class FunctionRuntime {
   private final FunctionTopology topology;
   private final EventFunction function;
   private final FunctionMetrics metrics;
+  private final int workers;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final List<Channel> consumers = new ArrayList<>();
   private final ExecutorService consumerThreads;
@@ -50,14 +51,25 @@ public final class FunctionRuntime {
       FunctionTopology topology,
       EventFunction function,
       FunctionMetrics metrics) {
+    this(config, topology, function, metrics, config.concurrency);
+  }
+
+  /** With {@code workers} consumers instead of {@code AI_CONCURRENCY}. */
+  public FunctionRuntime(
+      FunctionConfig config,
+      FunctionTopology topology,
+      EventFunction function,
+      FunctionMetrics metrics,
+      int workers) {
     this.config = config;
+    this.workers = workers;
     this.topology = topology;
     this.function = function;
     this.metrics = metrics;
     AtomicInteger n = new AtomicInteger();
     this.consumerThreads =
         Executors.newFixedThreadPool(
-            config.concurrency, r -> new Thread(r, "consumer-" + n.incrementAndGet()));
+            workers, r -> new Thread(r, topology.workQueue() + "-consumer-" + n.incrementAndGet()));
   }
 
   /**
@@ -113,7 +125,7 @@ public final class FunctionRuntime {
               Duration.ofSeconds(10),
               EventSignature.fromSecret(config.aiFunctionSecret));
       synchronized (consumers) {
-        for (int i = 0; i < config.concurrency; i++) {
+        for (int i = 0; i < workers; i++) {
           Channel channel = connection.createChannel();
           channel.basicQos(1);
           channel.basicConsume(topology.workQueue(), false, new Worker(channel));
@@ -131,7 +143,7 @@ public final class FunctionRuntime {
             + " on "
             + topology.exchange()
             + ") with "
-            + config.concurrency
+            + workers
             + " worker(s); retries after "
             + config.retryDelays
             + "; dead letters to "
@@ -209,10 +221,10 @@ public final class FunctionRuntime {
                 : "not connected"),
         new HttpEndpoints.Check(
             "consumers",
-            !stopping && connected && open == config.concurrency,
+            !stopping && connected && open == workers,
             stopping
                 ? "stopping"
-                : open + " of " + config.concurrency + " consuming " + topology.workQueue()));
+                : open + " of " + workers + " consuming " + topology.workQueue()));
   }
 
   private final class Worker extends DefaultConsumer {

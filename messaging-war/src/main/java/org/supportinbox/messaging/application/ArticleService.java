@@ -11,13 +11,14 @@ import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.ArticleRepository;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.NotFoundException;
+import org.supportinbox.messaging.domain.PassageRepository;
 import org.supportinbox.platform.ConflictException;
 
 /**
  * The knowledge base: articles listed and read by operators, created and replaced by any operator,
  * deleted by admins (the REST layer checks the roles and the values). Each call is one transaction
  * in which every change also records its {@code article.changed} in the outbox, so a refused call
- * stores and publishes nothing.
+ * stores and publishes nothing; a deletion also leaves its tombstone in the retrieval index.
  */
 @ApplicationScoped
 public class ArticleService {
@@ -25,6 +26,8 @@ public class ArticleService {
   @Inject ArticleRepository articles;
 
   @Inject ApplicationEvents events;
+
+  @Inject PassageRepository passages;
 
   /** By title; see {@link ArticleRepository#matching}. */
   @Transactional(Transactional.TxType.SUPPORTS)
@@ -89,6 +92,9 @@ public class ArticleService {
       throw new NotFoundException("article", id);
     }
     events.articleWasDeleted(article, Clock.now());
+    // The index forgets it in the same transaction: retrieval never offers a deleted article, even
+    // before an indexer has seen the event.
+    passages.tombstone(id, article.version(), article.title(), article.language(), Clock.now());
   }
 
   private Article add(UUID id, ArticleDraft draft, String author) {

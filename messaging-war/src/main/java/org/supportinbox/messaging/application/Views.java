@@ -46,7 +46,9 @@ final class Views {
         i.latencyMs(),
         i.createdAt(),
         i.updatedAt(),
-        i.language());
+        i.language(),
+        i.sources(),
+        i.replyBasis());
   }
 
   static ConversationView conversation(Conversation c, List<MessageView> messages) {

@@ -1,12 +1,15 @@
 package org.supportinbox.messaging.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.InsightSource;
 import org.supportinbox.contracts.rest.InsightReport;
 
 /** The AI analysis of one message; at most one per message. */
@@ -44,6 +47,14 @@ public class AiInsight {
 
   /** ISO 639-1; null when the function could not tell, or reported no language (before V8). */
   private String language;
+
+  /** The passages the suggested reply was grounded in, best first; empty when none (V12). */
+  @Convert(converter = InsightSourcesConverter.class)
+  private List<InsightSource> sources = List.of();
+
+  /** {@code knowledge}, {@code macro} or {@code model}; null when unknown (V12). */
+  @Column(name = "reply_basis")
+  private String replyBasis;
 
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
@@ -85,6 +96,8 @@ public class AiInsight {
     error = report.error();
     latencyMs = report.latencyMs();
     language = report.language();
+    sources = report.sources() == null ? List.of() : List.copyOf(report.sources());
+    replyBasis = report.replyBasis();
     updatedAt = at;
     return true;
   }
@@ -106,6 +119,8 @@ public class AiInsight {
     error = null;
     latencyMs = null;
     language = null;
+    sources = List.of();
+    replyBasis = null;
     updatedAt = at;
   }
 
@@ -159,6 +174,14 @@ public class AiInsight {
 
   public String language() {
     return language;
+  }
+
+  public List<InsightSource> sources() {
+    return sources == null ? List.of() : sources;
+  }
+
+  public String replyBasis() {
+    return replyBasis;
   }
 
   public Instant createdAt() {

@@ -1,7 +1,9 @@
 package org.supportinbox.messaging.domain;
 
 import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.InsightSource;
 import org.supportinbox.contracts.Intent;
+import org.supportinbox.contracts.ReplyBasis;
 import org.supportinbox.contracts.Sentiment;
 import org.supportinbox.contracts.Urgency;
 import org.supportinbox.contracts.WireEnum;
@@ -50,6 +52,12 @@ public final class InsightRules {
               + report.language()
               + "'");
     }
+    if (report.replyBasis() != null) {
+      vocabulary("reply_basis", ReplyBasis.class, report.replyBasis());
+    }
+    if (report.sources() != null) {
+      sources(report.sources());
+    }
     if (report.attempts() < 0) {
       throw new InvalidValueException("attempts", "attempts must be 0 or more");
     }
@@ -67,6 +75,38 @@ public final class InsightRules {
       require(status, "error", report.error());
     }
     return status;
+  }
+
+  /** Sources at most; the functions send up to four. */
+  public static final int MAX_SOURCES = 8;
+
+  /** A source's title at most (an article's title has at most 200). */
+  public static final int MAX_SOURCE_TITLE = 200;
+
+  private static void sources(java.util.List<InsightSource> sources) {
+    if (sources.size() > MAX_SOURCES) {
+      throw new InvalidValueException("sources", "at most " + MAX_SOURCES + " sources");
+    }
+    for (int i = 0; i < sources.size(); i++) {
+      InsightSource s = sources.get(i);
+      String at = "sources[" + i + "]";
+      if (s == null) {
+        throw new InvalidValueException("sources", at + " must be an object");
+      }
+      if (!InsightSource.ARTICLE.equals(s.kind()) && !InsightSource.CONVERSATION.equals(s.kind())) {
+        throw new InvalidValueException(
+            "sources", at + ".kind must be article or conversation, not '" + s.kind() + "'");
+      }
+      if (s.title().isBlank()
+          || s.title().codePointCount(0, s.title().length()) > MAX_SOURCE_TITLE
+          || s.title().indexOf('\0') >= 0) {
+        throw new InvalidValueException(
+            "sources", at + ".title must be 1 to " + MAX_SOURCE_TITLE + " characters of text");
+      }
+      if (!(s.score() >= -1 && s.score() <= 1)) {
+        throw new InvalidValueException("sources", at + ".score must be between -1 and 1");
+      }
+    }
   }
 
   private static <E extends Enum<E> & WireEnum> void vocabulary(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.AiStatus;
@@ -34,7 +35,9 @@ class AiInsightTest {
         attempts,
         status == AiStatus.UNAVAILABLE ? "model timed out" : null,
         850L,
-        available ? "en" : null);
+        available ? "en" : null,
+        List.of(),
+        available ? "macro" : null);
   }
 
   @Test

@@ -3,9 +3,11 @@ package org.supportinbox.messaging.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.AiStatus;
+import org.supportinbox.contracts.InsightSource;
 import org.supportinbox.contracts.rest.InsightReport;
 
 class InsightRulesTest {
@@ -79,6 +81,8 @@ class InsightRulesTest {
                         3,
                         null,
                         null,
+                        null,
+                        null,
                         null)));
     assertEquals("error", e.field());
   }
@@ -97,6 +101,8 @@ class InsightRulesTest {
             null,
             null,
             1,
+            null,
+            null,
             null,
             null,
             null);
@@ -135,6 +141,66 @@ class InsightRulesTest {
         1,
         null,
         12L,
-        language);
+        language,
+        null,
+        null);
+  }
+
+  private static InsightReport withSources(String replyBasis, List<InsightSource> sources) {
+    return new InsightReport(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        AiStatus.AVAILABLE.wire(),
+        "refund",
+        "summary",
+        "reply",
+        "neutral",
+        "normal",
+        "phi3:mini",
+        1,
+        null,
+        12L,
+        "en",
+        sources,
+        replyBasis);
+  }
+
+  @Test
+  void sourcesAndTheReplyBasisAreOptionalAndOtherwiseChecked() {
+    UUID article = UUID.randomUUID();
+    InsightRules.check(withSources(null, null));
+    InsightRules.check(
+        withSources("knowledge", List.of(new InsightSource("article", article, "Refunds", 0.71))));
+    assertEquals(
+        "reply_basis",
+        assertThrows(
+                InvalidValueException.class,
+                () -> InsightRules.check(withSources("guess", List.of())))
+            .field());
+    for (InsightSource bad :
+        List.of(
+            new InsightSource("web", article, "Refunds", 0.5),
+            new InsightSource("article", article, " ", 0.5),
+            new InsightSource("article", article, "x".repeat(201), 0.5),
+            new InsightSource("article", article, "Refunds", 1.5),
+            new InsightSource("article", article, "Refunds", Double.NaN))) {
+      assertEquals(
+          "sources",
+          assertThrows(
+                  InvalidValueException.class,
+                  () -> InsightRules.check(withSources("knowledge", List.of(bad))),
+                  bad.toString())
+              .field());
+    }
+    List<InsightSource> nine = new java.util.ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      nine.add(new InsightSource("article", article, "Refunds " + i, 0.5));
+    }
+    assertEquals(
+        "sources",
+        assertThrows(
+                InvalidValueException.class,
+                () -> InsightRules.check(withSources("knowledge", nine)))
+            .field());
   }
 }

@@ -2,6 +2,7 @@ package org.supportinbox.functions.analyze.command;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -13,32 +14,40 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.supportinbox.functions.analyze.Analysis;
 import org.supportinbox.functions.analyze.Analyzer;
 import org.supportinbox.functions.analyze.AnalyzerChain;
 import org.supportinbox.functions.analyze.Insight;
 import org.supportinbox.functions.analyze.InsightJson;
+import org.supportinbox.functions.analyze.Knowledge;
+import org.supportinbox.functions.analyze.embedded.QuantizedMiniLm;
 import org.supportinbox.functions.analyze.language.LanguageDetection;
+import org.supportinbox.functions.knowledge.KnowledgeIndex;
+import org.supportinbox.functions.knowledge.LazyEmbedder;
+import org.supportinbox.functions.retrieval.PassageChunker;
 import org.supportinbox.functions.runtime.FunctionConfig;
 import org.supportinbox.functions.runtime.Json;
 
 /**
- * {@code ./inbox analyze [--provider auto|ollama|embedded] [--name NAME] [--lines] [FILE]}:
- * analyses the customer message on stdin (or in FILE) as the function would (no broker, no
- * messaging, no earlier messages; the language detected as the function detects it) and prints the
- * insight as one JSON line with {@code language}, {@code model} and {@code latency_ms}. Exit 0 with
- * the insight; 1 when there is none ({@code unavailable: <reason>} or {@code rejected: <reason>} on
- * stderr); 2 on a usage, configuration or input error. With {@code --lines}, every non-blank line
- * is a message of its own and gets its own JSON line, in order (a line without an insight gets
- * {@code {"error": ...}} and makes the exit status 1): the analyzer and the language models are
- * loaded once, so a set of messages is evaluated in seconds. The provider defaults to {@code
- * AI_PROVIDER}; the other settings are the function's ({@code OLLAMA_URL}, {@code OLLAMA_MODEL},
- * {@code AI_EMBEDDED_DIR}, {@code AI_TEAM_LANGUAGE}, ...).
+ * {@code ./inbox analyze [--provider auto|ollama|embedded] [--name NAME] [--kb FILE.jsonl]
+ * [--lines] [FILE]}: analyses the customer message on stdin (or in FILE) as the function would (no
+ * broker, no messaging, no earlier messages; the language detected as the function detects it; with
+ * {@code --kb}, the articles of that file in the import format as the knowledge base) and prints
+ * the insight as one JSON line with {@code language}, {@code reply_basis}, {@code sources}, {@code
+ * model} and {@code latency_ms}. Exit 0 with the insight; 1 when there is none ({@code unavailable:
+ * <reason>} or {@code rejected: <reason>} on stderr); 2 on a usage, configuration or input error.
+ * With {@code --lines}, every non-blank line is a message of its own and gets its own JSON line, in
+ * order (a line without an insight gets {@code {"error": ...}} and makes the exit status 1): the
+ * analyzer and the language models are loaded once, so a set of messages is evaluated in seconds.
+ * The provider defaults to {@code AI_PROVIDER}; the other settings are the function's ({@code
+ * OLLAMA_URL}, {@code OLLAMA_MODEL}, {@code AI_EMBEDDED_DIR}, {@code AI_TEAM_LANGUAGE}, ...).
  */
 public final class AnalyzeCommand {
 
   static final String USAGE =
-      "usage: ./inbox analyze [--provider auto|ollama|embedded] [--name CUSTOMER_NAME] [--lines]"
+      "usage: ./inbox analyze [--provider auto|ollama|embedded] [--name CUSTOMER_NAME]"
+          + " [--kb FILE.jsonl] [--lines]"
           + " [FILE] < message";
 
   private AnalyzeCommand() {}
@@ -61,8 +70,17 @@ public final class AnalyzeCommand {
     String name = null;
     boolean lines = false;
     Path file = null;
+    Path kb = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (a.equals("--kb") && i + 1 < args.length) {
+        kb = Path.of(args[++i]);
+        continue;
+      }
+      if (a.startsWith("--kb=")) {
+        kb = Path.of(a.substring("--kb=".length()));
+        continue;
+      }
       if ((a.equals("--provider") || a.equals("--name")) && i + 1 < args.length) {
         if (a.equals("--provider")) {
           env.put("AI_PROVIDER", args[++i]);
@@ -105,9 +123,20 @@ public final class AnalyzeCommand {
     if (messages.isEmpty() || text.isBlank()) {
       return fail(err, 2, "no message on " + (file == null ? "stdin" : file) + "\n" + USAGE);
     }
+    Supplier<EmbeddingModel> model = memoized(() -> new QuantizedMiniLm(1));
+    Knowledge knowledge = Knowledge.NONE;
+    if (kb != null) {
+      try {
+        knowledge = knowledge(kb, model);
+      } catch (IllegalArgumentException e) {
+        return fail(err, 2, e.getMessage());
+      } catch (IOException e) {
+        return fail(err, 2, "cannot read " + kb + ": " + e.getMessage());
+      }
+    }
     AnalyzerChain chain;
     try {
-      chain = AnalyzerChain.of(config);
+      chain = AnalyzerChain.of(config, model);
     } catch (IllegalArgumentException e) {
       return fail(err, 2, e.getMessage());
     }
@@ -117,7 +146,11 @@ public final class AnalyzeCommand {
       String language = languages.detect(message).orElse(null);
       // One message typed in now, not a queued event: no wait, so AI_LLM_MAX_WAIT plays no part.
       AnalyzerChain.Result result =
-          chain.analyse(Analyzer.Message.of(name, message).withLanguage(language), null);
+          chain.analyse(
+              Analyzer.Message.of(name, message)
+                  .withLanguage(language)
+                  .withKnowledge(knowledge.find(message, language)),
+              null);
       Analysis analysis = result.analysis();
       String problem =
           analysis instanceof Analysis.Rejected rejected
@@ -133,9 +166,27 @@ public final class AnalyzeCommand {
         status = 1;
         continue;
       }
-      Insight insight = ((Analysis.Accepted) analysis).insight();
+      Analysis.Accepted accepted = (Analysis.Accepted) analysis;
+      Insight insight = accepted.insight();
+      List<Source> sources =
+          accepted.sources().stream()
+              .map(
+                  p ->
+                      new Source(
+                          "article",
+                          p.articleId().toString(),
+                          p.title(),
+                          Math.round(p.score() * 1000) / 1000.0))
+              .toList();
       out.print(
-          toJson(new Line(InsightJson.of(insight), language, analysis.model(), result.latencyMs()))
+          toJson(
+                  new Line(
+                      InsightJson.of(insight),
+                      language,
+                      accepted.basis() == null ? null : accepted.basis().wire(),
+                      sources,
+                      analysis.model(),
+                      result.latencyMs()))
               + "\n");
     }
     out.flush();
@@ -146,7 +197,45 @@ public final class AnalyzeCommand {
    * What the command prints: the fields of {@code ./inbox parse}, then the language (null when
    * unsure), the model and the time.
    */
-  record Line(@JsonUnwrapped InsightJson insight, String language, String model, long latencyMs) {}
+  record Line(
+      @JsonUnwrapped InsightJson insight,
+      String language,
+      String replyBasis,
+      List<Source> sources,
+      String model,
+      long latencyMs) {}
+
+  /** A source as the command prints it: the article's id as in the file. */
+  record Source(String kind, String id, String title, double score) {}
+
+  /** The articles of {@code kb}, cut into passages and embedded, as the function's index does. */
+  private static Knowledge knowledge(Path kb, Supplier<EmbeddingModel> model) throws IOException {
+    KnowledgeIndex index = new KnowledgeIndex(null, new LazyEmbedder(model));
+    PassageChunker chunker = new PassageChunker();
+    for (KbFile.Article article : KbFile.read(kb)) {
+      String id = article.uuid().toString();
+      index.put(
+          article.uuid(),
+          article.title(),
+          article.language(),
+          chunker.passages(id, article.title(), article.body()));
+    }
+    return index;
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = supplier.get();
+        }
+        return value;
+      }
+    };
+  }
 
   private static String toJson(Object value) {
     try {

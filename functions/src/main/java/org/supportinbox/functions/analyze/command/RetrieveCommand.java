@@ -1,6 +1,5 @@
 package org.supportinbox.functions.analyze.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -8,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,25 +72,13 @@ public final class RetrieveCommand {
     String message;
     try {
       PassageChunker chunker = new PassageChunker();
-      int lineNumber = 0;
-      for (String line : Files.readAllLines(kb, StandardCharsets.UTF_8)) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode article = JSON.readTree(line);
-        if (!article.isObject()
-            || !article.path("title").isTextual()
-            || !article.path("body").isTextual()) {
-          err.println(kb + ":" + lineNumber + ": need an object with a title and a body");
-          return 2;
-        }
-        String id =
-            article.path("id").isTextual() ? article.get("id").asText() : "line-" + lineNumber;
-        passages.addAll(
-            chunker.passages(id, article.get("title").asText(), article.get("body").asText()));
+      for (KbFile.Article article : KbFile.read(kb)) {
+        passages.addAll(chunker.passages(article.id(), article.title(), article.body()));
       }
       message = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IllegalArgumentException e) {
+      err.println(e.getMessage());
+      return 2;
     } catch (IOException e) {
       err.println("cannot read " + kb + ": " + e.getMessage());
       return 2;

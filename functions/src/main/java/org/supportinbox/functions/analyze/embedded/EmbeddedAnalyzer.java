@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.Intent;
+import org.supportinbox.contracts.ReplyBasis;
 import org.supportinbox.functions.analyze.Analysis;
 import org.supportinbox.functions.analyze.Analyzer;
 import org.supportinbox.functions.analyze.Insight;
@@ -39,9 +40,12 @@ import org.supportinbox.functions.analyze.language.LanguageDetection;
  *   <li><b>Sentiment and urgency</b>: the {@link Lexicon}, with a per-intent prior.
  *   <li><b>Summary</b>: extractive. The sentences most similar to the message as a whole, in their
  *       order, at most {@value Insight#SUMMARY_MAX} characters.
- *   <li><b>Suggested reply</b>: the intent's {@link ReplyMacros macro}, in the message's language
- *       when it has macros ({@code de/reply-macros.yaml}), in English otherwise, with the
- *       customer's first name and the order number when the message has one.
+ *   <li><b>Suggested reply</b>: from the team's knowledge base when a passage in the customer's
+ *       language is near enough ({@link PassageReply}: its answering sentences after a greeting);
+ *       otherwise the intent's {@link ReplyMacros macro}, in the message's language when it has
+ *       macros ({@code de/reply-macros.yaml}), in English otherwise, with the customer's first name
+ *       and the order number when the message has one. The insight says which ({@code reply_basis}
+ *       {@code knowledge} or {@code macro}).
  * </ul>
  *
  * <p>The result goes through {@link InsightParser} like a model's output, so both providers meet
@@ -200,8 +204,17 @@ public final class EmbeddedAnalyzer implements Analyzer {
     // names and numbers, not its meaning (25 % right on the multilingual set, docs/ai.md).
     Intent intent = inLanguage != null ? inLanguage.classify(text) : classify(whole, parts);
     String summary = summary(sentences, whole, parts);
+    // The team's own answer when a passage in the customer's language is near enough; the
+    // intent's macro otherwise.
+    java.util.Optional<PassageReply.Answer> answer =
+        PassageReply.answer(message.knowledge(), text, firstName(senderName), language);
     ReplyMacros replies = language == null ? macros : languageMacros.getOrDefault(language, macros);
-    String reply = replies.reply(intent, firstName(senderName), OrderNumbers.find(text));
+    String reply;
+    if (answer.isPresent()) {
+      reply = answer.get().reply();
+    } else {
+      reply = replies.reply(intent, firstName(senderName), OrderNumbers.find(text));
+    }
     InsightJson json =
         new InsightJson(
             intent.wire(),
@@ -220,7 +233,9 @@ public final class EmbeddedAnalyzer implements Analyzer {
         MODEL,
         ((ParseResult.Accepted) parsed).insight(),
         (System.nanoTime() - start) / 1_000_000,
-        List.of());
+        List.of(),
+        answer.map(a -> List.of(a.passage())).orElse(List.of()),
+        answer.isPresent() ? ReplyBasis.KNOWLEDGE : ReplyBasis.MACRO);
   }
 
   /** The intent whose examples are nearest; {@code other} when none is near. */

@@ -12,10 +12,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
+import org.supportinbox.contracts.ReplyBasis;
+import org.supportinbox.contracts.Sender;
 import org.supportinbox.functions.analyze.Analysis;
 import org.supportinbox.functions.analyze.Analysis.ModelRequest;
 import org.supportinbox.functions.analyze.Analyzer;
+import org.supportinbox.functions.analyze.ContextMessage;
+import org.supportinbox.functions.analyze.Figures;
 import org.supportinbox.functions.analyze.InsightParser;
+import org.supportinbox.functions.analyze.KnowledgePassage;
 import org.supportinbox.functions.analyze.ParseResult;
 
 /**
@@ -24,7 +29,8 @@ import org.supportinbox.functions.analyze.ParseResult;
  * ({@code format} = the insight's JSON schema), temperature 0 so the same message gets the same
  * answer, a {@code num_predict} cap so a rambling model cannot run for minutes, {@code keep_alive}
  * so the model stays loaded between messages, and a request timeout. Output that {@link
- * InsightParser} rejects gets <b>one</b> repair request.
+ * InsightParser} rejects, or whose suggested reply states a figure found in no knowledge-base
+ * passage and no customer message ({@link #grounded}), gets <b>one</b> repair request.
  */
 public final class OllamaAnalyzer implements Analyzer {
 
@@ -76,24 +82,25 @@ public final class OllamaAnalyzer implements Analyzer {
             message.previous(),
             message.content(),
             message.language(),
-            teamLanguage);
+            teamLanguage,
+            message.knowledge());
     List<ModelRequest> requests = new ArrayList<>();
     try {
       Generation first = generate(prompt);
-      ParseResult result = InsightParser.parse(first.text());
+      ParseResult result = grounded(InsightParser.parse(first.text()), message);
       if (result instanceof ParseResult.Accepted accepted) {
         requests.add(new ModelRequest("ok", first.latencyMs()));
-        return accepted(accepted, first.latencyMs(), requests);
+        return accepted(accepted, message, first.latencyMs(), requests);
       }
       requests.add(new ModelRequest("invalid_output", first.latencyMs()));
       String reason = ((ParseResult.Rejected) result).reason();
       LOG.info(() -> "model output rejected (" + reason + "); asking for a repair");
       Generation repair = generate(PromptBuilder.repair(prompt, first.text(), reason));
-      result = InsightParser.parse(repair.text());
+      result = grounded(InsightParser.parse(repair.text()), message);
       long latencyMs = first.latencyMs() + repair.latencyMs();
       if (result instanceof ParseResult.Accepted accepted) {
         requests.add(new ModelRequest("ok", repair.latencyMs()));
-        return accepted(accepted, latencyMs, requests);
+        return accepted(accepted, message, latencyMs, requests);
       }
       requests.add(new ModelRequest("invalid_output", repair.latencyMs()));
       return new Analysis.Rejected(
@@ -109,10 +116,58 @@ public final class OllamaAnalyzer implements Analyzer {
     }
   }
 
+  /**
+   * {@code parsed}, unless its suggested reply states a figure (a number) that no passage given
+   * holds, no operator said before, and that is not an identifier the customer gave (a number of 3
+   * digits or more, or with a separator: an order number, an amount charged): then it is rejected
+   * like malformed output, so the model gets one repair request with the reason
+   * (docs/ai.md#grounded-suggestions). A time limit or a rate the customer claims ("60 days") is no
+   * backing: that is the conflicting policy a reply must not repeat as the team's.
+   */
+  static ParseResult grounded(ParseResult parsed, Message message) {
+    if (!(parsed instanceof ParseResult.Accepted accepted)) {
+      return parsed;
+    }
+    // Policies come from the passages and from what operators said before; from the customer only
+    // identifiers (an order number, an amount charged), never a time limit or a rate they claim.
+    List<String> backing = new ArrayList<>();
+    List<String> customer = new ArrayList<>();
+    customer.add(message.content());
+    customer.add(message.senderName());
+    for (ContextMessage m : message.previous()) {
+      if (Sender.OPERATOR.wire().equals(m.sender())) {
+        backing.add(m.content());
+      } else {
+        customer.add(m.content());
+      }
+    }
+    backing.addAll(Figures.identifiers(customer));
+    for (KnowledgePassage p : message.knowledge()) {
+      backing.add(p.title());
+      backing.add(p.text());
+    }
+    List<String> invented = Figures.unsupported(accepted.insight().suggestedReply(), backing);
+    if (invented.isEmpty()) {
+      return parsed;
+    }
+    return new ParseResult.Rejected(
+        "suggested_reply states "
+            + String.join(", ", invented.subList(0, Math.min(5, invented.size())))
+            + ", which no knowledge-base passage contains: state no figure that is not in them");
+  }
+
+  /** The reply is grounded in the passages given, when there were any. */
   private Analysis accepted(
-      ParseResult.Accepted accepted, long latencyMs, List<ModelRequest> requests) {
+      ParseResult.Accepted accepted, Message message, long latencyMs, List<ModelRequest> requests) {
+    List<KnowledgePassage> given = PromptBuilder.shown(message.knowledge());
     return new Analysis.Accepted(
-        Analysis.Provider.OLLAMA, model, accepted.insight(), latencyMs, requests);
+        Analysis.Provider.OLLAMA,
+        model,
+        accepted.insight(),
+        latencyMs,
+        requests,
+        given,
+        given.isEmpty() ? ReplyBasis.MODEL : ReplyBasis.KNOWLEDGE);
   }
 
   /** The model and where it is served, for the start-up log line. */

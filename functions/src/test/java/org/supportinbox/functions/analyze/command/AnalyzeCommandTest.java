@@ -65,8 +65,13 @@ class AnalyzeCommandTest {
             "sentiment",
             "urgency",
             "language",
+            "reply_basis",
+            "sources",
             "model",
             "latency_ms");
+    // Without a knowledge base, the reply is the intent's macro and has no source.
+    assertThat(line.get("reply_basis").asText()).isEqualTo("macro");
+    assertThat(line.get("sources")).isEmpty();
     // Six words are too few for the detector to be sure of English: no guess is printed.
     assertThat(line.get("language").isNull()).isTrue();
   }
@@ -95,6 +100,54 @@ class AnalyzeCommandTest {
     JsonNode shortLine = Json.MAPPER.readTree(lines[2]);
     assertThat(shortLine.get("language").isNull()).isTrue();
     assertThat(shortLine.get("suggested_reply").asText()).startsWith("Hi there, ");
+  }
+
+  @Test
+  void kbGroundsTheReplyInTheFilesBestArticleAndNamesIt() throws IOException {
+    java.nio.file.Path kb = java.nio.file.Files.createTempFile("kb", ".jsonl");
+    try {
+      java.nio.file.Files.writeString(
+          kb,
+          "{\"id\":\"returns\",\"title\":\"Returning an item\",\"language\":\"en\",\"body\":"
+              + "\"You can return an item within 14 days of delivery. Print the return label from"
+              + " your account page and drop the parcel at any post office.\"}\n"
+              + "{\"title\":\"Changing your password\",\"body\":\"Open Settings, then Security,"
+              + " and choose a new password.\"}\n");
+      assertThat(
+              run(
+                  "How many days do I have to return an item after delivery?",
+                  "--provider",
+                  "embedded",
+                  "--name",
+                  "Ada Lovelace",
+                  "--kb",
+                  kb.toString()))
+          .isEqualTo(0);
+      JsonNode line = Json.MAPPER.readTree(stdout());
+      assertThat(line.get("reply_basis").asText()).isEqualTo("knowledge");
+      assertThat(line.get("suggested_reply").asText())
+          .startsWith("Hi Ada,\n\n")
+          .contains("within 14 days of delivery");
+      assertThat(line.get("sources")).hasSize(1);
+      JsonNode source = line.get("sources").get(0);
+      assertThat(source.get("kind").asText()).isEqualTo("article");
+      assertThat(source.get("title").asText()).isEqualTo("Returning an item");
+      assertThat(source.get("score").asDouble()).isBetween(0.55, 1.0);
+    } finally {
+      java.nio.file.Files.delete(kb);
+    }
+  }
+
+  @Test
+  void aKbFileThatIsNoArticleListIsAUsageError() throws IOException {
+    java.nio.file.Path kb = java.nio.file.Files.createTempFile("kb", ".jsonl");
+    try {
+      java.nio.file.Files.writeString(kb, "{\"title\":\"No body\"}\n");
+      assertThat(run("hi", "--provider", "embedded", "--kb", kb.toString())).isEqualTo(2);
+      assertThat(stderr()).contains(":1: need an object with a title and a body");
+    } finally {
+      java.nio.file.Files.delete(kb);
+    }
   }
 
   @Test

@@ -79,7 +79,9 @@ public class InsightResource {
             given.attempts(),
             Texts.text("error", given.error(), 2_000),
             given.latencyMs(),
-            given.language());
+            given.language(),
+            given.sources(),
+            given.replyBasis());
     InsightService.Stored stored = insights.upsert(report);
     return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(stored.insight())

@@ -1,6 +1,7 @@
 package org.supportinbox.messaging.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.InsightSource;
 import org.supportinbox.contracts.rest.AiCorrectionView;
 import org.supportinbox.contracts.rest.AiFeedback;
 import org.supportinbox.contracts.rest.AiInsightView;
@@ -15,9 +16,13 @@ import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.FeedbackView;
 import org.supportinbox.contracts.rest.InsightReport;
+import org.supportinbox.contracts.rest.KbPassage;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.PassagePage;
+import org.supportinbox.contracts.rest.PassageSetDraft;
+import org.supportinbox.contracts.rest.PassageSetView;
 import org.supportinbox.contracts.rest.ReadMark;
 import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.contracts.rest.SavedReplyChange;
@@ -57,6 +62,11 @@ public class OpenApi extends WireOpenApi {
         ReadMark.class,
         ReadPosition.class,
         InsightReport.class,
+        InsightSource.class,
+        KbPassage.class,
+        PassageSetDraft.class,
+        PassageSetView.class,
+        PassagePage.class,
         AiInsightView.class,
         SearchPage.class,
         SearchResult.class,

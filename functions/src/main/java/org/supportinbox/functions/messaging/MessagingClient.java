@@ -1,4 +1,4 @@
-package org.supportinbox.functions.analyze;
+package org.supportinbox.functions.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
@@ -15,27 +15,31 @@ import java.util.UUID;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.ArticleView;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
+import org.supportinbox.contracts.rest.PassagePage;
+import org.supportinbox.contracts.rest.PassageSetDraft;
 import org.supportinbox.functions.runtime.Json;
 
 /**
- * Messaging's REST API as the analyze function uses it (messaging-war/README.md: {@code GET
- * /messages/{id}/context}, {@code POST /ai-insights}), with a token the replica signs itself with
- * {@code AI_FUNCTION_SECRET} (auth's {@code AiFunctionTokens}): messaging grants it the role {@code
- * ai_function}, which reaches these two routes and nothing else.
+ * Messaging's REST API as the functions use it (messaging-war/README.md: {@code GET
+ * /messages/{id}/context}, {@code POST /ai-insights}; for the knowledge base {@code GET
+ * /kb/articles/{id}}, {@code PUT /kb/passages/{article_id}} and {@code GET /kb/passages}), with a
+ * token the replica signs itself with {@code AI_FUNCTION_SECRET} (auth's {@code AiFunctionTokens}):
+ * messaging grants it the role {@code ai_function}, which reaches these routes and nothing else.
  */
-final class MessagingClient {
+public final class MessagingClient {
 
   /** Messaging did not answer, or answered 5xx, 401 or 403: worth trying again later. */
-  static final class UnavailableException extends Exception {
+  public static final class UnavailableException extends Exception {
     UnavailableException(String message) {
       super(message);
     }
   }
 
   /** Messaging refused the request for good (4xx other than 401, 403, 404). */
-  static final class RefusedException extends Exception {
+  public static final class RefusedException extends Exception {
     RefusedException(String message) {
       super(message);
     }
@@ -50,7 +54,7 @@ final class MessagingClient {
   private final HttpClient http;
   private TokenIssuer.Issued token;
 
-  MessagingClient(String baseUrl, TokenIssuer issuer, String serviceName, Duration timeout) {
+  public MessagingClient(String baseUrl, TokenIssuer issuer, String serviceName, Duration timeout) {
     this.baseUrl = baseUrl;
     this.issuer = issuer;
     this.serviceName = serviceName;
@@ -62,7 +66,7 @@ final class MessagingClient {
    * The message and up to {@code limit} earlier ones; empty when messaging says it has no such
    * message ({@code 404 message_not_found}).
    */
-  Optional<MessageContext> context(UUID messageId, int limit)
+  public Optional<MessageContext> context(UUID messageId, int limit)
       throws UnavailableException, RefusedException {
     HttpRequest request =
         request("/messages/" + messageId + "/context?limit=" + limit).GET().build();
@@ -81,7 +85,7 @@ final class MessagingClient {
   }
 
   /** Stores an insight report ({@code POST /ai-insights}); the stored insight. */
-  AiInsightView store(InsightReport report) throws UnavailableException, RefusedException {
+  public AiInsightView store(InsightReport report) throws UnavailableException, RefusedException {
     HttpRequest request;
     try {
       request =
@@ -95,6 +99,64 @@ final class MessagingClient {
     HttpResponse<String> response = send(request);
     check(response);
     return read(response, AiInsightView.class);
+  }
+
+  /** The article; empty when messaging has none with this id ({@code 404 article_not_found}). */
+  public Optional<ArticleView> article(UUID articleId)
+      throws UnavailableException, RefusedException {
+    HttpResponse<String> response = send(request("/kb/articles/" + articleId).GET().build());
+    if (response.statusCode() == 404 && response.body().contains("\"article_not_found\"")) {
+      return Optional.empty();
+    }
+    if (response.statusCode() == 404) {
+      throw new UnavailableException(
+          "GET /kb/articles/{id} is not served at " + baseUrl + ": " + clip(response.body()));
+    }
+    check(response);
+    return Optional.of(read(response, ArticleView.class));
+  }
+
+  /** What {@link #storePassages} came to. */
+  public enum Stored {
+    /** Stored: the index holds these passages for the article now. */
+    STORED,
+    /** The article is at another version by now: a newer {@code article.changed} follows. */
+    STALE,
+    /** The article does not exist any more: its deletion left a tombstone already. */
+    GONE
+  }
+
+  /** Stores the passages of one article version ({@code PUT /kb/passages/{article_id}}). */
+  public Stored storePassages(UUID articleId, PassageSetDraft draft)
+      throws UnavailableException, RefusedException {
+    HttpRequest request;
+    try {
+      request =
+          request("/kb/passages/" + articleId)
+              .header("Content-Type", "application/json")
+              .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(draft)))
+              .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode passages", e);
+    }
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() == 404 && response.body().contains("\"article_not_found\"")) {
+      return Stored.GONE;
+    }
+    if (response.statusCode() == 409) {
+      return Stored.STALE;
+    }
+    check(response);
+    return Stored.STORED;
+  }
+
+  /** The index's changes after {@code revision} ({@code GET /kb/passages}). */
+  public PassagePage passagesAfter(long revision, int limit)
+      throws UnavailableException, RefusedException {
+    HttpResponse<String> response =
+        send(request("/kb/passages?after=" + revision + "&limit=" + limit).GET().build());
+    check(response);
+    return read(response, PassagePage.class);
   }
 
   private HttpRequest.Builder request(String path) {

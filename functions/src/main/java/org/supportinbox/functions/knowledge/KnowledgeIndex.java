@@ -1,0 +1,208 @@
+package org.supportinbox.functions.knowledge;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.supportinbox.contracts.rest.KbPassage;
+import org.supportinbox.contracts.rest.PassagePage;
+import org.supportinbox.contracts.rest.PassageSetView;
+import org.supportinbox.functions.analyze.Knowledge;
+import org.supportinbox.functions.analyze.KnowledgePassage;
+import org.supportinbox.functions.messaging.MessagingClient;
+import org.supportinbox.functions.retrieval.Embedder;
+import org.supportinbox.functions.retrieval.HybridRetriever;
+import org.supportinbox.functions.retrieval.Passage;
+import org.supportinbox.functions.retrieval.ScoredPassage;
+
+/**
+ * This replica's copy of the knowledge-base index, searched in memory ({@link HybridRetriever}:
+ * BM25 and embedding cosine, fused) and kept current from messaging: every {@value
+ * #REFRESH_SECONDS} s it asks for the sets changed after the last revision it holds ({@code GET
+ * /kb/passages?after=}), which costs one indexed query when nothing changed. A change is searchable
+ * on every replica within that interval of being indexed; a deleted article disappears in the same
+ * way (messaging writes its tombstone with the deletion).
+ *
+ * <p>What is found is filtered: a passage whose embedding is less similar to the message than
+ * {@link Knowledge#MIN_COSINE} is not shown to any analyzer (docs/ai.md#retrieval has how it was
+ * chosen).
+ */
+public final class KnowledgeIndex implements Knowledge {
+
+  private static final Logger LOG = Logger.getLogger(KnowledgeIndex.class.getName());
+
+  /** Seconds between two looks at messaging's index. */
+  public static final int REFRESH_SECONDS = 2;
+
+  /** Candidates taken from the fusion before the filter. */
+  static final int CANDIDATES = 8;
+
+  /** Sets per page asked for. */
+  static final int PAGE = 50;
+
+  private final MessagingClient messaging;
+  private final HybridRetriever retriever;
+  private final Map<String, Article> articles = new ConcurrentHashMap<>();
+  private final Object refreshing = new Object();
+  private volatile long revision;
+  private volatile boolean failing;
+  private ScheduledExecutorService timer;
+
+  private record Article(String title, String language) {}
+
+  public KnowledgeIndex(MessagingClient messaging, Embedder embedder) {
+    this.messaging = messaging;
+    this.retriever = new HybridRetriever(embedder);
+  }
+
+  /** Passages held now. */
+  public int size() {
+    return retriever.size();
+  }
+
+  /** The revision of the last change applied. */
+  public long revision() {
+    return revision;
+  }
+
+  /**
+   * Applies every change messaging's index has after the revision held; the number of sets applied.
+   * One caller at a time.
+   */
+  public int refresh()
+      throws MessagingClient.UnavailableException, MessagingClient.RefusedException {
+    synchronized (refreshing) {
+      int applied = 0;
+      PassagePage page;
+      do {
+        page = messaging.passagesAfter(revision, PAGE);
+        for (PassageSetView set : page.sets()) {
+          apply(set);
+          applied++;
+        }
+        revision = page.revision();
+      } while (page.more() && !page.sets().isEmpty());
+      return applied;
+    }
+  }
+
+  private void apply(PassageSetView set) {
+    String id = set.articleId().toString();
+    if (set.deleted() || set.passages().isEmpty()) {
+      retriever.remove(id);
+      articles.remove(id);
+      return;
+    }
+    List<Passage> passages = new ArrayList<>(set.passages().size());
+    List<float[]> vectors = new ArrayList<>(set.passages().size());
+    for (KbPassage p : set.passages()) {
+      passages.add(new Passage(id, p.ordinal(), set.title(), p.text()));
+      vectors.add(Vectors.decode(p.embedding()));
+    }
+    articles.put(id, new Article(set.title(), set.language()));
+    retriever.putEmbedded(passages, vectors);
+  }
+
+  /**
+   * Holds these passages of one article (embedding them), in place of what was held of it: the
+   * index of a file ({@code ./inbox analyze --kb}) rather than of messaging.
+   */
+  public void put(UUID articleId, String title, String language, List<Passage> passages) {
+    articles.put(articleId.toString(), new Article(title, language));
+    retriever.put(passages);
+  }
+
+  /** Refreshes now, then every {@value #REFRESH_SECONDS} s on a daemon thread, until stopped. */
+  public synchronized void start() {
+    if (timer != null) {
+      return;
+    }
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "kb-refresh");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(this::refreshQuietly, 0, REFRESH_SECONDS, TimeUnit.SECONDS);
+  }
+
+  public synchronized void stop() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+  }
+
+  /** One refresh from the timer: a failure is logged once, and its end once, not every tick. */
+  private void refreshQuietly() {
+    try {
+      int applied = refresh();
+      if (failing) {
+        failing = false;
+        LOG.info("knowledge base index reachable again at revision " + revision);
+      }
+      if (applied > 0) {
+        LOG.info(
+            "knowledge base index: "
+                + applied
+                + " article(s) changed, "
+                + retriever.size()
+                + " passage(s) held, revision "
+                + revision);
+      }
+    } catch (MessagingClient.UnavailableException | MessagingClient.RefusedException e) {
+      if (!failing) {
+        failing = true;
+        LOG.warning(
+            "cannot read the knowledge base index ("
+                + e.getMessage()
+                + "); analyses use what is held ("
+                + retriever.size()
+                + " passages) and it is tried again every "
+                + REFRESH_SECONDS
+                + " s");
+      }
+    } catch (RuntimeException e) {
+      // A set that cannot be decoded: keep the timer alive, say so every time.
+      LOG.severe("knowledge base index refresh failed: " + e);
+    }
+  }
+
+  @Override
+  public List<KnowledgePassage> find(String text, String language) {
+    if (retriever.size() == 0 || text == null || text.isBlank()) {
+      return List.of();
+    }
+    List<KnowledgePassage> out = new ArrayList<>();
+    for (ScoredPassage found : retriever.retrieve(text, CANDIDATES)) {
+      if (found.cosine() < MIN_COSINE) {
+        continue;
+      }
+      Passage p = found.passage();
+      Article article = articles.get(p.articleId());
+      out.add(
+          new KnowledgePassage(
+              UUID.fromString(p.articleId()),
+              p.title(),
+              p.text(),
+              article == null ? null : article.language(),
+              found.cosine()));
+      if (out.size() == MAX_PASSAGES) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** For the start-up log line. */
+  @Override
+  public String toString() {
+    return "knowledge base index (" + retriever.size() + " passages, revision " + revision + ")";
+  }
+}
