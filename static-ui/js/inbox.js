@@ -12,6 +12,7 @@ import { mountAiQuality } from "./ai-quality.js";
 import { createClient, operatorApi } from "./api.js";
 import { byId } from "./dom.js";
 import { mountAssignPicker } from "./assign-picker.js";
+import { mountConversationSummary } from "./conversation-summary.js";
 import { mountInsights } from "./insights.js";
 import { mountKnowledgeBase } from "./knowledge-base.js";
 import { mountListPane } from "./list-pane.js";
@@ -78,6 +79,7 @@ const thread = mountThreadPane(store, api, {
 mountThreadHeader(store, api);
 mountReadMarks(store, api, thread);
 mountRelated(store, api);
+mountConversationSummary(store, thread);
 mountAssignPicker(store, api);
 mountSnoozeMenu(store, api);
 mountNotifications(store);

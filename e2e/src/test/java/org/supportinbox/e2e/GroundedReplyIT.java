@@ -22,6 +22,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.supportinbox.testing.OllamaDouble;
 
 /**
  * Grounded suggestions on the operator's screen: a knowledge-base article is indexed, a customer
@@ -37,6 +38,10 @@ class GroundedReplyIT {
   private static final String TITLE =
       "Correcting a wrong invoice: what to send us and how long the corrected invoice takes to"
           + " arrive in your account";
+
+  private static final String SUMMARY =
+      "The customer's invoice shows the wrong address; they asked how to get a corrected one."
+          + " Nothing done yet; the corrected invoice is open.";
 
   private static E2eStack stack;
   private static String article;
@@ -91,6 +96,7 @@ class GroundedReplyIT {
 
   @AfterAll
   static void deleteArticle() {
+    stack.ollama.script(call -> OllamaDouble.text(OllamaDouble.VALID_INSIGHT));
     if (article != null) {
       stack.api(stack.adminToken()).delete("/kb/articles/" + article).then().statusCode(204);
     }
@@ -115,6 +121,17 @@ class GroundedReplyIT {
     String name = "Ivo " + UUID.randomUUID().toString().substring(0, 8);
     String question =
         "Hello, my invoice has the wrong address on it. How do I get a corrected invoice?";
+    stack.ollama.script(
+        call ->
+            OllamaDouble.text(
+                call.prompt() != null && call.prompt().contains("wrong address on it")
+                    ? "{\"intent\":\"billing\",\"summary\":\"Wrong address on the invoice.\","
+                        + "\"suggested_reply\":\"Sorry about that, please send us the invoice"
+                        + " number and we correct it.\",\"sentiment\":\"neutral\","
+                        + "\"urgency\":\"normal\",\"conversation_summary\":\""
+                        + SUMMARY
+                        + "\"}"
+                    : OllamaDouble.VALID_INSIGHT));
     new CustomerPage(browsers.customer(), stack).start(name, "ivo@example.com", question);
     String conversation = operator.awaitConversationNamed(name);
     operator.select(conversation);
@@ -123,6 +140,10 @@ class GroundedReplyIT {
 
     WebElement basis = operator.aiPanel(message).findElement(By.cssSelector(".ai-basis"));
     assertThat(basis.getAttribute("data-basis")).isEqualTo("knowledge");
+    // The conversation's summary above the messages.
+    b.until("the summary shown", d -> b.find("#conversation-summary").isDisplayed());
+    assertThat(b.find("#conversation-summary-text").getText()).isEqualTo(SUMMARY);
+    assertThat(b.find("#conversation-summary-meta").getText()).contains("phi3:mini");
     assertThat(basis.getText()).startsWith("Based on: ");
     List<WebElement> links = basis.findElements(By.cssSelector(".ai-source"));
     assertThat(links).extracting(WebElement::getText).containsExactly(TITLE);

@@ -10,7 +10,9 @@ import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,9 +97,11 @@ public final class JsonBody {
 
   /**
    * The body as the record {@code type}: each component read by its type (String, UUID, Boolean,
-   * Integer or int, Long or long, Double, List of String) under its wire name, null (0, false)
-   * where the body has none; a component marked {@link Required} must be there ({@code
-   * missing_field} otherwise).
+   * Integer or int, Long or long, Double or double, List of String, List of a record) under its
+   * wire name, null (0, false) where the body has none; a component marked {@link Required} must be
+   * there ({@code missing_field} otherwise). The elements of a list of records are read the same
+   * way, each an object with only that record's fields; an error in one names the list's field and
+   * says which element ({@code passages[3].text must be a string}).
    */
   public <R extends Record> R as(Class<R> type) {
     RecordComponent[] components = type.getRecordComponents();
@@ -107,7 +111,7 @@ public final class JsonBody {
       RecordComponent c = components[i];
       String field = WireNames.of(c);
       types[i] = c.getType();
-      Object value = read(field, c.getType());
+      Object value = read(field, c.getType(), c.getGenericType());
       if (value == null && c.isAnnotationPresent(Required.class)) {
         throw new InvalidInputException("missing_field", field, field + " is required");
       }
@@ -125,7 +129,7 @@ public final class JsonBody {
     }
   }
 
-  private Object read(String field, Class<?> type) {
+  private Object read(String field, Class<?> type, Type generic) {
     if (type == String.class) {
       return string(field);
     }
@@ -143,9 +147,13 @@ public final class JsonBody {
       return n == null ? null : n.intValue();
     }
     if (type == List.class) {
+      Class<?> element = elementType(generic);
+      if (element != null && element.isRecord()) {
+        return records(field, element.asSubclass(Record.class));
+      }
       return strings(field);
     }
-    if (type == Double.class) {
+    if (type == Double.class || type == double.class) {
       return number(field);
     }
     throw new IllegalArgumentException("a request record cannot have a component of " + type);
@@ -161,7 +169,62 @@ public final class JsonBody {
     if (type == boolean.class) {
       return false;
     }
+    if (type == double.class) {
+      return 0.0;
+    }
     return null;
+  }
+
+  /** The class of a {@code List<X>}'s elements, or null when it cannot be told. */
+  private static Class<?> elementType(Type generic) {
+    if (generic instanceof ParameterizedType p
+        && p.getActualTypeArguments().length == 1
+        && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+      return c;
+    }
+    return null;
+  }
+
+  /**
+   * An array of objects, each read as the record {@code type} with only its fields; null when
+   * absent or JSON null. Any error names {@code field} and the element.
+   */
+  public <R extends Record> List<R> records(String field, Class<R> type) {
+    JsonValue v = json.get(field);
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.ARRAY) {
+      throw new InvalidInputException(field, field + " must be an array of objects");
+    }
+    Set<String> allowed = WireNames.of(type);
+    List<R> values = new ArrayList<>();
+    int i = 0;
+    for (JsonValue element : v.asJsonArray()) {
+      String at = field + "[" + i++ + "]";
+      if (element.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new InvalidInputException(field, at + " must be an object");
+      }
+      JsonObject object = element.asJsonObject();
+      for (String key : object.keySet()) {
+        if (!allowed.contains(key)) {
+          throw new InvalidInputException(
+              "unknown_field",
+              field,
+              at
+                  + " has the unknown field '"
+                  + key
+                  + "'; allowed: "
+                  + new java.util.TreeSet<>(allowed));
+        }
+      }
+      try {
+        values.add(new JsonBody(object).as(type));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(e.code(), field, at + "." + e.getMessage());
+      }
+    }
+    return values;
   }
 
   public boolean has(String field) {

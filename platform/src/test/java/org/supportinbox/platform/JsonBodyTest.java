@@ -145,4 +145,43 @@ class JsonBodyTest {
       assertEquals("a", e.field(), bad);
     }
   }
+
+  /** A request record with a list of records, as contracts' PassageSetDraft and InsightReport. */
+  record Item(@org.supportinbox.contracts.Required String text, double score, int ordinal) {}
+
+  record WithItems(String name, java.util.List<Item> items) {}
+
+  @Test
+  void aListOfRecordsIsReadElementByElement() {
+    WithItems read =
+        JsonBody.parse(
+                "{\"name\":\"n\",\"items\":[{\"text\":\"a\",\"score\":0.5,\"ordinal\":0},"
+                    + "{\"text\":\"b\"}]}",
+                WithItems.class)
+            .as(WithItems.class);
+    assertEquals(java.util.List.of(new Item("a", 0.5, 0), new Item("b", 0.0, 0)), read.items());
+    assertNull(JsonBody.parse("{\"name\":\"n\"}", WithItems.class).as(WithItems.class).items());
+  }
+
+  @Test
+  void anErrorInAnElementNamesTheListAndTheElement() {
+    for (String[] bad :
+        new String[][] {
+          {"{\"items\":{}}", "items must be an array of objects"},
+          {"{\"items\":[\"a\"]}", "items[0] must be an object"},
+          {"{\"items\":[{\"text\":\"a\"},{\"score\":1}]}", "items[1].text is required"},
+          {"{\"items\":[{\"text\":1}]}", "items[0].text must be a string"},
+          {"{\"items\":[{\"text\":\"a\",\"score\":\"x\"}]}", "items[0].score must be a number"},
+          {"{\"items\":[{\"text\":\"a\",\"evil\":1}]}", "items[0] has the unknown field 'evil'"}
+        }) {
+      InvalidInputException e =
+          assertThrows(
+              InvalidInputException.class,
+              () -> JsonBody.parse(bad[0], WithItems.class).as(WithItems.class),
+              bad[0]);
+      assertEquals("items", e.field(), bad[0]);
+      org.junit.jupiter.api.Assertions.assertTrue(
+          e.getMessage().startsWith(bad[1]), bad[0] + ": " + e.getMessage());
+    }
+  }
 }

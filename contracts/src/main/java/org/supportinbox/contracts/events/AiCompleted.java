@@ -14,8 +14,8 @@ import org.supportinbox.contracts.InsightSource;
  *
  * @param status {@code available} or {@code unavailable}
  * @param ai the insight when {@code available}; its {@code error} says why when {@code unavailable}
- *     (schema 2 added its optional {@code language}, schema 3 its optional {@code sources} and
- *     {@code reply_basis})
+ *     (schema 2 added its optional {@code language}, schema 3 its optional {@code sources}, {@code
+ *     reply_basis} and {@code conversation_summary})
  */
 public record AiCompleted(
     UUID eventId,
@@ -39,6 +39,8 @@ public record AiCompleted(
    *     none (since schema 3)
    * @param replyBasis {@code knowledge}, {@code macro} or {@code model}; null when unknown (since
    *     schema 3)
+   * @param conversationSummary the whole conversation up to this message, in the team's language;
+   *     null when none was written (since schema 3)
    */
   public record Ai(
       String intent,
@@ -50,7 +52,8 @@ public record AiCompleted(
       String error,
       String language,
       List<InsightSource> sources,
-      String replyBasis) {}
+      String replyBasis,
+      String conversationSummary) {}
 
   public static AiCompleted of(UUID conversationId, UUID messageId, String status, Ai ai) {
     return new AiCompleted(

@@ -12,6 +12,8 @@ import org.supportinbox.contracts.InsightSource;
  *     when none
  * @param replyBasis {@code knowledge}, {@code macro} or {@code model} ({@code ReplyBasis}); null
  *     when unknown
+ * @param conversationSummary the whole conversation up to this message (what the customer wants,
+ *     what was done, what is open), in the team's language; null when none was written
  */
 public record AiInsightView(
     String status,
@@ -28,4 +30,5 @@ public record AiInsightView(
     Instant updatedAt,
     String language,
     List<InsightSource> sources,
-    String replyBasis) {}
+    String replyBasis,
+    String conversationSummary) {}

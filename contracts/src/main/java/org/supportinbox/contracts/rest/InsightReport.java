@@ -21,6 +21,9 @@ import org.supportinbox.contracts.Required;
  * @param replyBasis what the suggested reply was written from ({@code ReplyBasis}: {@code
  *     knowledge}, {@code macro} or {@code model}); null when unknown (older functions) or when
  *     unavailable
+ * @param conversationSummary the whole conversation up to this message, for the operator: what the
+ *     customer wants, what was done, what is open; in the team's language; null when the analyzer
+ *     wrote none; optional, added with the conversation summary
  */
 public record InsightReport(
     @Required UUID messageId,
@@ -37,4 +40,5 @@ public record InsightReport(
     Long latencyMs,
     String language,
     List<InsightSource> sources,
-    String replyBasis) {}
+    String replyBasis,
+    String conversationSummary) {}

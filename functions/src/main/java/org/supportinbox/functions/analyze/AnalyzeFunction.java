@@ -129,7 +129,12 @@ public final class AnalyzeFunction implements EventFunction {
     AnalyzerChain.Result result =
         chain.analyse(
             new Analyzer.Message(
-                message.senderName(), message.content(), previous, language, passages),
+                message.senderName(),
+                message.content(),
+                previous,
+                language,
+                passages,
+                context.conversationSummary()),
             request.occurredAt());
     telemetry.analysed(request, message, result);
     Analysis analysis = result.analysis();
@@ -193,7 +198,8 @@ public final class AnalyzeFunction implements EventFunction {
         latencyMs,
         language,
         accepted.sources().stream().map(AnalyzeFunction::source).toList(),
-        accepted.basis() == null ? null : accepted.basis().wire());
+        accepted.basis() == null ? null : accepted.basis().wire(),
+        insight.conversationSummary());
   }
 
   /** A passage as the insight records it: the article, its title, the score to 3 decimals. */
@@ -224,6 +230,7 @@ public final class AnalyzeFunction implements EventFunction {
         latencyMs,
         language,
         List.of(),
+        null,
         null);
   }
 
@@ -245,7 +252,8 @@ public final class AnalyzeFunction implements EventFunction {
                 insight.error(),
                 insight.language(),
                 insight.sources() == null ? List.of() : insight.sources(),
-                insight.replyBasis()));
+                insight.replyBasis(),
+                insight.conversationSummary()));
     try {
       publisher.publishEvent(
           exchange,

@@ -35,13 +35,16 @@ public interface Analyzer {
    * @param knowledge the knowledge-base passages found for the message ({@link Knowledge}), best
    *     first; Ollama is given them and told to answer from them only, the embedded analyzer
    *     answers from the best one when it is near enough
+   * @param previousSummary the conversation summary written with an earlier message, null when
+   *     none: what the new conversation summary updates
    */
   record Message(
       String senderName,
       String content,
       List<ContextMessage> previous,
       String language,
-      List<KnowledgePassage> knowledge) {
+      List<KnowledgePassage> knowledge,
+      String previousSummary) {
 
     public Message {
       Objects.requireNonNull(content, "content");
@@ -52,7 +55,17 @@ public interface Analyzer {
     /** A message without knowledge-base passages. */
     public Message(
         String senderName, String content, List<ContextMessage> previous, String language) {
-      this(senderName, content, previous, language, List.of());
+      this(senderName, content, previous, language, List.of(), null);
+    }
+
+    /** A message without an earlier conversation summary. */
+    public Message(
+        String senderName,
+        String content,
+        List<ContextMessage> previous,
+        String language,
+        List<KnowledgePassage> knowledge) {
+      this(senderName, content, previous, language, knowledge, null);
     }
 
     /** A message whose language is not known. */
@@ -62,17 +75,17 @@ public interface Analyzer {
 
     /** A message on its own, without earlier ones (typed in, benchmarked, tested). */
     public static Message of(String senderName, String content) {
-      return new Message(senderName, content, List.of(), null, List.of());
+      return new Message(senderName, content, List.of(), null, List.of(), null);
     }
 
     /** The same message in {@code language} (null: unknown). */
     public Message withLanguage(String language) {
-      return new Message(senderName, content, previous, language, knowledge);
+      return new Message(senderName, content, previous, language, knowledge, previousSummary);
     }
 
     /** The same message with these passages. */
     public Message withKnowledge(List<KnowledgePassage> passages) {
-      return new Message(senderName, content, previous, language, passages);
+      return new Message(senderName, content, previous, language, passages, previousSummary);
     }
   }
 }

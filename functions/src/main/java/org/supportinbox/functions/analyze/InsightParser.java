@@ -91,6 +91,7 @@ public final class InsightParser {
   private static final String SUGGESTED_REPLY = "suggested_reply";
   private static final String SENTIMENT = "sentiment";
   private static final String URGENCY = "urgency";
+  private static final String CONVERSATION_SUMMARY = "conversation_summary";
 
   /** Normal-form keys (see {@link #keyOf}) per field, preferred first. */
   private static final Map<String, List<String>> ALIASES =
@@ -99,7 +100,8 @@ public final class InsightParser {
           SUMMARY, List.of("summary"),
           SUGGESTED_REPLY, List.of("suggestedreply", "suggestedresponse", "reply"),
           SENTIMENT, List.of("sentiment"),
-          URGENCY, List.of("urgency"));
+          URGENCY, List.of("urgency"),
+          CONVERSATION_SUMMARY, List.of("conversationsummary", "threadsummary"));
 
   private static final Pattern KEY_SEPARATORS = Pattern.compile("[\\s_-]");
 
@@ -252,7 +254,8 @@ public final class InsightParser {
             TextLimits.cut(summary, Insight.SUMMARY_MAX, ELLIPSIS),
             TextLimits.cut(reply, Insight.SUGGESTED_REPLY_MAX, ELLIPSIS),
             sentiment(known.get(SENTIMENT)),
-            urgency(known.get(URGENCY)));
+            urgency(known.get(URGENCY)),
+            optionalText(known.get(CONVERSATION_SUMMARY), Insight.CONVERSATION_SUMMARY_MAX));
     return new Verdict(insight, null, 0, 0);
   }
 
@@ -274,6 +277,18 @@ public final class InsightParser {
       problems.add(name + " is blank");
     }
     return null;
+  }
+
+  /**
+   * An optional text: cleaned, stripped and cut like the others; null when it is absent, null, not
+   * a string or blank (an insight without it is still an insight).
+   */
+  private static String optionalText(JsonNode value, int max) {
+    if (value == null || !value.isTextual()) {
+      return null;
+    }
+    String text = PlainText.of(TextLimits.clean(value.textValue())).strip();
+    return text.isEmpty() ? null : TextLimits.cut(text, max, ELLIPSIS);
   }
 
   private static Sentiment sentiment(JsonNode value) {

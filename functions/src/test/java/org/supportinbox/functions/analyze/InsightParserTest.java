@@ -3,6 +3,7 @@ package org.supportinbox.functions.analyze;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -362,5 +363,24 @@ class InsightParserTest {
 
   private static int codePoints(String text) {
     return text.codePointCount(0, text.length());
+  }
+
+  @Test
+  void theConversationSummaryIsOptionalCleanedAndCut() {
+    String base =
+        "{\"intent\":\"refund\",\"summary\":\"s\",\"suggested_reply\":\"r\","
+            + "\"sentiment\":\"neutral\",\"urgency\":\"low\"";
+    assertNull(accepted(base + "}").conversationSummary());
+    assertNull(accepted(base + ",\"conversation_summary\":\"  \"}").conversationSummary());
+    assertNull(accepted(base + ",\"conversation_summary\":42}").conversationSummary());
+    assertEquals(
+        "Wants a refund. Nothing done yet.",
+        accepted(base + ",\"Conversation Summary\":\" **Wants a refund.** Nothing done yet. \"}")
+            .conversationSummary());
+    String longOne = "x".repeat(Insight.CONVERSATION_SUMMARY_MAX + 50);
+    String cut =
+        accepted(base + ",\"conversation_summary\":\"" + longOne + "\"}").conversationSummary();
+    assertEquals(Insight.CONVERSATION_SUMMARY_MAX, cut.codePointCount(0, cut.length()));
+    assertTrue(cut.endsWith(InsightParser.ELLIPSIS));
   }
 }

@@ -139,6 +139,7 @@ public class MessageService {
     Map<UUID, AiInsight> byMessage = insights.ofMessages(ids);
     return new MessageContext(
         Views.message(message, byMessage.get(message.id())),
-        previous.stream().map(m -> Views.message(m, byMessage.get(m.id()))).toList());
+        previous.stream().map(m -> Views.message(m, byMessage.get(m.id()))).toList(),
+        insights.summaryBefore(message));
   }
 }

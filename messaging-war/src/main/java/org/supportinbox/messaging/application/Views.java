@@ -48,7 +48,8 @@ final class Views {
         i.updatedAt(),
         i.language(),
         i.sources(),
-        i.replyBasis());
+        i.replyBasis(),
+        i.conversationSummary());
   }
 
   static ConversationView conversation(Conversation c, List<MessageView> messages) {

@@ -56,6 +56,10 @@ public class AiInsight {
   @Column(name = "reply_basis")
   private String replyBasis;
 
+  /** What the customer wants, what was done, what is open, up to this message (V17); or null. */
+  @Column(name = "conversation_summary")
+  private String conversationSummary;
+
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
@@ -98,6 +102,7 @@ public class AiInsight {
     language = report.language();
     sources = report.sources() == null ? List.of() : List.copyOf(report.sources());
     replyBasis = report.replyBasis();
+    conversationSummary = report.conversationSummary();
     updatedAt = at;
     return true;
   }
@@ -121,6 +126,7 @@ public class AiInsight {
     language = null;
     sources = List.of();
     replyBasis = null;
+    conversationSummary = null;
     updatedAt = at;
   }
 
@@ -182,6 +188,10 @@ public class AiInsight {
 
   public String replyBasis() {
     return replyBasis;
+  }
+
+  public String conversationSummary() {
+    return conversationSummary;
   }
 
   public Instant createdAt() {

@@ -25,6 +25,13 @@ public interface InsightRepository {
   /** The insights of these messages, by message id. */
   Map<UUID, AiInsight> ofMessages(Collection<UUID> messageIds);
 
+  /**
+   * The conversation summary of the latest insight of {@code message}'s conversation, among the
+   * messages stored before it (thread order: {@code created_at}, then {@code id}), that has one;
+   * null when none has.
+   */
+  String summaryBefore(Message message);
+
   /** The insights of the conversation's messages, by message id. */
   Map<UUID, AiInsight> ofConversation(UUID conversationId);
 }

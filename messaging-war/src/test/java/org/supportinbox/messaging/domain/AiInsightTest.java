@@ -37,7 +37,8 @@ class AiInsightTest {
         850L,
         available ? "en" : null,
         List.of(),
-        available ? "macro" : null);
+        available ? "macro" : null,
+        available ? "Wants a refund; nothing done yet." : null);
   }
 
   @Test

@@ -27,7 +27,10 @@ class InsightRulesTest {
             1,
             null,
             120L,
-            "de");
+            "de",
+            null,
+            null,
+            null);
     InsightRules.check(report);
     return report;
   }
@@ -83,6 +86,7 @@ class InsightRulesTest {
                         null,
                         null,
                         null,
+                        null,
                         null)));
     assertEquals("error", e.field());
   }
@@ -101,6 +105,7 @@ class InsightRulesTest {
             null,
             null,
             1,
+            null,
             null,
             null,
             null,
@@ -143,6 +148,7 @@ class InsightRulesTest {
         12L,
         language,
         null,
+        null,
         null);
   }
 
@@ -162,7 +168,8 @@ class InsightRulesTest {
         12L,
         "en",
         sources,
-        replyBasis);
+        replyBasis,
+        null);
   }
 
   @Test

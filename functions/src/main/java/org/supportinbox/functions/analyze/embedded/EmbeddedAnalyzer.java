@@ -39,7 +39,8 @@ import org.supportinbox.functions.analyze.language.LanguageDetection;
  *       NgramClassifier} instead: the model is English-only.
  *   <li><b>Sentiment and urgency</b>: the {@link Lexicon}, with a per-intent prior.
  *   <li><b>Summary</b>: extractive. The sentences most similar to the message as a whole, in their
- *       order, at most {@value Insight#SUMMARY_MAX} characters.
+ *       order, at most {@value Insight#SUMMARY_MAX} characters. The conversation's summary is
+ *       extractive too ({@link ConversationSummary}).
  *   <li><b>Suggested reply</b>: from the team's knowledge base when a passage in the customer's
  *       language is near enough ({@link PassageReply}: its answering sentences after a greeting);
  *       otherwise the intent's {@link ReplyMacros macro}, in the message's language when it has
@@ -49,10 +50,11 @@ import org.supportinbox.functions.analyze.language.LanguageDetection;
  * </ul>
  *
  * <p>The result goes through {@link InsightParser} like a model's output, so both providers meet
- * the same contract. It reads the message only, not the earlier ones of the conversation. Always
- * {@link Analysis.Accepted}: an insight that breaks the contract can only come from an edited macro
- * file, and is an {@link IllegalStateException}. Thread-safe: the ONNX session is, and the rest is
- * read-only after loading.
+ * the same contract. It reads the message only for the insight; the earlier ones of the
+ * conversation only for the conversation summary. Always {@link Analysis.Accepted}: an insight that
+ * breaks the contract can only come from an edited macro file, and is an {@link
+ * IllegalStateException}. Thread-safe: the ONNX session is, and the rest is read-only after
+ * loading.
  */
 public final class EmbeddedAnalyzer implements Analyzer {
 
@@ -221,7 +223,8 @@ public final class EmbeddedAnalyzer implements Analyzer {
             summary,
             reply,
             lexicon.sentiment(text, intent).wire(),
-            lexicon.urgency(text, intent).wire());
+            lexicon.urgency(text, intent).wire(),
+            ConversationSummary.of(message, summary));
     ParseResult parsed = InsightParser.parse(json.toJson());
     if (parsed instanceof ParseResult.Rejected rejected) {
       // Only an edited macro file could do this (e.g. a blank reply); say which part is wrong.

@@ -38,6 +38,7 @@ public final class InsightSchema {
     properties.put("suggested_reply", text(Insight.SUGGESTED_REPLY_MAX));
     properties.put("sentiment", enumOf(Sentiment.class));
     properties.put("urgency", enumOf(Urgency.class));
+    properties.put("conversation_summary", text(Insight.CONVERSATION_SUMMARY_MAX));
 
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "object");

@@ -76,14 +76,7 @@ public final class OllamaAnalyzer implements Analyzer {
    */
   @Override
   public Analysis analyse(Message message) {
-    Prompt prompt =
-        PromptBuilder.analyse(
-            message.senderName(),
-            message.previous(),
-            message.content(),
-            message.language(),
-            teamLanguage,
-            message.knowledge());
+    Prompt prompt = PromptBuilder.analyse(message, teamLanguage);
     List<ModelRequest> requests = new ArrayList<>();
     try {
       Generation first = generate(prompt);

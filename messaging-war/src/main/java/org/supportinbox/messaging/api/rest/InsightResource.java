@@ -81,7 +81,8 @@ public class InsightResource {
             given.latencyMs(),
             given.language(),
             given.sources(),
-            given.replyBasis());
+            given.replyBasis(),
+            Texts.text("conversation_summary", given.conversationSummary(), 1_000));
     InsightService.Stored stored = insights.upsert(report);
     return Response.status(stored.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(stored.insight())

@@ -58,6 +58,23 @@ public class JpaInsightRepository implements InsightRepository {
   }
 
   @Override
+  public String summaryBefore(Message message) {
+    @SuppressWarnings("unchecked")
+    java.util.List<String> found =
+        em.createNativeQuery(
+                "select i.conversation_summary from ai_insights i"
+                    + " join messages m on m.id = i.message_id"
+                    + " where i.conversation_id = :c and i.conversation_summary is not null"
+                    + " and (m.created_at, m.id) < (:at, :id)"
+                    + " order by m.created_at desc, m.id desc limit 1")
+            .setParameter("c", message.conversationId())
+            .setParameter("at", java.sql.Timestamp.from(message.createdAt()))
+            .setParameter("id", message.id())
+            .getResultList();
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  @Override
   public Map<UUID, AiInsight> ofConversation(UUID conversationId) {
     return em.createQuery("select i from AiInsight i where i.conversationId = :c", AiInsight.class)
         .setParameter("c", conversationId)

@@ -181,4 +181,73 @@ class InsightResourceIT {
         Api.query(
             "select status || updated_at from ai_insights where message_id = '" + message + "'"));
   }
+
+  @Test
+  void theConversationSummaryIsStoredAndCheckedAndGroundingWithIt() {
+    JsonPath m = customerMessage();
+    String message = m.getString("id");
+    String conversation = m.getString("conversation_id");
+    String body =
+        available(message, conversation)
+            .replace(
+                "\"latency_ms\":850",
+                "\"latency_ms\":850,\"conversation_summary\":\"Wants the parcel; nothing done.\","
+                    + "\"reply_basis\":\"knowledge\",\"sources\":[{\"kind\":\"article\",\"id\":\""
+                    + UUID.randomUUID()
+                    + "\",\"title\":\"Tracking\",\"score\":0.61}]");
+    asAiFunction()
+        .body(body)
+        .post("/ai-insights")
+        .then()
+        .statusCode(201)
+        .body("conversation_summary", equalTo("Wants the parcel; nothing done."))
+        .body("reply_basis", equalTo("knowledge"))
+        .body("sources[0].title", equalTo("Tracking"))
+        .body("sources[0].kind", equalTo("article"));
+    asOperator("bob")
+        .get("/conversations/" + conversation)
+        .then()
+        .statusCode(200)
+        .body("messages[0].ai.conversation_summary", equalTo("Wants the parcel; nothing done."))
+        .body("messages[0].ai.sources[0].score", equalTo(0.61f));
+
+    String before = Api.rowCounts();
+    asAiFunction()
+        .body(
+            available(message, conversation)
+                .replace(
+                    "\"latency_ms\":850",
+                    "\"latency_ms\":850,\"conversation_summary\":\"" + "x".repeat(1_001) + "\""))
+        .post("/ai-insights")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("conversation_summary"));
+    asAiFunction()
+        .body(
+            available(message, conversation)
+                .replace("\"latency_ms\":850", "\"latency_ms\":850,\"reply_basis\":\"guess\""))
+        .post("/ai-insights")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("reply_basis"));
+    asAiFunction()
+        .body(
+            available(message, conversation)
+                .replace(
+                    "\"latency_ms\":850",
+                    "\"latency_ms\":850,\"sources\":[{\"kind\":\"web\",\"id\":\""
+                        + UUID.randomUUID()
+                        + "\",\"title\":\"x\",\"score\":0.5}]"))
+        .post("/ai-insights")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("sources"));
+    assertEquals(before, Api.rowCounts());
+    // The refused reports changed nothing of the stored insight either.
+    asOperator("bob")
+        .get("/conversations/" + conversation)
+        .then()
+        .body("messages[0].ai.conversation_summary", equalTo("Wants the parcel; nothing done."))
+        .body("messages[0].ai.reply_basis", equalTo("knowledge"));
+  }
 }

@@ -155,4 +155,41 @@ class MessageContextIT {
         .body("message.id", equalTo(id));
     asService().get("/messages/" + id + "/context").then().statusCode(200);
   }
+
+  private static void summarise(String messageId, String conversationSummary) {
+    String conversation =
+        asService()
+            .get("/messages/" + messageId + "/context")
+            .then()
+            .extract()
+            .path("message.conversation_id");
+    Api.asAiFunction()
+        .body(
+            "{\"message_id\":\""
+                + messageId
+                + "\",\"conversation_id\":\""
+                + conversation
+                + "\",\"status\":\"available\",\"intent\":\"other\",\"summary\":\"s\","
+                + "\"suggested_reply\":\"r\",\"sentiment\":\"neutral\",\"urgency\":\"low\","
+                + "\"model\":\"m\",\"attempts\":1,\"conversation_summary\":\""
+                + conversationSummary
+                + "\"}")
+        .post("/ai-insights")
+        .then()
+        .statusCode(201)
+        .body("conversation_summary", equalTo(conversationSummary));
+  }
+
+  @Test
+  void theContextCarriesTheLatestConversationSummaryWrittenBeforeTheMessage() {
+    List<String> ids = conversationOf(5); // customer m0, m2, m4
+    assertNull(context(ids.get(4), 2).getString("conversation_summary"));
+    summarise(ids.get(0), "Asked about m0.");
+    summarise(ids.get(2), "Asked about m0; m2 followed.");
+    assertEquals(
+        "Asked about m0; m2 followed.", context(ids.get(4), 0).getString("conversation_summary"));
+    // Only summaries of earlier messages: m2's own context knows only m0's.
+    assertEquals("Asked about m0.", context(ids.get(2), 6).getString("conversation_summary"));
+    assertNull(context(ids.get(0), 6).getString("conversation_summary"));
+  }
 }
