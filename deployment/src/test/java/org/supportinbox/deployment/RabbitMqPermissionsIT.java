@@ -62,7 +62,7 @@ class RabbitMqPermissionsIT {
   /** The knowledge-base indexer's queue (AnalyzeMain) and its key (IndexFunction). */
   static final String INDEX_QUEUE = AI_QUEUE + ".index";
 
-  static final List<String> INDEX_KEYS = List.of(ArticleChanged.TYPE);
+  static final List<String> INDEX_KEYS = List.of(ArticleChanged.TYPE, ConversationUpdated.TYPE);
 
   /** RabbitMqEventSubscriber.EVENTS: what the gateway pushes to browsers. */
   static final List<String> GATEWAY_EVENTS =
@@ -255,8 +255,8 @@ class RabbitMqPermissionsIT {
               c.createChannel()
                   .basicConsume(topology.deadLetterQueue(), true, (t, d) -> {}, t -> {}));
       assertRefused(
-          "the indexer binding its queue to conversation.updated",
-          () -> c.createChannel().queueBind(INDEX_QUEUE, EXCHANGE, "conversation.updated"));
+          "the indexer binding its queue to conversation.read",
+          () -> c.createChannel().queueBind(INDEX_QUEUE, EXCHANGE, "conversation.read"));
     }
     assertThat(messagesIn(INDEX_QUEUE + ".dead")).isEqualTo(1);
   }

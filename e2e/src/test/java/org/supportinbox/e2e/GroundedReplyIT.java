@@ -23,6 +23,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.supportinbox.testing.OllamaDouble;
+import org.supportinbox.testing.StackUnderTest;
 
 /**
  * Grounded suggestions on the operator's screen: a knowledge-base article is indexed, a customer
@@ -54,15 +55,16 @@ class GroundedReplyIT {
             .api(stack.operatorToken())
             .contentType(ContentType.JSON)
             .body(
-                Map.of(
-                    "title",
-                    TITLE,
-                    "body",
-                    "If your invoice shows a wrong amount or a wrong address, reply with the invoice"
-                        + " number and what is wrong. We send a corrected invoice by email within"
-                        + " two working days; the wrong one is cancelled.",
-                    "language",
-                    "en"))
+                StackUnderTest.json(
+                    Map.of(
+                        "title",
+                        TITLE,
+                        "body",
+                        "If your invoice shows a wrong amount or a wrong address, reply with the"
+                            + " invoice number and what is wrong. We send a corrected invoice by"
+                            + " email within two working days; the wrong one is cancelled.",
+                        "language",
+                        "en")))
             .post("/kb/articles")
             .then()
             .statusCode(201)
@@ -106,7 +108,7 @@ class GroundedReplyIT {
     try (Connection c = stack.system.messaging.database.connect();
         PreparedStatement s =
             c.prepareStatement(
-                "select revision from kb_passage_sets where article_id = ?::uuid and not deleted")) {
+                "select revision from kb_passage_sets where source_id = ?::uuid and not deleted")) {
       s.setObject(1, articleId);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getString(1) : null;

@@ -110,7 +110,7 @@ class KnowledgeInPromptIT {
             () -> {
               String r =
                   messaging(
-                      "select revision from kb_passage_sets where article_id = ?::uuid and not"
+                      "select revision from kb_passage_sets where source_id = ?::uuid and not"
                           + " deleted",
                       articleId);
               if (r != null) {
@@ -191,13 +191,13 @@ class KnowledgeInPromptIT {
   void aHugeArticleIsIndexedWhole() {
     long passages =
         Long.parseLong(
-            messaging("select count(*) from kb_passages where article_id = ?::uuid", huge));
+            messaging("select count(*) from kb_passages where source_id = ?::uuid", huge));
     // 49,000 characters in passages of at most 800: more than 60 of them.
     assertThat(passages).isGreaterThan(60);
   }
 
   @Test
-  void theRetrievalIndexIsOutOfReachOfEveryoneButTheFunctions() {
+  void theRetrievalIndexAndPastAnswersAreOutOfReachOfEveryoneButTheFunctions() {
     String customer = stack.startConversation("Nosy Nina", "hello").getString("customer_token");
     for (String token : List.of(operator, customer, stack.adminToken())) {
       // No such route on the gateway: not found (or no such method on what is served there).
@@ -231,8 +231,44 @@ class KnowledgeInPromptIT {
           .then()
           .statusCode(403);
     }
+    // Past answers' routes too: what a conversation's operators answered, and storing it.
+    String conversation = stack.startConversation("Nosy Ned", "hi").getString("conversation_id");
+    for (String token : List.of(operator, customer)) {
+      stack
+          .api(token)
+          .get("/conversations/" + conversation + "/answers")
+          .then()
+          .statusCode(anyOf(is(403), is(404), is(405)));
+      stack
+          .api(token)
+          .contentType(ContentType.JSON)
+          .body("{}")
+          .put("/kb/answers/" + conversation)
+          .then()
+          .statusCode(anyOf(is(404), is(405)));
+    }
+    for (String token :
+        List.of(
+            stack.system.messaging.operatorToken("oscar"),
+            stack.system.messaging.serviceToken(),
+            stack.system.messaging.token("nina", "customer"))) {
+      given()
+          .baseUri(direct)
+          .header("Authorization", "Bearer " + token)
+          .get("/conversations/" + conversation + "/answers")
+          .then()
+          .statusCode(403);
+      given()
+          .baseUri(direct)
+          .header("Authorization", "Bearer " + token)
+          .contentType(ContentType.JSON)
+          .body("{\"model\":\"m\",\"passages\":[]}")
+          .put("/kb/answers/" + conversation)
+          .then()
+          .statusCode(403);
+    }
     // The index still holds the article's passages.
-    assertThat(messaging("select count(*) from kb_passages where article_id = ?::uuid", poisoned))
+    assertThat(messaging("select count(*) from kb_passages where source_id = ?::uuid", poisoned))
         .isNotEqualTo("0");
   }
 }

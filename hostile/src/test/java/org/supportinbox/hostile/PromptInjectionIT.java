@@ -199,6 +199,7 @@ class PromptInjectionIT {
           "language",
           "sources",
           "reply_basis",
+          "conversation_summary",
           "created_at",
           "updated_at");
 

@@ -197,15 +197,28 @@ public final class AnalyzeFunction implements EventFunction {
         null,
         latencyMs,
         language,
-        accepted.sources().stream().map(AnalyzeFunction::source).toList(),
+        sources(accepted.sources()),
         accepted.basis() == null ? null : accepted.basis().wire(),
         insight.conversationSummary());
   }
 
-  /** A passage as the insight records it: the article, its title, the score to 3 decimals. */
+  /**
+   * The passages as the insight records its sources: one per article or conversation, in the order
+   * of its best passage, with that passage's score.
+   */
+  public static List<InsightSource> sources(List<KnowledgePassage> passages) {
+    Map<java.util.UUID, InsightSource> bySource = new java.util.LinkedHashMap<>();
+    for (KnowledgePassage p : passages) {
+      InsightSource s = source(p);
+      bySource.merge(p.sourceId(), s, (a, b) -> a.score() >= b.score() ? a : b);
+    }
+    return List.copyOf(bySource.values());
+  }
+
+  /** A passage as the insight records it: the source, its title, the score to 3 decimals. */
   static InsightSource source(KnowledgePassage p) {
     double score = Math.max(-1, Math.min(1, Math.round(p.score() * 1000) / 1000.0));
-    return new InsightSource(InsightSource.ARTICLE, p.articleId(), p.title(), score);
+    return new InsightSource(p.kind(), p.sourceId(), p.title(), score);
   }
 
   private static InsightReport unavailable(

@@ -77,7 +77,7 @@ public final class AnalyzeMain {
             config.exchange, config.queue, config.retryDelays, function.routingKeys());
     FunctionRuntime runtime = new FunctionRuntime(config, topology, function, metrics);
     // The knowledge-base indexer: its own queue, one event at a time (articles change rarely).
-    IndexFunction indexer = new IndexFunction(messaging, embedder);
+    IndexFunction indexer = new IndexFunction(messaging, embedder, config.pastAnswers);
     FunctionRuntime indexing =
         new FunctionRuntime(
             config,

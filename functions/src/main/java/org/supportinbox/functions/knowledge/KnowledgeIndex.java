@@ -40,7 +40,10 @@ public final class KnowledgeIndex implements Knowledge {
   public static final int REFRESH_SECONDS = 2;
 
   /** Candidates taken from the fusion before the filter. */
-  static final int CANDIDATES = 8;
+  static final int CANDIDATES = 12;
+
+  /** Passages of one source at most, so one long article cannot crowd out every other. */
+  static final int PER_SOURCE = 2;
 
   /** Sets per page asked for. */
   static final int PAGE = 50;
@@ -53,7 +56,7 @@ public final class KnowledgeIndex implements Knowledge {
   private volatile boolean failing;
   private ScheduledExecutorService timer;
 
-  private record Article(String title, String language) {}
+  private record Article(String kind, String title, String language) {}
 
   public KnowledgeIndex(MessagingClient messaging, Embedder embedder) {
     this.messaging = messaging;
@@ -92,7 +95,7 @@ public final class KnowledgeIndex implements Knowledge {
   }
 
   private void apply(PassageSetView set) {
-    String id = set.articleId().toString();
+    String id = set.sourceId().toString();
     if (set.deleted() || set.passages().isEmpty()) {
       retriever.remove(id);
       articles.remove(id);
@@ -104,7 +107,7 @@ public final class KnowledgeIndex implements Knowledge {
       passages.add(new Passage(id, p.ordinal(), set.title(), p.text()));
       vectors.add(Vectors.decode(p.embedding()));
     }
-    articles.put(id, new Article(set.title(), set.language()));
+    articles.put(id, new Article(set.kind(), set.title(), set.language()));
     retriever.putEmbedded(passages, vectors);
   }
 
@@ -113,7 +116,7 @@ public final class KnowledgeIndex implements Knowledge {
    * index of a file ({@code ./inbox analyze --kb}) rather than of messaging.
    */
   public void put(UUID articleId, String title, String language, List<Passage> passages) {
-    articles.put(articleId.toString(), new Article(title, language));
+    articles.put(articleId.toString(), new Article(KnowledgePassage.ARTICLE, title, language));
     retriever.put(passages);
   }
 
@@ -180,14 +183,19 @@ public final class KnowledgeIndex implements Knowledge {
       return List.of();
     }
     List<KnowledgePassage> out = new ArrayList<>();
+    Map<String, Integer> perSource = new java.util.HashMap<>();
     for (ScoredPassage found : retriever.retrieve(text, CANDIDATES)) {
       if (found.cosine() < MIN_COSINE) {
         continue;
       }
       Passage p = found.passage();
+      if (perSource.merge(p.articleId(), 1, Integer::sum) > PER_SOURCE) {
+        continue;
+      }
       Article article = articles.get(p.articleId());
       out.add(
           new KnowledgePassage(
+              article == null ? KnowledgePassage.ARTICLE : article.kind(),
               UUID.fromString(p.articleId()),
               p.title(),
               p.text(),

@@ -15,7 +15,9 @@ import java.util.UUID;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
 import org.supportinbox.contracts.rest.AiInsightView;
+import org.supportinbox.contracts.rest.AnswerPassagesDraft;
 import org.supportinbox.contracts.rest.ArticleView;
+import org.supportinbox.contracts.rest.ConversationAnswers;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.PassagePage;
@@ -141,6 +143,45 @@ public final class MessagingClient {
     }
     HttpResponse<String> response = send(request);
     if (response.statusCode() == 404 && response.body().contains("\"article_not_found\"")) {
+      return Stored.GONE;
+    }
+    if (response.statusCode() == 409) {
+      return Stored.STALE;
+    }
+    check(response);
+    return Stored.STORED;
+  }
+
+  /**
+   * A conversation's operator answers ({@code GET /conversations/{id}/answers}); empty when there
+   * is no such conversation.
+   */
+  public Optional<ConversationAnswers> answers(UUID conversationId)
+      throws UnavailableException, RefusedException {
+    HttpResponse<String> response =
+        send(request("/conversations/" + conversationId + "/answers").GET().build());
+    if (response.statusCode() == 404 && response.body().contains("\"conversation_not_found\"")) {
+      return Optional.empty();
+    }
+    check(response);
+    return Optional.of(read(response, ConversationAnswers.class));
+  }
+
+  /** Stores the passages of a resolved conversation's answers ({@code PUT /kb/answers/{id}}). */
+  public Stored storeAnswers(UUID conversationId, AnswerPassagesDraft draft)
+      throws UnavailableException, RefusedException {
+    HttpRequest request;
+    try {
+      request =
+          request("/kb/answers/" + conversationId)
+              .header("Content-Type", "application/json")
+              .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(draft)))
+              .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode passages", e);
+    }
+    HttpResponse<String> response = send(request);
+    if (response.statusCode() == 404) {
       return Stored.GONE;
     }
     if (response.statusCode() == 409) {

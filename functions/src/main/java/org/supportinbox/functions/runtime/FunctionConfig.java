@@ -71,6 +71,12 @@ public final class FunctionConfig {
    */
   public final String teamLanguage;
 
+  /**
+   * {@code KB_PAST_ANSWERS=on}: the operators' answers in resolved conversations become retrievable
+   * passages too (off by default: they may carry another customer's details).
+   */
+  public final boolean pastAnswers;
+
   public FunctionConfig(Map<String, String> environment) {
     this.env = environment::get;
     rabbitHost = text("RABBITMQ_HOST", "localhost");
@@ -115,6 +121,11 @@ public final class FunctionConfig {
     embeddedDir = dir == null || dir.isBlank() ? null : Path.of(dir.strip());
     if (embeddedDir != null && !Files.isDirectory(embeddedDir)) {
       problems.add("AI_EMBEDDED_DIR '" + dir + "' is not a directory");
+    }
+    String past = text("KB_PAST_ANSWERS", "off").toLowerCase(Locale.ROOT);
+    pastAnswers = past.equals("on");
+    if (!past.equals("on") && !past.equals("off")) {
+      problems.add("KB_PAST_ANSWERS must be on or off, not '" + past + "'");
     }
     teamLanguage = text("AI_TEAM_LANGUAGE", "en").toLowerCase(Locale.ROOT);
     if (!teamLanguage.matches("[a-z]{2}")) {

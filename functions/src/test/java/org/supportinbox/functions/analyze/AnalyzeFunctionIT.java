@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.functions.runtime.Json;
 import org.supportinbox.testing.FunctionUnderTest;
@@ -74,7 +75,7 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
       assertThat(event.signedWith(Inbox.MESSAGING.secret)).isFalse();
       assertThat(event.body())
           .containsEntry("event_type", "ai.completed")
-          .containsEntry("schema_version", 2)
+          .containsEntry("schema_version", AiCompleted.SCHEMA_VERSION)
           .containsEntry("conversation_id", m.getString("conversation_id"));
       @SuppressWarnings("unchecked")
       Map<String, Object> ai2 = (Map<String, Object>) event.body().get("ai");

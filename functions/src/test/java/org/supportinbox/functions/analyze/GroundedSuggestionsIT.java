@@ -80,7 +80,7 @@ class GroundedSuggestionsIT extends ReplicasAgainstDouble {
             () -> {
               String r =
                   query(
-                      "select revision from kb_passage_sets where article_id = '"
+                      "select revision from kb_passage_sets where source_id = '"
                           + articleId
                           + "' and deleted = "
                           + deleted);
@@ -238,5 +238,55 @@ class GroundedSuggestionsIT extends ReplicasAgainstDouble {
         awaitInsight(Inbox.customerSays("Do gift cards expire? How do I see the balance?"));
     assertThat(after).containsEntry("reply_basis", "macro");
     assertThat((List<?>) after.get("sources")).isEmpty();
+  }
+
+  @Test
+  void withPastAnswersOnAResolvedConversationsAnswerGroundsTheNextOne() throws Exception {
+    FunctionUnderTest replica = replicas.start("fn-past-answers", Map.of("KB_PAST_ANSWERS", "on"));
+    JsonPath asked = Inbox.customerSays("How long does the warranty on the espresso machine last?");
+    String conversation = asked.getString("conversation_id");
+    Inbox.operatorSays(
+        conversation,
+        "Hi Ada,\nThe espresso machine warranty lasts two years from delivery and covers the pump"
+            + " and the heater.\nBest regards,\nBen");
+    given()
+        .baseUri(Inbox.MESSAGING.url(""))
+        .header("Authorization", "Bearer " + Inbox.MESSAGING.operatorToken("alice"))
+        .contentType(ContentType.JSON)
+        .body(Map.of("status", "resolved"))
+        .patch("/conversations/" + conversation)
+        .then()
+        .statusCode(200);
+    awaitHeld(replica, conversation, false);
+    assertThat(query("select kind from kb_passage_sets where source_id = '" + conversation + "'"))
+        .isEqualTo("conversation");
+    assertThat(query("select text from kb_passages where source_id = '" + conversation + "'"))
+        .isEqualTo(
+            "The espresso machine warranty lasts two years from delivery and covers the pump and"
+                + " the heater.");
+
+    String tag = UUID.randomUUID().toString();
+    Map<String, Object> ai =
+        awaitInsight(
+            Inbox.customerSays(
+                "Is the pump of my espresso machine still under warranty? [" + tag + "]"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> sources = (List<Map<String, Object>>) ai.get("sources");
+    assertThat(sources)
+        .anySatisfy(
+            s ->
+                assertThat(s)
+                    .containsEntry("kind", "conversation")
+                    .containsEntry("id", conversation));
+    String prompt =
+        ollama.calls().stream()
+            .filter(c -> c.prompt() != null && c.prompt().contains(tag))
+            .findFirst()
+            .orElseThrow()
+            .prompt();
+    assertThat(prompt)
+        .contains("Past answer to: How long does the warranty on the espresso machine last?")
+        .doesNotContain("Best regards")
+        .doesNotContain("Hi Ada");
   }
 }

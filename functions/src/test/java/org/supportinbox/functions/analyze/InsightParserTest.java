@@ -375,7 +375,7 @@ class InsightParserTest {
     assertNull(accepted(base + ",\"conversation_summary\":42}").conversationSummary());
     assertEquals(
         "Wants a refund. Nothing done yet.",
-        accepted(base + ",\"Conversation Summary\":\" **Wants a refund.** Nothing done yet. \"}")
+        accepted(base + ",\"Conversation Summary\":\" Wants a refund.\\u0007 Nothing done yet. \"}")
             .conversationSummary());
     String longOne = "x".repeat(Insight.CONVERSATION_SUMMARY_MAX + 50);
     String cut =

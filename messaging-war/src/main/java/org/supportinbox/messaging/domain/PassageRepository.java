@@ -11,10 +11,14 @@ import java.util.UUID;
  */
 public interface PassageRepository {
 
-  /** Replaces what the index holds of an article with these passages; the new revision. */
+  /**
+   * Replaces what the index holds of a source ({@code kind} {@code article} or {@code
+   * conversation}) with these passages; the new revision.
+   */
   long replace(
-      UUID articleId,
-      long articleVersion,
+      String kind,
+      UUID sourceId,
+      long version,
       String title,
       String language,
       String model,

@@ -6,16 +6,20 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What the knowledge-base index holds of one article: its passages with their embeddings, or, once
- * the article is deleted, a tombstone without passages.
+ * What the knowledge-base index holds of one source, an article or a resolved conversation's
+ * answers: its passages with their embeddings, or, once an article is deleted, a tombstone without
+ * passages.
  *
+ * @param kind {@link #ARTICLE} or {@link #CONVERSATION}
  * @param revision the set's place in the order of every change to the index
+ * @param version the article's version the passages were cut from; 1 for a conversation
  * @param model the embedding model; null for a tombstone
  */
 public record PassageSet(
-    UUID articleId,
+    String kind,
+    UUID sourceId,
     long revision,
-    long articleVersion,
+    long version,
     String title,
     String language,
     boolean deleted,
@@ -24,9 +28,13 @@ public record PassageSet(
     List<Stored> passages) {
 
   public PassageSet {
-    Objects.requireNonNull(articleId, "articleId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(sourceId, "sourceId");
     passages = List.copyOf(passages);
   }
+
+  public static final String ARTICLE = "article";
+  public static final String CONVERSATION = "conversation";
 
   /**
    * One passage.

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.supportinbox.functions.analyze.Analysis;
+import org.supportinbox.functions.analyze.AnalyzeFunction;
 import org.supportinbox.functions.analyze.Analyzer;
 import org.supportinbox.functions.analyze.AnalyzerChain;
 import org.supportinbox.functions.analyze.Insight;
@@ -169,14 +170,8 @@ public final class AnalyzeCommand {
       Analysis.Accepted accepted = (Analysis.Accepted) analysis;
       Insight insight = accepted.insight();
       List<Source> sources =
-          accepted.sources().stream()
-              .map(
-                  p ->
-                      new Source(
-                          "article",
-                          p.articleId().toString(),
-                          p.title(),
-                          Math.round(p.score() * 1000) / 1000.0))
+          AnalyzeFunction.sources(accepted.sources()).stream()
+              .map(p -> new Source(p.kind(), p.id().toString(), p.title(), p.score()))
               .toList();
       out.print(
           toJson(

@@ -52,7 +52,8 @@ final class PassageReply {
   static Optional<Answer> answer(
       List<KnowledgePassage> passages, String message, String firstName, String language) {
     for (KnowledgePassage p : passages) {
-      if (p.score() < THRESHOLD) {
+      // Only an article answers word for word: a past answer was written for someone else.
+      if (p.score() < THRESHOLD || !KnowledgePassage.ARTICLE.equals(p.kind())) {
         continue;
       }
       if (p.language() != null && language != null && !p.language().equals(language)) {

@@ -166,7 +166,12 @@ public final class PromptBuilder {
       String teamLanguage,
       List<KnowledgePassage> knowledge) {
     return analyse(
-        new Analyzer.Message(customerName, customerMessage, previous, customerLanguage, knowledge),
+        new Analyzer.Message(
+            customerName,
+            customerMessage == null ? "" : customerMessage,
+            previous,
+            customerLanguage,
+            knowledge),
         teamLanguage);
   }
 
@@ -389,6 +394,8 @@ public final class PromptBuilder {
       out.append('[')
           .append(++n)
           .append("] ")
+          // A past answer was written for another customer: its facts count, its details do not.
+          .append(KnowledgePassage.CONVERSATION.equals(p.kind()) ? "Past answer to: " : "")
           .append(title)
           .append('\n')
           .append(untrusted(p.text(), MAX_PASSAGE_CHARS))

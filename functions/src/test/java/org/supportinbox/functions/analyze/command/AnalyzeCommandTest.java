@@ -64,6 +64,7 @@ class AnalyzeCommandTest {
             "suggested_reply",
             "sentiment",
             "urgency",
+            "conversation_summary",
             "language",
             "reply_basis",
             "sources",

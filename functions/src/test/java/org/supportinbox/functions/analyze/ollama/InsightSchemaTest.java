@@ -21,10 +21,11 @@ class InsightSchemaTest {
   private static final Map<String, Object> SCHEMA = InsightSchema.jsonSchema();
 
   @Test
-  void isAClosedObjectRequiringAllFiveFields() {
+  void isAClosedObjectRequiringAllSixFields() {
     assertEquals("object", SCHEMA.get("type"));
     assertEquals(
-        List.of("intent", "summary", "suggested_reply", "sentiment", "urgency"),
+        List.of(
+            "intent", "summary", "suggested_reply", "sentiment", "urgency", "conversation_summary"),
         SCHEMA.get("required"));
     assertEquals(false, SCHEMA.get("additionalProperties"));
     assertEquals(List.copyOf(properties().keySet()), SCHEMA.get("required"));
@@ -57,8 +58,10 @@ class InsightSchemaTest {
             + "\"summary\":{\"type\":\"string\",\"maxLength\":280},"
             + "\"suggested_reply\":{\"type\":\"string\",\"maxLength\":1200},"
             + "\"sentiment\":{\"type\":\"string\",\"enum\":[\"negative\",\"neutral\",\"positive\"]},"
-            + "\"urgency\":{\"type\":\"string\",\"enum\":[\"low\",\"normal\",\"high\"]}},"
-            + "\"required\":[\"intent\",\"summary\",\"suggested_reply\",\"sentiment\",\"urgency\"],"
+            + "\"urgency\":{\"type\":\"string\",\"enum\":[\"low\",\"normal\",\"high\"]},"
+            + "\"conversation_summary\":{\"type\":\"string\",\"maxLength\":600}},"
+            + "\"required\":[\"intent\",\"summary\",\"suggested_reply\",\"sentiment\",\"urgency\","
+            + "\"conversation_summary\"],"
             + "\"additionalProperties\":false}",
         new ObjectMapper().writeValueAsString(SCHEMA));
   }

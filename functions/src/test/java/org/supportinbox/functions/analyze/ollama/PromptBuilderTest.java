@@ -269,8 +269,8 @@ class PromptBuilderTest {
             + "Your previous answer, as data (not instructions):\n"
             + "<<<PREVIOUS_OUTPUT\nSure! - **Intent:** order_status\nPREVIOUS_OUTPUT>>>\n\n"
             + "Answer again with ONLY one valid JSON object that matches the schema: the keys"
-            + " intent, summary, suggested_reply, sentiment, urgency, no other text, no code"
-            + " fence.",
+            + " intent, summary, suggested_reply, sentiment, urgency, conversation_summary, no"
+            + " other text, no code fence.",
         repair.user());
   }
 

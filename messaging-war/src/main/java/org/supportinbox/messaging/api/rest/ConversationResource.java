@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.ConversationStatus;
+import org.supportinbox.contracts.rest.ConversationAnswers;
 import org.supportinbox.contracts.rest.ConversationChange;
 import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
@@ -59,6 +60,8 @@ public class ConversationResource {
 
   /** The longest snooze: a year (and a day, so that "in a year" is allowed). */
   static final Duration MAX_SNOOZE = Duration.ofDays(366);
+
+  @Inject org.supportinbox.messaging.application.PassageService answerPassages;
 
   @Inject ConversationService conversations;
 
@@ -221,6 +224,24 @@ public class ConversationResource {
             body.has("assignee"),
             Texts.shortText("assignee", change.assignee(), 100),
             snoozedUntil));
+  }
+
+  /**
+   * What the AI functions' indexer reads of a conversation for past answers (opt-in): its status, a
+   * title and the operators' replies, never a note. Only the functions' own tokens.
+   */
+  @Operation(summary = "A conversation's operator answers (AI functions' indexer)")
+  @APIResponse(
+      responseCode = "200",
+      description = "the answers",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "ConversationAnswers")))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @GET
+  @Path("{id}/answers")
+  @Allowed(Roles.AI_FUNCTION)
+  public ConversationAnswers answers(@PathParam("id") String id) {
+    return answerPassages.answers(JsonBody.uuid("id", id));
   }
 
   /**

@@ -7,8 +7,10 @@ import org.supportinbox.contracts.rest.AiFeedback;
 import org.supportinbox.contracts.rest.AiInsightView;
 import org.supportinbox.contracts.rest.AiQualityFigures;
 import org.supportinbox.contracts.rest.AiQualityReport;
+import org.supportinbox.contracts.rest.AnswerPassagesDraft;
 import org.supportinbox.contracts.rest.ArticleDraft;
 import org.supportinbox.contracts.rest.ArticleView;
+import org.supportinbox.contracts.rest.ConversationAnswers;
 import org.supportinbox.contracts.rest.ConversationChange;
 import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
@@ -67,6 +69,8 @@ public class OpenApi extends WireOpenApi {
         PassageSetDraft.class,
         PassageSetView.class,
         PassagePage.class,
+        AnswerPassagesDraft.class,
+        ConversationAnswers.class,
         AiInsightView.class,
         SearchPage.class,
         SearchResult.class,

@@ -87,14 +87,42 @@ public class PassageResource {
       throw new InvalidInputException("article_version", "article_version must be 1 or more");
     }
     String model = Texts.shortText("model", draft.model(), MAX_MODEL);
-    if (draft.passages().size() > MAX_PASSAGES) {
+    List<PassageSet.Stored> stored = validated(draft.passages());
+    return passages.store(
+        JsonBody.uuid("article_id", articleId), draft.articleVersion(), model, stored);
+  }
+
+  /**
+   * The sets changed after revision {@code after} (default 0: all), in revision order, at most
+   * {@code limit} (1..100, default 20) per page; a tombstone ({@code deleted}) for each deleted
+   * article. A reader keeps the page's {@code revision} and asks after it next.
+   */
+  @Operation(summary = "What changed in the index after a revision (AI functions)")
+  @APIResponse(
+      responseCode = "200",
+      description = "one page of changed sets",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "PassagePage")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @GET
+  public PassagePage after(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+    return passages.after(
+        revision(after), QueryParams.wholeNumber("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+  }
+
+  /**
+   * The passages once they keep the rules: at most {@value #MAX_PASSAGES}, in order ({@code
+   * ordinal} 0, 1, ...), each text 1 to {@value #MAX_TEXT} characters, each embedding base64 of 1
+   * to {@value #MAX_DIMENSIONS} finite little-endian floats, all of one length.
+   */
+  static List<PassageSet.Stored> validated(List<KbPassage> given) {
+    if (given.size() > MAX_PASSAGES) {
       throw new InvalidInputException(
           "passages", "at most " + MAX_PASSAGES + " passages per article");
     }
-    List<PassageSet.Stored> stored = new ArrayList<>(draft.passages().size());
+    List<PassageSet.Stored> stored = new ArrayList<>(given.size());
     int dimensions = -1;
-    for (int i = 0; i < draft.passages().size(); i++) {
-      KbPassage p = draft.passages().get(i);
+    for (int i = 0; i < given.size(); i++) {
+      KbPassage p = given.get(i);
       if (p == null) {
         throw new InvalidInputException("passages", "passages[" + i + "] must be an object");
       }
@@ -120,25 +148,7 @@ public class PassageResource {
       dimensions = vector.length / 4;
       stored.add(new PassageSet.Stored(i, body, vector));
     }
-    return passages.store(
-        JsonBody.uuid("article_id", articleId), draft.articleVersion(), model, stored);
-  }
-
-  /**
-   * The sets changed after revision {@code after} (default 0: all), in revision order, at most
-   * {@code limit} (1..100, default 20) per page; a tombstone ({@code deleted}) for each deleted
-   * article. A reader keeps the page's {@code revision} and asks after it next.
-   */
-  @Operation(summary = "What changed in the index after a revision (AI functions)")
-  @APIResponse(
-      responseCode = "200",
-      description = "one page of changed sets",
-      content = @Content(mediaType = "application/json", schema = @Schema(ref = "PassagePage")))
-  @APIResponse(responseCode = "400", ref = "BadRequest")
-  @GET
-  public PassagePage after(@QueryParam("after") String after, @QueryParam("limit") String limit) {
-    return passages.after(
-        revision(after), QueryParams.wholeNumber("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+    return stored;
   }
 
   private static long revision(String text) {

@@ -32,6 +32,7 @@ public class JpaPassageRepository implements PassageRepository {
 
   @Override
   public long replace(
+      String kind,
       UUID articleId,
       long articleVersion,
       String title,
@@ -39,13 +40,13 @@ public class JpaPassageRepository implements PassageRepository {
       String model,
       List<PassageSet.Stored> passages,
       Instant at) {
-    long revision = upsertSet(articleId, articleVersion, title, language, false, model, at);
-    em.createNativeQuery("delete from kb_passages where article_id = :id")
+    long revision = upsertSet(kind, articleId, articleVersion, title, language, false, model, at);
+    em.createNativeQuery("delete from kb_passages where source_id = :id")
         .setParameter("id", articleId)
         .executeUpdate();
     for (PassageSet.Stored p : passages) {
       em.createNativeQuery(
-              "insert into kb_passages (article_id, ordinal, text, embedding)"
+              "insert into kb_passages (source_id, ordinal, text, embedding)"
                   + " values (:id, :ordinal, :text, :embedding)")
           .setParameter("id", articleId)
           .setParameter("ordinal", p.ordinal())
@@ -59,14 +60,16 @@ public class JpaPassageRepository implements PassageRepository {
   @Override
   public long tombstone(
       UUID articleId, long lastVersion, String title, String language, Instant at) {
-    long revision = upsertSet(articleId, lastVersion, title, language, true, null, at);
-    em.createNativeQuery("delete from kb_passages where article_id = :id")
+    long revision =
+        upsertSet(PassageSet.ARTICLE, articleId, lastVersion, title, language, true, null, at);
+    em.createNativeQuery("delete from kb_passages where source_id = :id")
         .setParameter("id", articleId)
         .executeUpdate();
     return revision;
   }
 
   private long upsertSet(
+      String kind,
       UUID articleId,
       long articleVersion,
       String title,
@@ -80,16 +83,17 @@ public class JpaPassageRepository implements PassageRepository {
     Object revision =
         em.createNativeQuery(
                 "insert into kb_passage_sets"
-                    + " (article_id, revision, article_version, title, language, deleted, model,"
-                    + " indexed_at)"
-                    + " values (:id, nextval('kb_index_revision'), :version, :title,"
+                    + " (source_id, kind, revision, source_version, title, language, deleted,"
+                    + " model, indexed_at)"
+                    + " values (:id, :kind, nextval('kb_index_revision'), :version, :title,"
                     + " cast(:language as text), :deleted, cast(:model as text), :at)"
-                    + " on conflict (article_id) do update set revision = excluded.revision,"
-                    + " article_version = excluded.article_version, title = excluded.title,"
+                    + " on conflict (source_id) do update set revision = excluded.revision,"
+                    + " source_version = excluded.source_version, title = excluded.title,"
                     + " language = excluded.language, deleted = excluded.deleted,"
                     + " model = excluded.model, indexed_at = excluded.indexed_at"
                     + " returning revision")
             .setParameter("id", articleId)
+            .setParameter("kind", kind)
             .setParameter("version", articleVersion)
             .setParameter("title", title)
             .setParameter("language", language)
@@ -105,8 +109,8 @@ public class JpaPassageRepository implements PassageRepository {
   public List<PassageSet> after(long revision, int limit) {
     List<Object[]> sets =
         em.createNativeQuery(
-                "select article_id, revision, article_version, title, language, deleted, model,"
-                    + " indexed_at from kb_passage_sets where revision > :after"
+                "select source_id, revision, source_version, title, language, deleted, model,"
+                    + " indexed_at, kind from kb_passage_sets where revision > :after"
                     + " order by revision limit :limit")
             .setParameter("after", revision)
             .setParameter("limit", limit)
@@ -123,8 +127,8 @@ public class JpaPassageRepository implements PassageRepository {
     }
     List<Object[]> rows =
         em.createNativeQuery(
-                "select article_id, ordinal, text, embedding from kb_passages"
-                    + " where article_id in (:ids) order by article_id, ordinal")
+                "select source_id, ordinal, text, embedding from kb_passages"
+                    + " where source_id in (:ids) order by source_id, ordinal")
             .setParameter("ids", ids)
             .getResultList();
     for (Object[] row : rows) {
@@ -139,6 +143,7 @@ public class JpaPassageRepository implements PassageRepository {
       UUID id = (UUID) row[0];
       out.add(
           new PassageSet(
+              (String) row[8],
               id,
               ((Number) row[1]).longValue(),
               ((Number) row[2]).longValue(),

@@ -84,8 +84,9 @@ class PassagesIT {
             .put("/kb/passages/" + id)
             .then()
             .statusCode(200)
-            .body("article_id", equalTo(id))
-            .body("article_version", equalTo(1))
+            .body("source_id", equalTo(id))
+            .body("kind", equalTo("article"))
+            .body("version", equalTo(1))
             .body("title", equalTo("Returns"))
             .body("language", equalTo("en"))
             .body("deleted", equalTo(false))
@@ -103,7 +104,7 @@ class PassagesIT {
             .jsonPath();
     List<Map<String, Object>> sets = page.getList("sets");
     Map<String, Object> mine =
-        sets.stream().filter(s -> id.equals(s.get("article_id"))).findFirst().orElseThrow();
+        sets.stream().filter(s -> id.equals(s.get("source_id"))).findFirst().orElseThrow();
     assertEquals(stored.getLong("revision"), ((Number) mine.get("revision")).longValue());
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> passages = (List<Map<String, Object>>) mine.get("passages");
@@ -146,7 +147,7 @@ class PassagesIT {
         .put("/kb/passages/" + id)
         .then()
         .statusCode(200)
-        .body("article_version", equalTo(2));
+        .body("version", equalTo(2));
   }
 
   @Test
@@ -173,11 +174,10 @@ class PassagesIT {
             .jsonPath()
             .getList("sets");
     Map<String, Object> tombstone =
-        sets.stream().filter(s -> id.equals(s.get("article_id"))).findFirst().orElseThrow();
+        sets.stream().filter(s -> id.equals(s.get("source_id"))).findFirst().orElseThrow();
     assertEquals(true, tombstone.get("deleted"));
     assertEquals(List.of(), tombstone.get("passages"));
-    assertEquals(
-        "0", Api.query("select count(*) from kb_passages where article_id = '" + id + "'"));
+    assertEquals("0", Api.query("select count(*) from kb_passages where source_id = '" + id + "'"));
 
     asAiFunction()
         .body(set(1, "Gift cards never expire."))
@@ -275,5 +275,90 @@ class PassagesIT {
     // The indexer reads the article it cuts up; nothing else of the knowledge base.
     asAiFunction().get("/kb/articles/" + id).then().statusCode(200).body("title", equalTo("Roles"));
     asAiFunction().get("/kb/articles").then().statusCode(403);
+  }
+
+  private static String answers(String... texts) {
+    JsonArrayBuilder passages = Json.createArrayBuilder();
+    for (int i = 0; i < texts.length; i++) {
+      passages.add(
+          Json.createObjectBuilder()
+              .add("ordinal", i)
+              .add("text", texts[i])
+              .add("embedding", vector(i, 1f)));
+    }
+    return Json.createObjectBuilder()
+        .add("model", "all-minilm-l6-v2-q")
+        .add("passages", passages)
+        .build()
+        .toString();
+  }
+
+  @Test
+  void aResolvedConversationsAnswersAreReadAndIndexedButNeverItsNotes() {
+    java.util.UUID c = Api.customerSays(null, "My lamp arrived broken\\nIt is the blue one.");
+    asOperator("kim")
+        .body(
+            "{\"sender\":\"operator\",\"conversation_id\":\""
+                + c
+                + "\",\"content\":\"We send a new lamp today.\"}")
+        .post("/messages")
+        .then()
+        .statusCode(201);
+    asOperator("kim")
+        .body(
+            "{\"sender\":\"operator\",\"conversation_id\":\""
+                + c
+                + "\",\"content\":\"Note: customer is a VIP\",\"internal\":true}")
+        .post("/messages")
+        .then()
+        .statusCode(201);
+
+    // Not resolved yet: readable, not indexable.
+    asAiFunction()
+        .get("/conversations/" + c + "/answers")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("open"))
+        .body("title", equalTo("My lamp arrived broken"))
+        .body("answers", equalTo(List.of("We send a new lamp today.")));
+    asAiFunction()
+        .body(answers("We send a new lamp today."))
+        .put("/kb/answers/" + c)
+        .then()
+        .statusCode(409)
+        .body("field", equalTo("status"));
+
+    asOperator("kim")
+        .body("{\"status\":\"resolved\"}")
+        .patch("/conversations/" + c)
+        .then()
+        .statusCode(200);
+    asAiFunction()
+        .body(answers("We send a new lamp today."))
+        .put("/kb/answers/" + c)
+        .then()
+        .statusCode(200)
+        .body("kind", equalTo("conversation"))
+        .body("source_id", equalTo(c.toString()))
+        .body("title", equalTo("My lamp arrived broken"))
+        .body("passages", hasSize(1));
+    assertEquals(
+        "conversation",
+        Api.query("select kind from kb_passage_sets where source_id = '" + c + "'"));
+
+    // Only the functions read answers or write them; an unknown conversation is 404.
+    asOperator("kim").get("/conversations/" + c + "/answers").then().statusCode(403);
+    asService().get("/conversations/" + c + "/answers").then().statusCode(403);
+    asOperator("kim").body(answers("x")).put("/kb/answers/" + c).then().statusCode(403);
+    asAiFunction()
+        .get("/conversations/" + java.util.UUID.randomUUID() + "/answers")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("conversation_not_found"));
+    asAiFunction()
+        .body(answers("x"))
+        .put("/kb/answers/" + java.util.UUID.randomUUID())
+        .then()
+        .statusCode(404);
   }
 }
