@@ -99,21 +99,22 @@ function available(record, onUseReply, onReanalyze, onOpenSource) {
 
 /**
  * What the suggested reply was written from (`reply_basis`, `sources`): "Based on:" and a link per
- * knowledge-base article, which opens it; or a warning that no article matched, so the operator
+ * knowledge-base article (which opens it) or past answer (which opens its conversation); or a warning that no article matched, so the operator
  * checks any fact before sending. Nothing for insights that do not say (older ones).
  */
 function basis(ai, onOpenSource) {
-  const sources = Array.isArray(ai.sources) ? ai.sources.filter((s) => s && s.kind === "article" && typeof s.id === "string") : [];
+  const sources = Array.isArray(ai.sources) ? ai.sources.filter((s) => s && (s.kind === "article" || s.kind === "conversation") && typeof s.id === "string") : [];
   if (sources.length) {
     const links = [];
     sources.forEach((source, i) => {
       if (i) links.push(", ");
       const score = typeof source.score === "number" ? ` (similarity ${source.score.toFixed(2)})` : "";
+      const past = source.kind === "conversation";
       const link = el("button", {
         class: "ai-source link-button",
-        text: source.title || "Untitled article",
-        data: { articleId: source.id },
-        attrs: { type: "button", title: `Open this knowledge-base article${score}` },
+        text: past ? `Past answer: ${source.title || "a conversation"}` : source.title || "Untitled article",
+        data: past ? { conversationId: source.id } : { articleId: source.id },
+        attrs: { type: "button", title: past ? `Open the resolved conversation this answer comes from${score}` : `Open this knowledge-base article${score}` },
       });
       link.addEventListener("click", () => onOpenSource(source));
       links.push(link);

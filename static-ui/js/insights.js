@@ -67,7 +67,8 @@ export function mountInsights(store, api) {
         since: (r) => startedAt(r.ai, skewMs, processingSeen.get(r.id) || Date.now()),
         onUseReply: (text) => store.emit("reply-suggested", { text, messageId: record.id }),
         onReanalyze: reanalyze,
-        onOpenSource: (source) => store.emit("open-article", source.id),
+        onOpenSource: (source) =>
+          source.kind === "conversation" ? store.emit("conversation-picked", { id: source.id, summary: null }) : store.emit("open-article", source.id),
       });
     },
 
