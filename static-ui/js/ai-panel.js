@@ -119,7 +119,7 @@ function basis(ai, onOpenSource) {
       link.addEventListener("click", () => onOpenSource(source));
       links.push(link);
     });
-    return el("p", { class: "ai-basis", data: { basis: "knowledge" } }, [el("span", { class: "ai-field-name", text: "Based on: " }), ...links]);
+    return el("p", { class: "ai-basis", data: { basis: "knowledge" } }, [el("span", { class: "ai-basis-label", text: "Based on: " }), ...links]);
   }
   if (ai.reply_basis === "macro" || ai.reply_basis === "model") {
     const text =

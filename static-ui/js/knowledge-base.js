@@ -1,4 +1,4 @@
-// The knowledge-base screen: the team's articles (policies, how-tos) that AI suggestions will be
+// The knowledge-base screen: the team's articles (policies, how-tos) that AI suggestions are
 // grounded in. A list filtered by title as you type and by a tag (a tag's button in the list), a
 // form to add one or change one (title, text, tags, language), and Delete for admins (the server
 // refuses it for anyone else too). Opened by the top bar's "Knowledge base", closed by "Back to
@@ -89,7 +89,7 @@ export function mountKnowledgeBase(store, api) {
       el("header", { class: "settings-head" }, [
         ui.back,
         ui.heading,
-        el("p", { class: "settings-intro", text: "What your team knows: policies, answers, how-tos. AI suggestions will be based on these articles." }),
+        el("p", { class: "settings-intro", text: "What your team knows: policies, answers, how-tos. AI suggestions are based on these articles." }),
       ]),
       el("div", { class: "settings-grid" }, [
         ui.form,

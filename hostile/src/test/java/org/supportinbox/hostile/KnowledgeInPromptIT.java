@@ -147,7 +147,8 @@ class KnowledgeInPromptIT {
     String conversation =
         stack
             .startConversation(
-                "Shoe Sam", "Can I still return the shoes I got last week? [" + tag + "]")
+                "Shoe Sam",
+                "Can unworn shoes be returned within 14 days of delivery? [" + tag + "]")
             .getString("conversation_id");
     JsonPath[] read = new JsonPath[1];
     await()

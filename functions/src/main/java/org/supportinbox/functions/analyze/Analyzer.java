@@ -48,7 +48,8 @@ public interface Analyzer {
 
     public Message {
       Objects.requireNonNull(content, "content");
-      previous = previous == null ? List.of() : List.copyOf(previous);
+      // A null among the earlier messages (a broken context) is left out, not a failure.
+      previous = previous == null ? List.of() : previous.stream().filter(Objects::nonNull).toList();
       knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
     }
 

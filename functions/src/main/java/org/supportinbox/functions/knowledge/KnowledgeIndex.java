@@ -39,8 +39,12 @@ public final class KnowledgeIndex implements Knowledge {
   /** Seconds between two looks at messaging's index. */
   public static final int REFRESH_SECONDS = 2;
 
-  /** Candidates taken from the fusion before the filter. */
-  static final int CANDIDATES = 12;
+  /**
+   * Candidates taken from the fusion before the filters: many, so that one long article whose
+   * passages all look alike cannot fill them and hide every other source (the fusion scores every
+   * passage anyway; taking more costs nothing).
+   */
+  static final int CANDIDATES = HybridRetriever.CANDIDATES;
 
   /** Passages of one source at most, so one long article cannot crowd out every other. */
   static final int PER_SOURCE = 2;
