@@ -99,9 +99,12 @@ class GroundingThresholdsTest {
         .isLessThanOrEqualTo(CEILING_EN_WRONG);
   }
 
-  static final int FLOOR_EN_OFFERED = 0;
-  static final int FLOOR_EN_RIGHT = 0;
-  static final int CEILING_EN_WRONG = 21;
+  // Measured 2026-12-06: en 21 queries, expected offered 20, another offered too 18, embedded
+  // answers 8 of which 7 from the right article; de, fr, es: 0, 0 and 1 offered (the model is
+  // English-only and the articles are English).
+  static final int FLOOR_EN_OFFERED = 19;
+  static final int FLOOR_EN_RIGHT = 6;
+  static final int CEILING_EN_WRONG = 2;
 
   private static String quartiles(List<Double> values) {
     if (values == null || values.isEmpty()) {
