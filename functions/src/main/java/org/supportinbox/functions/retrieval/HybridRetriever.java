@@ -59,6 +59,32 @@ public final class HybridRetriever {
     snapshot = Snapshot.of(byArticle);
   }
 
+  /**
+   * In one rebuild: forgets the articles of {@code removed}, then replaces the passages of the
+   * articles of {@code passages} with these (their vectors computed already, {@code vectors.get(i)}
+   * for {@code passages.get(i)}). What a reader of many changes at once uses: each rebuild
+   * re-indexes every passage held, so one per batch instead of one per article.
+   */
+  public synchronized void update(
+      java.util.Collection<String> removed, List<Passage> passages, List<float[]> vectors) {
+    if (passages.size() != vectors.size()) {
+      throw new IllegalArgumentException("one vector per passage");
+    }
+    Map<String, List<Entry>> byArticle = new LinkedHashMap<>(snapshot.byArticle);
+    for (String id : removed) {
+      byArticle.remove(id);
+    }
+    Map<String, List<Entry>> incoming = new LinkedHashMap<>();
+    for (int i = 0; i < passages.size(); i++) {
+      Passage p = passages.get(i);
+      incoming
+          .computeIfAbsent(p.articleId(), k -> new ArrayList<>())
+          .add(new Entry(p, normalised(vectors.get(i))));
+    }
+    byArticle.putAll(incoming);
+    snapshot = Snapshot.of(byArticle);
+  }
+
   /** Forgets an article's passages (it was deleted). */
   public synchronized void remove(String articleId) {
     Map<String, List<Entry>> byArticle = new LinkedHashMap<>(snapshot.byArticle);

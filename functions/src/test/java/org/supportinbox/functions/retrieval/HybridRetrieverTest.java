@@ -52,6 +52,23 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void anUpdateRemovesAndReplacesManyArticlesAtOnce() {
+    retriever.put(List.of(new Passage("a", 0, "A", "one"), new Passage("b", 0, "B", "two")));
+    retriever.put(List.of(new Passage("c", 0, "C", "three")));
+    List<Passage> incoming =
+        List.of(
+            new Passage("b", 0, "B", "two again"),
+            new Passage("d", 0, "D", "four"),
+            new Passage("d", 1, "D", "five"));
+    retriever.update(
+        List.of("a", "c"), incoming, incoming.stream().map(p -> letters(p.indexedText())).toList());
+    assertThat(retriever.size()).isEqualTo(3);
+    assertThat(retriever.retrieve("two again", 5))
+        .extracting(p -> p.passage().articleId())
+        .containsExactlyInAnyOrder("b", "d", "d");
+  }
+
+  @Test
   void topKeepsTheBestInOrder() {
     double[] scores = {0.1, 0.9, 0, 0.5, 0.7, -1};
     assertThat(HybridRetriever.top(scores, 3, false)).containsExactly(1, 4, 3);
