@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.logging.Logger;
 import org.supportinbox.auth.AiFunctionTokens;
+import org.supportinbox.functions.analyze.embedded.EmbeddedAnalyzer;
+import org.supportinbox.functions.analyze.feedback.ApprovedExamples;
+import org.supportinbox.functions.analyze.feedback.ExampleFeed;
 import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.runtime.FunctionConfig;
 import org.supportinbox.functions.runtime.FunctionMetrics;
@@ -41,8 +44,11 @@ public final class AnalyzeMain {
             config.serviceName,
             Duration.ofSeconds(30));
     AnalyzerChain chain;
+    EmbeddedAnalyzer embedded;
     try {
-      chain = AnalyzerChain.of(config);
+      embedded =
+          config.aiProvider.equals("ollama") ? null : EmbeddedAnalyzer.load(config.embeddedDir);
+      chain = AnalyzerChain.of(config, embedded);
     } catch (IllegalArgumentException e) {
       // An edited example, macro or lexicon file that cannot be used.
       System.err.println("ai-function cannot start: " + e.getMessage());
@@ -88,6 +94,16 @@ public final class AnalyzeMain {
             "graceful-stop");
     Signal.handle(new Signal("TERM"), s -> startOnce(stopper));
     Signal.handle(new Signal("INT"), s -> startOnce(stopper));
+    if (embedded != null && !config.examplesInterval.isZero()) {
+      // The admins' approved corrections, added to the embedded examples without a restart.
+      new ApprovedExamples(
+              ExampleFeed.messaging(
+                  config.messagingUrl,
+                  AiFunctionTokens.issuer(config.aiFunctionSecret),
+                  config.serviceName),
+              embedded::learn)
+          .start(config.examplesInterval);
+    }
     runtime.start();
     Thread.currentThread().join();
   }

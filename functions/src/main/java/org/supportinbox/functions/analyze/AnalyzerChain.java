@@ -135,16 +135,26 @@ public abstract sealed class AnalyzerChain {
    * that cannot be used.
    */
   public static AnalyzerChain of(FunctionConfig config) {
+    return of(
+        config,
+        config.aiProvider.equals("ollama") ? null : EmbeddedAnalyzer.load(config.embeddedDir));
+  }
+
+  /**
+   * As {@link #of(FunctionConfig)}, with the embedded analyzer loaded by the caller (who also feeds
+   * it the approved examples); null in mode {@code ollama}.
+   */
+  public static AnalyzerChain of(FunctionConfig config, EmbeddedAnalyzer embedded) {
     switch (config.aiProvider) {
       case "ollama":
         return ollama(ollamaAnalyzer(config), Clock.systemUTC());
       case "embedded":
-        return embedded(EmbeddedAnalyzer.load(config.embeddedDir), Clock.systemUTC());
+        return embedded(embedded, Clock.systemUTC());
       case "auto":
         return auto(
             ollamaAnalyzer(config),
             new OllamaProbe(config.ollamaUrl, config.ollamaModel, config.ollamaProbeInterval),
-            EmbeddedAnalyzer.load(config.embeddedDir),
+            embedded,
             config.llmMaxWait,
             Clock.systemUTC());
       default:
