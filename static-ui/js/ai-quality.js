@@ -251,6 +251,7 @@ function review(c, api) {
     setText(state, "Saving…");
     try {
       const saved = await api.reviewCorrection(c.message_id, c.to, status);
+      if (box.dataset.review === "pending") countPending(-1);
       paint(saved.status);
       // Other operators' corrections of the message: the same intent shares the decision, and
       // approving one intent rejected the message's other approved one on the server.
@@ -269,6 +270,13 @@ function review(c, api) {
   approve.addEventListener("click", () => decide("approved"));
   reject.addEventListener("click", () => decide("rejected"));
   return box;
+}
+
+/** The total of intent corrections to review, less `change` (it counts a message and intent once). */
+function countPending(change) {
+  const dd = document.querySelector('#ai-quality-totals [data-total="pending"] dd');
+  const n = Number(dd?.textContent);
+  if (dd && Number.isInteger(n)) setText(dd, String(Math.max(0, n + change)));
 }
 
 function rate(value) {
