@@ -138,7 +138,7 @@ public final class EmbeddedAnalyzer implements Analyzer {
    * would be classified: its language's {@link NgramClassifier} when that language has examples of
    * its own (the detector's likeliest language when {@code language} is null), the English sentence
    * embeddings otherwise. Builds the new examples beside the ones in use (embedding only texts not
-   * embedded before, about 5 ms each; rebuilding a language's classifier, milliseconds) and then
+   * embedded before; rebuilding the classifier of each language that learned something) and then
    * swaps them in one write: analyses running meanwhile finish with the old ones, none sees half.
    * One learn at a time.
    */
