@@ -1,7 +1,10 @@
 // The "AI quality" screen, for admins: how operators used the AI suggestions in a range of days
 // (GET /ai-quality): the acceptance rate (sent as is + edited, over the suggestions with feedback),
-// dismissed, the mean edit ratio, per model, per intent and per day, and the latest corrections
-// of intent, sentiment and urgency. Opened by the top bar's "AI quality" (admins only), closed by
+// dismissed, the mean edit ratio, per model, per intent, per customer language and per day, and the
+// latest corrections of intent, sentiment and urgency. An intent correction has "Approve" and
+// "Reject" (PUT /ai-quality/corrections/{message_id}): approved, the message's text with the
+// corrected intent becomes a learned example of the embedded classifier (docs/ai.md#feedback).
+// Opened by the top bar's "AI quality" (admins only), closed by
 // "← Back to inbox"; the inbox stays as it was underneath.
 //
 // Listens to `signed-in` (the button for admins only), `signed-out` and `screen-opened` (another
@@ -117,7 +120,7 @@ export function mountAiQuality(store, api) {
       setText(ui.status, any ? `From ${formatFull(report.from)} to ${formatFull(report.to)}.` : "");
       setText(ui.empty, "No feedback from operators in these days yet. It is recorded when a suggested reply is sent or dismissed, and when an intent, sentiment or urgency is corrected.");
       show(ui.empty, !any);
-      ui.results.replaceChildren(...(any ? draw(report) : []));
+      ui.results.replaceChildren(...(any ? draw(report, api) : []));
       show(ui.results, any);
     } catch (e) {
       if (mine !== generation) return;
@@ -135,7 +138,7 @@ export function mountAiQuality(store, api) {
 }
 
 /** The figures: the totals, a table per grouping, the corrections. */
-function draw(report) {
+function draw(report, api) {
   const o = report.overall;
   return [
     el("dl", { class: "quality-totals", attrs: { id: "ai-quality-totals", "aria-label": "All suggestions" } }, [
@@ -146,12 +149,13 @@ function draw(report) {
       total("dismissed", "Dismissed", String(o.dismissed)),
       total("mean-edit", "Mean edit ratio", ratio(o.mean_edit_ratio)),
       total("corrections", "Corrections", String(o.corrections)),
+      total("pending", "Intent corrections to review", String(report.pending_reviews ?? 0)),
     ]),
     table("model", "Per model", "Model", report.by_model),
     table("intent", "Per intent (as the AI said)", "Intent", report.by_intent),
-    // Per language: a fourth table here once the report has `by_language` (the insight's language).
+    table("language", "Per customer language (as detected)", "Language", report.by_language || []),
     table("day", "Per day (UTC)", "Day", report.by_day),
-    corrections(report.corrections),
+    corrections(report.corrections, api),
   ];
 }
 
@@ -188,7 +192,16 @@ function table(name, caption, keyLabel, rows) {
   ]);
 }
 
-function corrections(list) {
+/** Each review box's redraw, for the boxes of the same message. */
+const painters = new WeakMap();
+
+const REVIEW_LABELS = {
+  pending: "Not reviewed",
+  approved: "Approved: a learned example of the embedded classifier",
+  rejected: "Rejected: not an example",
+};
+
+function corrections(list, api) {
   return el("section", { class: "card quality-card", attrs: { "aria-labelledby": "ai-quality-corrections-title" } }, [
     el("h2", { class: "admin-card-title", text: "Latest corrections", attrs: { id: "ai-quality-corrections-title" } }),
     list.length
@@ -204,12 +217,66 @@ function corrections(list) {
                 " → ",
                 el("span", { class: "quality-to", text: c.to }),
               ]),
-              el("p", { class: "quality-meta", text: `by ${c.operator} · ${formatFull(c.at)} · ${c.model}` }),
+              el("p", { class: "quality-meta", text: `by ${c.operator} · ${formatFull(c.at)} · ${c.model}${c.language ? ` · ${c.language.toUpperCase()}` : ""}` }),
+              c.kind === "intent" && c.review ? review(c, api) : null,
             ]),
           ),
         )
       : el("p", { class: "empty-list", text: "No corrections in these days.", attrs: { id: "ai-quality-corrections-empty" } }),
   ]);
+}
+
+/**
+ * "Approve" and "Reject" of an intent correction, toggle buttons (aria-pressed) that keep the focus,
+ * and the decision in words. The other items of the same message are redrawn as the server changed
+ * them.
+ */
+function review(c, api) {
+  const state = el("span", { class: "quality-review-state", attrs: { role: "status" } });
+  const what = `“${c.excerpt}” as ${c.to}`;
+  const approve = el("button", { class: "button small", text: "Approve", attrs: { type: "button", "aria-label": `Approve ${what}` } });
+  const reject = el("button", { class: "button small", text: "Reject", attrs: { type: "button", "aria-label": `Reject ${what}` } });
+  const box = el("div", { class: "quality-review", data: { review: c.review, intent: c.to } }, [approve, reject, state]);
+  const paint = (status) => {
+    box.dataset.review = status;
+    approve.setAttribute("aria-pressed", String(status === "approved"));
+    reject.setAttribute("aria-pressed", String(status === "rejected"));
+    setText(state, REVIEW_LABELS[status] || status);
+  };
+  painters.set(box, paint);
+  paint(c.review);
+  const decide = async (status) => {
+    if (box.dataset.review === status || box.getAttribute("aria-busy") === "true") return;
+    box.setAttribute("aria-busy", "true");
+    setText(state, "Saving…");
+    try {
+      const saved = await api.reviewCorrection(c.message_id, c.to, status);
+      if (box.dataset.review === "pending") countPending(-1);
+      paint(saved.status);
+      // Other operators' corrections of the message: the same intent shares the decision, and
+      // approving one intent rejected the message's other approved one on the server.
+      document.querySelectorAll(`.quality-correction[data-message-id="${CSS.escape(c.message_id)}"] .quality-review`).forEach((other) => {
+        if (other === box) return;
+        if (other.dataset.intent === c.to) painters.get(other)(saved.status);
+        else if (saved.status === "approved" && other.dataset.review === "approved") painters.get(other)("rejected");
+      });
+    } catch (e) {
+      paint(box.dataset.review);
+      setText(state, `Not saved. ${describeError(e)}`);
+    } finally {
+      box.removeAttribute("aria-busy");
+    }
+  };
+  approve.addEventListener("click", () => decide("approved"));
+  reject.addEventListener("click", () => decide("rejected"));
+  return box;
+}
+
+/** The total of intent corrections to review, less `change` (it counts a message and intent once). */
+function countPending(change) {
+  const dd = document.querySelector('#ai-quality-totals [data-total="pending"] dd');
+  const n = Number(dd?.textContent);
+  if (dd && Number.isInteger(n)) setText(dd, String(Math.max(0, n + change)));
 }
 
 function rate(value) {

@@ -107,6 +107,10 @@ export function operatorApi(client) {
       const text = query.toString();
       return client.get(text ? `/ai-quality?${text}` : "/ai-quality");
     },
+    // An admin's decision on operators' correction of a message's intent: approved, the message's
+    // text with that intent becomes a learned example of the embedded classifier. Answers AiExample.
+    reviewCorrection: (messageId, intent, status) =>
+      client.put(`/ai-quality/corrections/${id(messageId)}`, { intent, status }),
     // Admins only (403 for operators): the team and the audit log.
     operators: () => client.get("/operators"),
     createOperator: (operator) => client.post("/operators", operator),

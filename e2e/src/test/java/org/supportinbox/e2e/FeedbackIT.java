@@ -247,6 +247,33 @@ class FeedbackIT {
         .contains("billing")
         .contains("account_access")
         .contains(E2eStack.OPERATOR);
+    // The admin approves the intent correction with the keyboard: a learned example in messaging,
+    // the button pressed, the focus where it was.
+    WebElement review = correction.findElement(By.cssSelector(".quality-review"));
+    int pendingBefore = Integer.parseInt(total(operator, "pending"));
+    assertThat(pendingBefore).isEqualTo(api.getInt("pending_reviews"));
+    assertThat(review.getDomAttribute("data-review")).isEqualTo("pending");
+    WebElement approve = review.findElement(By.xpath("./button[1]"));
+    assertThat(approve.getDomAttribute("aria-label"))
+        .startsWith("Approve")
+        .endsWith("account_access");
+    operator.browser().js("arguments[0].focus()", approve);
+    approve.sendKeys(Keys.ENTER);
+    operator
+        .browser()
+        .until("the example approved", d -> "approved".equals(example(m2, "account_access")));
+    operator
+        .browser()
+        .until("the review shown", d -> "approved".equals(review.getDomAttribute("data-review")));
+    assertThat(approve.getDomAttribute("aria-pressed")).isEqualTo("true");
+    assertThat(total(operator, "pending"))
+        .as("to review, after the approval")
+        .isEqualTo(String.valueOf(pendingBefore - 1));
+    assertThat(review.getText()).contains("Approved");
+    assertThat(operator.browser().driver().switchTo().activeElement()).isEqualTo(approve);
+    assertThat(operator.browser().findAll("#ai-quality-by-language tbody tr th"))
+        .extracting(WebElement::getText)
+        .isNotEmpty();
     operator.browser().screenshot("ai-quality.png");
 
     // 420 px: nothing wider than the window.
@@ -287,6 +314,22 @@ class FeedbackIT {
     assertThat(operator.browser().find("#ai-quality-view").isDisplayed()).isFalse();
     operator.browser().find("#admin-back").click();
     operator.logOut();
+  }
+
+  /** The status of the admins' decision on a message and intent, or null. */
+  private static String example(String messageId, String intent) {
+    try (Connection c = stack.system.messaging.database.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "select status from ai_examples where message_id = ?::uuid and intent = ?")) {
+      s.setString(1, messageId);
+      s.setString(2, intent);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String total(OperatorPage page, String name) {

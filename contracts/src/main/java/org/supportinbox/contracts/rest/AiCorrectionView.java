@@ -11,6 +11,10 @@ import java.util.UUID;
  * @param from the insight's value when it was corrected
  * @param to the operator's value
  * @param operator the token's subject (user name) of the operator who corrected it
+ * @param language the insight's language (ISO 639-1) when it was corrected, or null
+ * @param review for an intent correction: {@code approved} or {@code rejected} when an admin has
+ *     decided on this message and intent ({@code PUT /ai-quality/corrections/{message_id}}), {@code
+ *     pending} otherwise; null for sentiment and urgency, which are not reviewed
  */
 public record AiCorrectionView(
     UUID messageId,
@@ -21,4 +25,6 @@ public record AiCorrectionView(
     String to,
     String operator,
     String model,
-    Instant at) {}
+    Instant at,
+    String language,
+    String review) {}

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.supportinbox.auth.AiFunctionTokens;
+import org.supportinbox.functions.analyze.embedded.EmbeddedAnalyzer;
 import org.supportinbox.functions.analyze.embedded.QuantizedMiniLm;
+import org.supportinbox.functions.analyze.feedback.ApprovedExamples;
+import org.supportinbox.functions.analyze.feedback.ExampleFeed;
 import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.knowledge.IndexFunction;
 import org.supportinbox.functions.knowledge.KnowledgeIndex;
@@ -53,8 +56,13 @@ public final class AnalyzeMain {
     Supplier<EmbeddingModel> model = memoized(() -> new QuantizedMiniLm(1));
     LazyEmbedder embedder = new LazyEmbedder(model);
     AnalyzerChain chain;
+    EmbeddedAnalyzer embedded;
     try {
-      chain = AnalyzerChain.of(config, model);
+      embedded =
+          config.aiProvider.equals("ollama")
+              ? null
+              : EmbeddedAnalyzer.load(config.embeddedDir, model.get());
+      chain = AnalyzerChain.of(config, embedded);
     } catch (IllegalArgumentException e) {
       // An edited example, macro or lexicon file that cannot be used.
       System.err.println("ai-function cannot start: " + e.getMessage());
@@ -129,6 +137,16 @@ public final class AnalyzeMain {
     Signal.handle(new Signal("INT"), s -> startOnce(stopper));
     knowledge.start();
     indexing.start();
+    if (embedded != null && !config.examplesInterval.isZero()) {
+      // The admins' approved corrections, added to the embedded examples without a restart.
+      new ApprovedExamples(
+              ExampleFeed.messaging(
+                  config.messagingUrl,
+                  AiFunctionTokens.issuer(config.aiFunctionSecret),
+                  config.serviceName),
+              embedded::learn)
+          .start(config.examplesInterval);
+    }
     runtime.start();
     Thread.currentThread().join();
   }

@@ -1,6 +1,5 @@
 package org.supportinbox.functions.analyze;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.supportinbox.functions.analyze.embedded.EmbeddedAnalyzer;
-import org.supportinbox.functions.analyze.embedded.QuantizedMiniLm;
 import org.supportinbox.functions.analyze.ollama.OllamaAnalyzer;
 import org.supportinbox.functions.analyze.ollama.OllamaProbe;
 import org.supportinbox.functions.runtime.FunctionConfig;
@@ -138,24 +135,26 @@ public abstract sealed class AnalyzerChain {
    * that cannot be used.
    */
   public static AnalyzerChain of(FunctionConfig config) {
-    return of(config, () -> new QuantizedMiniLm(1));
+    return of(
+        config,
+        config.aiProvider.equals("ollama") ? null : EmbeddedAnalyzer.load(config.embeddedDir));
   }
 
   /**
-   * As {@link #of(FunctionConfig)}, with the embedded analyzer on {@code model} (the replica's one
-   * embedding model, shared with the knowledge-base index).
+   * As {@link #of(FunctionConfig)}, with the embedded analyzer loaded by the caller (who also feeds
+   * it the approved examples); null in mode {@code ollama}.
    */
-  public static AnalyzerChain of(FunctionConfig config, Supplier<EmbeddingModel> model) {
+  public static AnalyzerChain of(FunctionConfig config, EmbeddedAnalyzer embedded) {
     switch (config.aiProvider) {
       case "ollama":
         return ollama(ollamaAnalyzer(config), Clock.systemUTC());
       case "embedded":
-        return embedded(EmbeddedAnalyzer.load(config.embeddedDir, model.get()), Clock.systemUTC());
+        return embedded(embedded, Clock.systemUTC());
       case "auto":
         return auto(
             ollamaAnalyzer(config),
             new OllamaProbe(config.ollamaUrl, config.ollamaModel, config.ollamaProbeInterval),
-            EmbeddedAnalyzer.load(config.embeddedDir, model.get()),
+            embedded,
             config.llmMaxWait,
             Clock.systemUTC());
       default:

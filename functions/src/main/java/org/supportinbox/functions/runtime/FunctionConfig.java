@@ -66,6 +66,12 @@ public final class FunctionConfig {
   public final Path embeddedDir;
 
   /**
+   * How often the embedded analyzer asks messaging for newly reviewed intent corrections ({@code
+   * GET /ai/examples}); {@link Duration#ZERO}: never (it keeps the examples of its files).
+   */
+  public final Duration examplesInterval;
+
+  /**
    * The team's language, ISO 639-1: the LLM writes its summaries in it (the suggested reply is in
    * the customer's).
    */
@@ -127,6 +133,7 @@ public final class FunctionConfig {
     if (!past.equals("on") && !past.equals("off")) {
       problems.add("KB_PAST_ANSWERS must be on or off, not '" + past + "'");
     }
+    examplesInterval = duration("AI_EXAMPLES_INTERVAL", "60s", true);
     teamLanguage = text("AI_TEAM_LANGUAGE", "en").toLowerCase(Locale.ROOT);
     if (!teamLanguage.matches("[a-z]{2}")) {
       problems.add(

@@ -104,4 +104,10 @@ public interface Messaging {
 
   /** {@code GET /ai-quality}, {@code from} and {@code to} passed on when not null. */
   Answer aiQuality(String adminToken, String from, String to);
+
+  /**
+   * {@code PUT /ai-quality/corrections/{message_id}} with the admin's body ({@code
+   * AiCorrectionReview}) as it is.
+   */
+  Answer reviewCorrection(String adminToken, UUID messageId, String body);
 }

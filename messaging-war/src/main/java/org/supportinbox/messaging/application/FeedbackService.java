@@ -26,7 +26,8 @@ import org.supportinbox.messaging.domain.NotFoundException;
  * What operators did with AI insights (stored with the insight's model, intent, sentiment and
  * urgency at the time), and the AI quality figures computed from it. The REST layer has checked the
  * action and its ratio or value; a call is one transaction, so a refused one stores nothing. No
- * event: nothing reacts to feedback yet (the classifier's training will read the table).
+ * event: the admins' review of intent corrections ({@link ExampleService}) is what the classifier
+ * learns from.
  */
 @ApplicationScoped
 public class FeedbackService {
@@ -90,8 +91,10 @@ public class FeedbackService {
             .orElse(new AiQualityFigures("all", 0, 0, 0, 0, null, null, 0)),
         feedback.figures(Grouping.MODEL, from, to),
         feedback.figures(Grouping.INTENT, from, to),
+        feedback.figures(Grouping.LANGUAGE, from, to),
         feedback.figures(Grouping.DAY, from, to),
-        feedback.corrections(from, to, CORRECTIONS));
+        feedback.corrections(from, to, CORRECTIONS),
+        feedback.pendingReviews(from, to));
   }
 
   private static FeedbackView view(Feedback f) {

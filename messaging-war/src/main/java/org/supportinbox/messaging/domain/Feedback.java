@@ -5,9 +5,10 @@ import java.util.UUID;
 import org.supportinbox.contracts.FeedbackAction;
 
 /**
- * One operator's feedback on one message's AI insight, with what the insight said at the time. Made
- * only from an {@code available} insight ({@link #on}); the REST layer has checked the action's
- * extra field (ratio or value).
+ * One operator's feedback on one message's AI insight, with what the insight said at the time (its
+ * {@code language} too: ISO 639-1, null when the function could not tell). Made only from an {@code
+ * available} insight ({@link #on}); the REST layer has checked the action's extra field (ratio or
+ * value).
  */
 public record Feedback(
     UUID messageId,
@@ -20,6 +21,7 @@ public record Feedback(
     String intent,
     String sentiment,
     String urgency,
+    String language,
     Instant at) {
 
   /** What the operator did with {@code insight} (which must be available). */
@@ -41,6 +43,7 @@ public record Feedback(
         insight.intent(),
         insight.sentiment(),
         insight.urgency(),
+        insight.language(),
         at);
   }
 

@@ -20,9 +20,9 @@ public interface FeedbackRepository {
     ALL,
     MODEL,
     INTENT,
+    /** The insight's language; {@code none} when it had none. */
+    LANGUAGE,
     DAY
-    // Per language: once the insight has a `language`, copy it into ai_feedback as intent is
-    // copied, and group by it here (JpaFeedbackRepository's KEYS) and in AiQualityReport.
   }
 
   /** The figures per group, the most suggestions first ({@link Grouping#DAY}: oldest first). */
@@ -30,4 +30,13 @@ public interface FeedbackRepository {
 
   /** The latest corrections in {@code [from, to)}, newest first, at most {@code limit}. */
   List<AiCorrectionView> corrections(Instant from, Instant to, int limit);
+
+  /**
+   * Intent corrections in {@code [from, to)} (a message and corrected intent counted once) on which
+   * no admin has decided yet.
+   */
+  long pendingReviews(Instant from, Instant to);
+
+  /** Whether an operator's intent correction of the message says {@code intent}. */
+  boolean intentCorrected(UUID messageId, String intent);
 }

@@ -22,6 +22,7 @@ import org.supportinbox.functions.analyze.AnalyzerChain;
 import org.supportinbox.functions.analyze.Insight;
 import org.supportinbox.functions.analyze.InsightJson;
 import org.supportinbox.functions.analyze.Knowledge;
+import org.supportinbox.functions.analyze.embedded.EmbeddedAnalyzer;
 import org.supportinbox.functions.analyze.embedded.QuantizedMiniLm;
 import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.knowledge.KnowledgeIndex;
@@ -137,7 +138,12 @@ public final class AnalyzeCommand {
     }
     AnalyzerChain chain;
     try {
-      chain = AnalyzerChain.of(config, model);
+      chain =
+          AnalyzerChain.of(
+              config,
+              config.aiProvider.equals("ollama")
+                  ? null
+                  : EmbeddedAnalyzer.load(config.embeddedDir, model.get()));
     } catch (IllegalArgumentException e) {
       return fail(err, 2, e.getMessage());
     }

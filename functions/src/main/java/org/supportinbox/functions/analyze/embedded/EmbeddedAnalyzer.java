@@ -11,7 +11,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.Intent;
@@ -53,8 +52,9 @@ import org.supportinbox.functions.analyze.language.LanguageDetection;
  * the same contract. It reads the message only for the insight; the earlier ones of the
  * conversation only for the conversation summary. Always {@link Analysis.Accepted}: an insight that
  * breaks the contract can only come from an edited macro file, and is an {@link
- * IllegalStateException}. Thread-safe: the ONNX session is, and the rest is read-only after
- * loading.
+ * IllegalStateException}. Thread-safe: the ONNX session is; the examples are an immutable {@link
+ * LearnedExamples} snapshot that {@link #learn} replaces in one write (the admins' approved
+ * corrections, without a restart), and an analysis reads it once.
  */
 public final class EmbeddedAnalyzer implements Analyzer {
 
@@ -82,11 +82,12 @@ public final class EmbeddedAnalyzer implements Analyzer {
   private static final Logger DJL_LOG = quiet("ai.djl");
 
   private final EmbeddingModel model;
-  private final Map<Intent, float[][]> examples;
   private final ReplyMacros macros;
   private final Lexicon lexicon;
-  private final Map<String, NgramClassifier> classifiers;
   private final Map<String, ReplyMacros> languageMacros;
+
+  /** The examples of the files, and the learned ones on top: replaced whole by {@link #learn}. */
+  private volatile LearnedExamples examples;
 
   EmbeddedAnalyzer(
       EmbeddingModel model,
@@ -111,28 +112,49 @@ public final class EmbeddedAnalyzer implements Analyzer {
     this.model = model;
     this.macros = macros;
     this.lexicon = lexicon;
-    this.examples = new EnumMap<>(Intent.class);
+    Map<Intent, float[][]> vectors = new EnumMap<>(Intent.class);
     for (Map.Entry<Intent, List<String>> e : exampleTexts.entrySet()) {
-      examples.put(e.getKey(), vectors(e.getValue()));
+      vectors.put(e.getKey(), vectors(e.getValue()));
     }
-    Map<String, NgramClassifier> byLanguage = new TreeMap<>();
-    languageExamples.forEach((code, texts) -> byLanguage.put(code, new NgramClassifier(texts)));
-    this.classifiers = Map.copyOf(byLanguage);
+    this.examples = LearnedExamples.of(vectors, languageExamples);
     this.languageMacros = Map.copyOf(languageMacros);
   }
 
   /** This analyzer as it was before it knew languages: every message by the English examples. */
   EmbeddedAnalyzer withoutLanguages() {
-    return new EmbeddedAnalyzer(this);
+    return new EmbeddedAnalyzer(this, false);
   }
 
-  private EmbeddedAnalyzer(EmbeddedAnalyzer other) {
+  /** A copy that learns apart from this one: the same model, files and examples now. */
+  EmbeddedAnalyzer copy() {
+    return new EmbeddedAnalyzer(this, true);
+  }
+
+  private EmbeddedAnalyzer(EmbeddedAnalyzer other, boolean languages) {
     this.model = other.model;
-    this.examples = other.examples;
+    this.examples = languages ? other.examples : other.examples.withoutLanguages();
     this.macros = other.macros;
     this.lexicon = other.lexicon;
-    this.classifiers = Map.of();
-    this.languageMacros = Map.of();
+    this.languageMacros = languages ? other.languageMacros : Map.of();
+  }
+
+  /**
+   * Replaces the learned examples with {@code learned} (all of them, not a change: an example left
+   * out is forgotten), on top of the files' examples. Each goes where a message of the same text
+   * would be classified: its language's {@link NgramClassifier} when that language has examples of
+   * its own (the detector's likeliest language when {@code language} is null), the English sentence
+   * embeddings otherwise. Builds the new examples beside the ones in use (embedding only texts not
+   * embedded before; rebuilding the classifier of each language that learned something) and then
+   * swaps them in one write: analyses running meanwhile finish with the old ones, none sees half.
+   * One learn at a time.
+   */
+  public synchronized void learn(java.util.Collection<LearnedExamples.Example> learned) {
+    examples = examples.learn(learned, this::vectors);
+  }
+
+  /** How many learned examples are in use, by where they went ({@code en} for the embeddings). */
+  public Map<String, Integer> learnedCounts() {
+    return examples.learnedCounts();
   }
 
   /**
@@ -164,7 +186,7 @@ public final class EmbeddedAnalyzer implements Analyzer {
 
   /** The languages other than English with examples of their own, ISO 639-1 codes. */
   public java.util.Set<String> languages() {
-    return new java.util.TreeSet<>(classifiers.keySet());
+    return new java.util.TreeSet<>(examples.classifiers().keySet());
   }
 
   @Override
@@ -194,6 +216,8 @@ public final class EmbeddedAnalyzer implements Analyzer {
     float[] whole = parts.length == 1 ? parts[0] : mean(parts);
 
     String language = message.language();
+    LearnedExamples known = examples;
+    Map<String, NgramClassifier> classifiers = known.classifiers();
     // Unsure of the language (stored as null): the examples of the likeliest one still read the
     // message better than the English embeddings, unless that is English.
     String examplesLanguage =
@@ -204,7 +228,8 @@ public final class EmbeddedAnalyzer implements Analyzer {
         examplesLanguage == null ? null : classifiers.get(examplesLanguage);
     // The sentence embeddings are English-only: in another language they place a message by its
     // names and numbers, not its meaning (25 % right on the multilingual set, docs/ai.md).
-    Intent intent = inLanguage != null ? inLanguage.classify(text) : classify(whole, parts);
+    Intent intent =
+        inLanguage != null ? inLanguage.classify(text) : classify(known.vectors(), whole, parts);
     String summary = summary(sentences, whole, parts);
     // The team's own answer when a passage in the customer's language is near enough; the
     // intent's macro otherwise.
@@ -242,7 +267,8 @@ public final class EmbeddedAnalyzer implements Analyzer {
   }
 
   /** The intent whose examples are nearest; {@code other} when none is near. */
-  private Intent classify(float[] whole, float[][] sentences) {
+  private static Intent classify(
+      Map<Intent, float[][]> examples, float[] whole, float[][] sentences) {
     Intent best = Intent.OTHER;
     double bestScore = -1;
     double bestSingle = -1;

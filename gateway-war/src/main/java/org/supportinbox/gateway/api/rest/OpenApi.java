@@ -1,7 +1,9 @@
 package org.supportinbox.gateway.api.rest;
 
 import java.util.List;
+import org.supportinbox.contracts.rest.AiCorrectionReview;
 import org.supportinbox.contracts.rest.AiCorrectionView;
+import org.supportinbox.contracts.rest.AiExample;
 import org.supportinbox.contracts.rest.AiFeedback;
 import org.supportinbox.contracts.rest.AiQualityFigures;
 import org.supportinbox.contracts.rest.AiQualityReport;
@@ -94,6 +96,8 @@ public class OpenApi extends WireOpenApi {
         FeedbackView.class,
         AiQualityReport.class,
         AiQualityFigures.class,
-        AiCorrectionView.class);
+        AiCorrectionView.class,
+        AiCorrectionReview.class,
+        AiExample.class);
   }
 }

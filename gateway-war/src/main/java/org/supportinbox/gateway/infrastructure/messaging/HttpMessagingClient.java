@@ -207,6 +207,14 @@ public class HttpMessagingClient implements Messaging {
     return send(asCaller(adminToken, "/ai-quality" + q).GET());
   }
 
+  @Override
+  public Answer reviewCorrection(String adminToken, UUID messageId, String body) {
+    return send(
+        asCaller(adminToken, "/ai-quality/corrections/" + messageId)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
+  }
+
   private static void add(StringJoiner query, String name, String value) {
     if (value != null) {
       query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code POST /messages/{id}/feedback} and {@code GET /ai-quality} through the gateway to the real
  * messaging: the caller's own token goes along, so the operator recorded is the one who logged in;
- * operators and admins record, only admins read the figures, customers get 403 and no token 401;
- * messaging's refusals come back as they are.
+ * operators and admins record, only admins read the figures and review intent corrections ({@code
+ * PUT /ai-quality/corrections/{id}}), customers get 403 and no token 401; messaging's refusals come
+ * back as they are.
  */
 class FeedbackFacadeIT {
 
@@ -152,5 +153,48 @@ class FeedbackFacadeIT {
     as(operator).get("/ai-quality").then().statusCode(403).body("error", equalTo("forbidden"));
     as(customer).get("/ai-quality").then().statusCode(403);
     api().get("/ai-quality").then().statusCode(401);
+  }
+
+  /** The admin's review of an intent correction goes to messaging with the admin's own token. */
+  @Test
+  void onlyAdminsReviewACorrection() {
+    as(operator)
+        .body("{\"action\":\"correct_intent\",\"value\":\"complaint\"}")
+        .post("/messages/" + message + "/feedback")
+        .then()
+        .statusCode(200);
+    String approve = "{\"intent\":\"complaint\",\"status\":\"approved\"}";
+    as(operator)
+        .body(approve)
+        .put("/ai-quality/corrections/" + message)
+        .then()
+        .statusCode(403)
+        .body("error", equalTo("forbidden"));
+    as(customer).body(approve).put("/ai-quality/corrections/" + message).then().statusCode(403);
+    api().body(approve).put("/ai-quality/corrections/" + message).then().statusCode(401);
+    as(adminToken())
+        .body(approve)
+        .put("/ai-quality/corrections/" + message)
+        .then()
+        .statusCode(200)
+        .body("intent", equalTo("complaint"))
+        .body("status", equalTo("approved"))
+        .body("text", equalTo("I was charged twice"))
+        .body("reviewed_by", equalTo(org.supportinbox.testing.GatewayUnderTest.ADMIN));
+    // Messaging's refusals, as they are.
+    as(adminToken())
+        .body("{\"intent\":\"greeting\",\"status\":\"approved\"}")
+        .put("/ai-quality/corrections/" + message)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("no_such_correction"))
+        .body("field", equalTo("intent"));
+    as(adminToken())
+        .body(approve)
+        .put("/ai-quality/corrections/" + UUID.randomUUID())
+        .then()
+        .statusCode(404);
+    // The examples feed is messaging's, for the AI functions: not a gateway route.
+    as(adminToken()).get("/ai/examples").then().statusCode(404);
   }
 }

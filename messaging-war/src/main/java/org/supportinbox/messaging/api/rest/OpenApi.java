@@ -2,7 +2,10 @@ package org.supportinbox.messaging.api.rest;
 
 import java.util.List;
 import org.supportinbox.contracts.InsightSource;
+import org.supportinbox.contracts.rest.AiCorrectionReview;
 import org.supportinbox.contracts.rest.AiCorrectionView;
+import org.supportinbox.contracts.rest.AiExample;
+import org.supportinbox.contracts.rest.AiExamplePage;
 import org.supportinbox.contracts.rest.AiFeedback;
 import org.supportinbox.contracts.rest.AiInsightView;
 import org.supportinbox.contracts.rest.AiQualityFigures;
@@ -84,6 +87,9 @@ public class OpenApi extends WireOpenApi {
         FeedbackView.class,
         AiQualityReport.class,
         AiQualityFigures.class,
-        AiCorrectionView.class);
+        AiCorrectionView.class,
+        AiCorrectionReview.class,
+        AiExample.class,
+        AiExamplePage.class);
   }
 }

@@ -24,15 +24,13 @@ import org.supportinbox.messaging.domain.FeedbackRepository;
 @ApplicationScoped
 public class JpaFeedbackRepository implements FeedbackRepository {
 
-  /**
-   * The SQL of each grouping's key: constants, never caller input. A new grouping (the insight's
-   * language, once ai_feedback copies it) is one more line here.
-   */
+  /** The SQL of each grouping's key: constants, never caller input. */
   private static final Map<Grouping, String> KEYS =
       Map.of(
           Grouping.ALL, "'all'",
           Grouping.MODEL, "model",
           Grouping.INTENT, "coalesce(intent, 'none')",
+          Grouping.LANGUAGE, "coalesce(language, 'none')",
           Grouping.DAY, "to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')");
 
   @PersistenceContext(unitName = "inbox")
@@ -42,15 +40,16 @@ public class JpaFeedbackRepository implements FeedbackRepository {
   public void put(Feedback f) {
     em.createNativeQuery(
             "insert into ai_feedback (message_id, conversation_id, operator, kind, action,"
-                + " edit_ratio, value, model, intent, sentiment, urgency, created_at)"
+                + " edit_ratio, value, model, intent, sentiment, urgency, created_at, language)"
                 // A null parameter has no type of its own: the casts give it the column's.
                 + " values (?1, ?2, ?3, ?4, ?5, cast(?6 as double precision), cast(?7 as text),"
-                + " ?8, cast(?9 as text), cast(?10 as text), cast(?11 as text), ?12)"
+                + " ?8, cast(?9 as text), cast(?10 as text), cast(?11 as text), ?12,"
+                + " cast(?13 as text))"
                 + " on conflict (message_id, operator, kind) do update set"
                 + " action = excluded.action, edit_ratio = excluded.edit_ratio,"
                 + " value = excluded.value, model = excluded.model, intent = excluded.intent,"
                 + " sentiment = excluded.sentiment, urgency = excluded.urgency,"
-                + " created_at = excluded.created_at")
+                + " created_at = excluded.created_at, language = excluded.language")
         .setParameter(1, f.messageId())
         .setParameter(2, f.conversationId())
         .setParameter(3, f.operator())
@@ -63,6 +62,7 @@ public class JpaFeedbackRepository implements FeedbackRepository {
         .setParameter(10, f.sentiment())
         .setParameter(11, f.urgency())
         .setParameter(12, f.at())
+        .setParameter(13, f.language())
         .executeUpdate();
   }
 
@@ -72,7 +72,7 @@ public class JpaFeedbackRepository implements FeedbackRepository {
     List<Object[]> rows =
         em.createNativeQuery(
                 "select message_id, conversation_id, operator, action, edit_ratio, value, model,"
-                    + " intent, sentiment, urgency, created_at from ai_feedback"
+                    + " intent, sentiment, urgency, language, created_at from ai_feedback"
                     + " where message_id = ?1 and operator = ?2 and kind = ?3")
             .setParameter(1, messageId)
             .setParameter(2, operator)
@@ -93,7 +93,8 @@ public class JpaFeedbackRepository implements FeedbackRepository {
         (String) r[7],
         (String) r[8],
         (String) r[9],
-        instant(r[10]));
+        (String) r[10],
+        instant(r[11]));
   }
 
   @Override
@@ -142,7 +143,9 @@ public class JpaFeedbackRepository implements FeedbackRepository {
         em.createNativeQuery(
                 "select f.message_id, f.conversation_id, left(m.content, 140), f.kind,"
                     + " case f.kind when 'intent' then f.intent when 'sentiment' then f.sentiment"
-                    + " else f.urgency end, f.value, f.operator, f.model, f.created_at"
+                    + " else f.urgency end, f.value, f.operator, f.model, f.created_at, f.language,"
+                    + " case when f.kind = 'intent' then coalesce((select e.status from ai_examples e"
+                    + " where e.message_id = f.message_id and e.intent = f.value), 'pending') end"
                     + " from ai_feedback f join messages m on m.id = f.message_id"
                     + " where f.kind <> 'reply' and f.created_at >= ?1 and f.created_at < ?2"
                     + " order by f.created_at desc, f.message_id, f.kind limit ?3")
@@ -162,8 +165,36 @@ public class JpaFeedbackRepository implements FeedbackRepository {
                     (String) r[5],
                     (String) r[6],
                     (String) r[7],
-                    instant(r[8])))
+                    instant(r[8]),
+                    (String) r[9],
+                    (String) r[10]))
         .toList();
+  }
+
+  @Override
+  public long pendingReviews(Instant from, Instant to) {
+    Object n =
+        em.createNativeQuery(
+                "select count(distinct (f.message_id, f.value)) from ai_feedback f"
+                    + " where f.kind = 'intent' and f.created_at >= ?1 and f.created_at < ?2"
+                    + " and not exists (select 1 from ai_examples e"
+                    + " where e.message_id = f.message_id and e.intent = f.value)")
+            .setParameter(1, from)
+            .setParameter(2, to)
+            .getSingleResult();
+    return ((Number) n).longValue();
+  }
+
+  @Override
+  public boolean intentCorrected(UUID messageId, String intent) {
+    Object n =
+        em.createNativeQuery(
+                "select count(*) from ai_feedback where message_id = ?1 and kind = 'intent'"
+                    + " and value = ?2")
+            .setParameter(1, messageId)
+            .setParameter(2, intent)
+            .getSingleResult();
+    return ((Number) n).longValue() > 0;
   }
 
   private static Instant instant(Object value) {

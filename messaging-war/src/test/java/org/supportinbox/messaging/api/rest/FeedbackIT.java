@@ -330,6 +330,12 @@ class FeedbackIT {
     assertEquals("billing", r.getString("corrections[0].to"));
     assertEquals("bob", r.getString("corrections[0].operator"));
     assertEquals(a, r.getString("corrections[0].model"));
+    // These insights have no language; the intent correction waits for an admin's review.
+    assertEquals(List.of("none"), r.getList("by_language.key"));
+    figures(r, "by_language[0]", "none", 5, 1, 2, 2, 0.6, (0 + 0.5 + 0.2) / 3, 1);
+    assertNull(r.getString("corrections[0].language"));
+    assertEquals("pending", r.getString("corrections[0].review"));
+    assertEquals(1, r.getLong("pending_reviews"));
 
     // The first day alone.
     JsonPath first =
