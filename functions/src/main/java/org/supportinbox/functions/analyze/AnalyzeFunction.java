@@ -40,6 +40,9 @@ import org.supportinbox.functions.runtime.Json;
  */
 public final class AnalyzeFunction implements EventFunction {
 
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(AnalyzeFunction.class.getName());
+
   /** A stored error is cut to this length, as messaging allows. */
   private static final int ERROR_MAX = 2_000;
 
@@ -125,7 +128,15 @@ public final class AnalyzeFunction implements EventFunction {
     // The language is the message's, whichever analyzer answers: detected once, here.
     String language = languages.detect(message.content()).orElse(null);
     // The team's knowledge for this message, found once, whichever analyzer answers.
-    List<KnowledgePassage> passages = knowledge.find(message.content(), language);
+    List<KnowledgePassage> passages;
+    try {
+      passages = knowledge.find(message.content(), language);
+    } catch (RuntimeException e) {
+      // The knowledge base only improves a reply: without it the message is still analysed.
+      LOG.warning(
+          "knowledge base search failed for message " + message.id() + ", analysing without: " + e);
+      passages = List.of();
+    }
     AnalyzerChain.Result result =
         chain.analyse(
             new Analyzer.Message(
