@@ -13,11 +13,15 @@ import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.DeliveryReport;
+import org.supportinbox.contracts.rest.EmailDeliveryView;
 import org.supportinbox.contracts.rest.FeedbackView;
+import org.supportinbox.contracts.rest.InboundEmail;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.OutboundEmail;
 import org.supportinbox.contracts.rest.ReadMark;
 import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.contracts.rest.SavedReplyChange;
@@ -70,6 +74,10 @@ public class OpenApi extends WireOpenApi {
         FeedbackView.class,
         AiQualityReport.class,
         AiQualityFigures.class,
-        AiCorrectionView.class);
+        AiCorrectionView.class,
+        InboundEmail.class,
+        OutboundEmail.class,
+        EmailDeliveryView.class,
+        DeliveryReport.class);
   }
 }
