@@ -177,7 +177,8 @@ final class HostileStack extends StackUnderTest {
         "saved_replies",
         "read_positions",
         "kb_articles",
-        "ai_feedback");
+        "ai_feedback",
+        "email_deliveries");
     count(system.database, counts, "operators");
     return counts;
   }
