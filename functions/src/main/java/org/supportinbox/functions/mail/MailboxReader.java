@@ -311,18 +311,28 @@ final class MailboxReader {
     }
   }
 
-  /** IMAP IDLE until new mail comes, or {@code MAIL_POLL_INTERVAL} has passed. */
+  /**
+   * IMAP IDLE until new mail comes, or {@code MAIL_POLL_INTERVAL} has passed: then (and every
+   * interval after, should the first not land) a NOOP from the watchdog thread ends the IDLE, as
+   * any command on the folder does (Angus sends DONE first), and makes the server report new mail.
+   */
   private void idle(IMAPFolder folder) throws MessagingException {
+    long every = config.pollInterval.toMillis();
     ScheduledFuture<?> wake =
-        watchdog.schedule(
+        watchdog.scheduleAtFixedRate(
             () -> {
               try {
-                folder.getMessageCount(); // a command on the folder ends its IDLE
+                folder.doCommand(
+                    protocol -> {
+                      protocol.simpleCommand("NOOP", null);
+                      return null;
+                    });
               } catch (MessagingException | RuntimeException e) {
                 LOG.fine(() -> "ending IDLE: " + e);
               }
             },
-            config.pollInterval.toMillis(),
+            every,
+            every,
             TimeUnit.MILLISECONDS);
     try {
       folder.idle(true);
