@@ -7,6 +7,7 @@
 import { mountAdminAudit } from "./admin-audit.js";
 import { mountAdminTeam } from "./admin-team.js";
 import { mountAdminView } from "./admin-view.js";
+import { mountEmailDelivery } from "./email-delivery.js";
 import { mountAiFeedback } from "./ai-feedback.js";
 import { mountAiQuality } from "./ai-quality.js";
 import { createClient, operatorApi } from "./api.js";
@@ -70,10 +71,12 @@ const list = mountListPane(store, api);
 mountSearchPane(store, api);
 const insights = mountInsights(store, api);
 const feedback = mountAiFeedback(store, api);
+const email = mountEmailDelivery(store, () => thread.records);
 const thread = mountThreadPane(store, api, {
   decorate: (node, record) => {
     insights.decorate(node, record);
     feedback.decorate(node, record);
+    email.decorate(node, record);
   },
 });
 mountThreadHeader(store, api);

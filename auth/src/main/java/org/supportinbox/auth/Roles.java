@@ -21,6 +21,13 @@ public final class Roles {
    */
   public static final String AI_FUNCTION = "ai_function";
 
+  /**
+   * A mail function replica: it may store the mails it reads from the support mailbox and send the
+   * replies of email conversations, nothing else. Granted only to tokens signed with {@code
+   * MAIL_FUNCTION_SECRET} ({@link MailFunctionTokens}), whatever their {@code groups} claim says.
+   */
+  public static final String MAIL_FUNCTION = "mail_function";
+
   /** A customer, limited to the one conversation its token names. */
   public static final String CUSTOMER = "customer";
 

@@ -29,6 +29,7 @@ import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.ArticleChanged;
 import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
+import org.supportinbox.contracts.events.EmailDeliveryChanged;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.functions.runtime.FunctionTopology;
@@ -71,7 +72,8 @@ class RabbitMqPermissionsIT {
           AiRequested.TYPE,
           AiCompleted.TYPE,
           ConversationUpdated.TYPE,
-          ConversationRead.TYPE);
+          ConversationRead.TYPE,
+          EmailDeliveryChanged.TYPE);
 
   /** What messaging publishes from its outbox (OutboxEvents). */
   static final List<String> MESSAGING_EVENTS =
@@ -80,7 +82,8 @@ class RabbitMqPermissionsIT {
           AiRequested.TYPE,
           ConversationUpdated.TYPE,
           ConversationRead.TYPE,
-          ArticleChanged.TYPE);
+          ArticleChanged.TYPE,
+          EmailDeliveryChanged.TYPE);
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static final String ADMIN = "admin-" + RUN;

@@ -178,7 +178,8 @@ final class HostileStack extends StackUnderTest {
         "read_positions",
         "kb_articles",
         "ai_feedback",
-        "ai_examples");
+        "ai_examples",
+        "email_deliveries");
     count(system.database, counts, "operators");
     return counts;
   }

@@ -34,6 +34,7 @@ class WireJsonTest {
                 null,
                 false,
                 created,
+                null,
                 null)
             .created();
 
@@ -80,6 +81,7 @@ class WireJsonTest {
             null,
             false,
             Instant.now(),
+            null,
             null);
     JsonObject json = parse(WireJson.JSONB.toJson(view));
     assertEquals(true, json.isNull("ai"));

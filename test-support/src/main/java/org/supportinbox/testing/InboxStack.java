@@ -37,6 +37,7 @@ public final class InboxStack {
   private final TestDatabase gatewayDatabase;
   private final String secret;
   private final String aiFunctionSecret;
+  private final String mailFunctionSecret;
   private final String adminPassword;
   private final int messagingPort;
   private final Duration readyTimeout;
@@ -50,6 +51,7 @@ public final class InboxStack {
     gatewayDatabase = b.gatewayDatabase;
     secret = b.secret == null ? random(32) : b.secret;
     aiFunctionSecret = b.aiFunctionSecret == null ? random(32) : b.aiFunctionSecret;
+    mailFunctionSecret = b.mailFunctionSecret == null ? random(32) : b.mailFunctionSecret;
     adminPassword = b.adminPassword == null ? random(12) : b.adminPassword;
     messagingPort = b.messagingPort == 0 ? PayaraMicro.freePort() : b.messagingPort;
     readyTimeout = b.readyTimeout;
@@ -79,6 +81,7 @@ public final class InboxStack {
     b.gatewayDatabase = gatewayDatabase;
     b.secret = secret;
     b.aiFunctionSecret = aiFunctionSecret;
+    b.mailFunctionSecret = mailFunctionSecret;
     b.adminPassword = adminPassword;
     b.messagingPort = messagingPort;
     b.readyTimeout = readyTimeout;
@@ -95,6 +98,7 @@ public final class InboxStack {
     private TestDatabase gatewayDatabase;
     private String secret;
     private String aiFunctionSecret;
+    private String mailFunctionSecret;
     private String adminPassword;
     private int messagingPort;
     private Duration readyTimeout = Duration.ofMinutes(4);
@@ -174,6 +178,11 @@ public final class InboxStack {
     return aiFunctionSecret;
   }
 
+  /** The mail functions' own key ({@code MAIL_FUNCTION_SECRET}), which messaging knows. */
+  public String mailFunctionSecret() {
+    return mailFunctionSecret;
+  }
+
   public String adminPassword() {
     return adminPassword;
   }
@@ -199,6 +208,7 @@ public final class InboxStack {
     env.putAll(brokerEnvironment());
     env.put("JWT_SECRET", secret);
     env.put("AI_FUNCTION_SECRET", aiFunctionSecret);
+    env.put("MAIL_FUNCTION_SECRET", mailFunctionSecret);
     env.putAll(messagingSettings);
     return env;
   }
@@ -235,6 +245,21 @@ public final class InboxStack {
     env.put("METRICS_TOKEN", FunctionUnderTest.METRICS_TOKEN);
     env.put("BIND_ADDRESS", "127.0.0.1");
     env.putAll(functionSettings);
+    return env;
+  }
+
+  /**
+   * A mail function's environment: the broker, messaging's URL, the mail functions' own key, the
+   * metrics token; then {@code mail} (the mailbox, the SMTP server, the support address). A new
+   * map, for the caller to add to.
+   */
+  public Map<String, String> mailFunctionEnvironment(Map<String, String> mail) {
+    Map<String, String> env = brokerEnvironment();
+    env.put("MESSAGING_URL", messagingUrl());
+    env.put("MAIL_FUNCTION_SECRET", mailFunctionSecret);
+    env.put("METRICS_TOKEN", FunctionUnderTest.METRICS_TOKEN);
+    env.put("BIND_ADDRESS", "127.0.0.1");
+    env.putAll(mail);
     return env;
   }
 

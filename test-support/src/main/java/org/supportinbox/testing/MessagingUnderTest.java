@@ -114,6 +114,23 @@ public final class MessagingUnderTest {
         java.time.Duration.ofMinutes(10));
   }
 
+  /**
+   * A token as a mail function signs it: its own key and issuer (auth's {@code
+   * MailFunctionTokens}), granted {@code mail_function}.
+   */
+  public String mailFunctionToken(String replica) {
+    return Tokens.sign(
+        stack.mailFunctionSecret(),
+        MAIL_FUNCTION_ISSUER,
+        replica,
+        Set.of("mail_function"),
+        java.time.Instant.now(),
+        java.time.Duration.ofMinutes(10));
+  }
+
+  /** auth's {@code MailFunctionTokens.ISSUER}. */
+  public static final String MAIL_FUNCTION_ISSUER = "support-inbox/mail-function";
+
   /** auth's {@code AiFunctionTokens.ISSUER}. */
   public static final String AI_FUNCTION_ISSUER = "support-inbox/ai-function";
 

@@ -8,7 +8,8 @@ import java.util.UUID;
  * the latest customer message and are null until it is available. {@code snoozedUntil} is set while
  * the status is {@code snoozed}, null otherwise. {@code unread}: how many customer messages came
  * after the reader's read position ({@code PUT /conversations/{id}/read}), when the list was asked
- * for a reader (the gateway asks for the operator), else null.
+ * for a reader (the gateway asks for the operator), else null. {@code channel}: {@code chat} or
+ * {@code email}.
  */
 public record ConversationSummary(
     UUID conversationId,
@@ -23,4 +24,5 @@ public record ConversationSummary(
     String lastMessageSender,
     String latestIntent,
     String latestUrgency,
-    Integer unread) {}
+    Integer unread,
+    String channel) {}

@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One conversation with all its messages in created order: the thread the UI shows. */
+/**
+ * One conversation with all its messages in created order: the thread the UI shows.
+ *
+ * @param channel where it started and where replies go: {@code chat} or {@code email} (a {@code
+ *     Channel})
+ */
 public record ConversationView(
     UUID conversationId,
     String status,
@@ -14,4 +19,5 @@ public record ConversationView(
     Instant createdAt,
     Instant updatedAt,
     Instant lastMessageAt,
-    List<MessageView> messages) {}
+    List<MessageView> messages,
+    String channel) {}

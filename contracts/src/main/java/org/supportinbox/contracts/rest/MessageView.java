@@ -11,6 +11,8 @@ import org.supportinbox.contracts.events.MessageCreated;
  * A stored message; {@code ai} is null for messages that are not analysed.
  *
  * @param internal an operators' note: shown to the team only, never to the customer, never analysed
+ * @param delivery the mail of an operator's reply in an email conversation; null for every other
+ *     message
  */
 public record MessageView(
     UUID id,
@@ -21,7 +23,8 @@ public record MessageView(
     String clientMessageId,
     boolean internal,
     Instant createdAt,
-    AiInsightView ai) {
+    AiInsightView ai,
+    EmailDeliveryView delivery) {
 
   /**
    * The {@code message.created} event of this message, just stored (a fresh event id, occurred

@@ -102,6 +102,11 @@ public final class FunctionMetrics {
           .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300)
           .register(registry);
 
+  /** A further counter in this process's registry (a function's own, e.g. the mail reader's). */
+  public Counter counter(String name, String help, String... labelNames) {
+    return Counter.builder().name(name).help(help).labelNames(labelNames).register(registry);
+  }
+
   public String contentType() {
     return writer.getContentType();
   }

@@ -268,6 +268,7 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
                 null,
                 false,
                 java.time.Instant.now(),
+                null,
                 null)
             .created();
     inbox.publishRaw(MessageCreated.TYPE, Json.MAPPER.writeValueAsBytes(again));

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Conversation;
+import org.supportinbox.messaging.domain.EmailDelivery;
 
 /**
  * The facts messaging tells the rest of the system. Called inside the use case's transaction: the
@@ -32,4 +33,10 @@ public interface ApplicationEvents {
 
   /** {@code article} (as it was last) was deleted {@code at}. */
   void articleWasDeleted(Article article, Instant at);
+
+  /**
+   * The mail of an operator's reply was queued (with the reply, or again for a retry), sent or
+   * given up ({@code email.delivery_changed}); {@code delivery} has its new state.
+   */
+  void emailDeliveryChanged(EmailDelivery delivery);
 }

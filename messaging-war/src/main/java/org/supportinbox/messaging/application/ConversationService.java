@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.supportinbox.contracts.Channel;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
@@ -18,6 +19,8 @@ import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
+import org.supportinbox.messaging.domain.EmailDelivery;
+import org.supportinbox.messaging.domain.EmailDeliveryRepository;
 import org.supportinbox.messaging.domain.InsightRepository;
 import org.supportinbox.messaging.domain.InvalidValueException;
 import org.supportinbox.messaging.domain.Message;
@@ -37,6 +40,8 @@ public class ConversationService {
 
   @Inject ReadPositionRepository readPositions;
 
+  @Inject EmailDeliveryRepository deliveries;
+
   @Inject ApplicationEvents events;
 
   /** The thread: the conversation and every message, in created order, each with its insight. */
@@ -47,9 +52,11 @@ public class ConversationService {
       throw new NotFoundException("conversation", id);
     }
     Map<UUID, AiInsight> byMessage = insights.ofConversation(id);
+    Map<UUID, EmailDelivery> mails =
+        c.channel() == Channel.EMAIL ? deliveries.ofConversation(id) : Map.of();
     List<MessageView> views =
         messages.ofConversation(id).stream()
-            .map(m -> Views.message(m, byMessage.get(m.id())))
+            .map(m -> Views.message(m, byMessage.get(m.id()), mails.get(m.id())))
             .toList();
     return Views.conversation(c, views);
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.supportinbox.contracts.Channel;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
 import org.supportinbox.contracts.rest.MessageContext;
@@ -21,6 +22,8 @@ import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
+import org.supportinbox.messaging.domain.EmailDelivery;
+import org.supportinbox.messaging.domain.EmailDeliveryRepository;
 import org.supportinbox.messaging.domain.InsightRepository;
 import org.supportinbox.messaging.domain.InvalidValueException;
 import org.supportinbox.messaging.domain.Message;
@@ -44,6 +47,8 @@ public class MessageService {
   @Inject MessageRepository messages;
 
   @Inject InsightRepository insights;
+
+  @Inject EmailDeliveryRepository deliveries;
 
   @Inject ApplicationEvents events;
 
@@ -91,7 +96,7 @@ public class MessageService {
               "client_message_id was used for another kind of message in this conversation");
         }
         LOG.fine(() -> "idempotent replay message_id=" + m.id());
-        return new Posted(Views.message(m, insights.find(m.id())), false);
+        return new Posted(Views.message(m, insights.find(m.id()), deliveries.find(m.id())), false);
       }
     }
     Message message =
@@ -103,19 +108,40 @@ public class MessageService {
             cmd.clientMessageId(),
             Boolean.TRUE.equals(cmd.internal()),
             now);
+    return new Posted(append(conversation, message), true);
+  }
+
+  /**
+   * Adds {@code message} to {@code conversation} (locked by the caller, in its transaction): the
+   * message, its pending insight when its sender is analysed, the conversation's latest activity,
+   * and their events. An operator's reply (not a note) in an email conversation also queues its
+   * mail ({@code email_deliveries}, {@code email.delivery_changed}) in the same transaction, so the
+   * reply is stored and its mail queued together or not at all.
+   */
+  MessageView append(Conversation conversation, Message message) {
     messages.add(message);
     AiInsight insight = null;
-    if (config.analysedSenders().contains(sender) && !message.internal()) {
+    if (config.analysedSenders().contains(message.sender()) && !message.internal()) {
       insight = AiInsight.processing(message);
       insights.add(insight);
     }
+    EmailDelivery delivery = null;
+    if (conversation.channel() == Channel.EMAIL
+        && message.sender() == Sender.OPERATOR
+        && !message.internal()) {
+      delivery = EmailDelivery.queued(message);
+      deliveries.add(delivery);
+    }
     boolean reopened = conversation.messageAdded(message);
-    MessageView stored = Views.message(message, insight);
+    MessageView stored = Views.message(message, insight, delivery);
     events.messageWasCreated(stored);
     if (reopened) {
       events.conversationWasUpdated(conversation); // after message.created, in the same order
     }
-    return new Posted(stored, true);
+    if (delivery != null) {
+      events.emailDeliveryChanged(delivery);
+    }
+    return stored;
   }
 
   /**

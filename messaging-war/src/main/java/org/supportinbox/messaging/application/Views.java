@@ -6,11 +6,13 @@ import org.supportinbox.contracts.rest.ArticleView;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.CustomerView;
+import org.supportinbox.contracts.rest.EmailDeliveryView;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Conversation;
+import org.supportinbox.messaging.domain.EmailDelivery;
 import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.messaging.domain.SavedReply;
 
@@ -20,6 +22,11 @@ final class Views {
   private Views() {}
 
   static MessageView message(Message m, AiInsight insight) {
+    return message(m, insight, null);
+  }
+
+  /** {@code delivery}: the reply's mail in an email conversation, else null. */
+  static MessageView message(Message m, AiInsight insight, EmailDelivery delivery) {
     return new MessageView(
         m.id(),
         m.conversationId(),
@@ -29,7 +36,18 @@ final class Views {
         m.clientMessageId(),
         m.internal(),
         m.createdAt(),
-        insight == null ? null : insight(insight));
+        insight == null ? null : insight(insight),
+        delivery == null ? null : delivery(delivery, m));
+  }
+
+  static EmailDeliveryView delivery(EmailDelivery d, Message m) {
+    return new EmailDeliveryView(
+        d.status().wire(),
+        d.attempts(),
+        d.lastError(),
+        m.emailMessageId(),
+        d.updatedAt(),
+        d.sentAt());
   }
 
   static AiInsightView insight(AiInsight i) {
@@ -62,7 +80,8 @@ final class Views {
         c.createdAt(),
         c.updatedAt(),
         c.lastMessageAt(),
-        messages);
+        messages,
+        c.channel().wire());
   }
 
   static ConversationSummary summary(Conversation c) {
@@ -84,7 +103,8 @@ final class Views {
         c.lastMessageSender() == null ? null : c.lastMessageSender().wire(),
         c.latestIntent(),
         c.latestUrgency(),
-        unread);
+        unread,
+        c.channel().wire());
   }
 
   private static CustomerView customer(Conversation c) {

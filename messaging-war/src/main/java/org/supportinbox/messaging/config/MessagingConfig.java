@@ -2,13 +2,16 @@ package org.supportinbox.messaging.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.platform.SharedConfig;
 
 /**
  * Messaging's own settings, with their defaults (the shared ones, secret and broker included, are
@@ -39,6 +42,22 @@ public class MessagingConfig {
   @ConfigProperty(name = "PUBLISH_CONFIRM_TIMEOUT_MS", defaultValue = "5000")
   long publishConfirmTimeoutMillis;
 
+  /**
+   * The mail functions' own key: messaging accepts their tokens (role {@code mail_function}) only
+   * when it is set. Unset: the email channel is off and {@code /email} answers nobody.
+   */
+  @Inject
+  @ConfigProperty(name = "MAIL_FUNCTION_SECRET")
+  Optional<String> mailFunctionSecret;
+
+  @Inject
+  @ConfigProperty(name = "JWT_SECRET")
+  Optional<String> jwtSecret;
+
+  @Inject
+  @ConfigProperty(name = "AI_FUNCTION_SECRET")
+  Optional<String> aiFunctionSecret;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -58,6 +77,18 @@ public class MessagingConfig {
     }
     if (publishConfirmTimeoutMillis < 100) {
       problems.add("PUBLISH_CONFIRM_TIMEOUT_MS must be at least 100");
+    }
+    if (mailFunctionSecret.isPresent()) {
+      String secret = mailFunctionSecret.get();
+      if (secret.getBytes(StandardCharsets.UTF_8).length < SharedConfig.MIN_SECRET_BYTES) {
+        problems.add(
+            "MAIL_FUNCTION_SECRET is shorter than " + SharedConfig.MIN_SECRET_BYTES + " bytes");
+      } else if (mailFunctionSecret.equals(jwtSecret)
+          || mailFunctionSecret.equals(aiFunctionSecret)) {
+        problems.add(
+            "MAIL_FUNCTION_SECRET must differ from JWT_SECRET and AI_FUNCTION_SECRET (each kind of"
+                + " caller has a key of its own)");
+      }
     }
     return problems;
   }
@@ -93,6 +124,11 @@ public class MessagingConfig {
   /** How long published outbox rows are kept before the relay deletes them. */
   public int outboxRetentionHours() {
     return outboxRetentionHours;
+  }
+
+  /** {@code MAIL_FUNCTION_SECRET}, when the email channel is on. */
+  public Optional<String> mailFunctionSecret() {
+    return mailFunctionSecret.filter(s -> !s.isEmpty());
   }
 
   public long publishConfirmTimeoutMillis() {

@@ -6,6 +6,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.supportinbox.contracts.Channel;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.contracts.Sender;
 
@@ -56,6 +57,15 @@ public class Conversation {
 
   @Column(name = "snoozed_until")
   private Instant snoozedUntil;
+
+  @Column(nullable = false)
+  private Channel channel;
+
+  @Column(name = "email_subject")
+  private String emailSubject;
+
+  @Column(name = "email_token")
+  private String emailToken;
 
   /** The database's rank of {@code latestUrgency} (3 high .. 0 none), for sorting; read only. */
   @Column(name = "urgency_rank", insertable = false, updatable = false)
@@ -194,6 +204,21 @@ public class Conversation {
 
   public Instant snoozedUntil() {
     return snoozedUntil;
+  }
+
+  /** Where the conversation started, and where replies to the customer go. */
+  public Channel channel() {
+    return channel == null ? Channel.CHAT : channel;
+  }
+
+  /** The subject of the customer's first mail (email conversations); null otherwise. */
+  public String emailSubject() {
+    return emailSubject;
+  }
+
+  /** The token that threads mail into this conversation (email conversations); null otherwise. */
+  public String emailToken() {
+    return emailToken;
   }
 
   /** 3 (high) .. 0 (none), as last read from the database. */

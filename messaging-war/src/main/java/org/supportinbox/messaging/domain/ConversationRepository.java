@@ -29,6 +29,16 @@ public interface ConversationRepository {
    */
   void createIfAbsent(UUID id, String customerName, String customerEmail, Instant at);
 
+  /**
+   * Creates an email conversation: the customer's address, the first mail's subject and the
+   * conversation's mail token.
+   */
+  void createEmail(
+      UUID id, String customerName, String customerEmail, String subject, String token, Instant at);
+
+  /** The email conversation whose mail token is {@code token}, or null. */
+  Conversation byEmailToken(String token);
+
   /** Up to {@code limit} conversations of the view, after {@code after} (null: from the top). */
   List<Conversation> page(View view, Position after, int limit);
 

@@ -39,7 +39,31 @@ public class Message {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** The mail's Message-ID (no angle brackets): the mail it came in as, or went out as. */
+  @Column(name = "email_message_id")
+  private String emailMessageId;
+
   protected Message() {}
+
+  /** A customer's message that came in as the mail {@code emailMessageId}. */
+  public static Message fromMail(
+      UUID conversationId,
+      String senderName,
+      String content,
+      String emailMessageId,
+      Instant createdAt) {
+    Message m =
+        new Message(conversationId, Sender.CUSTOMER, senderName, content, null, false, createdAt);
+    m.emailMessageId = emailMessageId;
+    return m;
+  }
+
+  /** An operator's reply went out as the mail {@code id}; the first id recorded stays. */
+  public void sentAsMail(String id) {
+    if (emailMessageId == null && id != null) {
+      emailMessageId = id;
+    }
+  }
 
   public Message(
       UUID conversationId,
@@ -88,6 +112,10 @@ public class Message {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public String emailMessageId() {
+    return emailMessageId;
   }
 
   /** An operators' note. */

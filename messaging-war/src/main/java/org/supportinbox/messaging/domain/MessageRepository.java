@@ -14,6 +14,24 @@ public interface MessageRepository {
   /** The message stored under this idempotency key in this conversation, if any. */
   Optional<Message> byClientId(UUID conversationId, String clientMessageId);
 
+  /**
+   * Waits, until the transaction ends, for any other transaction that works on the mail {@code
+   * emailMessageId} (a PostgreSQL advisory transaction lock on its hash).
+   */
+  void lockMailId(String emailMessageId);
+
+  /** The message that came in or went out as the mail {@code emailMessageId}, if any. */
+  Optional<Message> byEmailMessageId(String emailMessageId);
+
+  /**
+   * Of {@code ids} (mail Message-IDs), the conversation of the one listed last that is a message
+   * here: the mail a reply answers is the last of its References and its In-Reply-To.
+   */
+  Optional<UUID> conversationOfMail(List<String> ids);
+
+  /** The conversation's mail ids (in and out), oldest first. */
+  List<String> mailIds(UUID conversationId);
+
   /** Every message of the conversation, in the thread's order (created, then id). */
   List<Message> ofConversation(UUID conversationId);
 

@@ -24,6 +24,7 @@ import org.supportinbox.contracts.events.AiCompleted;
 import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
+import org.supportinbox.contracts.events.EmailDeliveryChanged;
 import org.supportinbox.contracts.events.EventTopology;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.gateway.application.LiveEvents;
@@ -54,7 +55,8 @@ public class RabbitMqEventSubscriber {
           AiRequested.TYPE,
           AiCompleted.TYPE,
           ConversationUpdated.TYPE,
-          ConversationRead.TYPE);
+          ConversationRead.TYPE,
+          EmailDeliveryChanged.TYPE);
 
   /** Events dropped for a missing or wrong signature, since start (logged every 100th). */
   private final AtomicLong unsigned = new AtomicLong();

@@ -19,12 +19,16 @@ import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.DeliveryReport;
+import org.supportinbox.contracts.rest.EmailDeliveryView;
 import org.supportinbox.contracts.rest.FeedbackView;
+import org.supportinbox.contracts.rest.InboundEmail;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.KbPassage;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
+import org.supportinbox.contracts.rest.OutboundEmail;
 import org.supportinbox.contracts.rest.PassagePage;
 import org.supportinbox.contracts.rest.PassageSetDraft;
 import org.supportinbox.contracts.rest.PassageSetView;
@@ -90,6 +94,10 @@ public class OpenApi extends WireOpenApi {
         AiCorrectionView.class,
         AiCorrectionReview.class,
         AiExample.class,
-        AiExamplePage.class);
+        AiExamplePage.class,
+        InboundEmail.class,
+        OutboundEmail.class,
+        EmailDeliveryView.class,
+        DeliveryReport.class);
   }
 }

@@ -4,9 +4,12 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayList;
 import java.util.List;
+import org.supportinbox.auth.MailFunctionTokens;
 import org.supportinbox.auth.TokenVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
+import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.domain.DuplicateValueException;
 import org.supportinbox.messaging.domain.InvalidValueException;
 import org.supportinbox.messaging.domain.NotFoundException;
@@ -73,16 +76,26 @@ final class Providers {
   /**
    * Tokens signed with {@code JWT_SECRET} by {@code JWT_ISSUER} (the gateway's service token,
    * operators), and the AI functions' own, signed with {@code AI_FUNCTION_SECRET}, which only ever
-   * have the role {@code ai_function}.
+   * have the role {@code ai_function}, and, when {@code MAIL_FUNCTION_SECRET} is set, the mail
+   * functions' own, which only ever have the role {@code mail_function}.
    */
   @Provider
   public static class BearerAuth extends BearerAuthFilter {
     private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
+    private final Lazy<MessagingConfig> config = LazyBean.of(MessagingConfig.class);
     private final Lazy<TokenVerifier> verifier =
         Lazy.of(
-            () ->
-                TokenVerifier.anyOf(
-                    List.of(shared.get().verifier(), shared.get().aiFunctionVerifier())));
+            () -> {
+              List<TokenVerifier> verifiers = new ArrayList<>();
+              verifiers.add(shared.get().verifier());
+              verifiers.add(shared.get().aiFunctionVerifier());
+              config
+                  .get()
+                  .mailFunctionSecret()
+                  .map(MailFunctionTokens::verifier)
+                  .ifPresent(verifiers::add);
+              return TokenVerifier.anyOf(verifiers);
+            });
 
     @Override
     protected TokenVerifier verifier() {

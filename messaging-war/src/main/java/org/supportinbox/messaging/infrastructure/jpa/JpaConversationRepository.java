@@ -44,6 +44,37 @@ public class JpaConversationRepository implements ConversationRepository {
         .executeUpdate();
   }
 
+  @Override
+  public void createEmail(
+      UUID id,
+      String customerName,
+      String customerEmail,
+      String subject,
+      String token,
+      Instant at) {
+    em.createNativeQuery(
+            "insert into conversations (id, status, customer_name, customer_email, channel,"
+                + " email_subject, email_token, created_at, updated_at, last_message_at)"
+                + " values (?1, 'open', ?2, ?3, 'email', ?4, ?5, ?6, ?6, ?6)")
+        .setParameter(1, id)
+        .setParameter(2, customerName)
+        .setParameter(3, customerEmail)
+        .setParameter(4, subject)
+        .setParameter(5, token)
+        .setParameter(6, at)
+        .executeUpdate();
+  }
+
+  @Override
+  public Conversation byEmailToken(String token) {
+    return em.createQuery(
+            "select c from Conversation c where c.emailToken = :t", Conversation.class)
+        .setParameter("t", token)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
   /**
    * Keyset pagination on ({@code last_message_at}, {@code id}), or ({@code urgency_rank}, {@code
    * last_message_at}, {@code id}) by urgency, so a page costs the same however deep it is and rows

@@ -38,6 +38,51 @@ public class JpaMessageRepository implements MessageRepository {
   }
 
   @Override
+  public void lockMailId(String emailMessageId) {
+    em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l")
+        .setParameter(1, "mail:" + emailMessageId)
+        .getSingleResult();
+  }
+
+  @Override
+  public Optional<Message> byEmailMessageId(String emailMessageId) {
+    return em.createQuery("select m from Message m where m.emailMessageId = :k", Message.class)
+        .setParameter("k", emailMessageId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public Optional<UUID> conversationOfMail(List<String> ids) {
+    if (ids.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Message> found =
+        em.createQuery("select m from Message m where m.emailMessageId in :ids", Message.class)
+            .setParameter("ids", ids)
+            .getResultList();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      String id = ids.get(i);
+      for (Message m : found) {
+        if (id.equals(m.emailMessageId())) {
+          return Optional.of(m.conversationId());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<String> mailIds(UUID conversationId) {
+    return em.createQuery(
+            "select m.emailMessageId from Message m where m.conversationId = :c"
+                + " and m.emailMessageId is not null order by m.createdAt, m.id",
+            String.class)
+        .setParameter("c", conversationId)
+        .getResultList();
+  }
+
+  @Override
   public List<Message> ofConversation(UUID conversationId) {
     return em.createQuery(
             "select m from Message m where m.conversationId = :c order by m.createdAt, m.id",

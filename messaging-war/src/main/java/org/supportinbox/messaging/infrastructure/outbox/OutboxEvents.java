@@ -12,12 +12,14 @@ import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.ArticleChanged;
 import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.ConversationUpdated;
+import org.supportinbox.contracts.events.EmailDeliveryChanged;
 import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.application.ApplicationEvents;
 import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
+import org.supportinbox.messaging.domain.EmailDelivery;
 import org.supportinbox.platform.WireJson;
 
 /** Records events as outbox rows in the caller's transaction. */
@@ -139,6 +141,38 @@ public class OutboxEvents implements ApplicationEvents {
   @Override
   public void articleWasDeleted(Article a, Instant at) {
     article(ArticleChanged.of(a.id(), ArticleChanged.DELETED, a.version(), a.language(), at));
+  }
+
+  @Override
+  public void emailDeliveryChanged(EmailDelivery d) {
+    EmailDeliveryChanged event =
+        EmailDeliveryChanged.of(
+            d.conversationId(),
+            d.messageId(),
+            d.status().wire(),
+            d.attempts(),
+            d.lastError(),
+            d.updatedAt());
+    em.persist(
+        new OutboxEvent(
+            event.eventId(),
+            EmailDeliveryChanged.TYPE,
+            d.conversationId(),
+            WireJson.JSONB.toJson(event),
+            Clock.now()));
+    LOG.info(
+        () ->
+            "email delivery "
+                + event.status()
+                + " message_id="
+                + d.messageId()
+                + " conversation_id="
+                + d.conversationId()
+                + " attempts="
+                + d.attempts()
+                + " event_id="
+                + event.eventId());
+    written.fire(new OutboxWritten(event.eventId().toString()));
   }
 
   /** About an article, not a conversation: the row has no conversation id. */

@@ -34,6 +34,11 @@ final class Api {
     return as(MESSAGING.aiFunctionToken("ai-function-it"));
   }
 
+  /** As a mail function replica: its own key, the role {@code mail_function}. */
+  static RequestSpecification asMailFunction(String replica) {
+    return as(MESSAGING.mailFunctionToken(replica));
+  }
+
   static RequestSpecification asOperator(String username) {
     return as(MESSAGING.operatorToken(username));
   }
