@@ -3,6 +3,7 @@ package org.supportinbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -45,12 +46,24 @@ class UnreadIT {
     return 0;
   }
 
-  /** The item's unread badge text, "" when it shows none. */
+  /**
+   * The item's unread badge text, "" when it shows none. Its class and its badge are read in one
+   * script, at one moment: read one by one, a list update between the reads would pair the class of
+   * one state with the badge of the next.
+   */
   private static String badge(OperatorPage page, String conversation) {
     WebElement item = page.conversationItem(conversation);
-    WebElement count = item.findElement(org.openqa.selenium.By.cssSelector(".unread-count"));
-    boolean bold = OperatorPage.hasClass(item, "unread");
-    String text = count.isDisplayed() ? count.getText() : "";
+    @SuppressWarnings("unchecked")
+    List<Object> state =
+        (List<Object>)
+            page.browser()
+                .js(
+                    "const b = arguments[0].querySelector('.unread-count');"
+                        + " return [arguments[0].classList.contains('unread'),"
+                        + " b.hidden ? '' : b.textContent.trim()];",
+                    item);
+    boolean bold = (Boolean) state.get(0);
+    String text = (String) state.get(1);
     assertThat(bold).as("bold exactly when it has a count").isEqualTo(!text.isEmpty());
     return text;
   }
