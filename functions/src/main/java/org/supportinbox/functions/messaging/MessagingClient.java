@@ -88,17 +88,7 @@ public final class MessagingClient {
 
   /** Stores an insight report ({@code POST /ai-insights}); the stored insight. */
   public AiInsightView store(InsightReport report) throws UnavailableException, RefusedException {
-    HttpRequest request;
-    try {
-      request =
-          request("/ai-insights")
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(report)))
-              .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode an insight report", e);
-    }
-    HttpResponse<String> response = send(request);
+    HttpResponse<String> response = send(withBody("POST", "/ai-insights", report));
     check(response);
     return read(response, AiInsightView.class);
   }
@@ -131,25 +121,7 @@ public final class MessagingClient {
   /** Stores the passages of one article version ({@code PUT /kb/passages/{article_id}}). */
   public Stored storePassages(UUID articleId, PassageSetDraft draft)
       throws UnavailableException, RefusedException {
-    HttpRequest request;
-    try {
-      request =
-          request("/kb/passages/" + articleId)
-              .header("Content-Type", "application/json")
-              .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(draft)))
-              .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode passages", e);
-    }
-    HttpResponse<String> response = send(request);
-    if (response.statusCode() == 404 && response.body().contains("\"article_not_found\"")) {
-      return Stored.GONE;
-    }
-    if (response.statusCode() == 409) {
-      return Stored.STALE;
-    }
-    check(response);
-    return Stored.STORED;
+    return storeSet("/kb/passages/" + articleId, draft, "article_not_found");
   }
 
   /**
@@ -170,19 +142,23 @@ public final class MessagingClient {
   /** Stores the passages of a resolved conversation's answers ({@code PUT /kb/answers/{id}}). */
   public Stored storeAnswers(UUID conversationId, AnswerPassagesDraft draft)
       throws UnavailableException, RefusedException {
-    HttpRequest request;
-    try {
-      request =
-          request("/kb/answers/" + conversationId)
-              .header("Content-Type", "application/json")
-              .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(draft)))
-              .build();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode passages", e);
-    }
-    HttpResponse<String> response = send(request);
-    if (response.statusCode() == 404) {
+    // 409: the conversation is not resolved any more, which a later resolution indexes again.
+    return storeSet("/kb/answers/" + conversationId, draft, "conversation_not_found");
+  }
+
+  /**
+   * A {@code PUT} of a passage set: {@code 404 <gone>} is {@link Stored#GONE}, {@code 409} {@link
+   * Stored#STALE}; any other 404 means the route is not served there, worth trying again later.
+   */
+  private Stored storeSet(String path, Object draft, String gone)
+      throws UnavailableException, RefusedException {
+    HttpResponse<String> response = send(withBody("PUT", path, draft));
+    if (response.statusCode() == 404 && response.body().contains("\"" + gone + "\"")) {
       return Stored.GONE;
+    }
+    if (response.statusCode() == 404) {
+      throw new UnavailableException(
+          "PUT " + path + " is not served at " + baseUrl + ": " + clip(response.body()));
     }
     if (response.statusCode() == 409) {
       return Stored.STALE;
@@ -198,6 +174,19 @@ public final class MessagingClient {
         send(request("/kb/passages?after=" + revision + "&limit=" + limit).GET().build());
     check(response);
     return read(response, PassagePage.class);
+  }
+
+  /** A request with {@code body} as its JSON. */
+  private HttpRequest withBody(String method, String path, Object body) {
+    try {
+      return request(path)
+          .header("Content-Type", "application/json")
+          .method(
+              method, HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
+          .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode " + body.getClass().getSimpleName(), e);
+    }
   }
 
   private HttpRequest.Builder request(String path) {
