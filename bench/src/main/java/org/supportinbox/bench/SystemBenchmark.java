@@ -353,7 +353,7 @@ public final class SystemBenchmark {
     }
 
     private static long frames(OperatorSockets sockets) {
-      return sockets.seen().framesByType().values().stream().mapToLong(Long::longValue).sum();
+      return sockets.seen().events();
     }
   }
 

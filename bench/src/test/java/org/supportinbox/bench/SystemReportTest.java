@@ -195,6 +195,17 @@ class SystemReportTest {
   }
 
   @Test
+  void framesDeliveredCountEachBatchedFrameNotTheBatch() {
+    OperatorSockets.Seen seen =
+        new OperatorSockets.Seen(
+            2,
+            0,
+            List.of(),
+            Map.of("message.created", 40L, "hello", 2L, OperatorSockets.BATCH_MESSAGES, 10L));
+    assertEquals(42, seen.events());
+  }
+
+  @Test
   void timelineJsonListsEachSeriesPerSecond() {
     Timeline t = new Timeline(0);
     t.record("send → 201", 1_500_000_000L, 4_000);
