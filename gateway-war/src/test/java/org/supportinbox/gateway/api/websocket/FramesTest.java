@@ -18,7 +18,7 @@ class FramesTest {
   private static final Set<String> CUSTOMER_FIELDS =
       WireJson.object(
               WireJson.JSONB.toJson(
-                  new CustomerMessageView(null, null, null, null, null, null, null)))
+                  new CustomerMessageView(null, null, null, null, null, null, null, null)))
           .keySet();
 
   @Test
