@@ -153,7 +153,9 @@ class AttachmentsIT {
                 .message(messageId)
                 .findElement(By.cssSelector(".attachment-link"))
                 .isDisplayed());
-    b.js("arguments[0].scrollIntoView({block: 'center'});", operator.message(messageId));
+    b.js(
+        "arguments[0].scrollIntoView({block: 'start'});",
+        operator.message(messageId).findElement(By.cssSelector(".message-content")));
     assertThat(overflows(b)).as("horizontal overflow at 420 px").isFalse();
     b.screenshot("attachments-narrow.png");
     b.driver().manage().window().setSize(new Dimension(1366, 900));

@@ -31,7 +31,8 @@ class FramesTest {
             "sender_name",
             "content",
             "client_message_id",
-            "created_at"),
+            "created_at",
+            "attachments"),
         CUSTOMER_FIELDS);
   }
 
