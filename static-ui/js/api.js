@@ -57,7 +57,30 @@ export function createClient({ token = () => null, onUnauthorized = () => {} } =
     }
     return json;
   }
+  /**
+   * A file as a Blob (the download routes answer bytes, not JSON); its errors are JSON like every
+   * call's. The bytes never become a page: the caller saves them (`saveBlob` in attachments.js).
+   */
+  async function download(path) {
+    const headers = { Accept: "*/*" };
+    const bearer = token();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    let response;
+    try {
+      response = await fetch(path, { headers, credentials: "same-origin", cache: "no-store" });
+    } catch {
+      throw new ApiError(0, { error: "network_error", detail: "The server could not be reached." });
+    }
+    if (!response.ok) {
+      const json = await response.json().catch(() => null);
+      const error = new ApiError(response.status, json, null);
+      if (response.status === 401 && bearer) onUnauthorized(error);
+      throw error;
+    }
+    return response.blob();
+  }
   return {
+    download,
     get: (path) => request("GET", path),
     post: (path, body) => request("POST", path, body),
     patch: (path, body) => request("PATCH", path, body),
@@ -86,6 +109,7 @@ export function operatorApi(client) {
     },
     conversation: (conversationId) => client.get(`/conversations/${id(conversationId)}`),
     relatedConversations: (conversationId) => client.get(`/conversations/${id(conversationId)}/related`),
+    attachment: (attachmentId) => client.download(`/attachments/${id(attachmentId)}`),
     updateConversation: (conversationId, change) => client.patch(`/conversations/${id(conversationId)}`, change),
     // The caller's read position moves to this message (only ever forward); answers ReadPosition.
     markRead: (conversationId, messageId) => client.put(`/conversations/${id(conversationId)}/read`, { message_id: messageId }),
@@ -151,6 +175,7 @@ export function customerApi(client) {
       client.post("/customer/conversations", { name, ...(email ? { email } : {}), content, client_message_id: clientMessageId }),
     send: (content, clientMessageId) => client.post("/customer/messages", { content, client_message_id: clientMessageId }),
     conversation: () => client.get("/customer/conversation"),
+    attachment: (attachmentId) => client.download(`/customer/attachments/${encodeURIComponent(attachmentId)}`),
     // A fresh token for the same conversation (CustomerToken), before this one expires.
     renew: () => client.post("/customer/token"),
     logout: () => client.post("/logout"),

@@ -10,6 +10,7 @@
 // frame this page at all: its frame-ancestors).
 
 import { ApiError, createClient, customerApi, describeError } from "./api.js";
+import { attachmentDecorator } from "./attachments.js";
 import { bindComposer, codePoints, MAX_MESSAGE } from "./composer.js";
 import { byId, setText, show, StoredToken } from "./dom.js";
 import { LiveUpdates } from "./live.js";
@@ -53,6 +54,10 @@ const thread = new Thread({
   mine: "customer",
   newPill: ui.newMessages,
   onRetry: (record) => deliver(record),
+  decorate: attachmentDecorator({
+    fetchFile: (id) => api.attachment(id),
+    hrefOf: (id) => `/customer/attachments/${encodeURIComponent(id)}`,
+  }),
   authorOf: (record) => (record.sender === "customer" ? "You" : record.sender_name || "Support"),
 });
 

@@ -7,6 +7,7 @@
 import { mountAdminAudit } from "./admin-audit.js";
 import { mountAdminTeam } from "./admin-team.js";
 import { mountAdminView } from "./admin-view.js";
+import { attachmentDecorator } from "./attachments.js";
 import { mountEmailDelivery } from "./email-delivery.js";
 import { mountAiFeedback } from "./ai-feedback.js";
 import { mountAiQuality } from "./ai-quality.js";
@@ -72,11 +73,16 @@ mountSearchPane(store, api);
 const insights = mountInsights(store, api);
 const feedback = mountAiFeedback(store, api);
 const email = mountEmailDelivery(store, () => thread.records);
+const files = attachmentDecorator({
+  fetchFile: (id) => api.attachment(id),
+  hrefOf: (id) => `/attachments/${encodeURIComponent(id)}`,
+});
 const thread = mountThreadPane(store, api, {
   decorate: (node, record) => {
     insights.decorate(node, record);
     feedback.decorate(node, record);
     email.decorate(node, record);
+    files(node, record);
   },
 });
 mountThreadHeader(store, api);

@@ -179,7 +179,8 @@ final class HostileStack extends StackUnderTest {
         "kb_articles",
         "ai_feedback",
         "ai_examples",
-        "email_deliveries");
+        "email_deliveries",
+        "attachments");
     count(system.database, counts, "operators");
     return counts;
   }

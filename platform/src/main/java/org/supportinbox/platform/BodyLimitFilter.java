@@ -17,9 +17,14 @@ public abstract class BodyLimitFilter implements ContainerRequestFilter {
   /** The most bytes a request body may have; read once per request, so keep it cheap. */
   protected abstract int limit();
 
+  /** The limit for {@code request}; {@link #limit()} unless a route needs another. */
+  protected int limit(ContainerRequestContext request) {
+    return limit();
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
-    int limit = limit();
+    int limit = limit(request);
     if (request.getLength() > limit) {
       request.abortWith(tooLarge(limit));
       return;

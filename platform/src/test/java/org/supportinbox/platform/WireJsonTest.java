@@ -7,10 +7,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.contracts.rest.AttachmentView;
 import org.supportinbox.contracts.rest.MessageView;
 
 class WireJsonTest {
@@ -35,7 +37,13 @@ class WireJsonTest {
                 false,
                 created,
                 null,
-                null)
+                null,
+                List.of(
+                    new AttachmentView(
+                        UUID.fromString("00000000-0000-4000-8000-000000000001"),
+                        "invoice.pdf",
+                        "application/pdf",
+                        1234)))
             .created();
 
     JsonObject json = parse(WireJson.JSONB.toJson(event));
@@ -54,10 +62,17 @@ class WireJsonTest {
             "client_message_id",
             "internal",
             "mentions",
-            "created_at"),
+            "created_at",
+            "attachments"),
         json.keySet());
     assertEquals("message.created", json.getString("event_type"));
-    assertEquals(4, json.getInt("schema_version"));
+    assertEquals(5, json.getInt("schema_version"));
+    JsonObject attachment = json.getJsonArray("attachments").getJsonObject(0);
+    assertEquals(
+        Set.of("id", "filename", "content_type", "size"),
+        attachment.keySet(),
+        "metadata only, never the bytes");
+    assertEquals("application/pdf", attachment.getString("content_type"));
     assertEquals(JsonValue.FALSE, json.get("internal"));
     assertEquals(0, json.getJsonArray("mentions").size(), "a customer's message mentions no one");
     assertEquals(JsonValue.NULL, json.get("client_message_id"), "written out when null");
@@ -82,7 +97,8 @@ class WireJsonTest {
             false,
             Instant.now(),
             null,
-            null);
+            null,
+            List.of());
     JsonObject json = parse(WireJson.JSONB.toJson(view));
     assertEquals(true, json.isNull("ai"));
     assertEquals(true, json.isNull("client_message_id"));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import org.supportinbox.contracts.rest.AttachmentView;
 
 /**
  * A message was stored. Published by messaging through its outbox once the message is committed.
@@ -14,6 +15,9 @@ import java.util.UUID;
  *     and it is not analysed
  * @param mentions the user names a note mentions ({@code @name}, contracts' {@code Mentions});
  *     empty for every other message (since schema version 4)
+ * @param attachments the message's files as metadata only ({@code id, filename, content_type,
+ *     size}), never the bytes; empty when none (since schema version 5; absent, so null, in older
+ *     events)
  * @param schemaVersion bumped only by additive changes; a breaking change is a new event type
  */
 public record MessageCreated(
@@ -29,10 +33,11 @@ public record MessageCreated(
     String clientMessageId,
     boolean internal,
     List<String> mentions,
-    Instant createdAt) {
+    Instant createdAt,
+    List<AttachmentView> attachments) {
 
   public static final String TYPE = "message.created";
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
 
   /**
    * A new event (fresh id, occurred now, in microseconds like every stored timestamp) for a message
@@ -47,7 +52,8 @@ public record MessageCreated(
       String clientMessageId,
       boolean internal,
       List<String> mentions,
-      Instant createdAt) {
+      Instant createdAt,
+      List<AttachmentView> attachments) {
     return new MessageCreated(
         UUID.randomUUID(),
         TYPE,
@@ -61,6 +67,7 @@ public record MessageCreated(
         clientMessageId,
         internal,
         mentions,
-        createdAt);
+        createdAt,
+        attachments);
   }
 }

@@ -1,6 +1,7 @@
 package org.supportinbox.contracts.rest;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.supportinbox.contracts.events.MessageCreated;
@@ -12,6 +13,8 @@ import org.supportinbox.contracts.events.MessageCreated;
  * an operators' note ({@code internal}) at all.
  *
  * @param clientMessageId the sender's idempotency key; null when none was sent
+ * @param attachments the message's files as metadata, for the customer's download route; empty when
+ *     none
  */
 public record CustomerMessageView(
     UUID id,
@@ -20,7 +23,8 @@ public record CustomerMessageView(
     String senderName,
     String content,
     String clientMessageId,
-    Instant createdAt) {
+    Instant createdAt,
+    List<AttachmentView> attachments) {
 
   /** What a customer sees of a stored message. */
   public static CustomerMessageView of(MessageView m) {
@@ -31,7 +35,8 @@ public record CustomerMessageView(
         m.senderName(),
         m.content(),
         m.clientMessageId(),
-        m.createdAt());
+        m.createdAt(),
+        m.attachments() == null ? List.of() : m.attachments());
   }
 
   /**
@@ -50,6 +55,7 @@ public record CustomerMessageView(
             e.senderName(),
             e.content(),
             e.clientMessageId(),
-            e.createdAt()));
+            e.createdAt(),
+            e.attachments() == null ? List.of() : e.attachments()));
   }
 }

@@ -18,7 +18,9 @@ import org.supportinbox.contracts.Required;
  * @param fromAddress the sender's address ({@code From}, or {@code Reply-To} when it has one)
  * @param fromName the sender's display name; null when none
  * @param subject the subject, without {@code Re:}/{@code Fwd:} prefixes; may be empty
- * @param content the plain text kept of the mail
+ * @param content the plain text kept of the mail (with a note for each attachment that was dropped)
+ * @param attachments the mail's attachments within the limits of {@link InboundAttachment}; null or
+ *     empty when none (optional since the attachments were added)
  */
 public record InboundEmail(
     @Required String messageId,
@@ -28,4 +30,5 @@ public record InboundEmail(
     @Required String fromAddress,
     String fromName,
     String subject,
-    @Required String content) {}
+    @Required String content,
+    List<InboundAttachment> attachments) {}

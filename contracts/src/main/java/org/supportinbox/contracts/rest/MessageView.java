@@ -13,6 +13,8 @@ import org.supportinbox.contracts.events.MessageCreated;
  * @param internal an operators' note: shown to the team only, never to the customer, never analysed
  * @param delivery the mail of an operator's reply in an email conversation; null for every other
  *     message
+ * @param attachments the message's files as metadata (never the bytes), in the order they were
+ *     attached; empty when none (null from a sender older than attachments)
  */
 public record MessageView(
     UUID id,
@@ -24,7 +26,8 @@ public record MessageView(
     boolean internal,
     Instant createdAt,
     AiInsightView ai,
-    EmailDeliveryView delivery) {
+    EmailDeliveryView delivery,
+    List<AttachmentView> attachments) {
 
   /**
    * The {@code message.created} event of this message, just stored (a fresh event id, occurred
@@ -41,7 +44,8 @@ public record MessageView(
         clientMessageId,
         internal,
         internal ? Mentions.in(content) : List.of(),
-        createdAt);
+        createdAt,
+        attachments == null ? List.of() : attachments);
   }
 
   /** The {@code ai.requested} event of this message, asked for by {@code requestedBy}. */

@@ -16,11 +16,13 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.contracts.rest.InboundEmail;
 
 /**
@@ -33,8 +35,11 @@ final class InboundMail {
   /** What becomes of a mail. */
   sealed interface Verdict {
 
-    /** A customer's mail: store it. */
-    record Accepted(InboundEmail mail) implements Verdict {}
+    /**
+     * A customer's mail: store it. {@code dropped}: why each attachment that is not kept was
+     * dropped (the message's text says so too), for the log.
+     */
+    record Accepted(InboundEmail mail, List<String> dropped) implements Verdict {}
 
     /**
      * Not a customer writing (an auto-reply, a bounce, a list, our own mail come back): stored
@@ -60,10 +65,12 @@ final class InboundMail {
 
   private final InternetAddress support;
   private final long maxBytes;
+  private final long attachmentMaxBytes;
 
-  InboundMail(InternetAddress support, long maxBytes) {
+  InboundMail(InternetAddress support, long maxBytes, long attachmentMaxBytes) {
     this.support = support;
     this.maxBytes = maxBytes;
+    this.attachmentMaxBytes = attachmentMaxBytes;
   }
 
   Verdict judge(MimeMessage m) {
@@ -102,7 +109,8 @@ final class InboundMail {
       if (kept.isEmpty()) {
         return new Verdict.Refused("empty text");
       }
-      kept = cut(stripControls(kept));
+      Files files = files(m);
+      kept = cut(stripControls(kept), MAX_TEXT - files.notes().length()) + files.notes();
       String subject = m.getSubject() == null ? "" : m.getSubject();
       return new Verdict.Accepted(
           new InboundEmail(
@@ -113,7 +121,9 @@ final class InboundMail {
               address,
               name(sender),
               cleanSubject(subject),
-              kept));
+              kept,
+              files.kept()),
+          files.dropped());
     } catch (MessagingException | IOException | RuntimeException e) {
       return new Verdict.Refused("malformed MIME: " + clip(e.toString()));
     }
@@ -283,11 +293,135 @@ final class InboundMail {
     return s.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "");
   }
 
-  private static String cut(String text) {
-    if (text.codePointCount(0, text.length()) <= MAX_TEXT) {
+  private static String cut(String text, int max) {
+    if (text.codePointCount(0, text.length()) <= max) {
       return text;
     }
-    return text.substring(0, text.offsetByCodePoints(0, MAX_TEXT - 1)) + "…";
+    return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+  }
+
+  /**
+   * The attachments of a mail: kept (in order, within the limits), and dropped, each with its
+   * reason, and the notes the message's text gets for those.
+   */
+  record Files(List<InboundAttachment> kept, List<String> dropped, String notes) {}
+
+  /** Longest note text for dropped attachments, so the mail's own text keeps most of the room. */
+  static final int MAX_NOTES = 1_000;
+
+  /**
+   * The mail's attachments: every leaf part that is not the text read ({@code Content-Disposition:
+   * attachment}, or any part with a file name). Over a limit ({@code ATTACHMENT_MAX_BYTES} a file,
+   * {@link InboundAttachment#MAX_TOTAL_BYTES} together, {@link InboundAttachment#MAX_COUNT}), or a
+   * part that cannot be decoded (broken base64, a bad charset): dropped with a reason, never the
+   * whole mail.
+   */
+  Files files(Part message) throws MessagingException, IOException {
+    List<Part> parts = new ArrayList<>();
+    collect(message, parts, 0);
+    List<InboundAttachment> kept = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    StringBuilder notes = new StringBuilder();
+    long total = 0;
+    for (Part part : parts) {
+      String name = fileName(part);
+      String reason = null;
+      byte[] bytes = null;
+      if (kept.size() >= InboundAttachment.MAX_COUNT) {
+        reason = "more than " + InboundAttachment.MAX_COUNT + " attachments";
+      } else {
+        try (InputStream in = part.getInputStream()) {
+          bytes = in.readNBytes((int) Math.min(attachmentMaxBytes + 1, Integer.MAX_VALUE - 8));
+          if (bytes.length > attachmentMaxBytes) {
+            reason = "larger than " + human(attachmentMaxBytes);
+          } else if (total + bytes.length > InboundAttachment.MAX_TOTAL_BYTES) {
+            reason = "the mail's attachments are over " + human(InboundAttachment.MAX_TOTAL_BYTES);
+          }
+        } catch (IOException | MessagingException | RuntimeException e) {
+          reason = "it could not be decoded (" + clip(e.toString()) + ")";
+        }
+      }
+      if (reason != null) {
+        dropped.add("attachment \"" + clip(name) + "\" dropped: " + reason);
+        String note = "\n[Attachment \"" + clip(name) + "\" was not kept: " + reason + "]";
+        if (notes.length() + note.length() <= MAX_NOTES) {
+          notes.append(note);
+        }
+        continue;
+      }
+      total += bytes.length;
+      kept.add(
+          new InboundAttachment(
+              name, declaredType(part), Base64.getEncoder().encodeToString(bytes)));
+    }
+    String text = notes.isEmpty() ? "" : "\n" + notes;
+    return new Files(List.copyOf(kept), List.copyOf(dropped), text);
+  }
+
+  /** Leaf parts that are attachments, depth first, at most 100 deep in nested multiparts. */
+  private static void collect(Part part, List<Part> into, int depth)
+      throws MessagingException, IOException {
+    if (part.isMimeType("multipart/*")) {
+      if (depth > 100) {
+        throw new MessagingException("multiparts nested more than 100 deep");
+      }
+      Object content = part.getContent();
+      if (!(content instanceof Multipart multipart)) {
+        throw new MessagingException("a multipart whose content is not a multipart");
+      }
+      for (int i = 0; i < multipart.getCount(); i++) {
+        collect(multipart.getBodyPart(i), into, depth + 1);
+      }
+      return;
+    }
+    if (depth == 0) {
+      return; // a single-part mail is its text
+    }
+    String filename;
+    try {
+      filename = part.getFileName();
+    } catch (MessagingException | RuntimeException e) {
+      filename = null; // an unreadable name: judged by its disposition alone
+    }
+    if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || filename != null) {
+      into.add(part);
+    }
+  }
+
+  /** The part's file name, MIME-decoded; {@code attachment} when it has none. */
+  private static String fileName(Part part) {
+    try {
+      String name = part.getFileName();
+      if (name == null || name.isBlank()) {
+        return "attachment";
+      }
+      return stripControls(name.contains("=?") ? MimeUtility.decodeText(name) : name).strip();
+    } catch (MessagingException | IOException | RuntimeException e) {
+      return "attachment";
+    }
+  }
+
+  /** The declared type without parameters, lower case; null when it cannot be read. */
+  private static String declaredType(Part part) {
+    try {
+      String type = part.getContentType();
+      if (type == null) {
+        return null;
+      }
+      int semicolon = type.indexOf(';');
+      String base = (semicolon >= 0 ? type.substring(0, semicolon) : type).strip();
+      return base.toLowerCase(Locale.ROOT);
+    } catch (MessagingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Bytes for people: {@code 10 MB}, {@code 512 KB}. */
+  static String human(long bytes) {
+    if (bytes >= 1024 * 1024) {
+      return (bytes + 512 * 1024) / (1024 * 1024) + " MB";
+    }
+    return (bytes + 512) / 1024 + " KB";
   }
 
   private static String first(MimeMessage m, String header) throws MessagingException {

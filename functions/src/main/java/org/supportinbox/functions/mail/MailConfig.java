@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.functions.runtime.FunctionConfig;
 
 /**
@@ -49,6 +50,12 @@ public final class MailConfig {
   public final String mailFunctionSecret;
   public final Duration pollInterval;
   public final long maxBytes;
+
+  /**
+   * {@code ATTACHMENT_MAX_BYTES}: the most bytes of one attachment kept (messaging's limit too).
+   */
+  public final long attachmentMaxBytes;
+
   public final Duration timeout;
   public final String queue;
   public final String retryDelays;
@@ -81,6 +88,12 @@ public final class MailConfig {
     }
     pollInterval = duration("MAIL_POLL_INTERVAL", "60s");
     maxBytes = integer("MAIL_MAX_BYTES", 10 * 1024 * 1024, 1024, Integer.MAX_VALUE);
+    attachmentMaxBytes =
+        integer(
+            "ATTACHMENT_MAX_BYTES",
+            (int) InboundAttachment.DEFAULT_MAX_BYTES,
+            1,
+            (int) InboundAttachment.MAX_TOTAL_BYTES);
     timeout = duration("MAIL_TIMEOUT", "30s");
     queue = text("MAIL_QUEUE", "mail.send");
     retryDelays = text("MAIL_RETRY_DELAYS", "10s,30s,1m,5m,15m");

@@ -72,7 +72,7 @@ final class MailboxReader {
     this.config = config;
     this.messaging = messaging;
     this.lease = lease;
-    this.judge = new InboundMail(config.supportAddress, config.maxBytes);
+    this.judge = new InboundMail(config.supportAddress, config.maxBytes, config.attachmentMaxBytes);
     this.mails =
         metrics.counter(
             "mail_inbound_total",
@@ -271,7 +271,11 @@ final class MailboxReader {
       refused(m, refused.reason());
       return true;
     }
-    InboundEmail mail = ((InboundMail.Verdict.Accepted) verdict).mail();
+    InboundMail.Verdict.Accepted accepted = (InboundMail.Verdict.Accepted) verdict;
+    InboundEmail mail = accepted.mail();
+    for (String dropped : accepted.dropped()) {
+      LOG.warning("mail " + describe(m) + ": " + dropped + " (the message says so)");
+    }
     try {
       MailMessagingClient.Stored stored = messaging.inbound(mail);
       mails.labelValues(stored.created() ? "stored" : "duplicate").inc();

@@ -269,6 +269,7 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
                 false,
                 java.time.Instant.now(),
                 null,
+                null,
                 null)
             .created();
     inbox.publishRaw(MessageCreated.TYPE, Json.MAPPER.writeValueAsBytes(again));

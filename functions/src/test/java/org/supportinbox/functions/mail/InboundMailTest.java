@@ -25,7 +25,7 @@ class InboundMailTest {
   private final InboundMail judge;
 
   InboundMailTest() throws Exception {
-    judge = new InboundMail(new InternetAddress("support@acme.example"), 1_000_000);
+    judge = new InboundMail(new InternetAddress("support@acme.example"), 1_000_000, 1_000);
   }
 
   private static MimeMessage raw(String text) throws Exception {
@@ -176,5 +176,75 @@ class InboundMailTest {
                 + "\n");
     assertThat(mail.content().codePointCount(0, mail.content().length()))
         .isEqualTo(InboundMail.MAX_TEXT);
+  }
+
+  @Test
+  void attachmentsAreKeptAndThoseOverTheLimitOrBrokenAreNotedInTheText() throws Exception {
+    String small = java.util.Base64.getEncoder().encodeToString("hello".getBytes());
+    String big = java.util.Base64.getMimeEncoder().encodeToString(new byte[1_001]);
+    InboundMail.Verdict v =
+        judge(
+            """
+            From: ann@customer.example
+            To: support@acme.example
+            Subject: Files
+            Message-ID: <f1@customer.example>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain; charset=UTF-8
+
+            See the files.
+            --b
+            Content-Type: Text/Plain; charset=UTF-8
+            Content-Disposition: attachment; filename="=?UTF-8?Q?n=C3=B6tes.txt?="
+            Content-Transfer-Encoding: base64
+
+            %s
+            --b
+            Content-Type: application/pdf
+            Content-Disposition: attachment; filename="big.pdf"
+            Content-Transfer-Encoding: base64
+
+            %s
+            --b
+            Content-Type: application/pdf
+            Content-Disposition: attachment; filename="broken.pdf"
+            Content-Transfer-Encoding: base64
+
+            QUJDRA
+            R
+            --b--
+            """
+                .formatted(small, big));
+    assertThat(v).isInstanceOf(InboundMail.Verdict.Accepted.class);
+    InboundMail.Verdict.Accepted a = (InboundMail.Verdict.Accepted) v;
+    assertThat(a.mail().attachments()).hasSize(1);
+    assertThat(a.mail().attachments().get(0).filename()).isEqualTo("n\u00f6tes.txt");
+    assertThat(a.mail().attachments().get(0).contentType()).isEqualTo("text/plain");
+    assertThat(a.mail().attachments().get(0).contentBase64()).isEqualTo(small);
+    assertThat(a.mail().content())
+        .startsWith("See the files.")
+        .contains("[Attachment \"big.pdf\" was not kept: larger than 1 KB]")
+        .contains("[Attachment \"broken.pdf\" was not kept: it could not be decoded");
+    assertThat(a.dropped()).hasSize(2);
+  }
+
+  @Test
+  void aMailWithoutAttachmentsHasNone() throws Exception {
+    InboundEmail mail =
+        accepted(
+            """
+            From: ann@customer.example
+            To: support@acme.example
+            Subject: Hi
+            Message-ID: <f2@customer.example>
+            Content-Type: text/plain; charset=UTF-8
+
+            Just text.
+            """);
+    assertThat(mail.attachments()).isEmpty();
+    assertThat(mail.content()).isEqualTo("Just text.");
   }
 }

@@ -51,6 +51,16 @@ class MailFunctionIT {
   static FunctionUnderTest ai;
   static final Session SESSION = Session.getInstance(new Properties());
 
+  /** The mail function's ATTACHMENT_MAX_BYTES here: small, so one file is over it. */
+  static final int ATTACHMENT_LIMIT = 200_000;
+
+  /** A PNG's signature and IHDR: what Tika knows a PNG by. */
+  static final byte[] PNG =
+      java.util.HexFormat.of()
+          .parseHex(
+              "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                  + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082");
+
   @BeforeAll
   static void start() throws Exception {
     greenMail =
@@ -78,6 +88,7 @@ class MailFunctionIT {
     settings.put("MAIL_SMTP_TLS", "none");
     settings.put("SUPPORT_ADDRESS", "ACME Support <" + SUPPORT + ">");
     settings.put("MAIL_POLL_INTERVAL", "1s");
+    settings.put("ATTACHMENT_MAX_BYTES", Integer.toString(ATTACHMENT_LIMIT));
     settings.put("MAIL_TIMEOUT", "5s");
     settings.put("MAIL_RETRY_DELAYS", "1s,2s,2s,3s,3s,3s,5s,5s,5s,5s");
     mail =
@@ -411,5 +422,99 @@ class MailFunctionIT {
         .contains(broken);
     assertThat(mail.alive()).isTrue();
     assertThat(mail.healthy()).isTrue();
+  }
+
+  @Test
+  void attachmentsAreKeptTypedByTheirBytesAndTheOverLimitAndBrokenOnesNoted() throws Exception {
+    String from = "jo-" + unique() + "@customer.example";
+    String id = "files-" + unique() + "@customer.example";
+    java.util.Base64.Encoder mime = java.util.Base64.getMimeEncoder();
+    String html = "<html><body><script>alert(document.cookie)</script></body></html>";
+    byte[] big = new byte[ATTACHMENT_LIMIT + 1];
+    java.util.Arrays.fill(big, (byte) 'z');
+    String longName = "a-very-long-file-name-".repeat(12) + "end.png";
+    arrives(
+        "From: Jo Buyer <"
+            + from
+            + ">\nTo: "
+            + SUPPORT
+            + "\nSubject: Photos\nMessage-ID: <"
+            + id
+            + ">\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b1\"\n\n"
+            + "--b1\nContent-Type: text/plain; charset=UTF-8\n\nThe kettle, see the photo.\n"
+            // a PNG declared as something else, with a path in its (RFC 2047) name
+            + "--b1\nContent-Type: application/octet-stream; name=\"x\"\n"
+            + "Content-Disposition: attachment; filename=\"=?UTF-8?B?"
+            + java.util.Base64.getEncoder()
+                .encodeToString(("../../etc/kättle " + longName).getBytes(StandardCharsets.UTF_8))
+            + "?=\"\nContent-Transfer-Encoding: base64\n\n"
+            + mime.encodeToString(PNG)
+            + "\n"
+            // HTML declared as an image
+            + "--b1\nContent-Type: image/png\nContent-Disposition: attachment; filename=\"evil.png\""
+            + "\nContent-Transfer-Encoding: base64\n\n"
+            + mime.encodeToString(html.getBytes(StandardCharsets.UTF_8))
+            + "\n"
+            // over ATTACHMENT_MAX_BYTES
+            + "--b1\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"big.pdf\""
+            + "\nContent-Transfer-Encoding: base64\n\n"
+            + mime.encodeToString(big)
+            + "\n"
+            // a broken part: not base64 at all
+            + "--b1\nContent-Type: application/pdf\nContent-Disposition: attachment;"
+            + " filename=\"broken.pdf\"\nContent-Transfer-Encoding: base64\n\n"
+            + "QUJDRA\nR\n"
+            + "--b1--\n");
+    String conversation = awaitConversation(id);
+    JsonPath t = thread(conversation);
+    String content = t.getString("messages[0].content");
+    assertThat(content)
+        .startsWith("The kettle, see the photo.")
+        .contains("[Attachment \"big.pdf\" was not kept: larger than 195 KB]")
+        .contains("[Attachment \"broken.pdf\" was not kept: it could not be decoded");
+    List<Map<String, Object>> files = t.getList("messages[0].attachments");
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0).get("content_type")).isEqualTo("image/png");
+    assertThat((String) files.get(0).get("filename"))
+        .startsWith("kättle a-very-long")
+        .endsWith(".png")
+        .doesNotContain("/")
+        .hasSizeLessThanOrEqualTo(200);
+    assertThat(((Number) files.get(0).get("size")).intValue()).isEqualTo(PNG.length);
+    assertThat(files.get(1).get("content_type")).isEqualTo("text/html");
+    assertThat(files.get(1).get("filename")).isEqualTo("evil.png");
+
+    byte[] png =
+        given()
+            .baseUri(MESSAGING.url(""))
+            .header("Authorization", "Bearer " + MESSAGING.operatorToken("olga"))
+            .get("/attachments/" + files.get(0).get("id"))
+            .then()
+            .statusCode(200)
+            .contentType("image/png")
+            .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment;"))
+            .extract()
+            .asByteArray();
+    assertThat(png).isEqualTo(PNG);
+    given()
+        .baseUri(MESSAGING.url(""))
+        .header("Authorization", "Bearer " + MESSAGING.operatorToken("olga"))
+        .get("/attachments/" + files.get(1).get("id"))
+        .then()
+        .statusCode(200)
+        .contentType("application/octet-stream")
+        .header("Content-Security-Policy", org.hamcrest.Matchers.containsString("sandbox"))
+        .header("X-Content-Type-Options", "nosniff");
+    assertThat(
+            count(
+                "select count(*) from attachments a join messages m on m.id = a.message_id"
+                    + " where m.email_message_id = '"
+                    + id
+                    + "'"))
+        .isEqualTo(2);
+    assertThat(mail.log())
+        .contains("attachment \"big.pdf\" dropped: larger than")
+        .contains("attachment \"broken.pdf\" dropped: it could not be decoded");
+    assertThat(mail.alive()).isTrue();
   }
 }

@@ -162,6 +162,29 @@ public class Inbox {
   }
 
   /** The customer's own conversation, as the customer may see it. */
+  /**
+   * A file for an operator: any file of any conversation (operators read every conversation).
+   * Messaging's errors (404 for an unknown id) are passed on.
+   */
+  public Messaging.Download operatorAttachment(UUID id) {
+    return downloaded(messaging.attachment(id, null));
+  }
+
+  /**
+   * A file for a customer: only of the token's own conversation and not of an operators' note;
+   * anything else is messaging's 404, the same as for an unknown id.
+   */
+  public Messaging.Download customerAttachment(Caller customer, UUID id) {
+    return downloaded(messaging.attachment(id, conversationOf(customer)));
+  }
+
+  private static Messaging.Download downloaded(Messaging.Download d) {
+    if (!d.ok()) {
+      throw new MessagingRefusedException(new Messaging.Answer(d.status(), d.body()), Map.of());
+    }
+    return d;
+  }
+
   public CustomerConversationView customerConversation(Caller customer) {
     Messaging.Answer answer = messaging.conversation(conversationOf(customer));
     if (!answer.ok()) {

@@ -19,6 +19,23 @@ public interface Messaging {
     }
   }
 
+  /**
+   * A download: messaging's status and, when it is 200, the bytes with messaging's {@code
+   * Content-Type} and {@code Content-Disposition} (module platform's {@code Downloads}); otherwise
+   * its JSON error {@code body}.
+   */
+  record Download(int status, String body, byte[] bytes, String contentType, String disposition) {
+    public boolean ok() {
+      return status == 200;
+    }
+  }
+
+  /**
+   * {@code GET /attachments/{id}}; with {@code conversationId} (a customer's download) only a file
+   * of that conversation that the customer may see, else messaging's 404.
+   */
+  Download attachment(UUID id, UUID conversationId);
+
   /** {@code POST /messages}. */
   Answer storeMessage(NewMessage message);
 

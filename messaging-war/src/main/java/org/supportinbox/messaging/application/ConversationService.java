@@ -16,6 +16,8 @@ import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.messaging.domain.AiInsight;
+import org.supportinbox.messaging.domain.Attachment;
+import org.supportinbox.messaging.domain.AttachmentRepository;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
@@ -42,6 +44,8 @@ public class ConversationService {
 
   @Inject EmailDeliveryRepository deliveries;
 
+  @Inject AttachmentRepository attachments;
+
   @Inject ApplicationEvents events;
 
   /** The thread: the conversation and every message, in created order, each with its insight. */
@@ -54,9 +58,10 @@ public class ConversationService {
     Map<UUID, AiInsight> byMessage = insights.ofConversation(id);
     Map<UUID, EmailDelivery> mails =
         c.channel() == Channel.EMAIL ? deliveries.ofConversation(id) : Map.of();
+    Map<UUID, List<Attachment>> files = attachments.ofConversation(id);
     List<MessageView> views =
         messages.ofConversation(id).stream()
-            .map(m -> Views.message(m, byMessage.get(m.id()), mails.get(m.id())))
+            .map(m -> Views.message(m, byMessage.get(m.id()), mails.get(m.id()), files.get(m.id())))
             .toList();
     return Views.conversation(c, views);
   }

@@ -4,12 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.rest.AiInsightView;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.AiInsight;
+import org.supportinbox.messaging.domain.AttachmentRepository;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.ConversationRepository;
 import org.supportinbox.messaging.domain.InsightRepository;
@@ -38,6 +40,8 @@ public class InsightService {
   @Inject InsightRepository insights;
 
   @Inject ApplicationEvents events;
+
+  @Inject AttachmentRepository attachments;
 
   /** The insight as stored after the report, and whether this call created it. */
   public record Stored(AiInsightView insight, boolean created) {}
@@ -102,7 +106,13 @@ public class InsightService {
     // The conversation row lock also orders this event among the conversation's message.created
     // events, as MessageService does (see OutboxRelay).
     conversations.findForUpdate(message.conversationId()).insightStored(insight);
-    events.aiWasRequested(Views.message(message, insight), requestedBy);
-    return Views.message(message, insight);
+    MessageView view =
+        Views.message(
+            message,
+            insight,
+            null,
+            attachments.ofMessages(List.of(message.id())).get(message.id()));
+    events.aiWasRequested(view, requestedBy);
+    return view;
   }
 }

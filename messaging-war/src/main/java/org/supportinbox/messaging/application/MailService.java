@@ -18,12 +18,12 @@ import org.supportinbox.contracts.rest.DeliveryReport;
 import org.supportinbox.contracts.rest.EmailDeliveryView;
 import org.supportinbox.contracts.rest.InboundEmail;
 import org.supportinbox.contracts.rest.OutboundEmail;
+import org.supportinbox.messaging.domain.Attachment;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
 import org.supportinbox.messaging.domain.EmailDelivery;
 import org.supportinbox.messaging.domain.EmailDeliveryRepository;
-import org.supportinbox.messaging.domain.InsightRepository;
 import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.messaging.domain.MessageRepository;
 import org.supportinbox.messaging.domain.NotFoundException;
@@ -58,8 +58,6 @@ public class MailService {
 
   @Inject MessageRepository messages;
 
-  @Inject InsightRepository insights;
-
   @Inject EmailDeliveryRepository deliveries;
 
   @Inject MessageService messageService;
@@ -70,16 +68,17 @@ public class MailService {
    * Stores {@code mail} (validated by the REST layer) as a customer message: in the conversation it
    * answers, or in a new email conversation. A mail whose {@code message_id} is stored already is
    * not stored again: the earlier message is returned, {@code created} false. Concurrent calls for
-   * the same mail wait for each other on an advisory lock of its id.
+   * the same mail wait for each other on an advisory lock of its id. The mail's {@code files}
+   * (sanitised, typed and within limits) are stored with the message, in its transaction.
    */
   @Transactional
-  public MessageService.Posted receive(InboundEmail mail) {
+  public MessageService.Posted receive(InboundEmail mail, List<Attachment.New> files) {
     messages.lockMailId(mail.messageId());
     Optional<Message> earlier = messages.byEmailMessageId(mail.messageId());
     if (earlier.isPresent()) {
       Message m = earlier.get();
       LOG.info(() -> "mail read again, stored once email_message_id=" + mail.messageId());
-      return new MessageService.Posted(Views.message(m, insights.find(m.id())), false);
+      return new MessageService.Posted(messageService.view(m), false);
     }
     Instant now = Clock.now();
     String name = mail.fromName() != null ? mail.fromName() : localPart(mail.fromAddress());
@@ -92,7 +91,7 @@ public class MailService {
     }
     Message message =
         Message.fromMail(conversation.id(), name, mail.content(), mail.messageId(), now);
-    return new MessageService.Posted(messageService.append(conversation, message), true);
+    return new MessageService.Posted(messageService.append(conversation, message, files), true);
   }
 
   /** The email conversation {@code mail} answers, locked, or null (it starts a new one). */

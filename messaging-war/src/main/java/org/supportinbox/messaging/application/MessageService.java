@@ -19,6 +19,8 @@ import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
 import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.domain.AiInsight;
+import org.supportinbox.messaging.domain.Attachment;
+import org.supportinbox.messaging.domain.AttachmentRepository;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
@@ -49,6 +51,8 @@ public class MessageService {
   @Inject InsightRepository insights;
 
   @Inject EmailDeliveryRepository deliveries;
+
+  @Inject AttachmentRepository attachments;
 
   @Inject ApplicationEvents events;
 
@@ -96,7 +100,7 @@ public class MessageService {
               "client_message_id was used for another kind of message in this conversation");
         }
         LOG.fine(() -> "idempotent replay message_id=" + m.id());
-        return new Posted(Views.message(m, insights.find(m.id()), deliveries.find(m.id())), false);
+        return new Posted(view(m), false);
       }
     }
     Message message =
@@ -108,7 +112,16 @@ public class MessageService {
             cmd.clientMessageId(),
             Boolean.TRUE.equals(cmd.internal()),
             now);
-    return new Posted(append(conversation, message), true);
+    return new Posted(append(conversation, message, List.of()), true);
+  }
+
+  /** A stored message's view, everything read again (an idempotent replay's answer). */
+  MessageView view(Message m) {
+    return Views.message(
+        m,
+        insights.find(m.id()),
+        deliveries.find(m.id()),
+        attachments.ofMessages(List.of(m.id())).get(m.id()));
   }
 
   /**
@@ -116,10 +129,13 @@ public class MessageService {
    * message, its pending insight when its sender is analysed, the conversation's latest activity,
    * and their events. An operator's reply (not a note) in an email conversation also queues its
    * mail ({@code email_deliveries}, {@code email.delivery_changed}) in the same transaction, so the
-   * reply is stored and its mail queued together or not at all.
+   * reply is stored and its mail queued together or not at all. Its {@code files} (sanitised, typed
+   * and within limits) are stored in the same transaction too: a message is never stored without
+   * its files, nor files without their message.
    */
-  MessageView append(Conversation conversation, Message message) {
+  MessageView append(Conversation conversation, Message message, List<Attachment.New> files) {
     messages.add(message);
+    List<Attachment> stored = attachments.add(message, files);
     AiInsight insight = null;
     if (config.analysedSenders().contains(message.sender()) && !message.internal()) {
       insight = AiInsight.processing(message);
@@ -133,15 +149,15 @@ public class MessageService {
       deliveries.add(delivery);
     }
     boolean reopened = conversation.messageAdded(message);
-    MessageView stored = Views.message(message, insight, delivery);
-    events.messageWasCreated(stored);
+    MessageView view = Views.message(message, insight, delivery, stored);
+    events.messageWasCreated(view);
     if (reopened) {
       events.conversationWasUpdated(conversation); // after message.created, in the same order
     }
     if (delivery != null) {
       events.emailDeliveryChanged(delivery);
     }
-    return stored;
+    return view;
   }
 
   /**
@@ -163,9 +179,12 @@ public class MessageService {
     ids.add(message.id());
     previous.forEach(m -> ids.add(m.id()));
     Map<UUID, AiInsight> byMessage = insights.ofMessages(ids);
+    Map<UUID, List<Attachment>> files = attachments.ofMessages(ids);
     return new MessageContext(
-        Views.message(message, byMessage.get(message.id())),
-        previous.stream().map(m -> Views.message(m, byMessage.get(m.id()))).toList(),
+        Views.message(message, byMessage.get(message.id()), null, files.get(message.id())),
+        previous.stream()
+            .map(m -> Views.message(m, byMessage.get(m.id()), null, files.get(m.id())))
+            .toList(),
         insights.summaryBefore(message));
   }
 }

@@ -3,6 +3,7 @@ package org.supportinbox.messaging.application;
 import java.util.List;
 import org.supportinbox.contracts.rest.AiInsightView;
 import org.supportinbox.contracts.rest.ArticleView;
+import org.supportinbox.contracts.rest.AttachmentView;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.CustomerView;
@@ -11,6 +12,7 @@ import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.SavedReplyView;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Article;
+import org.supportinbox.messaging.domain.Attachment;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.EmailDelivery;
 import org.supportinbox.messaging.domain.Message;
@@ -21,12 +23,12 @@ final class Views {
 
   private Views() {}
 
-  static MessageView message(Message m, AiInsight insight) {
-    return message(m, insight, null);
-  }
-
-  /** {@code delivery}: the reply's mail in an email conversation, else null. */
-  static MessageView message(Message m, AiInsight insight, EmailDelivery delivery) {
+  /**
+   * {@code delivery}: the reply's mail in an email conversation, else null; {@code files}: the
+   * message's attachments (null: none).
+   */
+  static MessageView message(
+      Message m, AiInsight insight, EmailDelivery delivery, List<Attachment> files) {
     return new MessageView(
         m.id(),
         m.conversationId(),
@@ -37,7 +39,12 @@ final class Views {
         m.internal(),
         m.createdAt(),
         insight == null ? null : insight(insight),
-        delivery == null ? null : delivery(delivery, m));
+        delivery == null ? null : delivery(delivery, m),
+        files == null ? List.of() : files.stream().map(Views::attachment).toList());
+  }
+
+  static AttachmentView attachment(Attachment a) {
+    return new AttachmentView(a.id(), a.filename(), a.contentType(), a.size());
   }
 
   static EmailDeliveryView delivery(EmailDelivery d, Message m) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.platform.SharedConfig;
 
 /**
@@ -50,6 +51,11 @@ public class MessagingConfig {
   @ConfigProperty(name = "MAIL_FUNCTION_SECRET")
   Optional<String> mailFunctionSecret;
 
+  /** The most bytes of one attachment; at most {@code InboundAttachment.MAX_TOTAL_BYTES}. */
+  @Inject
+  @ConfigProperty(name = "ATTACHMENT_MAX_BYTES", defaultValue = "10485760")
+  long attachmentMaxBytes;
+
   @Inject
   @ConfigProperty(name = "JWT_SECRET")
   Optional<String> jwtSecret;
@@ -77,6 +83,9 @@ public class MessagingConfig {
     }
     if (publishConfirmTimeoutMillis < 100) {
       problems.add("PUBLISH_CONFIRM_TIMEOUT_MS must be at least 100");
+    }
+    if (attachmentMaxBytes < 1 || attachmentMaxBytes > InboundAttachment.MAX_TOTAL_BYTES) {
+      problems.add("ATTACHMENT_MAX_BYTES must be 1.." + InboundAttachment.MAX_TOTAL_BYTES);
     }
     if (mailFunctionSecret.isPresent()) {
       String secret = mailFunctionSecret.get();
@@ -129,6 +138,11 @@ public class MessagingConfig {
   /** {@code MAIL_FUNCTION_SECRET}, when the email channel is on. */
   public Optional<String> mailFunctionSecret() {
     return mailFunctionSecret.filter(s -> !s.isEmpty());
+  }
+
+  /** {@code ATTACHMENT_MAX_BYTES}: the most bytes of one attachment. */
+  public long attachmentMaxBytes() {
+    return attachmentMaxBytes;
   }
 
   public long publishConfirmTimeoutMillis() {

@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -26,8 +27,10 @@ import org.supportinbox.contracts.rest.CustomerMessageView;
 import org.supportinbox.contracts.rest.CustomerStart;
 import org.supportinbox.contracts.rest.CustomerToken;
 import org.supportinbox.gateway.application.Inbox;
+import org.supportinbox.gateway.application.Messaging;
 import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
+import org.supportinbox.platform.Downloads;
 import org.supportinbox.platform.JsonBody;
 import org.supportinbox.platform.Public;
 
@@ -142,5 +145,26 @@ public class CustomerResource {
   @Allowed(Roles.CUSTOMER)
   public CustomerConversationView conversation(@Context SecurityContext security) {
     return inbox.customerConversation(CallerPrincipal.of(security));
+  }
+
+  /**
+   * A file of the customer's own conversation (not of an operators' note): served as a download
+   * only ({@link Downloads}); a file of another conversation is the same 404 as an unknown id.
+   */
+  @Operation(summary = "Download a file of the customer's own conversation")
+  @APIResponse(
+      responseCode = "200",
+      description = "the file",
+      content = @Content(mediaType = "application/octet-stream"))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  @GET
+  @Path("attachments/{id}")
+  @Allowed(Roles.CUSTOMER)
+  @Produces({MediaType.WILDCARD, MediaType.APPLICATION_JSON})
+  public Response attachment(@PathParam("id") String id, @Context SecurityContext security) {
+    Messaging.Download d =
+        inbox.customerAttachment(CallerPrincipal.of(security), JsonBody.uuid("id", id));
+    return Downloads.relay(d.bytes(), d.contentType(), d.disposition());
   }
 }

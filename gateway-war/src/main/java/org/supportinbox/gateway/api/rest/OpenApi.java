@@ -9,6 +9,7 @@ import org.supportinbox.contracts.rest.AiQualityFigures;
 import org.supportinbox.contracts.rest.AiQualityReport;
 import org.supportinbox.contracts.rest.ArticleDraft;
 import org.supportinbox.contracts.rest.ArticleView;
+import org.supportinbox.contracts.rest.AttachmentView;
 import org.supportinbox.contracts.rest.AuditEntryView;
 import org.supportinbox.contracts.rest.AuditPage;
 import org.supportinbox.contracts.rest.ConversationChange;
@@ -76,6 +77,7 @@ public class OpenApi extends WireOpenApi {
         CustomerConversationView.class,
         OperatorReply.class,
         MessageView.class,
+        AttachmentView.class,
         ConversationPage.class,
         ConversationCounts.class,
         TeamMember.class,

@@ -215,6 +215,38 @@ public class HttpMessagingClient implements Messaging {
             .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)));
   }
 
+  @Override
+  public Download attachment(UUID id, UUID conversationId) {
+    String q = conversationId == null ? "" : "?conversation_id=" + conversationId;
+    HttpRequest request = request("/attachments/" + id + q).header("Accept", "*/*").GET().build();
+    try {
+      HttpResponse<byte[]> r = client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      if (!isMessagingAnswer(r.statusCode(), type)) {
+        LOG.warning(() -> "messaging answered a download with " + r.statusCode() + " " + type);
+        throw new MessagingUnavailableException(
+            "messaging is not answering; try again shortly",
+            new IOException(r.statusCode() + " " + type));
+      }
+      if (r.statusCode() != 200) {
+        return new Download(
+            r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), null, null, null);
+      }
+      return new Download(
+          200,
+          null,
+          r.body(),
+          type,
+          r.headers().firstValue("Content-Disposition").orElse("attachment"));
+    } catch (IOException e) {
+      LOG.warning(() -> "messaging did not answer GET " + request.uri() + ": " + e);
+      throw new MessagingUnavailableException("messaging is not answering; try again shortly", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MessagingUnavailableException("interrupted while calling messaging", e);
+    }
+  }
+
   private static void add(StringJoiner query, String name, String value) {
     if (value != null) {
       query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));

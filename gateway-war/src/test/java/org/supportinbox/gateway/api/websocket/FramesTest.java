@@ -18,7 +18,7 @@ class FramesTest {
   private static final Set<String> CUSTOMER_FIELDS =
       WireJson.object(
               WireJson.JSONB.toJson(
-                  new CustomerMessageView(null, null, null, null, null, null, null)))
+                  new CustomerMessageView(null, null, null, null, null, null, null, null)))
           .keySet();
 
   @Test
@@ -31,7 +31,8 @@ class FramesTest {
             "sender_name",
             "content",
             "client_message_id",
-            "created_at"),
+            "created_at",
+            "attachments"),
         CUSTOMER_FIELDS);
   }
 

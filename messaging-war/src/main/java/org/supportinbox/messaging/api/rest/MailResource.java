@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,16 +25,21 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.contracts.rest.DeliveryReport;
 import org.supportinbox.contracts.rest.EmailDeliveryView;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.contracts.rest.InboundEmail;
 import org.supportinbox.contracts.rest.OutboundEmail;
+import org.supportinbox.messaging.application.AttachmentFiles;
 import org.supportinbox.messaging.application.MailService;
 import org.supportinbox.messaging.application.MessageService;
+import org.supportinbox.messaging.config.MessagingConfig;
+import org.supportinbox.messaging.domain.Attachment;
 import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
 import org.supportinbox.platform.InvalidInputException;
 import org.supportinbox.platform.JsonBody;
 import org.supportinbox.platform.OptionalBody;
 import org.supportinbox.platform.Texts;
+import org.supportinbox.platform.TooLargeException;
 
 /**
  * The email channel, for the mail function only (its own tokens, role {@code mail_function}, signed
@@ -61,6 +67,8 @@ public class MailResource {
   private static final Pattern TOKEN = Pattern.compile("[a-z0-9]{12}");
 
   @Inject MailService mail;
+
+  @Inject MessagingConfig config;
 
   @Operation(
       summary = "Store a mail read from the support mailbox (mail function)",
@@ -106,7 +114,9 @@ public class MailResource {
                 given.subject() == null
                     ? ""
                     : Texts.text("subject", given.subject(), MAX_MAIL_ID).replaceAll("\\s+", " "),
-                Texts.content("content", given.content())));
+                Texts.content("content", given.content()),
+                null),
+            files(given.attachments()));
     return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(posted.message())
         .build();
@@ -180,6 +190,54 @@ public class MailResource {
         JsonBody.uuid("id", id),
         CallerPrincipal.of(security).subject(),
         new DeliveryReport(outcome, Texts.text("error", given.error(), 2_000), emailMessageId));
+  }
+
+  /**
+   * The mail's files, decoded, typed by their bytes and with harmless names. Over a limit (count,
+   * one file, all together) is {@code 413 payload_too_large} naming {@code attachments}: the mail
+   * function drops what is over before it sends, so only a caller that does not is refused.
+   */
+  private List<Attachment.New> files(List<InboundAttachment> given) {
+    if (given == null || given.isEmpty()) {
+      return List.of();
+    }
+    if (given.size() > InboundAttachment.MAX_COUNT) {
+      throw new TooLargeException(
+          "attachments", "at most " + InboundAttachment.MAX_COUNT + " attachments per mail");
+    }
+    List<Attachment.New> files = new ArrayList<>(given.size());
+    long total = 0;
+    for (int i = 0; i < given.size(); i++) {
+      InboundAttachment a = given.get(i);
+      if (a == null || a.contentBase64() == null) {
+        throw new InvalidInputException(
+            "attachments", "attachment " + i + " has no content_base64");
+      }
+      byte[] bytes;
+      try {
+        bytes = Base64.getDecoder().decode(a.contentBase64());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(
+            "attachments", "attachment " + i + "'s content_base64 is not base64");
+      }
+      if (bytes.length > config.attachmentMaxBytes()) {
+        throw new TooLargeException(
+            "attachments",
+            "attachment " + i + " is larger than " + config.attachmentMaxBytes() + " bytes");
+      }
+      total += bytes.length;
+      if (total > InboundAttachment.MAX_TOTAL_BYTES) {
+        throw new TooLargeException(
+            "attachments",
+            "the attachments are larger than " + InboundAttachment.MAX_TOTAL_BYTES + " bytes");
+      }
+      files.add(
+          new Attachment.New(
+              AttachmentFiles.filename(a.filename(), "attachment-" + (i + 1)),
+              AttachmentFiles.sniff(bytes),
+              bytes));
+    }
+    return List.copyOf(files);
   }
 
   private static String mailId(String field, String raw) {

@@ -13,6 +13,7 @@ import org.supportinbox.contracts.rest.AiQualityReport;
 import org.supportinbox.contracts.rest.AnswerPassagesDraft;
 import org.supportinbox.contracts.rest.ArticleDraft;
 import org.supportinbox.contracts.rest.ArticleView;
+import org.supportinbox.contracts.rest.AttachmentView;
 import org.supportinbox.contracts.rest.ConversationAnswers;
 import org.supportinbox.contracts.rest.ConversationChange;
 import org.supportinbox.contracts.rest.ConversationCounts;
@@ -22,6 +23,7 @@ import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.DeliveryReport;
 import org.supportinbox.contracts.rest.EmailDeliveryView;
 import org.supportinbox.contracts.rest.FeedbackView;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.contracts.rest.InboundEmail;
 import org.supportinbox.contracts.rest.InsightReport;
 import org.supportinbox.contracts.rest.KbPassage;
@@ -62,6 +64,8 @@ public class OpenApi extends WireOpenApi {
     return List.of(
         NewMessage.class,
         MessageView.class,
+        AttachmentView.class,
+        InboundAttachment.class,
         MessageContext.class,
         ConversationPage.class,
         ConversationCounts.class,

@@ -1,5 +1,6 @@
 package org.supportinbox.messaging.api.rest;
 
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.supportinbox.auth.MailFunctionTokens;
 import org.supportinbox.auth.TokenVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.domain.DuplicateValueException;
 import org.supportinbox.messaging.domain.InvalidValueException;
@@ -107,11 +109,26 @@ final class Providers {
   @Provider
   @PreMatching
   public static class BodyLimit extends BodyLimitFilter {
+    static final int INBOUND_MAIL_LIMIT =
+        (int) ((InboundAttachment.MAX_TOTAL_BYTES + 2) / 3 * 4 + 64 * 1024);
+
     private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
 
     @Override
     protected int limit() {
       return shared.get().maxRequestBytes();
+    }
+
+    /**
+     * A mail from the mail function carries its attachments, base64: up to {@code
+     * InboundAttachment.MAX_TOTAL_BYTES} of them, plus the rest of the mail.
+     */
+    @Override
+    protected int limit(ContainerRequestContext request) {
+      if ("email/inbound".equals(request.getUriInfo().getPath().replaceAll("^/+", ""))) {
+        return INBOUND_MAIL_LIMIT + limit();
+      }
+      return limit();
     }
   }
 }
