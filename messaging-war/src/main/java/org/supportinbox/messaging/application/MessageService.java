@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.Channel;
@@ -86,19 +85,6 @@ public class MessageService {
     if (conversation == null) {
       throw new NotFoundException("conversation", conversationId);
     }
-    if (cmd.clientMessageId() != null) {
-      Optional<Message> earlier = messages.byClientId(conversationId, cmd.clientMessageId());
-      if (earlier.isPresent()) {
-        Message m = earlier.get();
-        if (m.sender() != sender || m.internal() != Boolean.TRUE.equals(cmd.internal())) {
-          throw new InvalidValueException(
-              "client_message_id",
-              "client_message_id was used for another kind of message in this conversation");
-        }
-        LOG.fine(() -> "idempotent replay message_id=" + m.id());
-        return new Posted(Views.message(m, insights.find(m.id()), deliveries.find(m.id())), false);
-      }
-    }
     Message message =
         new Message(
             conversationId,
@@ -108,7 +94,19 @@ public class MessageService {
             cmd.clientMessageId(),
             Boolean.TRUE.equals(cmd.internal()),
             now);
-    return new Posted(append(conversation, message), true);
+    MessageView stored = append(conversation, message);
+    if (stored != null) {
+      return new Posted(stored, true);
+    }
+    // The idempotency key was taken: nothing was written, the earlier message is the answer.
+    Message m = messages.byClientId(conversationId, cmd.clientMessageId()).orElseThrow();
+    if (m.sender() != sender || m.internal() != Boolean.TRUE.equals(cmd.internal())) {
+      throw new InvalidValueException(
+          "client_message_id",
+          "client_message_id was used for another kind of message in this conversation");
+    }
+    LOG.fine(() -> "idempotent replay message_id=" + m.id());
+    return new Posted(Views.message(m, insights.find(m.id()), deliveries.find(m.id())), false);
   }
 
   /**
@@ -119,12 +117,16 @@ public class MessageService {
    * reply is stored and its mail queued together or not at all.
    */
   MessageView append(Conversation conversation, Message message) {
-    messages.add(message);
-    AiInsight insight = null;
-    if (config.analysedSenders().contains(message.sender()) && !message.internal()) {
-      insight = AiInsight.processing(message);
-      insights.add(insight);
+    AiInsight insight =
+        config.analysedSenders().contains(message.sender()) && !message.internal()
+            ? AiInsight.processing(message)
+            : null;
+    boolean reopened = conversation.messageAdded(message);
+    if (!messages.addIfNew(message, insight, conversation)) {
+      conversations.discardChanges(conversation);
+      return null;
     }
+    conversations.written(conversation);
     EmailDelivery delivery = null;
     if (conversation.channel() == Channel.EMAIL
         && message.sender() == Sender.OPERATOR
@@ -132,7 +134,6 @@ public class MessageService {
       delivery = EmailDelivery.queued(message);
       deliveries.add(delivery);
     }
-    boolean reopened = conversation.messageAdded(message);
     MessageView stored = Views.message(message, insight, delivery);
     events.messageWasCreated(stored);
     if (reopened) {
