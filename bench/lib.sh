@@ -56,6 +56,12 @@ parse_options() {
   while [ $# -gt 0 ]; do
     case "$1" in
       --quick) quick; shift ;;
+      # A flag of the scripts that declare SHARED_POSTGRES (bench/system.sh).
+      --shared-postgres)
+        [ -n "${SHARED_POSTGRES+set}" ] || { say "unknown option: $1"; usage; }
+        SHARED_POSTGRES=1
+        shift
+        ;;
       -h|--help) usage ;;
       *)
         name="${1#--}"
@@ -169,6 +175,8 @@ cleanup() {
   for ((i = ${#SERVICE_PIDS[@]} - 1; i >= 0; i--)); do
     stop_process "${SERVICE_NAMES[$i]}" "${SERVICE_PIDS[$i]}"
   done
+  # The private server goes with its databases.
+  [ -z "$PRIVATE_PG_DIR" ] || { stop_private_postgres; DATABASES=(); }
   for db in "${DATABASES[@]}"; do
     "${PSQL[@]}" -d postgres -c "drop database if exists $db with (force)" \
       && say "dropped database $db"
@@ -207,6 +215,99 @@ create_scratch_vhost() {
 grant_guest() {
   rabbitmqctl -q set_permissions -p "$1" guest ".*" ".*" ".*" >/dev/null \
     || die "cannot grant guest on vhost $1"
+}
+
+# ---- the run's private PostgreSQL server (bench/system.sh unless --shared-postgres) ---------
+# Its own cluster in a temporary folder, on a free loopback port, with pg_stat_statements
+# preloaded (statements per message): the shared server is never reconfigured. The settings that
+# decide what a commit costs are the shared server's (read from it), so the figures compare.
+PRIVATE_PG_DIR=""
+PRIVATE_PG_PID=""
+# What is copied from the shared server, if it answers; else PostgreSQL's defaults.
+PG_COPIED_SETTINGS=(fsync synchronous_commit full_page_writes wal_sync_method wal_level
+  shared_buffers wal_buffers max_wal_size min_wal_size checkpoint_timeout work_mem
+  max_connections jit commit_delay)
+
+# pg_bin: the folder of initdb and postgres of the version pgbench and psql are (or the newest).
+pg_bin() {
+  local dir
+  dir="$(pg_config --bindir 2>/dev/null || true)"
+  if [ -x "$dir/initdb" ]; then
+    printf '%s' "$dir"
+    return
+  fi
+  for dir in $(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -rV); do
+    [ -x "$dir/initdb" ] && { printf '%s' "$dir"; return; }
+  done
+  die "initdb not found (PostgreSQL server binaries); use --shared-postgres"
+}
+
+# AS_POSTGRES: the prefix that runs a command as the postgres user when running as root (the
+# server refuses root), else nothing. setpriv execs, so $! of "${AS_POSTGRES[@]}" CMD & is CMD's.
+AS_POSTGRES=()
+
+# start_private_postgres: initdb into a temporary folder, the server on a free loopback port with
+# pg_stat_statements (track = all); PG_HOST/PG_PORT/PG_USER/PSQL then point at it. Stopped (by its
+# pid) and removed by cleanup.
+start_private_postgres() {
+  local bin name value settings=() deadline names
+  bin="$(pg_bin)"
+  names="$(printf "'%s', " "${PG_COPIED_SETTINGS[@]}")"
+  if [ "$(id -u)" = 0 ]; then
+    require_tools setpriv
+    AS_POSTGRES=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+  fi
+  # The shared server's settings, read only (SHOW); none if it does not answer.
+  while IFS='|' read -r name value; do
+    [ -z "$name" ] || settings+=(-c "$name=$value")
+  done < <("${PSQL[@]}" -d postgres -tA -c "select name, current_setting(name) from pg_settings
+      where name in (${names%, })" 2>/dev/null || true)
+  PRIVATE_PG_DIR="$(mktemp -d /tmp/inbox-bench-pg-XXXXXX)"
+  [ "$(id -u)" != 0 ] || chown postgres: "$PRIVATE_PG_DIR"
+  "${AS_POSTGRES[@]}" "$bin/initdb" -D "$PRIVATE_PG_DIR/data" -U postgres --auth=trust -E UTF8 \
+    --locale=C.UTF-8 >"$OUT/postgres-initdb.log" 2>&1 \
+    || { cat "$OUT/postgres-initdb.log" >&2; die "initdb failed"; }
+  PG_HOST=127.0.0.1
+  PG_PORT="$(free_port)"
+  PG_USER=postgres
+  PG_PASSWORD=postgres
+  PG_SETTINGS="${settings[*]}"
+  PG_SETTINGS="${PG_SETTINGS//-c /}"
+  "${AS_POSTGRES[@]}" "$bin/postgres" -D "$PRIVATE_PG_DIR/data" -c listen_addresses=127.0.0.1 \
+    -c port="$PG_PORT" -c unix_socket_directories="$PRIVATE_PG_DIR" \
+    -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all \
+    -c pg_stat_statements.max=10000 "${settings[@]}" >"$OUT/postgres.log" 2>&1 &
+  PRIVATE_PG_PID="$!"
+  say "private PostgreSQL starting on 127.0.0.1:$PG_PORT (pid $PRIVATE_PG_PID, $PRIVATE_PG_DIR," \
+    "log $OUT/postgres.log)"
+  PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER")
+  deadline=$(($(date +%s) + 60))
+  until "${PSQL[@]}" -d postgres -tAc 'select 1' >/dev/null 2>&1; do
+    kill -0 "$PRIVATE_PG_PID" 2>/dev/null || { cat "$OUT/postgres.log" >&2; die "PostgreSQL exited"; }
+    [ "$(date +%s)" -lt "$deadline" ] || die "private PostgreSQL not ready after 60 s"
+    sleep 0.5
+  done
+  # The postmaster's own pid, which cleanup stops: the one the server wrote, checked against $!.
+  [ "$(head -n1 "$PRIVATE_PG_DIR/data/postmaster.pid")" = "$PRIVATE_PG_PID" ] \
+    || die "private PostgreSQL's pid is not $PRIVATE_PG_PID"
+  "${PSQL[@]}" -d postgres -c 'create extension pg_stat_statements' \
+    || die "cannot create pg_stat_statements"
+}
+
+# stop_private_postgres: fast shutdown (SIGINT) by its pid, KILL after 30 s; its folder removed.
+stop_private_postgres() {
+  local i
+  if [ -n "$PRIVATE_PG_PID" ] && kill -INT "$PRIVATE_PG_PID" 2>/dev/null; then
+    for i in $(seq 1 60); do
+      kill -0 "$PRIVATE_PG_PID" 2>/dev/null || break
+      sleep 0.5
+    done
+    kill -0 "$PRIVATE_PG_PID" 2>/dev/null && kill -KILL "$PRIVATE_PG_PID"
+    say "stopped private PostgreSQL (pid $PRIVATE_PG_PID)"
+  fi
+  rm -rf "$PRIVATE_PG_DIR" && say "removed $PRIVATE_PG_DIR"
+  PRIVATE_PG_DIR=""
+  PRIVATE_PG_PID=""
 }
 
 # ---- processes of the run; services started by payara-config/start-service, as ./inbox does -
@@ -342,6 +443,7 @@ start_behind_gateway() {
   GATEWAY_DB="inbox_bench_${RUN_ID}_gateway"
   ADMIN_PASSWORD="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   install_cleanup
+  [ "${SHARED_POSTGRES:-1}" = 1 ] || start_private_postgres
   create_database "$DB"
   create_database "$GATEWAY_DB"
   create_vhost "inbox-bench-$RUN_ID"
@@ -366,7 +468,9 @@ start_behind_gateway() {
   GATEWAY_LOAD_OPTIONS=(--url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN"
     --admin-user admin --gateway-pid "$(pid_of gateway)" --messaging-pid "$(pid_of messaging)"
     --jdbc-url "jdbc:postgresql://$PG_HOST:$PG_PORT/$DB" --db-user "$PG_USER"
-    --gateway-database "$GATEWAY_DB")
+    --gateway-database "$GATEWAY_DB"
+    --stats-url "jdbc:postgresql://$PG_HOST:$PG_PORT/postgres" --postgres-port "$PG_PORT"
+    --postgres-pid "${PRIVATE_PG_PID:-0}")
 }
 
 # heading_gateway_services: the heading's lines on the services' settings and raised limits.

@@ -16,23 +16,31 @@
 #      of its own, test-support's OllamaDouble); stored -> ai.completed on all sockets minus L;
 #   6. AI throughput: 1, 2, 4, ... replicas against a double answering after 500 ms;
 #   7. memory of every process after the ingest phases, after 5 and after the largest burst.
-# No analyze replica runs during 3 and 4 (see docs/performance.md). Writes report.md, report.json
-# and latency.png into bench/target/system-<time>-<id>/ (also bench/target/system-latest.md).
+# No analyze replica runs during 3 and 4 (see docs/performance.md). For every phase: what a message
+# cost (CPU ms of each process, PostgreSQL statements, transactions and round trips per database,
+# gateway CPU per frame delivered). PostgreSQL is a private server of the run (initdb into /tmp, a
+# free loopback port, pg_stat_statements preloaded, the shared server's commit settings), stopped
+# and removed on exit; pgbench runs against it too. Writes report.md, report.json and latency.png
+# into bench/target/system-<time>-<id>/ (also bench/target/system-latest.md).
 #
 # Usage: bench/system.sh [--quick] [--customers M] [--operators N] [--rate R] [--duration S]
 #                        [--warmup S] [--concurrency C] [--ollama-latency-ms L] [--ai-rate R]
 #                        [--ai-messages K] [--burst B] [--max-replicas X] [--delivery-timeout S]
 #                        [--drain-limit S] [--pgbench-duration S] [--rabbit-duration S] [--jfr 0|1]
+#                        [--shared-postgres]
 #   --quick   smoke run (under 2 minutes of load; its figures mean nothing): 5 s phases, 2 s
 #             warm-ups, 20 operators, 10 customers, 50 msg/s, 40 AI messages, bursts of 8,
 #             5 s pgbench and RabbitMQ
 #   --jfr 1   a JFR profile (settings=profile) of messaging and the gateway over the whole load,
 #             kept next to the report (messaging.jfr, gateway.jfr)
+#   --shared-postgres  the shared server (POSTGRES_HOST/PORT) instead of a private one: no
+#             statements per message (no pg_stat_statements there), the rest as before
 # Each option can also be set in the environment: BENCH_CUSTOMERS (100), BENCH_OPERATORS (200),
 # BENCH_RATE (200), BENCH_DURATION (30), BENCH_WARMUP (60), BENCH_CONCURRENCY (32),
 # BENCH_OLLAMA_LATENCY_MS (50), BENCH_AI_RATE (5), BENCH_AI_MESSAGES (150), BENCH_BURST (40),
 # BENCH_MAX_REPLICAS (4), BENCH_DELIVERY_TIMEOUT (10), BENCH_DRAIN_LIMIT (180),
-# BENCH_PGBENCH_DURATION (20), BENCH_RABBIT_DURATION (10), BENCH_JFR (0); BENCH_JAVA_OPTS for the
+# BENCH_PGBENCH_DURATION (20), BENCH_RABBIT_DURATION (10), BENCH_JFR (0), BENCH_SHARED_POSTGRES
+# (0; 1 as --shared-postgres); BENCH_JAVA_OPTS for the
 # load generator's JVM (-Xmx256m), FUNCTION_JAVA_OPTS for each replica's (-Xmx128m, as ./inbox up).
 # The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX, RABBITMQ_HOST/PORT/USER/PASSWORD,
 # EVENT_EXCHANGE, AI_ANALYZE_SENDERS and JAVA_OPTS as ./inbox passes them (docs/configuration.md).
@@ -48,6 +56,7 @@ quick() {
   DURATION=5; WARMUP=2; OPERATORS=20; CUSTOMERS=10; RATE=50; CONCURRENCY=8; AI_MESSAGES=40
   BURST=8; PGBENCH_DURATION=5; RABBIT_DURATION=5; DRAIN_LIMIT=30
 }
+SHARED_POSTGRES="${BENCH_SHARED_POSTGRES:-0}"
 parse_options "$@"
 { [ "$CUSTOMERS" -ge 1 ] && [ "$OPERATORS" -ge 1 ] && [ "$RATE" -ge 1 ] && [ "$DURATION" -ge 1 ] \
   && [ "$CONCURRENCY" -ge 1 ] && [ "$AI_RATE" -ge 1 ] && [ "$AI_MESSAGES" -ge 1 ] \
@@ -96,6 +105,14 @@ fi
   heading_intro "Whole-system benchmark" "" \
     contracts auth platform messaging-war gateway-war functions payara-config test-support bench
   heading_gateway_services
+  if [ -n "$PRIVATE_PG_DIR" ]; then
+    printf -- '- PostgreSQL: a private server of the run on 127.0.0.1:%s (%s, %s), with' \
+      "$PG_PORT" "$PRIVATE_PG_DIR" "$(df -T "$PRIVATE_PG_DIR" | awk 'NR == 2 { print $2 }')"
+    printf ' pg_stat_statements (track = all); from the shared server: %s\n' \
+      "${PG_SETTINGS:-nothing (it did not answer): defaults}"
+  else
+    printf -- '- PostgreSQL: the shared server %s:%s (--shared-postgres)\n' "$PG_HOST" "$PG_PORT"
+  fi
   printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s; only in the AI' \
     "$FUNCTION_JAVA_OPTS" "$MODEL"
   printf ' phases, fresh for each\n'

@@ -8,9 +8,11 @@
 #   RABBITMQ_MANAGEMENT_URL            the management API, e.g. http://rabbitmq:15672
 #   RABBITMQ_USER, RABBITMQ_PASSWORD   the admin user
 #   RABBITMQ_VHOST                     the services' vhost (default /)
-#   EVENT_EXCHANGE, AI_QUEUE           what {exchange} and {ai_queue} stand for in the file
-#                                      (defaults inbox.events, ai.analyze, as in the services)
-#   the variable each `user` line names, with that user's password (at least 16 characters)
+#   EVENT_EXCHANGE, AI_QUEUE,          what {exchange}, {ai_queue} and {mail_queue} stand for in
+#   MAIL_QUEUE                         the file (defaults inbox.events, ai.analyze, mail.send, as
+#                                      in the services)
+#   the variable each `user` line names, with that user's password (at least 16 characters); a
+#   user marked `optional` whose variable is empty is left out, with its rules
 #   SERVICE_USERS_FILE                 default: service-users.conf next to this script
 #   MANAGEMENT_WAIT_SECONDS            how long to wait for the API to answer (default 60)
 #
@@ -63,9 +65,11 @@ quoted() {
   replace_all "$(replace_all "$1" "\\" "\\\\")" '"' '\"'
 }
 
-# The file's regex with {exchange} and {ai_queue} replaced by the names, dots escaped.
+# The file's regex with {exchange}, {ai_queue} and {mail_queue} replaced by the names, dots
+# escaped.
 expand_regex() {
-  replace_all "$(replace_all "$1" '{exchange}' "$exchange_regex")" '{ai_queue}' "$ai_queue_regex"
+  replace_all "$(replace_all "$(replace_all "$1" '{exchange}' "$exchange_regex")" \
+    '{ai_queue}' "$ai_queue_regex")" '{mail_queue}' "$mail_queue_regex"
 }
 
 # api METHOD PATH [BODY]: calls the management API; prints the HTTP status (000: no answer) and
@@ -109,6 +113,7 @@ wait_for_api() {
 # process MODE: reads the file; MODE check validates every line, MODE apply makes the calls.
 process() {
   users=' '
+  skipped=' '
   line_number=0
   while IFS= read -r line || [ -n "$line" ]; do
     line_number=$((line_number + 1))
@@ -124,13 +129,22 @@ process() {
     where="$file:$line_number"
     case $1 in
       user)
-        [ $# -eq 3 ] || die "$where: expected: user <name> <password variable>"
+        if [ $# -ne 3 ] && { [ $# -ne 4 ] || [ "$4" != optional ]; }; then
+          die "$where: expected: user <name> <password variable> [optional]"
+        fi
         check_name "$where: user" "$2"
         case $3 in
           '' | [!A-Z_]* | *[!A-Z0-9_]*) die "$where: '$3' is not a variable name" ;;
         esac
         password=
         eval "password=\${$3-}"
+        if [ $# -eq 4 ] && [ -z "$password" ]; then
+          # An optional service that is not configured (the mail function without the email
+          # channel): no user, no rules. A user made by an earlier run keeps its rights.
+          skipped="$skipped$2 "
+          [ "$mode" = check ] || say "user $2: left out ($3 is empty)"
+          continue
+        fi
         [ "${#password}" -ge 16 ] || die "$where: set $3, the password of $2 (at least 16 characters)"
         check_plain "$3" "$password"
         users="$users$2 "
@@ -140,6 +154,7 @@ process() {
         ;;
       vhost)
         [ $# -eq 5 ] || die "$where: expected: vhost <user> <configure> <write> <read>"
+        case $skipped in *" $2 "*) continue ;; esac
         case $users in *" $2 "*) ;; *) die "$where: user $2 is not declared above" ;; esac
         if [ "$mode" = apply ]; then
           put "/permissions/$vhost_path/$2" \
@@ -149,6 +164,7 @@ process() {
         ;;
       topic)
         [ $# -eq 5 ] || die "$where: expected: topic <user> <exchange> <write> <read>"
+        case $skipped in *" $2 "*) continue ;; esac
         case $users in *" $2 "*) ;; *) die "$where: user $2 is not declared above" ;; esac
         topic_exchange=$(replace_all "$3" '{exchange}' "$exchange")
         check_name "$where: exchange" "$topic_exchange"
@@ -177,10 +193,13 @@ esac
 vhost_path=$(replace_all "$vhost" / %2F)
 exchange=${EVENT_EXCHANGE:-inbox.events}
 ai_queue=${AI_QUEUE:-ai.analyze}
+mail_queue=${MAIL_QUEUE:-mail.send}
 check_name EVENT_EXCHANGE "$exchange"
 check_name AI_QUEUE "$ai_queue"
+check_name MAIL_QUEUE "$mail_queue"
 exchange_regex=$(replace_all "$exchange" . '\.')
 ai_queue_regex=$(replace_all "$ai_queue" . '\.')
+mail_queue_regex=$(replace_all "$mail_queue" . '\.')
 file=${SERVICE_USERS_FILE:-$(dirname "$0")/service-users.conf}
 [ -r "$file" ] || die "cannot read $file"
 
@@ -197,4 +216,4 @@ trap 'exit 1' INT TERM
 wait_for_api
 mode=apply
 process
-say "done: vhost $vhost, exchange $exchange, AI queue $ai_queue"
+say "done: vhost $vhost, exchange $exchange, AI queue $ai_queue, mail queue $mail_queue"

@@ -121,6 +121,10 @@ public final class AiBenchmark {
   private final Map<String, Long> services;
   private final Set<String> databases;
   private final int clockTicks;
+
+  /** The run's private PostgreSQL server, 0 with the shared one. */
+  private final long postmasterPid;
+
   private final Deliveries created;
   private final Deliveries completed;
   private final CustomerLoad customers;
@@ -137,6 +141,7 @@ public final class AiBenchmark {
     this.outbox = o.outbox();
     this.databases = Set.of(outbox.database(), o.required("gateway-database"));
     this.clockTicks = o.clockTicks();
+    this.postmasterPid = o.integer("postgres-pid", 0);
     this.created = created;
     this.completed = completed;
     this.customers = customers;
@@ -318,7 +323,7 @@ public final class AiBenchmark {
       s.put(replicaName(i + 1), replicas.pids().get(i));
     }
     s.put(OLLAMA_DOUBLE, replicas.doublePid());
-    return new ProcessProbe(s, databases, clockTicks);
+    return new ProcessProbe(s, databases, postmasterPid, clockTicks);
   }
 
   private static String replicaName(int i) {
@@ -347,6 +352,6 @@ public final class AiBenchmark {
     for (String owner : owners()) {
       byOwner.put(owner, owner.equals(FUNCTIONS) ? functions : cpu.byOwner().get(owner));
     }
-    return new ProcessProbe.Cpu(cpu.machine(), byOwner);
+    return new ProcessProbe.Cpu(cpu.machine(), byOwner, cpu.seconds());
   }
 }

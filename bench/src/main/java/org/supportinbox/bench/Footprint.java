@@ -32,7 +32,8 @@ final class Footprint {
    * {@code jvms}: name → pid of the processes the run started; {@code product} names those that are
    * the product (the services and analyze replicas, not doubles or the load generator).
    */
-  static List<Entry> take(Map<String, Long> jvms, Set<String> product, Set<String> databases) {
+  static List<Entry> take(
+      Map<String, Long> jvms, Set<String> product, Set<String> databases, long postmasterPid) {
     List<Entry> out = new ArrayList<>();
     jvms.forEach(
         (name, pid) -> {
@@ -48,7 +49,7 @@ final class Footprint {
         if (comm == null) {
           continue;
         }
-        if (comm.strip().equals("postgres") && ours(proc, databases)) {
+        if (comm.strip().equals("postgres") && ours(proc, databases, postmasterPid)) {
           pss += pss(proc);
         } else if (comm.strip().equals("beam.smp")) {
           long[] m = status(proc);
@@ -67,9 +68,14 @@ final class Footprint {
   /**
    * Whether a postgres process counts: the server's own (checkpointer, WAL writer, ...: a title not
    * a backend's) or a backend of one of the run's databases ({@code postgres: USER DATABASE HOST
-   * ACTIVITY}), not one of someone else's load on the same server.
+   * ACTIVITY}), not one of someone else's load on the same server. With the run's private server
+   * ({@code postmasterPid} not 0): that server and its children, all of them the run's.
    */
-  static boolean ours(Path proc, Set<String> databases) {
+  static boolean ours(Path proc, Set<String> databases, long postmasterPid) {
+    if (postmasterPid > 0) {
+      long pid = Long.parseLong(proc.getFileName().toString());
+      return pid == postmasterPid || parent(proc) == postmasterPid;
+    }
     String cmdline = read(proc.resolve("cmdline"));
     if (cmdline == null) {
       return false;
@@ -77,6 +83,16 @@ final class Footprint {
     String[] title = cmdline.replace('\0', ' ').strip().split(" ");
     boolean backend = title.length >= 4 && title[0].equals("postgres:") && title[3].contains("(");
     return !backend || databases.contains(title[2]);
+  }
+
+  /** The parent's pid ({@code stat}'s 4th field), -1 if the process is gone. */
+  private static long parent(Path proc) {
+    String stat = read(proc.resolve("stat"));
+    if (stat == null) {
+      return -1;
+    }
+    // After the command name, which may hold spaces: state, then the parent's pid.
+    return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
   }
 
   /** {@code Pss} of a process in KiB, 0 if it is gone or not readable. */

@@ -131,6 +131,10 @@ final class Markdown {
     return decimals(v, "%.2f");
   }
 
+  static String decimals3(double v) {
+    return decimals(v, "%.3f");
+  }
+
   private static String decimals(double v, String format) {
     return Double.isNaN(v) ? NONE : String.format(Locale.ROOT, format, v);
   }

@@ -113,6 +113,11 @@ final class OperatorSockets implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code GatewaySocket.framesByType()}'s count of batch messages, each holding several frames.
+   */
+  static final String BATCH_MESSAGES = "(batch messages)";
+
   /** What the sockets saw over the run. */
   record Seen(int opened, int closed, List<String> closeSamples, Map<String, Long> framesByType) {
 
@@ -124,6 +129,17 @@ final class OperatorSockets implements AutoCloseable {
           opened,
           closed,
           closeSamples.isEmpty() ? "" : ": " + String.join("; ", closeSamples));
+    }
+
+    /**
+     * Events received by all sockets: frames of every type, a batch's unpacked, not the batch
+     * messages themselves ({@code GatewaySocket}'s {@code (batch messages)}).
+     */
+    long events() {
+      return framesByType.entrySet().stream()
+          .filter(e -> !e.getKey().equals(BATCH_MESSAGES))
+          .mapToLong(Map.Entry::getValue)
+          .sum();
     }
 
     /** Frames received, by type: {@code `type` n, ...}. */

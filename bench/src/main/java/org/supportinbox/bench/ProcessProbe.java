@@ -28,10 +28,19 @@ final class ProcessProbe {
   record Memory(long rssKib, long peakKib) {}
 
   /**
-   * CPU used over a window, in cores (1.0 = one core busy all the time): the whole machine and each
-   * owner, in the order of {@link #owners()}.
+   * CPU used over a window of {@code seconds}, in cores (1.0 = one core busy all the time): the
+   * whole machine and each owner, in the order of {@link #owners()}.
    */
-  record Cpu(double machine, Map<String, Double> byOwner) {
+  record Cpu(double machine, Map<String, Double> byOwner, double seconds) {
+
+    /**
+     * CPU milliseconds per message of an owner (or of the machine, {@code owner} null): its cores
+     * times the window's length, over {@code messages}; NaN without messages or without the owner.
+     */
+    double millisPerMessage(String owner, long messages) {
+      Double cores = owner == null ? Double.valueOf(machine) : byOwner.get(owner);
+      return cores == null || messages <= 0 ? Double.NaN : cores * seconds * 1000 / messages;
+    }
 
     /**
      * What the owners do not explain: other programs, other databases' backends, the kernel. Well
@@ -57,6 +66,7 @@ final class ProcessProbe {
 
   private final Map<String, Long> services;
   private final Set<String> databases;
+  private final long postmasterPid;
   private final List<String> owners;
   private final long selfPid = ProcessHandle.current().pid();
   private final int clockTicksPerSecond;
@@ -67,8 +77,21 @@ final class ProcessProbe {
    * @param databases the benchmark's databases: backends of any other database are not counted
    */
   ProcessProbe(Map<String, Long> services, Set<String> databases, int clockTicksPerSecond) {
+    this(services, databases, 0, clockTicksPerSecond);
+  }
+
+  /**
+   * @param postmasterPid the run's private PostgreSQL server ({@code --postgres-pid}): all its
+   *     processes are the run's, none of another server's; 0 for the shared server
+   */
+  ProcessProbe(
+      Map<String, Long> services,
+      Set<String> databases,
+      long postmasterPid,
+      int clockTicksPerSecond) {
     this.services = new LinkedHashMap<>(services);
     this.databases = Set.copyOf(databases);
+    this.postmasterPid = postmasterPid;
     List<String> all = new ArrayList<>(services.keySet());
     all.addAll(List.of(POSTGRES, RABBITMQ, LOAD_GENERATOR));
     this.owners = List.copyOf(all);
@@ -154,7 +177,7 @@ final class ProcessProbe {
       }
       byOwner.put(o, used / (double) clockTicksPerSecond / seconds);
     }
-    return new Cpu(machine, byOwner);
+    return new Cpu(machine, byOwner, seconds);
   }
 
   private String ownerOf(long pid, Path proc) {
@@ -172,7 +195,7 @@ final class ProcessProbe {
       return null;
     }
     if (comm.strip().equals("postgres")) {
-      return Footprint.ours(proc, databases) ? POSTGRES : null;
+      return Footprint.ours(proc, databases, postmasterPid) ? POSTGRES : null;
     }
     if (comm.strip().equals("beam.smp")) {
       return RABBITMQ;

@@ -49,8 +49,11 @@ import org.supportinbox.contracts.events.MessageCreated;
  * s, {@code --rabbit-host}, {@code --rabbit-port}, {@code --raw-vhost}, {@code --rabbit-window},
  * {@code --rabbit-duration} s, {@code --pgbench}, {@code --out} (the run's folder: report.md,
  * report.json, latency.png), {@code --heading} (Markdown put before the results), {@code
- * --command}. Passwords come from the environment: {@code BENCH_ADMIN_PASSWORD}, {@code
- * POSTGRES_PASSWORD}, {@code RABBITMQ_PASSWORD}.
+ * --command}; {@code --stats-url} (the server's {@code postgres} database, for {@link
+ * PostgresCost}), {@code --postgres-port} (for {@code ss}), {@code --postgres-pid} (the run's
+ * private server, whose processes are all counted as PostgreSQL; 0 or absent with the shared one).
+ * Passwords come from the environment: {@code BENCH_ADMIN_PASSWORD}, {@code POSTGRES_PASSWORD},
+ * {@code RABBITMQ_PASSWORD}.
  */
 public final class SystemBenchmark {
 
@@ -60,6 +63,9 @@ public final class SystemBenchmark {
   static final String STORED_TO_ALL = "stored → delivered to all sockets";
 
   private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(120);
+
+  /** Statements of messaging's database listed per ingest phase, by calls. */
+  static final int TOP_STATEMENTS = 10;
 
   public static void main(String[] args) throws Exception {
     // The chart is drawn without a display.
@@ -117,21 +123,32 @@ public final class SystemBenchmark {
     AiBenchmark ai = new AiBenchmark(o, created, completed, customers, deliveryTimeout);
     Map<String, Long> jvms = new LinkedHashMap<>(FanoutBenchmark.services(o));
     Set<String> databases = Set.of(o.outbox().database(), o.required("gateway-database"));
-    ProcessProbe probe = new ProcessProbe(jvms, databases, o.clockTicks());
+    long postmaster = o.integer("postgres-pid", 0);
+    ProcessProbe probe = new ProcessProbe(jvms, databases, postmaster, o.clockTicks());
+    Map<String, String> labelled = new LinkedHashMap<>();
+    labelled.put(FanoutBenchmark.MESSAGING, o.outbox().database());
+    labelled.put(FanoutBenchmark.GATEWAY, o.required("gateway-database"));
     log("opening " + s.operators() + " operator sockets");
     List<SystemReport.Memory> memory = new ArrayList<>();
-    try (OperatorSockets operators =
-        OperatorSockets.open(
-            o,
-            customers,
-            s.operators(),
-            Map.of(MessageCreated.TYPE, created, AiCompleted.TYPE, completed),
-            SETUP_TIMEOUT)) {
+    try (PostgresCost pg =
+            new PostgresCost(
+                o.required("stats-url"),
+                o.required("db-user"),
+                System.getenv().getOrDefault("POSTGRES_PASSWORD", ""),
+                labelled,
+                o.integer("postgres-port", 5432));
+        OperatorSockets operators =
+            OperatorSockets.open(
+                o,
+                customers,
+                s.operators(),
+                Map.of(MessageCreated.TYPE, created, AiCompleted.TYPE, completed),
+                SETUP_TIMEOUT)) {
       log("starting " + s.customers() + " customer conversations");
       Deliveries.Phase setup = created.phase("setup");
       customers.startConversations(s.customers(), setup);
       log(FanoutBenchmark.summary(created.await(setup, SETUP_TIMEOUT)));
-      memory.add(memory("idle, after set-up", jvms, databases));
+      memory.add(memory("idle, after set-up", jvms, databases, postmaster));
 
       // ---- 3. ingest, closed loop ----
       if (s.warmup() > 0) {
@@ -145,8 +162,11 @@ public final class SystemBenchmark {
       }
       log("closed loop: " + s.concurrency() + " workers, " + s.duration() + " s");
       Deliveries.Phase closedPhase = created.phase("closed loop");
-      ProcessProbe.During<LoadResult> closed =
-          probe.during(
+      Window<LoadResult> closed =
+          Window.of(
+              probe,
+              pg,
+              operators,
               () ->
                   customers.closedLoop(
                       closedPhase, "closed loop", s.concurrency(), seconds(s.duration())));
@@ -172,8 +192,11 @@ public final class SystemBenchmark {
       }
       log("fixed rate: " + s.rate() + " msg/s, " + s.duration() + " s");
       Deliveries.Phase fixedPhase = created.phase("fixed rate");
-      ProcessProbe.During<LoadResult> fixed =
-          probe.during(
+      Window<LoadResult> fixed =
+          Window.of(
+              probe,
+              pg,
+              operators,
               () -> customers.fixedRate(fixedPhase, "fixed rate", s.rate(), seconds(s.duration())));
       log(fixed.value().summary());
       Deliveries.Result fixedDelivered = created.await(fixedPhase, deliveryTimeout);
@@ -183,7 +206,7 @@ public final class SystemBenchmark {
       created.timeline(null, null);
       log("  backlog after the fixed rate: " + fixedDrain);
       quiet(created, drainLimit);
-      memory.add(memory("after the ingest phases", jvms, databases));
+      memory.add(memory("after the ingest phases", jvms, databases, postmaster));
 
       // ---- 5. AI overhead ----
       log("one replica, model double at " + s.ollamaLatency() + " ms");
@@ -196,7 +219,11 @@ public final class SystemBenchmark {
       log("AI overhead: " + aiLoad);
       AiBenchmark.Latency latency = ai.latency(one, aiLoad, s.aiRate(), s.aiMessages());
       memory.add(
-          memory("after the AI overhead phase (1 replica)", withReplicas(jvms, one), databases));
+          memory(
+              "after the AI overhead phase (1 replica)",
+              withReplicas(jvms, one),
+              databases,
+              postmaster));
 
       // ---- 6. AI throughput ----
       List<AiBenchmark.Burst> bursts = new ArrayList<>();
@@ -206,10 +233,34 @@ public final class SystemBenchmark {
         ReplicaControl.Replicas r = control.replicas(n, s.modelLatency());
         bursts.add(ai.burst(r, s.burst(), s.modelLatency()));
         largest =
-            memory("after the burst with " + n + " replicas", withReplicas(jvms, r), databases);
+            memory(
+                "after the burst with " + n + " replicas",
+                withReplicas(jvms, r),
+                databases,
+                postmaster);
       }
       memory.add(largest);
       control.stop();
+
+      List<SystemReport.Cost> costs = new ArrayList<>();
+      costs.add(closed.cost("closed loop", closed.value().requests() - closed.value().errors()));
+      costs.add(fixed.cost("fixed rate", fixed.value().requests() - fixed.value().errors()));
+      costs.add(
+          new SystemReport.Cost(
+              "AI overhead",
+              latency.result().requests() - latency.result().errors(),
+              latency.cpu(),
+              null,
+              -1));
+      for (AiBenchmark.Burst b : bursts) {
+        costs.add(
+            new SystemReport.Cost(
+                "AI burst, " + b.replicas() + (b.replicas() == 1 ? " replica" : " replicas"),
+                b.result().requests() - b.result().errors(),
+                b.cpu(),
+                null,
+                -1));
+      }
 
       SystemReport.Run run =
           new SystemReport.Run(
@@ -235,7 +286,11 @@ public final class SystemBenchmark {
               memory,
               timeline.points(),
               warmup,
-              operators.seen());
+              operators.seen(),
+              costs,
+              pg.countsStatements()
+                  ? "private server of the run (pg_stat_statements)"
+                  : "shared server (no pg_stat_statements: statements not counted)");
       Files.createDirectories(out);
       String heading = o.has("heading") ? Files.readString(Path.of(o.required("heading"))) : "";
       Files.writeString(out.resolve("report.md"), heading + SystemReport.markdown(run));
@@ -272,13 +327,43 @@ public final class SystemBenchmark {
             + " s");
   }
 
+  /**
+   * A measured load phase: what it returned, the CPU of every process, the PostgreSQL counters of
+   * the run's databases and the frames all sockets received, over the same window.
+   */
+  private record Window<T>(T value, ProcessProbe.Cpu cpu, PostgresCost.Window pg, long frames) {
+
+    static <T> Window<T> of(
+        ProcessProbe probe, PostgresCost pg, OperatorSockets sockets, ProcessProbe.Work<T> work)
+        throws Exception {
+      PostgresCost.Snapshot before = pg.snapshot();
+      long framesBefore = frames(sockets);
+      ProcessProbe.During<T> d = probe.during(work);
+      long framesAfter = frames(sockets);
+      PostgresCost.Snapshot after = pg.snapshot();
+      return new Window<>(
+          d.value(),
+          d.cpu(),
+          pg.between(before, after, TOP_STATEMENTS),
+          framesAfter - framesBefore);
+    }
+
+    SystemReport.Cost cost(String phase, long messages) {
+      return new SystemReport.Cost(phase, messages, cpu, pg, frames);
+    }
+
+    private static long frames(OperatorSockets sockets) {
+      return sockets.seen().events();
+    }
+  }
+
   private static SystemReport.Memory memory(
-      String after, Map<String, Long> jvms, Set<String> databases) {
+      String after, Map<String, Long> jvms, Set<String> databases, long postmaster) {
     Set<String> product = new java.util.HashSet<>(jvms.keySet());
     product.removeIf(n -> n.startsWith("Ollama double"));
     Map<String, Long> all = new LinkedHashMap<>(jvms);
     all.put(ProcessProbe.LOAD_GENERATOR, ProcessHandle.current().pid());
-    return new SystemReport.Memory(after, Footprint.take(all, product, databases));
+    return new SystemReport.Memory(after, Footprint.take(all, product, databases, postmaster));
   }
 
   /** The services, then each replica and the double of {@code r}. */

@@ -59,6 +59,76 @@ final class SystemReport {
       Deliveries.Drain drain,
       ProcessProbe.Cpu cpu) {}
 
+  /**
+   * What the messages of one phase cost: {@code messages} answered 201 in the window, the CPU of
+   * every process over it, the PostgreSQL counters of the run's databases ({@code null} where not
+   * measured: the AI phases, whose windows include the load generator's own queries of messaging's
+   * database) and the frames all sockets received ({@code -1} where not counted).
+   */
+  record Cost(
+      String phase, long messages, ProcessProbe.Cpu cpu, PostgresCost.Window pg, long frames) {
+
+    /** CPU milliseconds per message of an owner ({@code null}: the whole machine). */
+    double cpuMillis(String owner) {
+      return cpu.millisPerMessage(owner, messages);
+    }
+
+    /** The product's processes (every owner but the double and the load generator), per message. */
+    double productMillis() {
+      double sum = 0;
+      for (String owner : cpu.byOwner().keySet()) {
+        if (!owner.equals(AiBenchmark.OLLAMA_DOUBLE)
+            && !owner.equals(ProcessProbe.LOAD_GENERATOR)) {
+          sum += cpuMillis(owner);
+        }
+      }
+      return sum;
+    }
+
+    /**
+     * Gateway CPU microseconds per frame the sockets received; NaN where frames were not counted.
+     */
+    double gatewayMicrosPerFrame() {
+      Double cores = cpu.byOwner().get(FanoutBenchmark.GATEWAY);
+      return cores == null || frames <= 0 ? Double.NaN : cores * cpu.seconds() * 1e6 / frames;
+    }
+
+    /** A counter of one database per message; NaN where it was not counted. */
+    double perMessage(String database, java.util.function.ToLongFunction<PostgresCost.Counts> f) {
+      if (pg == null || messages <= 0 || !pg.byDatabase().containsKey(database)) {
+        return Double.NaN;
+      }
+      return f.applyAsLong(pg.byDatabase().get(database)) / (double) messages;
+    }
+
+    double statements(String database) {
+      return pg == null || !pg.statementsCounted()
+          ? Double.NaN
+          : perMessage(database, PostgresCost.Counts::statements);
+    }
+
+    double transactions(String database) {
+      return perMessage(database, PostgresCost.Counts::transactions);
+    }
+
+    double roundTrips(String database) {
+      return pg == null || !pg.roundTripsCounted()
+          ? Double.NaN
+          : perMessage(database, PostgresCost.Counts::roundTrips);
+    }
+
+    double execMillis(String database) {
+      if (pg == null || !pg.statementsCounted() || messages <= 0) {
+        return Double.NaN;
+      }
+      PostgresCost.Counts c = pg.byDatabase().get(database);
+      return c == null ? Double.NaN : c.execMillis() / messages;
+    }
+  }
+
+  /** The databases of the cost table, by label. */
+  static final List<String> DATABASES = List.of(FanoutBenchmark.MESSAGING, FanoutBenchmark.GATEWAY);
+
   /** Every process's memory at one point of the run. */
   record Memory(String after, List<Footprint.Entry> entries) {
 
@@ -94,7 +164,9 @@ final class SystemReport {
       List<Memory> memory,
       Map<String, List<Timeline.Point>> timeline,
       int fixedWarmup,
-      OperatorSockets.Seen sockets) {}
+      OperatorSockets.Seen sockets,
+      List<Cost> costs,
+      String postgres) {}
 
   /** One target: what it asks, what was measured, whether it was met. */
   record Target(String target, String measured, boolean met) {}
@@ -321,6 +393,7 @@ final class SystemReport {
     for (Target t : f.targets()) {
       md.append(Markdown.row(t.target(), t.measured(), t.met() ? "yes" : "**no**"));
     }
+    md.append(cost(run));
     md.append(raw(run));
     md.append(ingest(run));
     md.append(ai(run));
@@ -340,6 +413,98 @@ final class SystemReport {
                     .toList()))
         .append("\n");
     return md.toString();
+  }
+
+  private static String cost(Run run) {
+    List<Cost> costs = run.costs();
+    StringBuilder md = new StringBuilder("\n");
+    List<String> columns = new ArrayList<>();
+    columns.add("per message");
+    costs.forEach(c -> columns.add(c.phase()));
+    md.append(Markdown.table("Cost per message (PostgreSQL: " + run.postgres() + ")", 1, columns));
+    md.append(costRow("messages (201 in the window)", costs, c -> (double) c.messages(), 0));
+    md.append(costRow("window (s)", costs, c -> c.cpu().seconds(), 1));
+    List<String> owners = new ArrayList<>();
+    costs.forEach(
+        c ->
+            c.cpu().byOwner().keySet().stream()
+                .filter(owner -> !owners.contains(owner))
+                .forEach(owners::add));
+    for (String owner : owners) {
+      md.append(costRow("CPU ms: " + owner, costs, c -> c.cpuMillis(owner), 2));
+    }
+    md.append(
+        costRow(
+            "CPU ms: the product (all but double and load generator)",
+            costs,
+            Cost::productMillis,
+            2));
+    md.append(costRow("CPU ms: whole machine", costs, c -> c.cpuMillis(null), 2));
+    for (String db : DATABASES) {
+      md.append(
+          costRow("PostgreSQL statements, " + db + "'s database", costs, c -> c.statements(db), 2));
+      md.append(
+          costRow(
+              "PostgreSQL transactions, " + db + "'s database", costs, c -> c.transactions(db), 2));
+      md.append(
+          costRow(
+              "PostgreSQL round trips, " + db + "'s database", costs, c -> c.roundTrips(db), 2));
+      md.append(
+          costRow(
+              "PostgreSQL execution ms, " + db + "'s database", costs, c -> c.execMillis(db), 3));
+    }
+    md.append(
+        costRow(
+            "frames received by all sockets, per message",
+            costs,
+            c ->
+                c.frames() < 0 || c.messages() <= 0
+                    ? Double.NaN
+                    : c.frames() / (double) c.messages(),
+            1));
+    md.append(costRow("gateway CPU µs per frame delivered", costs, Cost::gatewayMicrosPerFrame, 1));
+    for (Cost c : costs) {
+      if (c.pg() == null || c.pg().top().isEmpty()) {
+        continue;
+      }
+      md.append("\n");
+      md.append(
+          Markdown.table(
+              "Messaging's database, "
+                  + c.phase()
+                  + ": top "
+                  + c.pg().top().size()
+                  + " statements by calls",
+              2,
+              List.of("#", "statement", "calls/msg", "exec ms/call")));
+      int i = 1;
+      for (PostgresCost.Statement st : c.pg().top()) {
+        md.append(
+            Markdown.row(
+                Integer.toString(i++),
+                "`" + st.query().replace("|", "\\|").replace("`", "'") + "`",
+                f2(st.calls() / (double) Math.max(1, c.messages())),
+                Markdown.decimals3(st.execMillis() / st.calls())));
+      }
+    }
+    return md.toString();
+  }
+
+  private static String costRow(
+      String name, List<Cost> costs, java.util.function.ToDoubleFunction<Cost> f, int decimals) {
+    List<String> cells = new ArrayList<>();
+    cells.add(name);
+    for (Cost c : costs) {
+      double v = f.applyAsDouble(c);
+      cells.add(
+          switch (decimals) {
+            case 0 -> f0(v);
+            case 1 -> f1(v);
+            case 2 -> f2(v);
+            default -> Markdown.decimals3(v);
+          });
+    }
+    return Markdown.row(cells);
   }
 
   private static String raw(Run run) {
@@ -550,6 +715,8 @@ final class SystemReport {
               .add("processes", processes));
     }
     o.add("memory", memory);
+    o.add("postgres", run.postgres());
+    o.add("cost_per_message", costJson(run.costs()));
     o.add("timeline", timelineJson(run.timeline()));
     o.add("fixed_rate_warmup_s", run.fixedWarmup());
     return write(o);
@@ -597,6 +764,49 @@ final class SystemReport {
     }
     o.add("targets", targets);
     return o;
+  }
+
+  static JsonArrayBuilder costJson(List<Cost> costs) {
+    JsonArrayBuilder a = Json.createArrayBuilder();
+    for (Cost c : costs) {
+      JsonObjectBuilder o = Json.createObjectBuilder();
+      o.add("phase", c.phase());
+      o.add("messages", c.messages());
+      number(o, "window_s", c.cpu().seconds());
+      JsonObjectBuilder cpu = Json.createObjectBuilder();
+      c.cpu().byOwner().keySet().forEach(owner -> number(cpu, owner, c.cpuMillis(owner)));
+      number(cpu, "product", c.productMillis());
+      number(cpu, "machine", c.cpuMillis(null));
+      o.add("cpu_ms_per_message", cpu);
+      if (c.pg() != null) {
+        JsonObjectBuilder pg = Json.createObjectBuilder();
+        for (String db : DATABASES) {
+          JsonObjectBuilder d = Json.createObjectBuilder();
+          number(d, "statements_per_message", c.statements(db));
+          number(d, "transactions_per_message", c.transactions(db));
+          number(d, "round_trips_per_message", c.roundTrips(db));
+          number(d, "exec_ms_per_message", c.execMillis(db));
+          pg.add(db, d);
+        }
+        o.add("postgres", pg);
+        JsonArrayBuilder top = Json.createArrayBuilder();
+        for (PostgresCost.Statement st : c.pg().top()) {
+          JsonObjectBuilder t = Json.createObjectBuilder();
+          t.add("query", st.query());
+          t.add("calls", st.calls());
+          number(t, "calls_per_message", st.calls() / (double) Math.max(1, c.messages()));
+          number(t, "exec_ms_per_call", st.execMillis() / st.calls());
+          top.add(t);
+        }
+        o.add("messaging_top_statements", top);
+      }
+      if (c.frames() >= 0) {
+        o.add("frames", c.frames());
+        number(o, "gateway_us_per_frame", c.gatewayMicrosPerFrame());
+      }
+      a.add(o);
+    }
+    return a;
   }
 
   static JsonObjectBuilder timelineJson(Map<String, List<Timeline.Point>> timeline) {

@@ -118,6 +118,93 @@ class SystemReportTest {
     assertTrue(o.getJsonArray("targets").getJsonObject(3).getBoolean("met"));
   }
 
+  /** 10 s, 1,000 messages, 20,000 frames; messaging's database counted on a private server. */
+  private static SystemReport.Cost cost(PostgresCost.Window pg) {
+    Map<String, Double> cores = new java.util.LinkedHashMap<>();
+    cores.put(FanoutBenchmark.GATEWAY, 0.5);
+    cores.put(FanoutBenchmark.MESSAGING, 0.3);
+    cores.put(ProcessProbe.POSTGRES, 0.1);
+    cores.put(ProcessProbe.LOAD_GENERATOR, 0.4);
+    return new SystemReport.Cost(
+        "closed loop", 1_000, new ProcessProbe.Cpu(1.5, cores, 10), pg, 20_000);
+  }
+
+  private static PostgresCost.Window window(boolean statements) {
+    return new PostgresCost.Window(
+        Map.of(
+            FanoutBenchmark.MESSAGING, new PostgresCost.Counts(9_000, 1_000, 8_000, 1_500),
+            FanoutBenchmark.GATEWAY, new PostgresCost.Counts(2_000, 2_000, 2_000, 100)),
+        List.of(new PostgresCost.Statement("insert into messages ...", 1_000, 50)),
+        statements,
+        true);
+  }
+
+  @Test
+  void costPerMessageIsCpuTimeOverTheWindowOverItsMessages() {
+    SystemReport.Cost c = cost(window(true));
+    assertEquals(5.0, c.cpuMillis(FanoutBenchmark.GATEWAY), 1e-9);
+    assertEquals(3.0, c.cpuMillis(FanoutBenchmark.MESSAGING), 1e-9);
+    assertEquals(15.0, c.cpuMillis(null), 1e-9);
+    // Not the load generator.
+    assertEquals(9.0, c.productMillis(), 1e-9);
+    assertEquals(250.0, c.gatewayMicrosPerFrame(), 1e-9);
+    assertEquals(9.0, c.statements(FanoutBenchmark.MESSAGING), 1e-9);
+    assertEquals(1.0, c.transactions(FanoutBenchmark.MESSAGING), 1e-9);
+    assertEquals(8.0, c.roundTrips(FanoutBenchmark.MESSAGING), 1e-9);
+    assertEquals(2.0, c.roundTrips(FanoutBenchmark.GATEWAY), 1e-9);
+    assertEquals(1.5, c.execMillis(FanoutBenchmark.MESSAGING), 1e-9);
+  }
+
+  @Test
+  void statementsAreNotMeasuredWithoutPgStatStatementsNorAnythingOfPostgresWithoutAWindow() {
+    SystemReport.Cost shared = cost(window(false));
+    assertTrue(Double.isNaN(shared.statements(FanoutBenchmark.MESSAGING)));
+    assertTrue(Double.isNaN(shared.execMillis(FanoutBenchmark.MESSAGING)));
+    assertEquals(1.0, shared.transactions(FanoutBenchmark.MESSAGING), 1e-9);
+    SystemReport.Cost ai = cost(null);
+    assertTrue(Double.isNaN(ai.transactions(FanoutBenchmark.MESSAGING)));
+    assertEquals(5.0, ai.cpuMillis(FanoutBenchmark.GATEWAY), 1e-9);
+  }
+
+  @Test
+  void costJsonHasPerMessageFiguresAndTheTopStatements() {
+    JsonObject o =
+        Json.createReader(
+                new StringReader(
+                    SystemReport.write(
+                        Json.createObjectBuilder()
+                            .add("c", SystemReport.costJson(List.of(cost(window(true))))))))
+            .readObject()
+            .getJsonArray("c")
+            .getJsonObject(0);
+    assertEquals(1_000, o.getInt("messages"));
+    assertEquals(5.0, o.getJsonObject("cpu_ms_per_message").getJsonNumber("gateway").doubleValue());
+    assertEquals(
+        9.0,
+        o.getJsonObject("postgres")
+            .getJsonObject("messaging")
+            .getJsonNumber("statements_per_message")
+            .doubleValue());
+    assertEquals(250.0, o.getJsonNumber("gateway_us_per_frame").doubleValue());
+    assertEquals(
+        1.0,
+        o.getJsonArray("messaging_top_statements")
+            .getJsonObject(0)
+            .getJsonNumber("calls_per_message")
+            .doubleValue());
+  }
+
+  @Test
+  void framesDeliveredCountEachBatchedFrameNotTheBatch() {
+    OperatorSockets.Seen seen =
+        new OperatorSockets.Seen(
+            2,
+            0,
+            List.of(),
+            Map.of("message.created", 40L, "hello", 2L, OperatorSockets.BATCH_MESSAGES, 10L));
+    assertEquals(42, seen.events());
+  }
+
   @Test
   void timelineJsonListsEachSeriesPerSecond() {
     Timeline t = new Timeline(0);

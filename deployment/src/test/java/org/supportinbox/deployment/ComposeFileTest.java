@@ -64,7 +64,7 @@ class ComposeFileTest {
       Map.of(
           "ollama-pull", Set.of("ai-function"),
           "ollama-volume", Set.of("ollama", "ollama-gpu"),
-          "rabbitmq-users", Set.of("messaging", "gateway", "ai-function"));
+          "rabbitmq-users", Set.of("messaging", "gateway", "ai-function", "mail-function"));
 
   /**
    * The capabilities each container gets back after dropping all, and why (compose.yaml says it at
@@ -82,14 +82,25 @@ class ComposeFileTest {
       Map.of(
           "messaging", "RABBITMQ_MESSAGING_PASSWORD",
           "gateway", "RABBITMQ_GATEWAY_PASSWORD",
-          "ai-function", "RABBITMQ_FUNCTIONS_PASSWORD");
+          "ai-function", "RABBITMQ_FUNCTIONS_PASSWORD",
+          "mail-function", "RABBITMQ_MAIL_PASSWORD");
+
+  /**
+   * Services of a profile, off by default, and their broker users' passwords: optional in compose
+   * (a required one would stop every `up`) and in service-users.conf.
+   */
+  static final Map<String, String> OPTIONAL = Map.of("mail-function", "email");
+
+  /** The mail function's entry point, which its service gives the functions' image. */
+  static final String MAIL_MAIN = "org.supportinbox.functions.mail.MailMain";
 
   /** Services built from this repository, their health checks in their Dockerfiles. */
   static final Map<String, String> BUILT =
       Map.of(
           "messaging", "messaging-war/Dockerfile",
           "gateway", "gateway-war/Dockerfile",
-          "ai-function", "functions/Dockerfile");
+          "ai-function", "functions/Dockerfile",
+          "mail-function", "functions/Dockerfile");
 
   private static ComposeFile compose;
 
@@ -108,6 +119,34 @@ class ComposeFileTest {
     ComposeCli.Result gpu =
         ComposeCli.run(requiredSettings(), emptyEnvFile(), "--profile", "gpu", "config", "-q");
     assertThat(gpu.exitCode()).as(gpu.output()).isZero();
+    ComposeCli.Result email =
+        ComposeCli.run(requiredSettings(), emptyEnvFile(), "--profile", "email", "config", "-q");
+    assertThat(email.exitCode()).as(email.output()).isZero();
+  }
+
+  @Test
+  void theMailFunctionIsTheFunctionsImageWithTheMailEntryPoint() {
+    JsonNode mail = compose.service("mail-function");
+    assertThat(mail.path("profiles").toString())
+        .isEqualTo("[\"" + OPTIONAL.get("mail-function") + "\"]");
+    assertThat(mail.path("image").asText())
+        .isEqualTo(compose.service("ai-function").path("image").asText());
+    List<String> entrypoint = texts(mail.path("entrypoint"));
+    List<String> image = new ArrayList<>();
+    java.util.regex.Matcher strings =
+        java.util.regex.Pattern.compile("\"([^\"]*)\"")
+            .matcher(Dockerfile.of(BUILT.get("mail-function")).finalStage().last("ENTRYPOINT"));
+    while (strings.find()) {
+      image.add(strings.group(1));
+    }
+    assertThat(entrypoint).startsWith(image.toArray(String[]::new));
+    assertThat(entrypoint.subList(image.size(), entrypoint.size()))
+        .containsExactly("--main", MAIL_MAIN);
+    assertThat(Repo.path("functions/src/main/java/" + MAIL_MAIN.replace('.', '/') + ".java"))
+        .exists();
+    // Replicas are safe (one reads the mailbox at a time): no name, no host port, two of them.
+    assertThat(mail.has("ports")).isFalse();
+    assertThat(mail.path("deploy").path("replicas").asInt()).isEqualTo(2);
   }
 
   @Test
@@ -273,6 +312,11 @@ class ComposeFileTest {
             Map.entry("rabbitmq-users", "service_completed_successfully"),
             Map.entry("messaging", "service_healthy"),
             Map.entry("ollama-pull", "service_completed_successfully"));
+    assertThat(dependencies("mail-function"))
+        .containsOnly(
+            Map.entry("rabbitmq", "service_healthy"),
+            Map.entry("rabbitmq-users", "service_completed_successfully"),
+            Map.entry("messaging", "service_healthy"));
     assertThat(dependencies("rabbitmq-users"))
         .containsOnly(Map.entry("rabbitmq", "service_healthy"));
     for (String name : compose.serviceNames()) {
@@ -386,11 +430,15 @@ class ComposeFileTest {
       String variable = service.getValue();
       assertThat(user).as(service.getKey() + "'s RABBITMQ_USER").doesNotContain("$");
       assertThat(fileUsers).as("service-users.conf").containsEntry(user, variable);
+      boolean optional = OPTIONAL.containsKey(service.getKey());
       assertThat(ComposeFile.references(env.get("RABBITMQ_PASSWORD")))
           .as(service.getKey() + "'s RABBITMQ_PASSWORD")
           .singleElement()
           .satisfies(r -> assertThat(r.name()).isEqualTo(variable))
-          .satisfies(r -> assertThat(r.required()).isTrue());
+          .satisfies(r -> assertThat(r.required()).isEqualTo(!optional));
+      assertThat(ServiceUsersFile.load().optional(user))
+          .as(user + " optional in service-users.conf")
+          .isEqualTo(optional);
       assertThat(init.get(variable))
           .as("rabbitmq-users' " + variable)
           .isEqualTo(env.get("RABBITMQ_PASSWORD"));
@@ -403,7 +451,8 @@ class ComposeFileTest {
         .containsEntry("RABBITMQ_USER", "${RABBITMQ_USER:-inbox}")
         .containsEntry("RABBITMQ_VHOST", "${RABBITMQ_VHOST:-/}")
         .containsEntry("EVENT_EXCHANGE", "${EVENT_EXCHANGE:-inbox.events}")
-        .containsEntry("AI_QUEUE", "${AI_QUEUE:-ai.analyze}");
+        .containsEntry("AI_QUEUE", "${AI_QUEUE:-ai.analyze}")
+        .containsEntry("MAIL_QUEUE", "${MAIL_QUEUE:-mail.send}");
     assertThat(texts(compose.service("rabbitmq-users").path("volumes")))
         .anyMatch(v -> v.startsWith("./deployment/rabbitmq/service-users.sh:"))
         .anyMatch(v -> v.startsWith("./" + ServiceUsersFile.FILE + ":"));
@@ -413,6 +462,11 @@ class ComposeFileTest {
   void theAiFunctionsHoldTheirOwnKeyAndNotTheOperators() {
     Map<String, String> fn = compose.environment("ai-function");
     assertThat(fn).containsKey("AI_FUNCTION_SECRET").doesNotContainKeys("JWT_SECRET", "JWT_ISSUER");
+    assertThat(compose.environment("mail-function"))
+        .containsKey("MAIL_FUNCTION_SECRET")
+        .doesNotContainKeys("JWT_SECRET", "JWT_ISSUER", "AI_FUNCTION_SECRET");
+    assertThat(compose.environment("messaging").get("MAIL_FUNCTION_SECRET"))
+        .isEqualTo(compose.environment("mail-function").get("MAIL_FUNCTION_SECRET"));
     assertThat(compose.environment("messaging")).containsKeys("AI_FUNCTION_SECRET", "JWT_SECRET");
     assertThat(compose.environment("gateway")).containsKeys("AI_FUNCTION_SECRET", "JWT_SECRET");
   }
@@ -447,6 +501,11 @@ class ComposeFileTest {
     assertThat(compose.service("ollama").has("profiles"))
         .as("the CPU Ollama runs by default")
         .isFalse();
+    for (String name : compose.serviceNames()) {
+      if (compose.service(name).has("profiles")) {
+        assertThat(name).as("a service behind a profile").isIn("ollama-gpu", "mail-function");
+      }
+    }
   }
 
   @Test

@@ -30,7 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KubernetesManifestsTest {
 
   /** The product's Deployments, by compose service name (the same names here). */
-  static final List<String> SERVICES = List.of("messaging", "gateway", "ai-function");
+  static final List<String> SERVICES =
+      List.of("messaging", "gateway", "ai-function", "mail-function");
+
+  /** The functions: plain JVMs from functions/Dockerfile, without the operators' key. */
+  static final List<String> FUNCTIONS = List.of("ai-function", "mail-function");
 
   /**
    * Variables a service reads that the manifests leave to the code's default on purpose, and why.
@@ -56,14 +60,23 @@ class KubernetesManifestsTest {
           "messaging", Set.of("inbox-postgres:5432", "inbox-rabbitmq:5672"),
           "gateway", Set.of("messaging:8001", "inbox-postgres:5432", "inbox-rabbitmq:5672"),
           "ai-function", Set.of("inbox-rabbitmq:5672", "messaging:8001", "ollama:11434"),
+          "mail-function",
+              Set.of(
+                  "inbox-rabbitmq:5672",
+                  "messaging:8001",
+                  "outside:993",
+                  "outside:143",
+                  "outside:465",
+                  "outside:587"),
           "ollama", Set.of());
 
   /** Each component's ingress: pod label values, or {@code ns:<namespace>}, and port. */
   static final Map<String, Set<String>> INGRESS =
       Map.of(
-          "messaging", Set.of("gateway:8001", "ai-function:8001"),
+          "messaging", Set.of("gateway:8001", "ai-function:8001", "mail-function:8001"),
           "gateway", Set.of("ns:ingress-nginx:8000"),
           "ai-function", Set.of(),
+          "mail-function", Set.of(),
           "ollama", Set.of("ai-function:11434"));
 
   private static final Map<String, KubernetesManifests> RENDERED = new HashMap<>();
@@ -191,6 +204,8 @@ class KubernetesManifestsTest {
     }
     assertThat(m.environment(m.container("ai-function")))
         .doesNotContainKeys("JWT_SECRET", "JWT_ISSUER", "POSTGRES_PASSWORD");
+    assertThat(m.environment(m.container("mail-function")))
+        .doesNotContainKeys("JWT_SECRET", "JWT_ISSUER", "POSTGRES_PASSWORD", "AI_FUNCTION_SECRET");
   }
 
   @ParameterizedTest
@@ -247,7 +262,8 @@ class KubernetesManifestsTest {
         Map.of(
             "messaging", "messaging-war/Dockerfile",
             "gateway", "gateway-war/Dockerfile",
-            "ai-function", "functions/Dockerfile");
+            "ai-function", "functions/Dockerfile",
+            "mail-function", "functions/Dockerfile");
     for (String service : SERVICES) {
       JsonNode container = m.container(service);
       String composeImage = compose.service(service).path("image").asText();
@@ -307,18 +323,48 @@ class KubernetesManifestsTest {
       JsonNode live = container.path("livenessProbe").path("httpGet");
       assertThat(live.path("path").asText()).isEqualTo("/health/live");
     }
-    JsonNode function = m.container("ai-function");
-    assertThat(function.path("readinessProbe").path("httpGet").path("path").asText())
-        .isEqualTo("/health");
-    assertThat(m.value("ai-function", "FUNCTION_HTTP_PORT"))
-        .isEqualTo(function.path("ports").get(0).path("containerPort").asText());
-    // The replica finishes what it holds on SIGTERM, within AI_DRAIN_TIMEOUT: the pod waits longer.
-    int drain = Integer.parseInt(m.value("ai-function", "AI_DRAIN_TIMEOUT").replace("s", ""));
-    assertThat(
-            KubernetesManifests.podSpec(m.one("Deployment", "ai-function"))
-                .path("terminationGracePeriodSeconds")
-                .asInt())
-        .isGreaterThan(drain);
+    for (String name : FUNCTIONS) {
+      JsonNode function = m.container(name);
+      assertThat(function.path("readinessProbe").path("httpGet").path("path").asText())
+          .as(name)
+          .isEqualTo("/health");
+      assertThat(m.value(name, "FUNCTION_HTTP_PORT"))
+          .as(name)
+          .isEqualTo(function.path("ports").get(0).path("containerPort").asText());
+      // The replica finishes what it holds on SIGTERM, within AI_DRAIN_TIMEOUT: the pod waits
+      // longer.
+      int drain = Integer.parseInt(m.value(name, "AI_DRAIN_TIMEOUT").replace("s", ""));
+      assertThat(
+              KubernetesManifests.podSpec(m.one("Deployment", name))
+                  .path("terminationGracePeriodSeconds")
+                  .asInt())
+          .as(name)
+          .isGreaterThan(drain);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void theMailFunctionIsTheFunctionsImageWithTheMailEntryPointAndOffUntilConfigured(
+      String overlay) {
+    KubernetesManifests m = manifests(overlay);
+    JsonNode mail = m.container("mail-function");
+    assertThat(mail.path("image").asText())
+        .isEqualTo(m.container("ai-function").path("image").asText());
+    List<String> command = new ArrayList<>();
+    mail.path("command").forEach(c -> command.add(c.asText()));
+    List<String> compose = new ArrayList<>();
+    ComposeFile.load()
+        .service("mail-function")
+        .path("entrypoint")
+        .forEach(c -> compose.add(c.asText()));
+    assertThat(command).as("compose.yaml's mail-function entry point").isEqualTo(compose);
+    assertThat(command).endsWith("--main", ComposeFileTest.MAIL_MAIN);
+    // The email channel is off by default, as in compose.yaml (profile email): an overlay that
+    // configures it gives the Deployment its replicas.
+    assertThat(m.one("Deployment", "mail-function").path("spec").path("replicas").asInt(-1))
+        .as(overlay + " mail-function replicas")
+        .isZero();
   }
 
   @ParameterizedTest
@@ -357,7 +403,7 @@ class KubernetesManifestsTest {
   @MethodSource("overlays")
   void messagingAndTheGatewayHaveDisruptionBudgetsAndTwoInstancesInProduction(String overlay) {
     KubernetesManifests m = manifests(overlay);
-    for (String service : List.of("messaging", "gateway", "ai-function")) {
+    for (String service : SERVICES) {
       JsonNode deployment = m.one("Deployment", service);
       JsonNode labels = deployment.path("spec").path("template").path("metadata").path("labels");
       boolean covered =
@@ -367,7 +413,7 @@ class KubernetesManifestsTest {
                       selects(pdb.path("spec").path("selector").path("matchLabels"), labels)
                           && pdb.path("spec").path("maxUnavailable").asInt(0) >= 1);
       assertThat(covered).as(overlay + ": a PodDisruptionBudget for " + service).isTrue();
-      if (m.productionLike() && !service.equals("ai-function")) {
+      if (m.productionLike() && !FUNCTIONS.contains(service)) {
         assertThat(deployment.path("spec").path("replicas").asInt())
             .as(overlay + " " + service + " replicas")
             .isGreaterThanOrEqualTo(2);
@@ -430,7 +476,8 @@ class KubernetesManifestsTest {
     }
     String postgres = m.all("Cluster").get(0).path("metadata").path("name").asText();
     String rabbitmq = m.all("RabbitmqCluster").get(0).path("metadata").path("name").asText();
-    assertThat(policies).containsKeys("messaging", "gateway", "ai-function", "ollama");
+    assertThat(policies)
+        .containsKeys("messaging", "gateway", "ai-function", "mail-function", "ollama");
     assertThat(policies).containsKeys(postgres, rabbitmq);
     EGRESS.forEach(
         (component, expected) -> {
@@ -447,13 +494,19 @@ class KubernetesManifestsTest {
     assertThat(peers(policies.get(postgres).path("spec").path("ingress"), "from", postgres))
         .contains("messaging:5432", "gateway:5432");
     assertThat(peers(policies.get(rabbitmq).path("spec").path("ingress"), "from", rabbitmq))
-        .contains("messaging:5672", "gateway:5672", "ai-function:5672", "ns:keda:5672");
+        .contains(
+            "messaging:5672",
+            "gateway:5672",
+            "ai-function:5672",
+            "mail-function:5672",
+            "ns:keda:5672");
   }
 
   /**
    * A policy's peers as {@code label:port}: pods by their name label (or CloudNativePG's cluster
    * label), namespaces as {@code ns:<name>}. DNS (kube-system, port 53) is left out; an IP block is
-   * allowed only for Ollama's pull over HTTPS.
+   * allowed only for Ollama's pull over HTTPS and the mail function's mail servers ({@code
+   * outside:<port>}), and only outside the private ranges.
    */
   private static Set<String> peers(JsonNode rules, String direction, String component) {
     Set<String> peers = new TreeSet<>();
@@ -471,8 +524,17 @@ class KubernetesManifestsTest {
           continue;
         }
         if (peer.has("ipBlock")) {
-          assertThat(component).as("an IP block in " + component + "'s policy").isEqualTo("ollama");
-          assertThat(ports).containsExactly("443");
+          assertThat(component)
+              .as("an IP block in " + component + "'s policy")
+              .isIn("ollama", "mail-function");
+          assertThat(peer.path("ipBlock").path("except").toString())
+              .as(component + "'s IP block leaves out the private ranges")
+              .contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16");
+          if (component.equals("ollama")) {
+            assertThat(ports).containsExactly("443");
+            continue;
+          }
+          ports.forEach(p -> peers.add("outside:" + p));
           continue;
         }
         String name =
@@ -534,6 +596,8 @@ class KubernetesManifestsTest {
     for (String service : SERVICES) {
       assertThat(m.value(service, "RABBITMQ_HOST")).as(service).isEqualTo(broker);
     }
+    assertThat(m.value("mail-function", "MESSAGING_URL"))
+        .isEqualTo(m.value("ai-function", "MESSAGING_URL"));
     if (m.productionLike()) {
       assertThat(cluster.path("spec").path("instances").asInt()).isEqualTo(3);
       assertThat(brokers.get(0).path("spec").path("replicas").asInt()).isEqualTo(3);
@@ -582,6 +646,7 @@ class KubernetesManifestsTest {
           .isEqualTo(secret);
       String exchange = m.value(service, "EVENT_EXCHANGE");
       String queue = m.value("ai-function", "AI_QUEUE");
+      String mailQueue = m.value("mail-function", "MAIL_QUEUE");
       List<String> vhost = conf.rules("vhost", user).get(0);
       JsonNode permission = m.one("Permission", user).path("spec");
       assertThat(permission.path("userReference").path("name").asText()).isEqualTo(user);
@@ -593,9 +658,9 @@ class KubernetesManifestsTest {
                   permission.path("permissions").path("read").asText()))
           .as(overlay + " " + user + " vhost rights")
           .containsExactly(
-              regex(vhost.get(2), exchange, queue),
-              regex(vhost.get(3), exchange, queue),
-              regex(vhost.get(4), exchange, queue));
+              regex(vhost.get(2), exchange, queue, mailQueue),
+              regex(vhost.get(3), exchange, queue, mailQueue),
+              regex(vhost.get(4), exchange, queue, mailQueue));
       List<String> topic = conf.rules("topic", user).get(0);
       JsonNode topicPermission = m.one("TopicPermission", user).path("spec");
       assertThat(topicPermission.path("userReference").path("name").asText()).isEqualTo(user);
@@ -607,15 +672,16 @@ class KubernetesManifestsTest {
           .as(overlay + " " + user + " topic rights")
           .containsExactly(
               topic.get(2).replace("{exchange}", exchange),
-              regex(topic.get(3), exchange, queue),
-              regex(topic.get(4), exchange, queue));
+              regex(topic.get(3), exchange, queue, mailQueue),
+              regex(topic.get(4), exchange, queue, mailQueue));
     }
   }
 
   /** service-users.conf's regex as service-users.sh writes it: the names put in, dots escaped. */
-  private static String regex(String rule, String exchange, String queue) {
+  private static String regex(String rule, String exchange, String queue, String mailQueue) {
     return rule.replace("{exchange}", exchange.replace(".", "\\."))
-        .replace("{ai_queue}", queue.replace(".", "\\."));
+        .replace("{ai_queue}", queue.replace(".", "\\."))
+        .replace("{mail_queue}", mailQueue.replace(".", "\\."));
   }
 
   @ParameterizedTest

@@ -57,6 +57,23 @@ class RabbitMqPermissionsIT {
   static final List<Duration> RETRY_DELAYS =
       List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(30));
 
+  /** MAIL_QUEUE's default (MailConfig) and MAIL_RETRY_DELAYS' default, 10s,30s,1m,5m,15m. */
+  static final String MAIL_QUEUE = "mail.send";
+
+  static final List<Duration> MAIL_RETRY_DELAYS =
+      List.of(
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(15));
+
+  /** What MailSendFunction binds its work queue to. */
+  static final List<String> MAIL_KEYS = List.of(EmailDeliveryChanged.TYPE);
+
+  /** ReaderLease.QUEUE: the exclusive queue whose owner reads the mailbox. */
+  static final String LEASE_QUEUE = "mail.reader.lease";
+
   /** The routing keys AnalyzeFunction binds its work queue to. */
   static final List<String> FUNCTION_KEYS = List.of(MessageCreated.TYPE, AiRequested.TYPE);
 
@@ -104,7 +121,8 @@ class RabbitMqPermissionsIT {
   @BeforeAll
   static void applyTheFileAsComposeDoes() {
     // The tests below are one per service user.
-    assertThat(PASSWORD_VARIABLES).containsOnlyKeys("messaging", "gateway", "ai-function");
+    assertThat(PASSWORD_VARIABLES)
+        .containsOnlyKeys("messaging", "gateway", "ai-function", "mail-function");
     PASSWORD_VARIABLES.keySet().forEach(user -> PASSWORDS.put(user, secret()));
     // A slash in the name: the script must percent-encode the vhost in the API's paths.
     vhost = TestVhost.createNamed("deployment-it/" + RUN);
@@ -135,10 +153,11 @@ class RabbitMqPermissionsIT {
       ch.exchangeDelete(EXCHANGE);
       ch.exchangeDelete(UNROUTED);
       List<String> queues = new ArrayList<>(List.of(UNROUTED));
-      for (String work : List.of(AI_QUEUE, INDEX_QUEUE)) {
+      for (String work : List.of(AI_QUEUE, INDEX_QUEUE, MAIL_QUEUE)) {
         queues.add(work);
         queues.add(work + ".dead");
         RETRY_DELAYS.forEach(d -> queues.add(work + ".retry." + d.toMillis() + "ms"));
+        MAIL_RETRY_DELAYS.forEach(d -> queues.add(work + ".retry." + d.toMillis() + "ms"));
       }
       for (String queue : queues) {
         ch.queueDelete(queue);
@@ -176,6 +195,29 @@ class RabbitMqPermissionsIT {
     Script run = script(Map.of("RABBITMQ_FUNCTIONS_PASSWORD", "too-short"));
     assertThat(run.exitCode()).as(run.output()).isNotZero();
     assertThat(run.output()).contains("RABBITMQ_FUNCTIONS_PASSWORD", "at least 16 characters");
+    assertThat(api.calls()).as("requests made").hasSize(before);
+  }
+
+  @Test
+  void anOptionalUserWithoutItsPasswordIsLeftOutAndTheOthersAreSet() {
+    int before = api.calls().size();
+    Script run = script(Map.of("RABBITMQ_MAIL_PASSWORD", ""));
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("user mail-function: left out", "user ai-function: updated")
+        .doesNotContain("user mail-function: updated", "permissions of mail-function");
+    List<RabbitMqManagementDouble.Call> calls = api.calls();
+    assertThat(calls.subList(before, calls.size()))
+        .noneMatch(c -> c.method().equals("PUT") && c.path().contains("mail-function"))
+        .anyMatch(c -> c.method().equals("PUT") && c.path().contains("ai-function"));
+  }
+
+  @Test
+  void anOptionalUsersPasswordWhenGivenMustBeLongEnough() {
+    int before = api.calls().size();
+    Script run = script(Map.of("RABBITMQ_MAIL_PASSWORD", "too-short"));
+    assertThat(run.exitCode()).as(run.output()).isNotZero();
+    assertThat(run.output()).contains("RABBITMQ_MAIL_PASSWORD", "at least 16 characters");
     assertThat(api.calls()).as("requests made").hasSize(before);
   }
 
@@ -289,6 +331,83 @@ class RabbitMqPermissionsIT {
     }
   }
 
+  // ---- the mail function ------------------------------------------------------------------
+
+  @Test
+  void theMailFunctionDeclaresItsTopologyConsumesRetriesAndTakesItsLeaseAsMailMainDoes()
+      throws Exception {
+    declareMessagingsUnroutedQueueAsGuest();
+    FunctionTopology topology =
+        new FunctionTopology(EXCHANGE, MAIL_QUEUE, MAIL_RETRY_DELAYS, MAIL_KEYS);
+    try (Connection c = connect("mail-function");
+        Connection other = connect("mail-function")) {
+      Channel setup = c.createChannel();
+      topology.declare(setup); // FunctionRuntime.start
+      setup.close();
+      Channel consumer = c.createChannel();
+      consumer.basicQos(1);
+      consumer.basicConsume(topology.workQueue(), false, (tag, delivery) -> {}, tag -> {});
+      // FunctionRuntime's retries and dead letters, through the default exchange.
+      for (int i = 0; i < topology.retries(); i++) {
+        int n = i;
+        publishConfirmed(c, "", topology.retryQueue(n));
+      }
+      publishConfirmed(c, "", topology.deadLetterQueue());
+      // ReaderLease.acquire: the exclusive queue, on a connection of its own. A second replica
+      // is refused with RESOURCE_LOCKED (not ACCESS_REFUSED): the right is there, the lease taken.
+      Channel lease = c.createChannel();
+      lease.queueDeclare(LEASE_QUEUE, false, true, true, Map.of());
+      Throwable locked =
+          catchThrowable(
+              () -> other.createChannel().queueDeclare(LEASE_QUEUE, false, true, true, Map.of()));
+      assertThat(closeCode(locked)).as("a second replica's lease").isEqualTo(AMQP.RESOURCE_LOCKED);
+      assertThat(consumer.isOpen()).isTrue();
+      assertThat(lease.isOpen()).isTrue();
+    }
+    assertThat(messagesIn(MAIL_QUEUE + ".dead")).isEqualTo(1);
+  }
+
+  @Test
+  void theMailFunctionMayPublishNoEventNorReadWhatIsNotItsOwn() throws Exception {
+    declareMessagingsUnroutedQueueAsGuest();
+    FunctionTopology topology =
+        new FunctionTopology(EXCHANGE, MAIL_QUEUE, MAIL_RETRY_DELAYS, MAIL_KEYS);
+    try (Connection c = connect("mail-function")) {
+      topology.declare(c.createChannel());
+      List<String> events = new ArrayList<>(MESSAGING_EVENTS);
+      events.add(AiCompleted.TYPE);
+      for (String type : events) {
+        assertRefused(
+            "the mail function publishing " + type, () -> publishConfirmed(c, EXCHANGE, type));
+      }
+      assertRefused(
+          "the mail function consuming " + topology.deadLetterQueue(),
+          () ->
+              c.createChannel()
+                  .basicConsume(topology.deadLetterQueue(), true, (t, d) -> {}, t -> {}));
+      assertRefused(
+          "the mail function binding its queue to message.created",
+          () -> c.createChannel().queueBind(MAIL_QUEUE, EXCHANGE, MessageCreated.TYPE));
+      assertRefused(
+          "the mail function declaring " + AI_QUEUE,
+          () -> c.createChannel().queueDeclare(AI_QUEUE, true, false, false, null));
+      assertRefused(
+          "the mail function declaring a gateway's queue",
+          () -> c.createChannel().queueDeclare(fanOutQueue(), false, true, true, null));
+      // Its lease is declared, never read: no consuming it (nothing is ever published to it).
+      c.createChannel().queueDeclare(LEASE_QUEUE, false, true, true, Map.of());
+      assertRefused(
+          "the mail function consuming " + LEASE_QUEUE,
+          () -> c.createChannel().basicConsume(LEASE_QUEUE, true, (t, d) -> {}, t -> {}));
+    }
+    // And the AI functions may not touch the mail queue.
+    try (Connection c = connect("ai-function")) {
+      assertRefused(
+          "the AI functions consuming " + MAIL_QUEUE,
+          () -> c.createChannel().basicConsume(MAIL_QUEUE, true, (t, d) -> {}, t -> {}));
+    }
+  }
+
   // ---- gateway ----------------------------------------------------------------------------
 
   @Test
@@ -382,6 +501,17 @@ class RabbitMqPermissionsIT {
     void run() throws Exception;
   }
 
+  /** The reply code of the channel close behind {@code thrown}, or -1. */
+  private static int closeCode(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof ShutdownSignalException s
+          && s.getReason() instanceof AMQP.Channel.Close close) {
+        return close.getReplyCode();
+      }
+    }
+    return -1;
+  }
+
   /** The call fails because the broker closed the channel with 403 ACCESS_REFUSED. */
   private static void assertRefused(String what, BrokerCall call) {
     Throwable thrown = catchThrowable(call::run);
@@ -473,6 +603,7 @@ class RabbitMqPermissionsIT {
     env.put("RABBITMQ_VHOST", vhost.name());
     env.put("EVENT_EXCHANGE", EXCHANGE);
     env.put("AI_QUEUE", AI_QUEUE);
+    env.put("MAIL_QUEUE", MAIL_QUEUE);
     env.put("MANAGEMENT_WAIT_SECONDS", "10");
     PASSWORD_VARIABLES.forEach((user, variable) -> env.put(variable, PASSWORDS.get(user)));
     env.putAll(overrides);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,12 @@ import java.util.regex.Pattern;
  * FunctionConfig}'s {@code text("X", ...)}-style calls and {@code env.apply("X")}, any {@code
  * System.getenv("X")}, the {@code $X} of the image's ENTRYPOINT, CMD and HEALTHCHECK, and the
  * {@code $X} (in capitals) of payara-config/start-service, which every image's entry point runs.
+ *
+ * <p>The mail function runs from the AI functions' image and classes with another entry point
+ * (MailMain): it reads what {@code MailConfig} reads, plus the runtime's settings of {@code
+ * FunctionConfig} listed in {@link #MAIL_RUNTIME} minus those {@code MailConfig.runtime()}
+ * replaces, plus the image's and start-service's. The rest of {@code FunctionConfig}'s are the
+ * analyze function's: parsed with their defaults, used by nothing MailMain starts.
  */
 record ServiceReads(String service, Map<String, Read> reads) {
 
@@ -39,7 +46,46 @@ record ServiceReads(String service, Map<String, Read> reads) {
               "gateway-war/Dockerfile",
               true),
           "ai-function",
+          new Sources(List.of("contracts", "auth", "functions"), "functions/Dockerfile", false),
+          "mail-function",
           new Sources(List.of("contracts", "auth", "functions"), "functions/Dockerfile", false));
+
+  static final String MAIL_CONFIG =
+      "functions/src/main/java/org/supportinbox/functions/mail/MailConfig.java";
+
+  /**
+   * The settings of FunctionConfig the mail function's runtime, HTTP server and lease use
+   * (MailConfig's javadoc names them): the broker, the exchange, the HTTP server, messaging, the
+   * name, and the drain on SIGTERM.
+   */
+  static final Set<String> MAIL_RUNTIME =
+      Set.of(
+          "RABBITMQ_HOST",
+          "RABBITMQ_PORT",
+          "RABBITMQ_VHOST",
+          "RABBITMQ_USER",
+          "RABBITMQ_PASSWORD",
+          "EVENT_EXCHANGE",
+          "BIND_ADDRESS",
+          "FUNCTION_HTTP_PORT",
+          "METRICS_TOKEN",
+          "MESSAGING_URL",
+          "SERVICE_NAME",
+          "AI_DRAIN_TIMEOUT");
+
+  /**
+   * MailConfig's readers; a default counts only when it is the whole argument (not the start of an
+   * expression such as {@code "ssl".equals(imapTls) ? 993 : 143}).
+   */
+  private static final Pattern MAIL_CONFIG_READ =
+      Pattern.compile(
+          "\\b(?:text|integer|required|duration|optional|tls)\\(\\s*\"([A-Z][A-Z0-9_]*)\""
+              + "(?:\\s*,\\s*"
+              + "(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+)(?=\\s*[,)]))?");
+
+  /** What MailConfig.runtime() puts in the runtime's environment in place of the caller's. */
+  private static final Pattern RUNTIME_PUT =
+      Pattern.compile("\\br\\.put\\(\\s*\"([A-Z][A-Z0-9_]*)\"");
 
   private static final String LITERAL = "(\"(?:[^\"\\\\]|\\\\.)*\"|-?\\d+|[A-Za-z_][\\w.]*)";
 
@@ -79,6 +125,9 @@ record ServiceReads(String service, Map<String, Read> reads) {
     Sources sources = SERVICES.get(service);
     if (sources == null) {
       throw new IllegalArgumentException("no sources known for service " + service);
+    }
+    if (service.equals("mail-function")) {
+      return mail();
     }
     Map<String, Read> reads = new TreeMap<>();
     Map<String, String> constants = new TreeMap<>();
@@ -124,6 +173,38 @@ record ServiceReads(String service, Map<String, Read> reads) {
       reads.putIfAbsent(m.group(1), new Read(m.group(1), START_SCRIPT, Optional.empty()));
     }
     return new ServiceReads(service, reads);
+  }
+
+  private static ServiceReads mail() {
+    Map<String, Read> reads = new TreeMap<>();
+    String config = Repo.read(MAIL_CONFIG);
+    Set<String> replaced = new TreeSet<>();
+    Matcher put = RUNTIME_PUT.matcher(config);
+    while (put.find()) {
+      replaced.add(put.group(1));
+    }
+    of("ai-function")
+        .reads()
+        .forEach(
+            (variable, read) -> {
+              boolean runtime = read.readBy().endsWith("FunctionConfig.java");
+              if (!runtime || (MAIL_RUNTIME.contains(variable) && !replaced.contains(variable))) {
+                reads.put(variable, read);
+              }
+            });
+    Matcher m = MAIL_CONFIG_READ.matcher(config);
+    while (m.find()) {
+      Optional<String> fallback =
+          m.group(2) == null ? Optional.empty() : literal(m.group(2), Map.of());
+      Read previous = reads.get(m.group(1));
+      if (previous == null || previous.codeDefault().isEmpty()) {
+        reads.put(m.group(1), new Read(m.group(1), MAIL_CONFIG, fallback));
+      } else if (fallback.isPresent() && !fallback.equals(previous.codeDefault())) {
+        // Read by both with different defaults (SERVICE_NAME): MailConfig's is the one in force.
+        reads.put(m.group(1), new Read(m.group(1), MAIL_CONFIG, fallback));
+      }
+    }
+    return new ServiceReads("mail-function", reads);
   }
 
   private static void collect(

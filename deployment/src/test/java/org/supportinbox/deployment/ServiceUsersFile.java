@@ -36,6 +36,17 @@ record ServiceUsersFile(List<List<String>> lines) {
     return users;
   }
 
+  /** Whether the user's line marks it optional: left out while its password variable is empty. */
+  boolean optional(String user) {
+    return lines.stream()
+        .anyMatch(
+            f ->
+                f.get(0).equals("user")
+                    && f.get(1).equals(user)
+                    && f.size() == 4
+                    && f.get(3).equals("optional"));
+  }
+
   /** The lines of one type ({@code vhost}, {@code topic}) for one user. */
   List<List<String>> rules(String type, String user) {
     return lines.stream().filter(f -> f.get(0).equals(type) && f.get(1).equals(user)).toList();

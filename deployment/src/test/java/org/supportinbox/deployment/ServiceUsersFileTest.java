@@ -35,19 +35,19 @@ class ServiceUsersFileTest {
           "functions/src/main/java/org/supportinbox/functions/runtime/FunctionTopology.java",
           "functions/src/main/java/org/supportinbox/functions/runtime/FunctionRuntime.java",
           "functions/src/main/java/org/supportinbox/functions/runtime/ConfirmedPublisher.java",
-          // The mail function's reader lease: no user of its own in the file yet (see the file's
-          // comment on the mail function: it is not in compose.yaml).
+          // The mail function's reader lease (mail-function's configure right on its queue).
           "functions/src/main/java/org/supportinbox/functions/mail/ReaderLease.java");
 
   @Test
   void eachServiceUserHasOneVhostRuleAndOneTopicRuleOnTheEventExchange() {
     ServiceUsersFile file = ServiceUsersFile.load();
     assertThat(file.users())
-        .containsOnlyKeys("messaging", "gateway", "ai-function")
+        .containsOnlyKeys("messaging", "gateway", "ai-function", "mail-function")
         .containsValues(
             "RABBITMQ_MESSAGING_PASSWORD",
             "RABBITMQ_GATEWAY_PASSWORD",
-            "RABBITMQ_FUNCTIONS_PASSWORD");
+            "RABBITMQ_FUNCTIONS_PASSWORD",
+            "RABBITMQ_MAIL_PASSWORD");
     for (String user : file.users().keySet()) {
       assertThat(file.rules("vhost", user)).as(user + "'s vhost line").hasSize(1);
       assertThat(file.rules("vhost", user).get(0)).as(user).hasSize(5);
@@ -92,6 +92,12 @@ class ServiceUsersFileTest {
         .contains("queue + \".dead\"")
         .contains("queue + \".retry.\" + delay.toMillis() + \"ms\"")
         .contains("\"x-dead-letter-exchange\", \"\"");
+    // The mail function's rules allow its lease's queue, by the name ReaderLease declares.
+    assertThat(
+            Repo.read("functions/src/main/java/org/supportinbox/functions/mail/ReaderLease.java"))
+        .contains("QUEUE = \"mail.reader.lease\"");
+    assertThat(Repo.read("functions/src/main/java/org/supportinbox/functions/mail/MailConfig.java"))
+        .contains("queue = text(\"MAIL_QUEUE\", \"mail.send\")");
     // Messaging's rules allow EVENT_EXCHANGE and its .unrouted exchange and queue.
     assertThat(
             Repo.read(
