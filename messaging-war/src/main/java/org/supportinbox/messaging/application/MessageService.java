@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.Channel;
@@ -90,19 +89,6 @@ public class MessageService {
     if (conversation == null) {
       throw new NotFoundException("conversation", conversationId);
     }
-    if (cmd.clientMessageId() != null) {
-      Optional<Message> earlier = messages.byClientId(conversationId, cmd.clientMessageId());
-      if (earlier.isPresent()) {
-        Message m = earlier.get();
-        if (m.sender() != sender || m.internal() != Boolean.TRUE.equals(cmd.internal())) {
-          throw new InvalidValueException(
-              "client_message_id",
-              "client_message_id was used for another kind of message in this conversation");
-        }
-        LOG.fine(() -> "idempotent replay message_id=" + m.id());
-        return new Posted(view(m), false);
-      }
-    }
     Message message =
         new Message(
             conversationId,
@@ -112,7 +98,19 @@ public class MessageService {
             cmd.clientMessageId(),
             Boolean.TRUE.equals(cmd.internal()),
             now);
-    return new Posted(append(conversation, message, List.of()), true);
+    MessageView stored = append(conversation, message, List.of());
+    if (stored != null) {
+      return new Posted(stored, true);
+    }
+    // The idempotency key was taken: nothing was written, the earlier message is the answer.
+    Message m = messages.byClientId(conversationId, cmd.clientMessageId()).orElseThrow();
+    if (m.sender() != sender || m.internal() != Boolean.TRUE.equals(cmd.internal())) {
+      throw new InvalidValueException(
+          "client_message_id",
+          "client_message_id was used for another kind of message in this conversation");
+    }
+    LOG.fine(() -> "idempotent replay message_id=" + m.id());
+    return new Posted(view(m), false);
   }
 
   /** A stored message's view, everything read again (an idempotent replay's answer). */
@@ -134,13 +132,17 @@ public class MessageService {
    * its files, nor files without their message.
    */
   MessageView append(Conversation conversation, Message message, List<Attachment.New> files) {
-    messages.add(message);
-    List<Attachment> stored = attachments.add(message, files);
-    AiInsight insight = null;
-    if (config.analysedSenders().contains(message.sender()) && !message.internal()) {
-      insight = AiInsight.processing(message);
-      insights.add(insight);
+    AiInsight insight =
+        config.analysedSenders().contains(message.sender()) && !message.internal()
+            ? AiInsight.processing(message)
+            : null;
+    boolean reopened = conversation.messageAdded(message);
+    if (!messages.addIfNew(message, insight, conversation)) {
+      conversations.discardChanges(conversation);
+      return null;
     }
+    conversations.written(conversation);
+    List<Attachment> stored = attachments.add(message, files);
     EmailDelivery delivery = null;
     if (conversation.channel() == Channel.EMAIL
         && message.sender() == Sender.OPERATOR
@@ -148,7 +150,6 @@ public class MessageService {
       delivery = EmailDelivery.queued(message);
       deliveries.add(delivery);
     }
-    boolean reopened = conversation.messageAdded(message);
     MessageView view = Views.message(message, insight, delivery, stored);
     events.messageWasCreated(view);
     if (reopened) {

@@ -35,6 +35,15 @@ public class MessagingConfig {
   @ConfigProperty(name = "OUTBOX_SWEEP_MS", defaultValue = "1000")
   long outboxSweepMillis;
 
+  /**
+   * How long, in ms, the relay waits after a commit woke it, so that the rows of the transactions
+   * committing meanwhile go in the same batch (its statements and its broker confirm are per
+   * batch).
+   */
+  @Inject
+  @ConfigProperty(name = "OUTBOX_LINGER_MS", defaultValue = "5")
+  long outboxLingerMillis;
+
   @Inject
   @ConfigProperty(name = "OUTBOX_RETENTION_HOURS", defaultValue = "168")
   int outboxRetentionHours;
@@ -74,6 +83,9 @@ public class MessagingConfig {
     }
     if (outboxBatchSize < 1 || outboxBatchSize > 10_000) {
       problems.add("OUTBOX_BATCH_SIZE must be 1..10000");
+    }
+    if (outboxLingerMillis < 0 || outboxLingerMillis > 1_000) {
+      problems.add("OUTBOX_LINGER_MS must be 0..1000");
     }
     if (outboxSweepMillis < 10) {
       problems.add("OUTBOX_SWEEP_MS must be at least 10");
@@ -128,6 +140,10 @@ public class MessagingConfig {
 
   public long outboxSweepMillis() {
     return outboxSweepMillis;
+  }
+
+  public long outboxLingerMillis() {
+    return outboxLingerMillis;
   }
 
   /** How long published outbox rows are kept before the relay deletes them. */

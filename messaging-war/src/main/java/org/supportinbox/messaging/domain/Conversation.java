@@ -182,6 +182,10 @@ public class Conversation {
     return lastCustomerMessageAt;
   }
 
+  public UUID latestCustomerMessageId() {
+    return latestCustomerMessageId;
+  }
+
   public Instant lastMessageAt() {
     return lastMessageAt;
   }

@@ -24,6 +24,15 @@ public interface ConversationRepository {
   Conversation findForUpdate(UUID id);
 
   /**
+   * Takes {@code conversation}'s state as stored: it was written by a statement of its own ({@link
+   * MessageRepository#addIfNew}), so the flush at commit must not write it again.
+   */
+  void written(Conversation conversation);
+
+  /** Drops what was changed on {@code conversation} and not stored (reads it again). */
+  void discardChanges(Conversation conversation);
+
+  /**
    * Creates an open conversation with this id unless one exists (insert-if-absent, so two first
    * messages racing for one new id both land in it).
    */

@@ -11,6 +11,15 @@ public interface MessageRepository {
 
   void add(Message message);
 
+  /**
+   * Stores {@code message} unless its idempotency key is taken in its conversation, and with it, in
+   * the same statement, {@code insight} (null: none) and {@code conversation}'s state after {@link
+   * Conversation#messageAdded}: one round trip for what the storing transaction writes but its
+   * events. The caller holds the conversation's row lock. Returns false, having written nothing,
+   * when the key was taken: {@link #byClientId} then finds the earlier message.
+   */
+  boolean addIfNew(Message message, AiInsight insight, Conversation conversation);
+
   /** The message stored under this idempotency key in this conversation, if any. */
   Optional<Message> byClientId(UUID conversationId, String clientMessageId);
 

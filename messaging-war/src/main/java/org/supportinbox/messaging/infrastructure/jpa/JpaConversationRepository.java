@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.hibernate.LockOptions;
+import org.hibernate.Session;
 import org.supportinbox.contracts.ConversationStatus;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
@@ -29,6 +30,22 @@ public class JpaConversationRepository implements ConversationRepository {
   @Override
   public Conversation findForUpdate(UUID id) {
     return em.find(Conversation.class, id, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /**
+   * Hibernate takes the state of an entity made modifiable again as its database state (a new
+   * snapshot), so the flush finds nothing to write.
+   */
+  @Override
+  public void written(Conversation conversation) {
+    Session session = em.unwrap(Session.class);
+    session.setReadOnly(conversation, true);
+    session.setReadOnly(conversation, false);
+  }
+
+  @Override
+  public void discardChanges(Conversation conversation) {
+    em.refresh(conversation);
   }
 
   @Override

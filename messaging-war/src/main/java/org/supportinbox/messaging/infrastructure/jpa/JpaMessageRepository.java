@@ -3,9 +3,20 @@ package org.supportinbox.messaging.infrastructure.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.Session;
+import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.messaging.domain.AiInsight;
+import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.Message;
 import org.supportinbox.messaging.domain.MessageRepository;
 
@@ -24,6 +35,81 @@ public class JpaMessageRepository implements MessageRepository {
   @Override
   public void add(Message message) {
     em.persist(message);
+  }
+
+  /**
+   * The storing statement: the message (skipped when its idempotency key is taken), its insight and
+   * the conversation's new state only when the message went in. Columns are those of {@link
+   * Message}, {@link AiInsight} and {@link Conversation}'s mappings (MessageResourceIT checks each
+   * column of the conversation it writes); the foreign key of the insight on the message is checked
+   * at the end of the statement, when the message is in. It saves the lookup of the key, the
+   * conversation's update and the insight's insert as round trips of their own.
+   */
+  static final String ADD_IF_NEW =
+      "with m as (insert into messages (id, conversation_id, sender, sender_name, content,"
+          + " client_message_id, internal, created_at, email_message_id)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " on conflict (conversation_id, client_message_id) where client_message_id is not null"
+          + " do nothing returning id),"
+          + " i as (insert into ai_insights (message_id, conversation_id, status, attempts,"
+          + " created_at, updated_at) select id, ?, ?, ?, ?, ? from m where ?),"
+          + " c as (update conversations set status = ?, updated_at = ?, last_message_at = ?,"
+          + " last_message_preview = ?, last_message_sender = ?, latest_customer_message_id = ?,"
+          + " last_customer_message_at = ?, latest_intent = ?, latest_urgency = ?,"
+          + " snoozed_until = ? where id = ? and exists (select 1 from m))"
+          + " select count(*) from m";
+
+  @Override
+  public boolean addIfNew(Message message, AiInsight insight, Conversation conversation) {
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(ADD_IF_NEW)) {
+                int i = 0;
+                ps.setObject(++i, message.id());
+                ps.setObject(++i, message.conversationId());
+                ps.setString(++i, message.sender().wire());
+                ps.setString(++i, message.senderName());
+                ps.setString(++i, message.content());
+                ps.setString(++i, message.clientMessageId());
+                ps.setBoolean(++i, message.internal());
+                setTime(ps, ++i, message.createdAt());
+                ps.setString(++i, message.emailMessageId());
+                ps.setObject(++i, message.conversationId());
+                ps.setString(++i, insight == null ? null : insight.status().wire());
+                ps.setInt(++i, insight == null ? 0 : insight.attempts());
+                setTime(ps, ++i, insight == null ? null : insight.createdAt());
+                setTime(ps, ++i, insight == null ? null : insight.updatedAt());
+                ps.setBoolean(++i, insight != null);
+                ps.setString(++i, conversation.status().wire());
+                setTime(ps, ++i, conversation.updatedAt());
+                setTime(ps, ++i, conversation.lastMessageAt());
+                ps.setString(++i, conversation.lastMessagePreview());
+                ps.setString(++i, wire(conversation.lastMessageSender()));
+                ps.setObject(++i, conversation.latestCustomerMessageId(), Types.OTHER);
+                setTime(ps, ++i, conversation.lastCustomerMessageAt());
+                ps.setString(++i, conversation.latestIntent());
+                ps.setString(++i, conversation.latestUrgency());
+                setTime(ps, ++i, conversation.snoozedUntil());
+                ps.setObject(++i, conversation.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                  rs.next();
+                  return rs.getInt(1) == 1;
+                }
+              }
+            });
+  }
+
+  private static void setTime(PreparedStatement ps, int index, Instant at) throws SQLException {
+    if (at == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setObject(index, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    }
+  }
+
+  private static String wire(WireEnum value) {
+    return value == null ? null : value.wire();
   }
 
   @Override

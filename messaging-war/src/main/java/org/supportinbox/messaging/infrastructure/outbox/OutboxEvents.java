@@ -5,9 +5,14 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.hibernate.Session;
 import org.supportinbox.contracts.events.AiRequested;
 import org.supportinbox.contracts.events.ArticleChanged;
 import org.supportinbox.contracts.events.ConversationRead;
@@ -22,7 +27,11 @@ import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.EmailDelivery;
 import org.supportinbox.platform.WireJson;
 
-/** Records events as outbox rows in the caller's transaction. */
+/**
+ * Records events as outbox rows in the caller's transaction, each with one plain insert at once:
+ * the row's id is drawn while the caller holds its locks (the relay's order), and nothing of the
+ * row is needed back, so JPA's persist (an entity, its identity read back) would only cost.
+ */
 @ApplicationScoped
 public class OutboxEvents implements ApplicationEvents {
 
@@ -33,16 +42,30 @@ public class OutboxEvents implements ApplicationEvents {
 
   @Inject Event<OutboxWritten> written;
 
+  private static final String INSERT =
+      "insert into outbox (event_id, event_type, conversation_id, payload, created_at)"
+          + " values (?, ?, ?, ?::jsonb, ?)";
+
+  private void write(UUID eventId, String type, UUID conversationId, String payload) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(Clock.now(), ZoneOffset.UTC);
+    em.unwrap(Session.class)
+        .doWork(
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+                ps.setObject(1, eventId);
+                ps.setString(2, type);
+                ps.setObject(3, conversationId, Types.OTHER);
+                ps.setString(4, payload);
+                ps.setObject(5, now);
+                ps.executeUpdate();
+              }
+            });
+  }
+
   @Override
   public void messageWasCreated(MessageView m) {
     MessageCreated event = m.created();
-    em.persist(
-        new OutboxEvent(
-            event.eventId(),
-            MessageCreated.TYPE,
-            m.conversationId(),
-            WireJson.JSONB.toJson(event),
-            Clock.now()));
+    write(event.eventId(), MessageCreated.TYPE, m.conversationId(), WireJson.JSONB.toJson(event));
     LOG.info(
         () ->
             "message stored message_id="
@@ -60,13 +83,7 @@ public class OutboxEvents implements ApplicationEvents {
   @Override
   public void aiWasRequested(MessageView m, String requestedBy) {
     AiRequested event = m.reanalysisRequested(requestedBy);
-    em.persist(
-        new OutboxEvent(
-            event.eventId(),
-            AiRequested.TYPE,
-            m.conversationId(),
-            WireJson.JSONB.toJson(event),
-            Clock.now()));
+    write(event.eventId(), AiRequested.TYPE, m.conversationId(), WireJson.JSONB.toJson(event));
     LOG.info(
         () ->
             "reanalysis requested message_id="
@@ -85,13 +102,7 @@ public class OutboxEvents implements ApplicationEvents {
     ConversationUpdated event =
         ConversationUpdated.of(
             c.id(), c.status().wire(), c.assignee(), c.snoozedUntil(), c.updatedAt());
-    em.persist(
-        new OutboxEvent(
-            event.eventId(),
-            ConversationUpdated.TYPE,
-            c.id(),
-            WireJson.JSONB.toJson(event),
-            Clock.now()));
+    write(event.eventId(), ConversationUpdated.TYPE, c.id(), WireJson.JSONB.toJson(event));
     LOG.info(
         () ->
             "conversation updated conversation_id="
@@ -106,13 +117,7 @@ public class OutboxEvents implements ApplicationEvents {
   @Override
   public void conversationWasRead(UUID conversationId, String reader, Instant readUpTo) {
     ConversationRead event = ConversationRead.of(conversationId, reader, readUpTo);
-    em.persist(
-        new OutboxEvent(
-            event.eventId(),
-            ConversationRead.TYPE,
-            conversationId,
-            WireJson.JSONB.toJson(event),
-            Clock.now()));
+    write(event.eventId(), ConversationRead.TYPE, conversationId, WireJson.JSONB.toJson(event));
     LOG.fine(
         () ->
             "conversation read conversation_id="
@@ -153,13 +158,11 @@ public class OutboxEvents implements ApplicationEvents {
             d.attempts(),
             d.lastError(),
             d.updatedAt());
-    em.persist(
-        new OutboxEvent(
-            event.eventId(),
-            EmailDeliveryChanged.TYPE,
-            d.conversationId(),
-            WireJson.JSONB.toJson(event),
-            Clock.now()));
+    write(
+        event.eventId(),
+        EmailDeliveryChanged.TYPE,
+        d.conversationId(),
+        WireJson.JSONB.toJson(event));
     LOG.info(
         () ->
             "email delivery "
@@ -177,9 +180,7 @@ public class OutboxEvents implements ApplicationEvents {
 
   /** About an article, not a conversation: the row has no conversation id. */
   private void article(ArticleChanged event) {
-    em.persist(
-        new OutboxEvent(
-            event.eventId(), ArticleChanged.TYPE, null, WireJson.JSONB.toJson(event), Clock.now()));
+    write(event.eventId(), ArticleChanged.TYPE, null, WireJson.JSONB.toJson(event));
     LOG.info(
         () ->
             "article "

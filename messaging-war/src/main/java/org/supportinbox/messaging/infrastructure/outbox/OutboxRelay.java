@@ -27,7 +27,8 @@ import org.supportinbox.messaging.infrastructure.rabbitmq.RabbitMqEventPublisher
 /**
  * Publishes outbox rows to RabbitMQ, in id order, and marks them published.
  *
- * <p>Woken right after a transaction that wrote rows commits, and otherwise every {@code
+ * <p>Woken right after a transaction that wrote rows commits (then it waits {@code
+ * OUTBOX_LINGER_MS}, so that rows committed meanwhile share the batch), and otherwise every {@code
  * OUTBOX_SWEEP_MS} (which also picks up rows other instances wrote, and checks the broker). Of all
  * messaging instances, one relays at a time: each batch runs under a PostgreSQL advisory
  * transaction lock, so no row is published twice by two relays, and rows leave in {@code id} order.
@@ -113,8 +114,10 @@ public class OutboxRelay {
     Duration backoff = Duration.ZERO;
     while (running) {
       try {
-        if (!wait.isZero()) {
-          wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (!wait.isZero()
+            && wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)
+            && config.outboxLingerMillis() > 0) {
+          Thread.sleep(config.outboxLingerMillis()); // woken by a commit: let others join it
         }
         wake.drainPermits();
         publisher.connect();
@@ -147,11 +150,11 @@ public class OutboxRelay {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        if (!tryLock(c)) {
+        List<OutboxRow> rows = lockAndRead(c);
+        if (rows == null) {
           c.rollback();
           return BUSY;
         }
-        List<OutboxRow> rows = unpublished(c);
         if (rows.isEmpty()) {
           c.commit();
           return 0;
@@ -203,32 +206,37 @@ public class OutboxRelay {
     }
   }
 
-  private static boolean tryLock(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-      ps.setLong(1, RELAY_LOCK);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
-    }
-  }
-
-  private List<OutboxRow> unpublished(Connection c) throws SQLException {
+  /**
+   * Takes the relay lock and reads the next batch in one round trip: the rows, or none when there
+   * are none; null when another instance holds the lock (the lateral read runs only when the lock
+   * was taken, and the lock is taken once).
+   */
+  private List<OutboxRow> lockAndRead(Connection c) throws SQLException {
     List<OutboxRow> rows = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "select id, event_id, event_type, conversation_id, payload::text from outbox"
-                + " where published_at is null order by id limit ? for update skip locked")) {
-      ps.setInt(1, config.outboxBatchSize());
+            "select l.locked, o.id, o.event_id, o.event_type, o.conversation_id, o.payload::text"
+                + " from (select pg_try_advisory_xact_lock(?) as locked) l left join lateral"
+                + " (select id, event_id, event_type, conversation_id, payload from outbox"
+                + " where l.locked and published_at is null order by id limit ?"
+                + " for update skip locked) o on true order by o.id")) {
+      ps.setLong(1, RELAY_LOCK);
+      ps.setInt(2, config.outboxBatchSize());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          if (!rs.getBoolean(1)) {
+            return null;
+          }
+          if (rs.getObject(2) == null) {
+            continue; // locked, nothing to publish
+          }
           rows.add(
               new OutboxRow(
-                  rs.getLong(1),
-                  rs.getString(2),
+                  rs.getLong(2),
                   rs.getString(3),
                   rs.getString(4),
-                  rs.getString(5)));
+                  rs.getString(5),
+                  rs.getString(6)));
         }
       }
     }

@@ -115,6 +115,94 @@ class MessageResourceIT {
         .statusCode(201);
   }
 
+  /**
+   * The storing statement writes the message, its insight and the conversation's new state itself
+   * (JpaMessageRepository.ADD_IF_NEW): each column as the entities would have written it, and
+   * nothing at all for a replayed key.
+   */
+  @Test
+  void storingWritesTheConversationsNewStateAndAReplayWritesNothing() {
+    UUID conversation = Api.customerSays(null, "first");
+    Instant until = Instant.now().plus(Duration.ofDays(2));
+    asOperator("alice")
+        .body("{\"status\":\"snoozed\",\"snoozed_until\":\"" + until + "\"}")
+        .patch("/conversations/" + conversation)
+        .then()
+        .statusCode(200);
+    Api.execute(
+        "update conversations set latest_intent = 'order_status', latest_urgency = 'high'"
+            + " where id = '"
+            + conversation
+            + "'");
+    String body =
+        "{\"sender\":\"customer\",\"conversation_id\":\""
+            + conversation
+            + "\",\"content\":\"still waiting\",\"client_message_id\":\"k-state\"}";
+    Response stored = asService().body(body).post("/messages");
+    stored.then().statusCode(201);
+    String id = stored.path("id");
+    String columns =
+        "select status || '|' || coalesce(snoozed_until::text, '-') || '|' ||"
+            + " last_message_preview || '|' || last_message_sender || '|' ||"
+            + " latest_customer_message_id || '|' || (last_customer_message_at = last_message_at)"
+            + " || '|' || (updated_at = last_message_at) || '|' || coalesce(latest_intent, '-')"
+            + " || '|' || coalesce(latest_urgency, '-') || '|' || last_message_at"
+            + " from conversations where id = '"
+            + conversation
+            + "'";
+    String after = Api.query(columns);
+    assertEquals(
+        "open|-|still waiting|customer|" + id + "|true|true|-|-|",
+        after.substring(0, after.lastIndexOf('|') + 1));
+    assertEquals(
+        "processing|0|" + conversation,
+        Api.query(
+            "select status || '|' || attempts || '|' || conversation_id from ai_insights"
+                + " where message_id = '"
+                + id
+                + "'"));
+    assertEquals(
+        "message.created,conversation.updated",
+        Api.query(
+            "select string_agg(event_type, ',' order by id) from outbox where conversation_id = '"
+                + conversation
+                + "' and id > (select max(id) from outbox where conversation_id = '"
+                + conversation
+                + "' and event_type = 'conversation.updated' and payload->>'status' = 'snoozed')"));
+
+    // A replay, and a replay of the key as another kind of message, write nothing.
+    String rows = Api.rowCounts();
+    asService()
+        .body(body.replace("still waiting", "again"))
+        .post("/messages")
+        .then()
+        .statusCode(200);
+    asOperator("alice")
+        .body(
+            "{\"sender\":\"operator\",\"conversation_id\":\""
+                + conversation
+                + "\",\"content\":\"x\",\"client_message_id\":\"k-state\"}")
+        .post("/messages")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("client_message_id"));
+    assertEquals(after, Api.query(columns));
+    assertEquals(rows, Api.rowCounts());
+
+    // An operator's reply moves the activity, not the customer's side or the status.
+    Response reply =
+        asOperator("alice")
+            .body(
+                "{\"sender\":\"operator\",\"conversation_id\":\""
+                    + conversation
+                    + "\",\"content\":\"on its way\"}")
+            .post("/messages");
+    reply.then().statusCode(201);
+    assertEquals(
+        "open|-|on its way|operator|" + id + "|false|true|-|-|",
+        Api.query(columns).substring(0, Api.query(columns).lastIndexOf('|') + 1));
+  }
+
   @Test
   void operatorRepliesAreNotAnalysedAndCarryTheOperatorsName() {
     UUID conversation = Api.customerSays(null, "help");
