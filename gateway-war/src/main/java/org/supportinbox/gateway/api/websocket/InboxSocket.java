@@ -102,7 +102,8 @@ public class InboxSocket {
             c,
             settings.wsSendQueue(),
             settings.wsSendTimeoutMillis(),
-            settings.wsCoalesceMillis() > 0);
+            settings.wsCoalesceMillis() > 0,
+            hub().batches());
     if (!hub().add(opened, settings.wsMaxSocketsPerUser())) {
       LOG.info(() -> "too many sockets, refusing (1013) user=" + c.subject());
       hub()
