@@ -1,7 +1,9 @@
 package org.supportinbox.gateway;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -9,6 +11,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
 import java.io.IOException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -17,6 +21,7 @@ import org.supportinbox.auth.Caller;
 import org.supportinbox.gateway.api.websocket.SocketHub;
 import org.supportinbox.gateway.application.AuditLog;
 import org.supportinbox.gateway.application.AutoAssign;
+import org.supportinbox.gateway.application.Denylist;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.OperatorService;
 import org.supportinbox.gateway.config.GatewayConfig;
@@ -26,8 +31,9 @@ import org.supportinbox.platform.SharedConfig;
 
 /**
  * Start-up, in order: refuse a bad configuration, migrate the schema with Flyway, validate the
- * mappings with Hibernate, create the first admin if no operator exists, subscribe to the events
- * for the sockets, start the sweep that closes sockets of expired or revoked tokens (and, every ten
+ * mappings with Hibernate, create the first admin if no operator exists, read the token denylist
+ * and start its refresher (every {@code Denylist.REFRESH}), subscribe to the events for the
+ * sockets, start the sweep that closes sockets of expired or revoked tokens (and, every ten
  * minutes, forgets decayed login failures and expired audit entries; with {@code AUTO_ASSIGN}, it
  * also reports which operators are online here). Any failure fails the deployment.
  */
@@ -55,6 +61,19 @@ public class GatewayStart {
   @Inject LoginService logins;
 
   @Resource ManagedScheduledExecutorService scheduler;
+
+  /**
+   * The denylist's refresher has a thread of its own: on the shared scheduler, a long sweep or
+   * clean-up could delay it past {@link Denylist#MAX_AGE} and fail requests for nothing.
+   */
+  @Resource ManagedThreadFactory threads;
+
+  @Inject Denylist denylist;
+
+  private ScheduledExecutorService refresher;
+
+  /** Whether the last refresh failed, so that an outage is logged once, not four times a second. */
+  private volatile boolean refreshFailing;
 
   static final long SWEEP_SECONDS = 5;
 
@@ -89,6 +108,29 @@ public class GatewayStart {
     }
     if (sweeps++ % SWEEPS_PER_CLEANUP == 0) {
       cleanUp();
+    }
+  }
+
+  /** One read of the denylist; an outage is logged when it starts and when it ends. */
+  private void refreshDenylist() {
+    try {
+      denylist.refresh();
+      if (refreshFailing) {
+        refreshFailing = false;
+        LOG.info("token denylist refreshed again");
+      }
+    } catch (RuntimeException e) {
+      if (!refreshFailing) {
+        refreshFailing = true;
+        LOG.log(
+            java.util.logging.Level.WARNING,
+            "token denylist refresh failed; requests get 503 after "
+                + Denylist.MAX_AGE.toMillis()
+                + " ms; retrying every "
+                + Denylist.REFRESH.toMillis()
+                + " ms",
+            e);
+      }
     }
   }
 
@@ -136,10 +178,22 @@ public class GatewayStart {
     }
   }
 
+  @PreDestroy
+  void stop() {
+    if (refresher != null) {
+      refresher.shutdownNow();
+    }
+  }
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ServiceStart.requireValid("gateway", shared.problems(), config.problems());
     ServiceStart.migrateAndValidate(GatewayStart.class.getClassLoader(), dataSource, emf);
     operators.ensureFirstAdmin(config.adminUser(), config.adminPassword());
+    // Requests need a fresh denylist: the first read before the first request.
+    denylist.refresh();
+    refresher = Executors.newSingleThreadScheduledExecutor(threads);
+    long every = Denylist.REFRESH.toMillis();
+    refresher.scheduleWithFixedDelay(this::refreshDenylist, every, every, TimeUnit.MILLISECONDS);
     try {
       subscriber.start();
     } catch (IOException | TimeoutException e) {

@@ -60,6 +60,10 @@ public final class GatewaySocket implements WebSocket.Listener, AutoCloseable {
   private final AtomicInteger batches = new AtomicInteger();
   private final AtomicBoolean ended = new AtomicBoolean();
   private final StringBuilder partial = new StringBuilder();
+
+  /** The parts of a binary message received so far (the gateway's frames are UTF-8 JSON). */
+  private final java.io.ByteArrayOutputStream partialBytes = new java.io.ByteArrayOutputStream();
+
   private volatile String closeReason;
   private volatile boolean closing;
   private volatile WebSocket socket;
@@ -202,12 +206,29 @@ public final class GatewaySocket implements WebSocket.Listener, AutoCloseable {
     socket.request(Long.MAX_VALUE);
   }
 
+  /**
+   * A binary message: the gateway sends its frames as UTF-8 JSON in binary messages, encoded once
+   * for all sockets; read as the same text.
+   */
+  @Override
+  public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+    byte[] bytes = new byte[data.remaining()];
+    data.get(bytes);
+    partialBytes.write(bytes, 0, bytes.length);
+    if (last) {
+      String text = partialBytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+      partialBytes.reset();
+      received(text);
+    }
+    webSocket.request(1);
+    return null;
+  }
+
   @Override
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     if (!last) {
       partial.append(data);
     } else {
-      long nanos = System.nanoTime();
       String text;
       if (partial.length() == 0) {
         text = data.toString();
@@ -215,19 +236,25 @@ public final class GatewaySocket implements WebSocket.Listener, AutoCloseable {
         text = partial.append(data).toString();
         partial.setLength(0);
       }
-      JsonObject frame = JsonWire.object(text);
-      if (Frame.BATCH.equals(frame.getString("type", null))) {
-        // Frames that queued up for this socket, coalesced by the gateway into one message.
-        batches.incrementAndGet();
-        for (JsonObject f : frame.getJsonArray("data").getValuesAs(JsonObject.class)) {
-          one(f, nanos);
-        }
-      } else {
-        one(frame, nanos);
-      }
+      received(text);
     }
     webSocket.request(1);
     return null;
+  }
+
+  /** One whole message from the gateway: a frame, or a {@code batch} of frames. */
+  private void received(String text) {
+    long nanos = System.nanoTime();
+    JsonObject frame = JsonWire.object(text);
+    if (Frame.BATCH.equals(frame.getString("type", null))) {
+      // Frames that queued up for this socket, coalesced by the gateway into one message.
+      batches.incrementAndGet();
+      for (JsonObject f : frame.getJsonArray("data").getValuesAs(JsonObject.class)) {
+        one(f, nanos);
+      }
+    } else {
+      one(frame, nanos);
+    }
   }
 
   private void one(JsonObject frame, long nanos) {

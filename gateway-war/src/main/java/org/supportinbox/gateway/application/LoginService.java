@@ -6,9 +6,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -42,7 +40,8 @@ import org.supportinbox.platform.SharedConfig;
  *
  * <p>A token counts until it expires, unless its {@code jti} was logged out, its operator is
  * disabled, its generation is older than the account's (role, password or disabled changed), or,
- * for a customer, the conversation's chat was ended.
+ * for a customer, the conversation's chat was ended. Those are stored in the gateway's database and
+ * checked against each instance's {@link Denylist}, which reads them back within a second.
  */
 @ApplicationScoped
 public class LoginService {
@@ -54,6 +53,8 @@ public class LoginService {
   @Inject LoginFailureRepository loginFailures;
 
   @Inject RevocationRepository revocations;
+
+  @Inject Denylist denylist;
 
   @Inject PasswordHasher hasher;
 
@@ -220,13 +221,19 @@ public class LoginService {
     if (caller.hasRole(Roles.CUSTOMER) && caller.conversationId() != null) {
       UUID conversation = uuidOrNull(caller.conversationId());
       if (conversation != null) {
-        revocations.endCustomerSession(conversation, Instant.now());
+        Instant now = Instant.now();
+        revocations.endCustomerSession(conversation, now);
+        denylist.sessionEnded(conversation, now);
       }
     }
     if (caller.jti() == null) {
       return; // nothing to name it by; such tokens are not issued by this gateway
     }
-    revocations.revoke(caller.jti(), Instant.ofEpochSecond(caller.expiresAt()));
+    Instant expiresAt = Instant.ofEpochSecond(caller.expiresAt());
+    revocations.revoke(caller.jti(), expiresAt);
+    // Denied here at once (before the commit: should it fail, the token is refused here only,
+    // which is what its owner asked for); the other instances read it within Denylist.REFRESH.
+    denylist.loggedOut(caller.jti(), expiresAt);
     LOG.info(() -> "logout subject=" + LogText.of(caller.subject()) + " jti=" + caller.jti());
   }
 
@@ -238,52 +245,18 @@ public class LoginService {
 
   /**
    * Which of {@code callers} no longer count: the socket sweep asks this for every connected socket
-   * at once. It runs in a transaction of its own because the sweep's thread has none, and an entity
-   * manager used there without one was closed after its first query.
+   * at once, from this instance's {@link Denylist} (no query).
    */
-  @Transactional(Transactional.TxType.REQUIRED)
   public Predicate<Caller> revokedAmong(Collection<Caller> callers) {
-    return revokedIn(callers);
+    return denylist.revokedAmong(callers);
   }
 
-  /** Whether a verified token no longer counts (see the class comment). */
-  @Transactional(Transactional.TxType.SUPPORTS)
+  /**
+   * Whether a verified token no longer counts (see the class comment), from this instance's {@link
+   * Denylist}: no query. Throws {@link RevocationUnavailableException} when it is too old to tell.
+   */
   public boolean revoked(Caller caller) {
-    return revokedIn(List.of(caller)).test(caller);
-  }
-
-  /** One query for all of {@code callers}: logged-out jtis, operators, ended customer chats. */
-  private Predicate<Caller> revokedIn(Collection<Caller> callers) {
-    if (callers.isEmpty()) {
-      return caller -> false;
-    }
-    RevocationRepository.State state =
-        revocations.stateOf(
-            callers.stream().map(Caller::jti).filter(Objects::nonNull).distinct().toList(),
-            callers.stream().filter(Caller::isOperator).map(Caller::subject).distinct().toList(),
-            callers.stream()
-                .filter(c -> c.hasRole(Roles.CUSTOMER))
-                .map(c -> uuidOrNull(c.conversationId()))
-                .filter(Objects::nonNull)
-                .distinct()
-                .toList());
-    return caller -> {
-      if (caller.jti() != null && state.revokedJtis().contains(caller.jti())) {
-        return true;
-      }
-      if (caller.isOperator()) {
-        if (state.disabledOperators().contains(caller.subject())) {
-          return true;
-        }
-        Long generation = state.operatorGenerations().get(caller.subject());
-        return generation != null && caller.generation() < generation;
-      }
-      if (caller.hasRole(Roles.CUSTOMER)) {
-        UUID conversation = uuidOrNull(caller.conversationId());
-        return conversation != null && state.endedConversations().contains(conversation);
-      }
-      return false;
-    };
+    return denylist.revoked(caller);
   }
 
   private static UUID uuidOrNull(String text) {

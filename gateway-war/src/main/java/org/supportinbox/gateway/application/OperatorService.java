@@ -12,6 +12,7 @@ import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.Operator;
 import org.supportinbox.gateway.domain.OperatorRepository;
 import org.supportinbox.gateway.domain.OperatorRole;
+import org.supportinbox.gateway.domain.RevocationFeed;
 import org.supportinbox.platform.ConflictException;
 import org.supportinbox.platform.InvalidInputException;
 import org.supportinbox.platform.UnknownIdException;
@@ -27,6 +28,8 @@ public class OperatorService {
   @Inject PasswordHasher hasher;
 
   @Inject AuditLog audit;
+
+  @Inject Denylist denylist;
 
   /** Changes to an account; null fields stay as they are. */
   public record Change(String displayName, OperatorRole role, Boolean disabled, String password) {}
@@ -143,6 +146,9 @@ public class OperatorService {
       audit.record(
           at, actor, AuditLog.OPERATOR_PASSWORD_RESET, username, null, "password set" + ended);
     }
+    // Tokens ended here are refused here at once; elsewhere within Denylist.REFRESH.
+    denylist.operatorChanged(
+        username, new RevocationFeed.OperatorState(o.disabled(), o.tokenGeneration()));
     return Views.operator(o);
   }
 

@@ -18,6 +18,7 @@ import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.MessagingRefusedException;
 import org.supportinbox.gateway.application.MessagingUnavailableException;
 import org.supportinbox.gateway.application.RateLimitedException;
+import org.supportinbox.gateway.application.RevocationUnavailableException;
 import org.supportinbox.platform.BearerAuthFilter;
 import org.supportinbox.platform.BodyLimitFilter;
 import org.supportinbox.platform.Errors;
@@ -99,6 +100,22 @@ final class Providers {
     @Override
     public Response toResponse(MessagingUnavailableException e) {
       return Errors.response(503, new ErrorBody("messaging_unavailable", e.getMessage(), null));
+    }
+  }
+
+  /**
+   * 503 when this instance cannot tell whether a token was revoked: its denylist could not be
+   * refreshed for over a second (the gateway's database does not answer). Never an accept.
+   */
+  @Provider
+  public static class RevocationUnavailable
+      implements ExceptionMapper<RevocationUnavailableException> {
+    @Override
+    public Response toResponse(RevocationUnavailableException e) {
+      return Response.fromResponse(
+              Errors.response(503, new ErrorBody("service_unavailable", e.getMessage(), null)))
+          .header("Retry-After", 1)
+          .build();
     }
   }
 

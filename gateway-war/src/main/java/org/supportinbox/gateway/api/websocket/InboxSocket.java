@@ -72,6 +72,11 @@ public class InboxSocket {
   public void open(Session session, EndpointConfig config) {
     Object caller = config.getUserProperties().remove(SocketConfigurator.CALLER);
     Object problem = config.getUserProperties().remove(SocketConfigurator.PROBLEM);
+    Object unavailable = config.getUserProperties().remove(SocketConfigurator.UNAVAILABLE);
+    if (unavailable != null) {
+      hub().refuse(session, TRY_AGAIN_LATER, unavailable.toString());
+      return;
+    }
     if (!(caller instanceof Caller c)) {
       hub().refuse(session, problem == null ? "unauthorized" : problem.toString());
       return;
@@ -97,7 +102,8 @@ public class InboxSocket {
             c,
             settings.wsSendQueue(),
             settings.wsSendTimeoutMillis(),
-            settings.wsCoalesceMillis() > 0);
+            settings.wsCoalesceMillis() > 0,
+            hub().batches());
     if (!hub().add(opened, settings.wsMaxSocketsPerUser())) {
       LOG.info(() -> "too many sockets, refusing (1013) user=" + c.subject());
       hub()

@@ -4,7 +4,10 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
@@ -13,14 +16,16 @@ import org.supportinbox.auth.Caller;
  * One connected socket and its bounded send queue, with one write in flight at a time.
  *
  * <p>Writes are asynchronous: the fan-out hands a frame to every socket without waiting for any.
- * Frames that queue up go out together, as one {@code {"type":"batch","data":[frame, ...]}} message
- * (a write costs about the same whether it carries one frame or fifty): those that came while a
- * write was in flight, from that write's completion; and with coalescing on ({@code
- * WS_COALESCE_MS}), those that came since the hub's last tick, which starts the write, or at once
- * when {@link #COALESCE_FRAMES} have queued (so a late tick never lets the queue fill). Without
- * coalescing a frame for an idle socket goes out at once. Writes to one socket never overlap: the
- * next is started on the thread that completed the previous one, or by a thread that found none in
- * flight (Tyrus's servlet writer lost completions when writes to one socket overlapped).
+ * Every message goes out as a binary WebSocket message of UTF-8 JSON, built and encoded once for
+ * all sockets that send the same frames ({@link SharedBatches}). Frames that queue up go out
+ * together, as one {@code {"type":"batch","data":[frame, ...]}} message (a write costs about the
+ * same whether it carries one frame or fifty): those that came while a write was in flight, from
+ * that write's completion; and with coalescing on ({@code WS_COALESCE_MS}), those that came since
+ * the hub's last tick, which starts the write, or at once when {@link #COALESCE_FRAMES} have queued
+ * (so a late tick never lets the queue fill). Without coalescing a frame for an idle socket goes
+ * out at once. Writes to one socket never overlap: the next is started on the thread that completed
+ * the previous one, or by a thread that found none in flight (Tyrus's servlet writer lost
+ * completions when writes to one socket overlapped).
  *
  * <p>When the queue is full (a slow or stuck client) the socket is given up: the queue is dropped
  * and, as soon as the write in flight has gone out, the socket is closed with 1013 so that the
@@ -62,6 +67,7 @@ final class SocketClient {
   final Caller caller;
   private final int capacity;
   private final boolean coalesce;
+  private final SharedBatches batches;
   private final ArrayDeque<String> queue = new ArrayDeque<>();
   // Guarded by this: a write is in flight; why the socket was given up (null while it is not).
   private boolean busy;
@@ -72,11 +78,17 @@ final class SocketClient {
    * until {@link #COALESCE_FRAMES} have queued, instead of going out at once.
    */
   SocketClient(
-      Session session, Caller caller, int capacity, long sendTimeoutMillis, boolean coalesce) {
+      Session session,
+      Caller caller,
+      int capacity,
+      long sendTimeoutMillis,
+      boolean coalesce,
+      SharedBatches batches) {
     this.session = session;
     this.caller = caller;
     this.capacity = capacity;
     this.coalesce = coalesce;
+    this.batches = batches;
     session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
   }
 
@@ -144,17 +156,29 @@ final class SocketClient {
     return ending != null;
   }
 
-  /** Writes everything queued (up to a batch's limits) as one message. */
+  /**
+   * Writes everything queued (up to a batch's limits) as one message, the same {@code String} as
+   * every other socket that sends the same frames ({@link SharedBatches}).
+   */
   private void flush() {
-    String text;
+    List<String> frames;
     synchronized (this) {
       if (queue.isEmpty() || !session.isOpen()) {
         busy = false;
         return;
       }
-      text = queue.size() == 1 ? queue.poll() : batch();
+      frames = drain();
     }
-    withContextLoader(NO_SERVICES, () -> session.getAsyncRemote().sendText(text, this::sent));
+    SharedBatches.Message message = batches.message(frames);
+    if (message.utf8() != null) {
+      // A buffer of its own per socket (its position moves) over the one shared array, which Tyrus
+      // copies into the frame it writes and never changes.
+      ByteBuffer bytes = ByteBuffer.wrap(message.utf8());
+      withContextLoader(NO_SERVICES, () -> session.getAsyncRemote().sendBinary(bytes, this::sent));
+    } else {
+      String text = message.text();
+      withContextLoader(NO_SERVICES, () -> session.getAsyncRemote().sendText(text, this::sent));
+    }
   }
 
   /** Runs {@code r} with {@code loader} as the thread's context class loader, then restores it. */
@@ -169,20 +193,23 @@ final class SocketClient {
     }
   }
 
-  // Guarded by this. Frames are JSON objects already: the batch is spliced, not re-encoded.
-  private String batch() {
-    StringBuilder b = new StringBuilder(8192).append("{\"type\":\"batch\",\"data\":[");
-    for (int i = 0; i < MAX_BATCH && !queue.isEmpty() && b.length() < MAX_BATCH_CHARS; i++) {
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append(queue.poll());
+  /**
+   * Guarded by this. The frames of the next message, oldest first: at most {@link #MAX_BATCH}, and
+   * no more once {@link #MAX_BATCH_CHARS} are reached.
+   */
+  private List<String> drain() {
+    List<String> frames = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
+    int chars = 0;
+    while (frames.size() < MAX_BATCH && !queue.isEmpty() && chars < MAX_BATCH_CHARS) {
+      String frame = queue.poll();
+      frames.add(frame);
+      chars += frame.length() + 1;
     }
-    return b.append("]}").toString();
+    return frames;
   }
 
   /**
-   * A write completed, possibly inside {@code sendText} on the same thread (so under {@link
+   * A write completed, possibly inside {@code sendBinary} on the same thread (so under {@link
    * #NO_SERVICES}): what follows (a close, which runs the endpoint's callbacks; the next write)
    * runs with the application's loader.
    */

@@ -7,6 +7,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.gateway.application.LoginService;
+import org.supportinbox.gateway.application.RevocationUnavailableException;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.platform.Lazy;
 import org.supportinbox.platform.LazyBean;
@@ -26,6 +27,7 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
 
   static final String CALLER = "inbox.caller";
   static final String PROBLEM = "inbox.problem";
+  static final String UNAVAILABLE = "inbox.unavailable";
 
   @Override
   public boolean checkOrigin(String origin) {
@@ -50,6 +52,9 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
       sec.getUserProperties().put(CALLER, caller);
     } catch (ParseException e) {
       sec.getUserProperties().put(PROBLEM, "invalid or expired token");
+    } catch (RevocationUnavailableException e) {
+      // Fail closed, as REST answers 503: the socket is closed with 1013 (try again later).
+      sec.getUserProperties().put(UNAVAILABLE, e.getMessage());
     }
   }
 

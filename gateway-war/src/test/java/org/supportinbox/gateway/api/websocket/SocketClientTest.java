@@ -1,7 +1,9 @@
 package org.supportinbox.gateway.api.websocket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
@@ -11,10 +13,14 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.platform.WireJson;
 
@@ -24,6 +30,10 @@ class SocketClientTest {
   /** A session that records writes and closes; each write completes when {@link #complete} runs. */
   static final class FakeSession {
     final List<String> written = new ArrayList<>();
+
+    /** What each write handed over: the String of a text message, the array of a binary one. */
+    final List<Object> handed = new ArrayList<>();
+
     final List<SendHandler> pending = new ArrayList<>();
     CloseReason closed;
 
@@ -53,6 +63,14 @@ class SocketClientTest {
                     case "setSendTimeout" -> null;
                     case "sendText" -> {
                       written.add((String) args[0]);
+                      handed.add(args[0]);
+                      pending.add((SendHandler) args[1]);
+                      yield null;
+                    }
+                    case "sendBinary" -> {
+                      ByteBuffer bytes = (ByteBuffer) args[0];
+                      handed.add(bytes.array());
+                      written.add(StandardCharsets.UTF_8.decode(bytes).toString());
                       pending.add((SendHandler) args[1]);
                       yield null;
                     }
@@ -68,15 +86,20 @@ class SocketClientTest {
   private static final Caller OPERATOR =
       new Caller("ann", "Ann", Set.of("operator"), "jti-1", Long.MAX_VALUE, null, 0);
 
+  private static final Caller CUSTOMER =
+      new Caller("c", "C", Set.of("customer"), "jti-2", Long.MAX_VALUE, "conv-1", 0);
+
   private final FakeSession fake = new FakeSession();
 
+  private final SharedBatches batches = new SharedBatches(false);
+
   private SocketClient client(int capacity) {
-    return new SocketClient(fake.session, OPERATOR, capacity, 10_000, false);
+    return new SocketClient(fake.session, OPERATOR, capacity, 10_000, false, batches);
   }
 
   @Test
   void coalescedFramesWaitForTheTickAndGoOutTogether() {
-    SocketClient client = new SocketClient(fake.session, OPERATOR, 64, 10_000, true);
+    SocketClient client = new SocketClient(fake.session, OPERATOR, 64, 10_000, true, batches);
     client.send("{\"type\":\"a\"}");
     client.send("{\"type\":\"b\"}");
     assertTrue(fake.written.isEmpty(), "nothing goes out before the tick");
@@ -95,9 +118,55 @@ class SocketClientTest {
     assertNull(fake.closed);
   }
 
+  /**
+   * One tick of the hub: the operator sockets with the same frames queued hand Tyrus the same
+   * message, built once; a customer's socket, whose frame is its own, gets a message of its own.
+   */
+  @ParameterizedTest(name = "binary={0}")
+  @ValueSource(booleans = {false, true})
+  void socketsOfOneTickWithTheSameFramesSendTheSameMessage(boolean binary) {
+    SharedBatches shared = new SharedBatches(binary);
+    List<FakeSession> operators = List.of(new FakeSession(), new FakeSession(), new FakeSession());
+    List<SocketClient> clients =
+        operators.stream()
+            .map(f -> new SocketClient(f.session, OPERATOR, 64, 10_000, true, shared))
+            .toList();
+    FakeSession customerSession = new FakeSession();
+    SocketClient customer =
+        new SocketClient(customerSession.session, CUSTOMER, 64, 10_000, true, shared);
+    String created = "{\"type\":\"message.created\",\"data\":{\"content\":\"Grüße\"}}";
+    String updated = "{\"type\":\"conversation.updated\",\"data\":{}}";
+    // Equal text, another object (literals are interned): as the hub makes a customer's frame.
+    String forCustomer = new String(created);
+    for (SocketClient c : clients) {
+      c.send(created);
+      c.send(updated);
+    }
+    customer.send(forCustomer); // equal text, but the customer's own frame
+    customer.send(updated);
+    clients.forEach(SocketClient::flushQueued);
+    customer.flushQueued();
+
+    String batch = "{\"type\":\"batch\",\"data\":[" + created + "," + updated + "]}";
+    Object first = operators.get(0).handed.get(0);
+    for (FakeSession f : operators) {
+      assertEquals(List.of(batch), f.written);
+      assertSame(first, f.handed.get(0), "built (and encoded) once for every operator socket");
+    }
+    assertEquals(
+        List.of("{\"type\":\"batch\",\"data\":[" + forCustomer + "," + updated + "]}"),
+        customerSession.written);
+    assertNotSame(first, customerSession.handed.get(0), "never another socket's message");
+    if (binary) {
+      assertTrue(first instanceof byte[]);
+    } else {
+      assertTrue(first instanceof String);
+    }
+  }
+
   @Test
   void aCoalescingSocketDoesNotWaitForALateTickOnceEnoughFramesQueued() {
-    SocketClient client = new SocketClient(fake.session, OPERATOR, 64, 10_000, true);
+    SocketClient client = new SocketClient(fake.session, OPERATOR, 64, 10_000, true, batches);
     for (int i = 0; i < SocketClient.COALESCE_FRAMES - 1; i++) {
       client.send("{\"n\":" + i + "}");
     }

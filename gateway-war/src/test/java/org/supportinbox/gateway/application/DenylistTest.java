@@ -1,0 +1,138 @@
+package org.supportinbox.gateway.application;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.supportinbox.auth.Caller;
+import org.supportinbox.gateway.domain.RevocationFeed;
+import org.supportinbox.gateway.domain.RevocationFeed.OperatorState;
+
+class DenylistTest {
+
+  /** A feed that answers what a test put in, remembers the watermarks asked, or fails. */
+  static final class Feed implements RevocationFeed {
+    final Map<String, Instant> jtis = new HashMap<>();
+    final Map<String, OperatorState> operators = new HashMap<>();
+    final Map<UUID, Instant> ended = new HashMap<>();
+    final List<Long> asked = new ArrayList<>();
+    long nextWatermark = 100;
+    boolean down;
+
+    @Override
+    public Changes changesSince(long watermark, Instant endedAfter) {
+      asked.add(watermark);
+      if (down) {
+        throw new IllegalStateException("connection refused");
+      }
+      Changes c =
+          new Changes(Map.copyOf(jtis), Map.copyOf(operators), Map.copyOf(ended), nextWatermark);
+      jtis.clear();
+      operators.clear();
+      ended.clear();
+      return c;
+    }
+  }
+
+  final Feed feed = new Feed();
+  final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  final Denylist denylist = new Denylist(feed, () -> Duration.ofHours(24), nanos::get);
+
+  static Caller operator(String name, String jti, long generation) {
+    return new Caller(name, name, Set.of("operator"), jti, 0, null, generation);
+  }
+
+  static Caller customer(UUID conversation) {
+    return new Caller(
+        "customer", "c", Set.of("customer"), "c-" + conversation, 0, conversation.toString(), 0);
+  }
+
+  @Test
+  void nothingIsAcceptedBeforeTheFirstRead() {
+    assertThrows(
+        RevocationUnavailableException.class, () -> denylist.revoked(operator("ann", "j1", 0)));
+  }
+
+  @Test
+  void eachReadAsksFromThePreviousWatermark() {
+    denylist.refresh();
+    feed.nextWatermark = 250;
+    denylist.refresh();
+    denylist.refresh();
+    assertEquals(List.of(RevocationFeed.EVERYTHING, 100L, 250L), feed.asked);
+  }
+
+  @Test
+  void readRevocationsEndTokens() {
+    UUID chat = UUID.randomUUID();
+    feed.jtis.put("j1", Instant.now().plusSeconds(60));
+    feed.operators.put("bob", new OperatorState(false, 3));
+    feed.operators.put("eve", new OperatorState(true, 1));
+    feed.ended.put(chat, Instant.now());
+    denylist.refresh();
+    assertTrue(denylist.revoked(operator("ann", "j1", 0)), "logged-out jti");
+    assertFalse(denylist.revoked(operator("ann", "j2", 0)), "another jti");
+    assertTrue(denylist.revoked(operator("bob", "j3", 2)), "older generation");
+    assertFalse(denylist.revoked(operator("bob", "j4", 3)), "current generation");
+    assertTrue(denylist.revoked(operator("eve", "j5", 1)), "disabled");
+    assertTrue(denylist.revoked(customer(chat)), "ended chat");
+    assertFalse(denylist.revoked(customer(UUID.randomUUID())), "another chat");
+  }
+
+  @Test
+  void aStaleDenylistFailsClosedAndRecovers() {
+    denylist.refresh();
+    Caller ann = operator("ann", "j1", 0);
+    nanos.addAndGet(Denylist.MAX_AGE.toNanos());
+    assertFalse(denylist.revoked(ann), "exactly MAX_AGE old still answers");
+    feed.down = true;
+    assertThrows(IllegalStateException.class, denylist::refresh);
+    nanos.addAndGet(1);
+    assertThrows(RevocationUnavailableException.class, () -> denylist.revoked(ann));
+    assertThrows(RevocationUnavailableException.class, () -> denylist.revokedAmong(List.of(ann)));
+    feed.down = false;
+    denylist.refresh();
+    assertFalse(denylist.revoked(ann));
+  }
+
+  @Test
+  void aReadOlderThanALocalChangeCannotUndoIt() {
+    feed.operators.put("bob", new OperatorState(false, 1));
+    denylist.refresh();
+    denylist.operatorChanged("bob", new OperatorState(true, 2)); // disabled on this instance
+    feed.operators.put("bob", new OperatorState(false, 1)); // a snapshot from before the commit
+    denylist.refresh();
+    assertTrue(denylist.revoked(operator("bob", "j1", 1)));
+    feed.operators.put("bob", new OperatorState(false, 3)); // enabled again later
+    denylist.refresh();
+    assertFalse(denylist.revoked(operator("bob", "j2", 3)));
+    assertTrue(denylist.revoked(operator("bob", "j1", 2)), "enabling revives no old token");
+  }
+
+  @Test
+  void localLogoutsCountAtOnceAndExpiredEntriesAreForgotten() {
+    denylist.refresh();
+    UUID chat = UUID.randomUUID();
+    Instant now = Instant.now();
+    denylist.loggedOut("j1", now.plusSeconds(10));
+    denylist.sessionEnded(chat, now);
+    assertTrue(denylist.revoked(operator("ann", "j1", 0)));
+    assertTrue(denylist.revoked(customer(chat)));
+    denylist.forgetExpired(now.plusSeconds(11));
+    assertFalse(denylist.revoked(operator("ann", "j1", 0)), "expired: the token is refused anyway");
+    assertTrue(denylist.revoked(customer(chat)), "a 24 h customer token may still be valid");
+    denylist.forgetExpired(now.plus(Duration.ofHours(25)));
+    assertFalse(denylist.revoked(customer(chat)));
+  }
+}
