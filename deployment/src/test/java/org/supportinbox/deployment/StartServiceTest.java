@@ -96,6 +96,7 @@ class StartServiceTest {
     assertThat(got)
         .containsExactly(
             "-Xmx128m",
+            cdsOption(got),
             "-cp",
             jar + ":" + lib + "/*",
             analyzeMain(),
@@ -178,6 +179,38 @@ class StartServiceTest {
     } catch (IOException | UncheckedIOException e) {
       return "";
     }
+  }
+
+  @Test
+  void aFunctionFirstRecordsItsClassesForAClassDataSharingArchiveUnlessSharingIsOff()
+      throws Exception {
+    Path jar = touch(dir.resolve("functions.jar"));
+    Path lib = Files.createDirectories(dir.resolve("lib"));
+    String cds = "/tmp/support-inbox-cds-" + Files.getAttribute(dir, "unix:uid");
+    List<String> got = run(Map.of(), "ai-function", "--jar", "" + jar, "--lib", "" + lib);
+    assertThat(cdsOption(got))
+        .matches(
+            Pattern.quote("-XX:DumpLoadedClassList=" + cds + "/AnalyzeMain-")
+                + "[0-9a-f]{16}\\.classlist");
+    List<String> off =
+        run(
+            Map.of("JAVA_OPTS", "-Xmx64m -Xshare:off"),
+            "ai-function",
+            "--jar",
+            "" + jar,
+            "--lib",
+            "" + lib);
+    assertThat(off).noneMatch(a -> a.startsWith("-XX:DumpLoadedClassList"));
+    assertThat(off).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+  }
+
+  /** The class-data sharing option start-service gave a function (there is always one here). */
+  private static String cdsOption(List<String> arguments) {
+    return arguments.stream()
+        .filter(
+            a -> a.startsWith("-XX:DumpLoadedClassList=") || a.startsWith("-XX:SharedArchiveFile="))
+        .findFirst()
+        .orElse("no class-data sharing option");
   }
 
   /** The class start-service runs for {@code ai-function} when no --main is given. */
