@@ -38,15 +38,16 @@ class WireBodiesTest {
           Pattern.compile("\"[^\"\\n]*(\\{\\\\\"|\\\\\":)[^\"\\n]*\""));
 
   /**
-   * Files allowed one kind, each with its reason. SocketClient splices frames that are JSON already
-   * into one {@code batch} message: re-encoding each frame for each socket would cost the fan-out,
-   * the hottest path, for nothing. KbCommand passes each line of the user's import file on as it
-   * is, less its {@code id}, so that messaging (not the importer, which would drop what a record
-   * does not know) judges every field and names the wrong one.
+   * Files allowed one kind, each with its reason. SharedBatches splices frames that are JSON
+   * already into one {@code batch} message, built once for every socket with the same frames:
+   * re-encoding each frame for each socket would cost the fan-out, the hottest path, for nothing.
+   * KbCommand passes each line of the user's import file on as it is, less its {@code id}, so that
+   * messaging (not the importer, which would drop what a record does not know) judges every field
+   * and names the wrong one.
    */
   private static final Map<String, String> ALLOWED =
       Map.of(
-          "gateway-war/src/main/java/org/supportinbox/gateway/api/websocket/SocketClient.java",
+          "gateway-war/src/main/java/org/supportinbox/gateway/api/websocket/SharedBatches.java",
           "JSON in a string literal",
           "functions/src/main/java/org/supportinbox/functions/kb/KbCommand.java",
           "a Jackson tree node");
