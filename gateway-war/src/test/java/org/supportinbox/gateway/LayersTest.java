@@ -47,8 +47,9 @@ class LayersTest {
             .mayOnlyBeAccessedByLayers("Start")
             .whereLayer("Application")
             .mayOnlyBeAccessedByLayers("Api", "Infrastructure", "Start")
+            // Config may build domain value types from settings (TRUSTED_PROXIES).
             .whereLayer("Domain")
-            .mayOnlyBeAccessedByLayers("Api", "Application", "Infrastructure", "Start")
+            .mayOnlyBeAccessedByLayers("Api", "Application", "Infrastructure", "Start", "Config")
             .whereLayer("Config")
             .mayOnlyBeAccessedByLayers("Api", "Application", "Infrastructure", "Start");
     rule.check(PRODUCT);

@@ -63,6 +63,40 @@ class LockOutIT {
         .contains(List.of("login.locked", "127.0.0.11"));
   }
 
+  /**
+   * The gateway trusts no proxy (TRUSTED_PROXIES unset, the default): a guesser that writes a new
+   * X-Forwarded-For each time is still counted by its own address.
+   */
+  @Test
+  void aForgedForwardedForDoesNotEscapeTheLockOut() {
+    String password = "forwarded-password-01234";
+    String name = account(password);
+    for (int i = 0; i < 3; i++) {
+      Response guess =
+          stack
+              .apiFrom("127.0.0.14")
+              .header("X-Forwarded-For", "203.0.113." + (10 + i))
+              .body(HostileStack.json(Map.of("username", name, "password", "guess-" + i)))
+              .post("/login");
+      assertThat(guess.statusCode()).isEqualTo(401);
+    }
+    Response again =
+        stack
+            .apiFrom("127.0.0.14")
+            .header("X-Forwarded-For", "203.0.113.99")
+            .body(HostileStack.json(Map.of("username", name, "password", password)))
+            .post("/login");
+    assertThat(again.statusCode())
+        .as("a fresh X-Forwarded-For from the locked address")
+        .isEqualTo(429);
+    assertThat(
+            stack.gatewayRows(
+                "select distinct client from audit_log where subject = ? and action like 'login.%'",
+                name))
+        .as("every failure and the lock counted for the peer, not the header")
+        .containsOnly(List.of("127.0.0.14"));
+  }
+
   @Test
   void aSlowTrickleOfGuessesNeverLocks() throws Exception {
     String password = "trickle-password-0123456";

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.supportinbox.gateway.domain.TrustedProxies;
 
 /**
  * Every setting of the gateway, with its default; names are the environment variables documented in
@@ -165,6 +166,16 @@ public class GatewayConfig {
   @ConfigProperty(name = "WIDGET_ALLOWED_ORIGINS")
   Optional<String> widgetAllowedOrigins;
 
+  /**
+   * The reverse proxies (comma-separated IP addresses and CIDR ranges) whose X-Forwarded-For names
+   * the client; empty (default): the header is never read and every client is its TCP peer.
+   */
+  @Inject
+  @ConfigProperty(name = "TRUSTED_PROXIES")
+  Optional<String> trustedProxies;
+
+  private volatile TrustedProxies parsedTrustedProxies;
+
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
@@ -238,6 +249,11 @@ public class GatewayConfig {
                 + o
                 + "'");
       }
+    }
+    try {
+      TrustedProxies.parse(trustedProxies.orElse(""));
+    } catch (IllegalArgumentException e) {
+      problems.add("TRUSTED_PROXIES must list IP addresses and CIDR ranges: " + e.getMessage());
     }
     if (auditRetentionDays < 1 || auditRetentionDays > MAX_AUDIT_RETENTION_DAYS) {
       problems.add("AUDIT_RETENTION_DAYS must be 1.." + MAX_AUDIT_RETENTION_DAYS);
@@ -360,6 +376,16 @@ public class GatewayConfig {
 
   public int wsMaxSocketsPerUser() {
     return wsMaxSocketsPerUser;
+  }
+
+  /** The proxies whose X-Forwarded-For is honoured (checked by {@link #problems()} at start). */
+  public TrustedProxies trustedProxies() {
+    TrustedProxies parsed = parsedTrustedProxies;
+    if (parsed == null) {
+      parsed = TrustedProxies.parse(trustedProxies.orElse(""));
+      parsedTrustedProxies = parsed;
+    }
+    return parsed;
   }
 
   /** How long audit entries are kept. */

@@ -46,6 +46,8 @@ public class CustomerResource {
 
   @Inject Inbox inbox;
 
+  @Inject ClientAddresses clients;
+
   /** 201 {@link CustomerStart}, or 200 for a replayed start ({@link Inbox#startConversation}). */
   @Operation(summary = "Start a conversation and get a customer token for it")
   @SecurityRequirementsSet({})
@@ -74,7 +76,7 @@ public class CustomerResource {
       @Context HttpServletRequest request) {
     ConversationStart start =
         JsonBody.parse(text, ConversationStart.class).as(ConversationStart.class);
-    Inbox.Stored<CustomerStart> started = inbox.startConversation(start, request.getRemoteAddr());
+    Inbox.Stored<CustomerStart> started = inbox.startConversation(start, clients.of(request));
     return Response.status(started.created() ? 201 : 200).entity(started.value()).build();
   }
 
@@ -108,7 +110,7 @@ public class CustomerResource {
       @Context HttpServletRequest request) {
     CustomerMessage message = JsonBody.parse(text, CustomerMessage.class).as(CustomerMessage.class);
     Inbox.Stored<CustomerMessageView> stored =
-        inbox.customerMessage(CallerPrincipal.of(security), message, request.getRemoteAddr());
+        inbox.customerMessage(CallerPrincipal.of(security), message, clients.of(request));
     return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
   }
 

@@ -36,6 +36,8 @@ public class LoginResource {
 
   @Inject RateLimits limits;
 
+  @Inject ClientAddresses clients;
+
   /**
    * 200 with a token; 400 for a user name that cannot exist (the pattern of user names); 401 for
    * any bad credentials; 429 while the name is locked out for this client address, or when this
@@ -60,9 +62,10 @@ public class LoginResource {
                   @Content(mediaType = "application/json", schema = @Schema(ref = "Credentials")))
           String text,
       @Context HttpServletRequest request) {
-    limits.login(request.getRemoteAddr());
+    String client = clients.of(request);
+    limits.login(client);
     Credentials credentials = JsonBody.parse(text, Credentials.class).as(Credentials.class);
-    return logins.login(credentials.username(), credentials.password(), request.getRemoteAddr());
+    return logins.login(credentials.username(), credentials.password(), client);
   }
 
   /** 204; the token no longer works anywhere, on any gateway instance. */

@@ -12,6 +12,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
@@ -62,7 +63,10 @@ public class InboxSocket {
 
   private SocketClient client;
 
-  /** The client's address as the container saw it, for the per-address message limit. */
+  /**
+   * The client's address for the per-address message limit: the peer, or the client a trusted proxy
+   * named in the handshake's X-Forwarded-For.
+   */
   private String remoteAddress;
 
   /** This socket's inbound frame budget (Tyrus delivers one frame at a time per socket). */
@@ -73,6 +77,7 @@ public class InboxSocket {
     Object caller = config.getUserProperties().remove(SocketConfigurator.CALLER);
     Object problem = config.getUserProperties().remove(SocketConfigurator.PROBLEM);
     Object unavailable = config.getUserProperties().remove(SocketConfigurator.UNAVAILABLE);
+    Object forwardedFor = config.getUserProperties().remove(SocketConfigurator.FORWARDED_FOR);
     if (unavailable != null) {
       hub().refuse(session, TRY_AGAIN_LATER, unavailable.toString());
       return;
@@ -89,13 +94,13 @@ public class InboxSocket {
       hub().refuse(session, "this token's roles cannot open /ws");
       return;
     }
-    remoteAddress = RemoteAddress.of(session);
+    GatewayConfig settings = CONFIG.get();
+    remoteAddress = clientAddress(session, forwardedFor, settings);
     session.setMaxTextMessageBufferSize(MAX_FRAME);
     // No idle timeout: Tyrus re-arms it on every frame sent, one task on the managed scheduler per
     // frame and socket, which cost the fan-out more than writing the frame. A dead peer is found
     // when the next frame cannot go out within WS_SEND_TIMEOUT_MS.
     session.setMaxIdleTimeout(0);
-    GatewayConfig settings = CONFIG.get();
     SocketClient opened =
         new SocketClient(
             session,
@@ -213,5 +218,15 @@ public class InboxSocket {
 
   private static SocketHub hub() {
     return HUB.get();
+  }
+
+  /** The peer of {@code session}, or the client its trusted proxy forwarded the handshake for. */
+  private static String clientAddress(
+      Session session, Object forwardedFor, GatewayConfig settings) {
+    String peer = RemoteAddress.of(session);
+    if (settings.trustedProxies().isEmpty() || !(forwardedFor instanceof List<?> values)) {
+      return peer;
+    }
+    return settings.trustedProxies().client(peer, values.stream().map(String::valueOf).toList());
   }
 }

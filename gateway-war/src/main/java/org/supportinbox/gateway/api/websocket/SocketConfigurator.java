@@ -29,6 +29,9 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
   static final String PROBLEM = "inbox.problem";
   static final String UNAVAILABLE = "inbox.unavailable";
 
+  /** The handshake's X-Forwarded-For values (a list, maybe empty), for {@code TRUSTED_PROXIES}. */
+  static final String FORWARDED_FOR = "inbox.forwarded_for";
+
   @Override
   public boolean checkOrigin(String origin) {
     return origin == null || config().allowedOrigins().contains(origin);
@@ -37,6 +40,9 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
   @Override
   public void modifyHandshake(
       ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
+    // The socket's peer is only known once it opens (InboxSocket): the header is kept for then, and
+    // read only if that peer is a trusted proxy.
+    sec.getUserProperties().put(FORWARDED_FOR, forwardedFor(request));
     String token = token(request);
     if (token == null) {
       sec.getUserProperties()
@@ -76,6 +82,17 @@ public class SocketConfigurator extends ServerEndpointConfig.Configurator {
       }
     }
     return null;
+  }
+
+  /** Every X-Forwarded-For value of the handshake, in order (header names are case-blind). */
+  private static List<String> forwardedFor(HandshakeRequest request) {
+    if (config().trustedProxies().isEmpty()) {
+      return List.of();
+    }
+    return request.getHeaders().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase("X-Forwarded-For"))
+        .flatMap(e -> e.getValue().stream())
+        .toList();
   }
 
   private static GatewayConfig config() {
