@@ -360,6 +360,7 @@ start_payara() {
     nohup env "$@" "$START_SERVICE" payara --port "$port" --war "$(war_of "$name")" \
     --runtime "$(runtime_of "$name")" >"$OUT/$name.log" 2>&1 &
   started "$name" "$!"
+  STARTED_NANOS["$name"]="$(date +%s%N)"
   say "$name starting on 127.0.0.1:$port (pid $!, log $OUT/$name.log)"
 }
 
@@ -390,9 +391,13 @@ stop_started() {
   SERVICE_PIDS=("${pids[@]}")
 }
 
-# await_started NAME CHECK...: until the command CHECK... succeeds (tried every second), while
+# When start_payara started each service (date +%s%N), for its start-up time.
+declare -A STARTED_NANOS=()
+
+# await_started NAME CHECK...: until the command CHECK... succeeds (tried every 0.2 s), while
 # NAME's process runs, at most READY_TIMEOUT seconds. A CHECK keeps what it last got in
-# LAST_ANSWER, for the message if it never succeeds.
+# LAST_ANSWER, for the message if it never succeeds. A service start_payara started: its start ->
+# ready in seconds goes to $OUT/ready.properties (NAME=SECONDS).
 await_started() {
   local name="$1" pid deadline
   shift
@@ -408,9 +413,17 @@ await_started() {
       tail -n 40 "$OUT/$name.log" >&2
       die "$name not ready after ${READY_TIMEOUT}s; last answer: ${LAST_ANSWER:-none}"
     fi
-    sleep 1
+    sleep 0.2
   done
-  say "$name ready"
+  if [ -n "${STARTED_NANOS[$name]:-}" ]; then
+    local took
+    took="$(awk -v s="${STARTED_NANOS[$name]}" -v e="$(date +%s%N)" \
+      'BEGIN { printf "%.1f", (e - s) / 1e9 }')"
+    printf '%s=%s\n' "$name" "$took" >>"$OUT/ready.properties"
+    say "$name ready after $took s"
+  else
+    say "$name ready"
+  fi
 }
 
 # answers_ok URL: GET URL answers 2xx (its body kept in LAST_ANSWER).
@@ -435,7 +448,8 @@ RAISED_RATE_LIMIT=1000000
 # start_behind_gateway KIND: new_run KIND and install_cleanup; the run's databases (DB for
 # messaging, GATEWAY_DB for the gateway), vhost and admin password (ADMIN_PASSWORD); messaging and
 # the gateway on free ports (MESSAGING_PORT, GATEWAY_PORT; ORIGIN, the gateway's own, is the one
-# origin it allows), the gateway's rate limits raised; returns once both are ready.
+# origin it allows), the gateway's rate limits raised; messaging first, the gateway once messaging
+# is ready (their start-up times in $OUT/ready.properties); returns once both are ready.
 # GATEWAY_LOAD_OPTIONS: the options that tell the load generator about both.
 start_behind_gateway() {
   new_run "$1"
@@ -453,7 +467,9 @@ start_behind_gateway() {
   GATEWAY_PORT="$(free_port)"
   while [ "$GATEWAY_PORT" = "$MESSAGING_PORT" ]; do GATEWAY_PORT="$(free_port)"; done
   ORIGIN="http://127.0.0.1:$GATEWAY_PORT"
+  # One after the other: each start-up is timed on a machine the other does not load.
   start_payara messaging "$MESSAGING_PORT" "$DB"
+  await_ready messaging "$MESSAGING_PORT"
   start_payara gateway "$GATEWAY_PORT" "$GATEWAY_DB" \
     MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" ALLOWED_ORIGINS="$ORIGIN" \
     INBOX_ADMIN_USER=admin INBOX_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
@@ -462,7 +478,6 @@ start_behind_gateway() {
     CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     WS_MAX_SOCKETS_PER_USER="$RAISED_RATE_LIMIT"
-  await_ready messaging "$MESSAGING_PORT"
   await_ready gateway "$GATEWAY_PORT"
   # shellcheck disable=SC2034 # read by the scripts that source this file
   GATEWAY_LOAD_OPTIONS=(--url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN"

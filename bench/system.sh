@@ -14,7 +14,7 @@
 #      N sockets, per second as well (charted in latency.png);
 #   5. AI overhead: one analyze replica against an Ollama double answering after L ms (a process
 #      of its own, test-support's OllamaDouble); stored -> ai.completed on all sockets minus L;
-#   6. AI throughput: 1, 2, 4, ... replicas against a double answering after 500 ms;
+#   6. AI throughput: 1, 2, 4, ... replicas against a double answering after M ms (500);
 #   7. memory of every process after the ingest phases, after 5 and after the largest burst.
 # No analyze replica runs during 3 and 4 (see docs/performance.md). For every phase: what a message
 # cost (CPU ms of each process, PostgreSQL statements, transactions and round trips per database,
@@ -27,17 +27,20 @@
 #                        [--warmup S] [--concurrency C] [--ollama-latency-ms L] [--ai-rate R]
 #                        [--ai-messages K] [--burst B] [--max-replicas X] [--delivery-timeout S]
 #                        [--drain-limit S] [--pgbench-duration S] [--rabbit-duration S] [--jfr 0|1]
-#                        [--shared-postgres]
+#                        [--model-latency-ms M] [--shared-postgres]
 #   --quick   smoke run (under 2 minutes of load; its figures mean nothing): 5 s phases, 2 s
 #             warm-ups, 20 operators, 10 customers, 50 msg/s, 40 AI messages, bursts of 8,
 #             5 s pgbench and RabbitMQ
 #   --jfr 1   a JFR profile (settings=profile) of messaging and the gateway over the whole load,
 #             kept next to the report (messaging.jfr, gateway.jfr)
+#   --model-latency-ms M  the double's latency in the AI throughput phase (0 for the target of one
+#             replica's events/s with the model at 0 ms)
 #   --shared-postgres  the shared server (POSTGRES_HOST/PORT) instead of a private one: no
 #             statements per message (no pg_stat_statements there), the rest as before
 # Each option can also be set in the environment: BENCH_CUSTOMERS (100), BENCH_OPERATORS (200),
 # BENCH_RATE (200), BENCH_DURATION (30), BENCH_WARMUP (60), BENCH_CONCURRENCY (32),
-# BENCH_OLLAMA_LATENCY_MS (50), BENCH_AI_RATE (5), BENCH_AI_MESSAGES (150), BENCH_BURST (40),
+# BENCH_OLLAMA_LATENCY_MS (50), BENCH_MODEL_LATENCY_MS (500), BENCH_AI_RATE (5),
+# BENCH_AI_MESSAGES (150), BENCH_BURST (40),
 # BENCH_MAX_REPLICAS (4), BENCH_DELIVERY_TIMEOUT (10), BENCH_DRAIN_LIMIT (180),
 # BENCH_PGBENCH_DURATION (20), BENCH_RABBIT_DURATION (10), BENCH_JFR (0), BENCH_SHARED_POSTGRES
 # (0; 1 as --shared-postgres); BENCH_JAVA_OPTS for the
@@ -50,8 +53,8 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 options customers=100 operators=200 rate=200 duration=30 warmup=60 concurrency=32 \
-  ollama-latency-ms=50 ai-rate=5 ai-messages=150 burst=40 max-replicas=4 delivery-timeout=10 \
-  drain-limit=180 pgbench-duration=20 rabbit-duration=10 jfr=0
+  ollama-latency-ms=50 model-latency-ms=500 ai-rate=5 ai-messages=150 burst=40 max-replicas=4 \
+  delivery-timeout=10 drain-limit=180 pgbench-duration=20 rabbit-duration=10 jfr=0
 quick() {
   DURATION=5; WARMUP=2; OPERATORS=20; CUSTOMERS=10; RATE=50; CONCURRENCY=8; AI_MESSAGES=40
   BURST=8; PGBENCH_DURATION=5; RABBIT_DURATION=5; DRAIN_LIMIT=30
@@ -62,11 +65,10 @@ parse_options "$@"
   && [ "$CONCURRENCY" -ge 1 ] && [ "$AI_RATE" -ge 1 ] && [ "$AI_MESSAGES" -ge 1 ] \
   && [ "$BURST" -ge 1 ] && [ "$MAX_REPLICAS" -ge 1 ] && [ "$MAX_REPLICAS" -le 32 ] \
   && [ "$DELIVERY_TIMEOUT" -ge 1 ] && [ "$PGBENCH_DURATION" -ge 1 ] \
-  && [ "$RABBIT_DURATION" -ge 1 ] && [ "$JFR" -le 1 ]; } \
+  && [ "$RABBIT_DURATION" -ge 1 ] && [ "$JFR" -le 1 ] && [ "$MODEL_LATENCY_MS" -ge 0 ]; } \
   || die "every figure must be at least 1 (the warm-up and drain limit at least 0)," \
-    "max-replicas 1..32, jfr 0 or 1"
-# The model the issue's scale-out target is stated for.
-MODEL_LATENCY=500
+    "max-replicas 1..32, jfr 0 or 1, the model's latency at least 0"
+MODEL_LATENCY="$MODEL_LATENCY_MS"
 PGBENCH_CLIENTS=8
 
 require_tools java psql pgbench rabbitmqctl curl ss getconf
@@ -134,7 +136,8 @@ serve_load_generator SystemBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
   --drain-limit "$DRAIN_LIMIT" --rabbit-host "${RABBITMQ_HOST:-127.0.0.1}" \
   --rabbit-port "${RABBITMQ_PORT:-5672}" --rabbit-user "${RABBITMQ_USER:-guest}" \
   --raw-vhost "$RAW_VHOST" --rabbit-duration "$RABBIT_DURATION" \
-  --pgbench "$OUT/pgbench.properties" --out "$OUT" --heading "$OUT/heading.md" \
+  --pgbench "$OUT/pgbench.properties" --ready "$OUT/ready.properties" --out "$OUT" \
+  --heading "$OUT/heading.md" \
   --command "./inbox bench$([ ${#ARGS[@]} -eq 0 ] || printf ' %s' "${ARGS[@]}")"
 
 cp "$OUT/report.md" "$BENCH/target/system-latest.md"

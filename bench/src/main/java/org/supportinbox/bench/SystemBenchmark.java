@@ -67,6 +67,24 @@ public final class SystemBenchmark {
   /** Statements of messaging's database listed per ingest phase, by calls. */
   static final int TOP_STATEMENTS = 10;
 
+  /**
+   * Each service's start → ready in seconds, from the file of {@code --ready} (lines {@code
+   * service=seconds}, written by bench/lib.sh); empty without it.
+   */
+  static Map<String, Double> readySeconds(Options o) throws java.io.IOException {
+    Map<String, Double> ready = new LinkedHashMap<>();
+    if (o.has("ready")) {
+      Properties p = o.properties("ready");
+      for (String service : SystemReport.PAYARA_SERVICES) {
+        String seconds = p.getProperty(service);
+        if (seconds != null) {
+          ready.put(service, Double.parseDouble(seconds));
+        }
+      }
+    }
+    return ready;
+  }
+
   public static void main(String[] args) throws Exception {
     // The chart is drawn without a display.
     System.setProperty("java.awt.headless", "true");
@@ -290,7 +308,8 @@ public final class SystemBenchmark {
               costs,
               pg.countsStatements()
                   ? "private server of the run (pg_stat_statements)"
-                  : "shared server (no pg_stat_statements: statements not counted)");
+                  : "shared server (no pg_stat_statements: statements not counted)",
+              readySeconds(o));
       Files.createDirectories(out);
       String heading = o.has("heading") ? Files.readString(Path.of(o.required("heading"))) : "";
       Files.writeString(out.resolve("report.md"), heading + SystemReport.markdown(run));
