@@ -188,4 +188,47 @@ class ServiceCredentialIT {
           body.getBytes(StandardCharsets.UTF_8));
     }
   }
+
+  /**
+   * Messaging's {@code GET /metrics} takes the metrics token and nothing else: no token of any
+   * service or user, no near miss of the header, not the token in the query; and the gateway, the
+   * only public door, does not serve it.
+   */
+  @Test
+  void theMetricsTakeTheMetricsTokenOnly() {
+    String metrics = org.supportinbox.testing.FunctionUnderTest.METRICS_TOKEN;
+    for (String token :
+        new String[] {
+          messaging.serviceToken(),
+          messaging.aiFunctionToken("ai-function-hostile"),
+          messaging.operatorToken("bob"),
+          messaging.token("root", "admin"),
+          customer,
+          metrics + " ",
+          metrics.substring(1),
+          metrics + "x",
+          metrics.toUpperCase(java.util.Locale.ROOT)
+        }) {
+      messagingApi(token).get("/metrics").then().statusCode(401);
+    }
+    RestAssured.given()
+        .baseUri(messaging.server().baseUrl())
+        .header("Authorization", "bearer  " + metrics)
+        .get("/metrics")
+        .then()
+        .statusCode(401);
+    RestAssured.given()
+        .baseUri(messaging.server().baseUrl())
+        .queryParam("token", metrics)
+        .get("/metrics")
+        .then()
+        .statusCode(401);
+    messagingApi(metrics).get("/metrics").then().statusCode(200);
+    RestAssured.given()
+        .baseUri(stack.gateway.baseUrl())
+        .header("Authorization", "Bearer " + metrics)
+        .get("/metrics")
+        .then()
+        .statusCode(org.hamcrest.Matchers.not(200));
+  }
 }

@@ -201,7 +201,8 @@ public final class InboxStack {
   }
 
   /**
-   * Messaging's environment: its database, the broker, both secrets, the exchange; its settings.
+   * Messaging's environment: its database, the broker, the secrets, the exchange, the metrics
+   * token; its settings.
    */
   public Map<String, String> messagingEnvironment() {
     Map<String, String> env = database(messagingDatabase);
@@ -209,6 +210,7 @@ public final class InboxStack {
     env.put("JWT_SECRET", secret);
     env.put("AI_FUNCTION_SECRET", aiFunctionSecret);
     env.put("MAIL_FUNCTION_SECRET", mailFunctionSecret);
+    env.put("METRICS_TOKEN", FunctionUnderTest.METRICS_TOKEN);
     env.putAll(messagingSettings);
     return env;
   }

@@ -97,6 +97,12 @@ public class FeedbackService {
         feedback.pendingReviews(from, to));
   }
 
+  /** All the feedback recorded, counted by model, intent, language and action (metrics). */
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public java.util.List<FeedbackRepository.Tally> tallies() {
+    return feedback.tallies();
+  }
+
   private static FeedbackView view(Feedback f) {
     return new FeedbackView(
         f.messageId(),

@@ -23,6 +23,9 @@ import org.supportinbox.platform.SharedConfig;
 @ApplicationScoped
 public class MessagingConfig {
 
+  /** The shortest {@code METRICS_TOKEN}, as the functions ask. */
+  static final int MIN_METRICS_TOKEN_CHARS = 16;
+
   @Inject
   @ConfigProperty(name = "AI_ANALYZE_SENDERS", defaultValue = "customer")
   String analyseSenders;
@@ -65,6 +68,14 @@ public class MessagingConfig {
   @ConfigProperty(name = "ATTACHMENT_MAX_BYTES", defaultValue = "10485760")
   long attachmentMaxBytes;
 
+  /**
+   * The bearer token {@code GET /metrics} asks of a scraper (at least 16 characters); unset, the
+   * metrics are off ({@code 403}).
+   */
+  @Inject
+  @ConfigProperty(name = "METRICS_TOKEN")
+  Optional<String> metricsToken;
+
   @Inject
   @ConfigProperty(name = "JWT_SECRET")
   Optional<String> jwtSecret;
@@ -98,6 +109,9 @@ public class MessagingConfig {
     }
     if (attachmentMaxBytes < 1 || attachmentMaxBytes > InboundAttachment.MAX_TOTAL_BYTES) {
       problems.add("ATTACHMENT_MAX_BYTES must be 1.." + InboundAttachment.MAX_TOTAL_BYTES);
+    }
+    if (metricsToken().filter(t -> t.length() < MIN_METRICS_TOKEN_CHARS).isPresent()) {
+      problems.add("METRICS_TOKEN is shorter than " + MIN_METRICS_TOKEN_CHARS + " characters");
     }
     if (mailFunctionSecret.isPresent()) {
       String secret = mailFunctionSecret.get();
@@ -154,6 +168,11 @@ public class MessagingConfig {
   /** {@code MAIL_FUNCTION_SECRET}, when the email channel is on. */
   public Optional<String> mailFunctionSecret() {
     return mailFunctionSecret.filter(s -> !s.isEmpty());
+  }
+
+  /** {@code METRICS_TOKEN}, when the metrics are on. */
+  public Optional<String> metricsToken() {
+    return metricsToken.filter(s -> !s.isEmpty());
   }
 
   /** {@code ATTACHMENT_MAX_BYTES}: the most bytes of one attachment. */

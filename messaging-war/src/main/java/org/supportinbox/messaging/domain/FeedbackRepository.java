@@ -9,6 +9,21 @@ import org.supportinbox.contracts.rest.AiQualityFigures;
 /** Operators' feedback on AI insights (the port; {@code JpaFeedbackRepository} stores it). */
 public interface FeedbackRepository {
 
+  /**
+   * The feedback recorded now with one insight model, intent and language ({@code none} when
+   * unknown) and one action: how many, and the sum of their edit ratios (0 but for {@code edited}).
+   */
+  record Tally(
+      String model,
+      String intent,
+      String language,
+      String action,
+      long count,
+      double editRatioSum) {}
+
+  /** Every tally, all the feedback recorded (one row per group). */
+  List<Tally> tallies();
+
   /** Stores it, replacing the same operator's earlier feedback of the same kind on the message. */
   void put(Feedback feedback);
 

@@ -99,6 +99,28 @@ public class JpaFeedbackRepository implements FeedbackRepository {
 
   @Override
   @SuppressWarnings("unchecked")
+  public List<Tally> tallies() {
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "select model, coalesce(intent, 'none'), coalesce(language, 'none'), action,"
+                    + " count(*), coalesce(sum(edit_ratio), 0) from ai_feedback"
+                    + " group by 1, 2, 3, 4 order by 1, 2, 3, 4")
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new Tally(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    (String) r[3],
+                    ((Number) r[4]).longValue(),
+                    ((Number) r[5]).doubleValue()))
+        .toList();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
   public List<AiQualityFigures> figures(Grouping grouping, Instant from, Instant to) {
     String key = KEYS.get(grouping);
     String order = grouping == Grouping.DAY ? "1" : "2 desc, 1";

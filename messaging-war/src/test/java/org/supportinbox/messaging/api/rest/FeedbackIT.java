@@ -422,4 +422,103 @@ class FeedbackIT {
         .statusCode(400)
         .body("field", equalTo("to"));
   }
+
+  /** The samples of one metric in a Prometheus text body: labels → value. */
+  private static Map<Map<String, String>, Double> samples(String body, String metric) {
+    Map<Map<String, String>, Double> samples = new java.util.HashMap<>();
+    java.util.regex.Pattern label = java.util.regex.Pattern.compile("(\\w+)=\"([^\"]*)\"");
+    for (String line : body.split("\n")) {
+      if (line.startsWith(metric + "{")) {
+        Map<String, String> labels = new java.util.TreeMap<>();
+        java.util.regex.Matcher m = label.matcher(line.substring(0, line.lastIndexOf('}')));
+        while (m.find()) {
+          labels.put(m.group(1), m.group(2));
+        }
+        samples.put(labels, Double.valueOf(line.substring(line.lastIndexOf(' ') + 1)));
+      }
+    }
+    return samples;
+  }
+
+  @Test
+  void metricsCountTheFeedbackByModelIntentLanguageAndActionForAScraperWithTheToken() {
+    String model = "metrics-it-" + UUID.randomUUID();
+    feedback(
+            "bob",
+            analysed("Refund please", model, "refund"),
+            "{\"action\":\"edited\",\"edit_ratio\":0.25}")
+        .statusCode(200);
+    feedback(
+            "amy",
+            analysed("My refund?", model, "refund"),
+            "{\"action\":\"edited\",\"edit_ratio\":0.5}")
+        .statusCode(200);
+    String dismissed = analysed("Refund now", model, "refund");
+    feedback("bob", dismissed, "{\"action\":\"dismissed\"}").statusCode(200);
+    feedback("bob", dismissed, "{\"action\":\"correct_intent\",\"value\":\"billing\"}")
+        .statusCode(200);
+
+    var anonymous = io.restassured.RestAssured.given().baseUri(MESSAGING.server().baseUrl());
+    anonymous.get("/metrics").then().statusCode(401).body("error", equalTo("unauthorized"));
+    anonymous
+        .header("Authorization", "Bearer not-the-metrics-token-000")
+        .get("/metrics")
+        .then()
+        .statusCode(401);
+    // A user's token, an admin's included, is not a scraper's.
+    asAdmin().get("/metrics").then().statusCode(401);
+
+    String body =
+        anonymous
+            .header(
+                "Authorization",
+                "Bearer " + org.supportinbox.testing.FunctionUnderTest.METRICS_TOKEN)
+            .get("/metrics")
+            .then()
+            .statusCode(200)
+            .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
+            .extract()
+            .asString();
+    Map<Map<String, String>, Double> counts = samples(body, "inbox_ai_feedback");
+    Map<String, String> edited =
+        Map.of("model", model, "intent", "refund", "language", "none", "action", "edited");
+    assertEquals(2.0, counts.get(new java.util.TreeMap<>(edited)), body);
+    assertEquals(
+        1.0,
+        counts.get(
+            new java.util.TreeMap<>(
+                Map.of(
+                    "model",
+                    model,
+                    "intent",
+                    "refund",
+                    "language",
+                    "none",
+                    "action",
+                    "dismissed"))));
+    assertEquals(
+        1.0,
+        counts.get(
+            new java.util.TreeMap<>(
+                Map.of(
+                    "model",
+                    model,
+                    "intent",
+                    "refund",
+                    "language",
+                    "none",
+                    "action",
+                    "correct_intent"))));
+    assertEquals(
+        3,
+        counts.keySet().stream().filter(k -> model.equals(k.get("model"))).count(),
+        "no other action of this model: " + body);
+    assertEquals(
+        0.75,
+        samples(body, "inbox_ai_feedback_edit_ratio_sum")
+            .get(
+                new java.util.TreeMap<>(
+                    Map.of("model", model, "intent", "refund", "language", "none"))),
+        1e-9);
+  }
 }
