@@ -480,35 +480,23 @@ class FeedbackIT {
             .extract()
             .asString();
     Map<Map<String, String>, Double> counts = samples(body, "inbox_ai_feedback");
-    Map<String, String> edited =
-        Map.of("model", model, "intent", "refund", "language", "none", "action", "edited");
-    assertEquals(2.0, counts.get(new java.util.TreeMap<>(edited)), body);
-    assertEquals(
-        1.0,
-        counts.get(
-            new java.util.TreeMap<>(
-                Map.of(
-                    "model",
-                    model,
-                    "intent",
-                    "refund",
-                    "language",
-                    "none",
-                    "action",
-                    "dismissed"))));
-    assertEquals(
-        1.0,
-        counts.get(
-            new java.util.TreeMap<>(
-                Map.of(
-                    "model",
-                    model,
-                    "intent",
-                    "refund",
-                    "language",
-                    "none",
-                    "action",
-                    "correct_intent"))));
+    Map<String, Double> byAction = Map.of("edited", 2.0, "dismissed", 1.0, "correct_intent", 1.0);
+    byAction.forEach(
+        (action, expected) ->
+            assertEquals(
+                expected,
+                counts.get(
+                    new java.util.TreeMap<>(
+                        Map.of(
+                            "model",
+                            model,
+                            "intent",
+                            "refund",
+                            "language",
+                            "none",
+                            "action",
+                            action))),
+                action + " in " + body));
     assertEquals(
         3,
         counts.keySet().stream().filter(k -> model.equals(k.get("model"))).count(),
