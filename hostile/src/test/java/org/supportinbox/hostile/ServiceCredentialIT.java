@@ -190,9 +190,9 @@ class ServiceCredentialIT {
   }
 
   /**
-   * Messaging's {@code GET /metrics} takes the metrics token and nothing else: no token of any
-   * service or user, no near miss of the header, not the token in the query; and the gateway, the
-   * only public door, does not serve it.
+   * Messaging's {@code GET /ai-quality/metrics} takes the metrics token and nothing else: no token
+   * of any service or user, no near miss of the header, not the token in the query; and the
+   * gateway, the only public door, does not serve it.
    */
   @Test
   void theMetricsTakeTheMetricsTokenOnly() {
@@ -209,25 +209,25 @@ class ServiceCredentialIT {
           metrics + "x",
           metrics.toUpperCase(java.util.Locale.ROOT)
         }) {
-      messagingApi(token).get("/metrics").then().statusCode(401);
+      messagingApi(token).get("/ai-quality/metrics").then().statusCode(401);
     }
     RestAssured.given()
         .baseUri(messaging.server().baseUrl())
         .header("Authorization", "bearer  " + metrics)
-        .get("/metrics")
+        .get("/ai-quality/metrics")
         .then()
         .statusCode(401);
     RestAssured.given()
         .baseUri(messaging.server().baseUrl())
         .queryParam("token", metrics)
-        .get("/metrics")
+        .get("/ai-quality/metrics")
         .then()
         .statusCode(401);
-    messagingApi(metrics).get("/metrics").then().statusCode(200);
+    messagingApi(metrics).get("/ai-quality/metrics").then().statusCode(200);
     RestAssured.given()
         .baseUri(stack.gateway.baseUrl())
         .header("Authorization", "Bearer " + metrics)
-        .get("/metrics")
+        .get("/ai-quality/metrics")
         .then()
         .statusCode(org.hamcrest.Matchers.not(200));
   }

@@ -69,8 +69,8 @@ public class MessagingConfig {
   long attachmentMaxBytes;
 
   /**
-   * The bearer token {@code GET /metrics} asks of a scraper (at least 16 characters); unset, the
-   * metrics are off ({@code 403}).
+   * The bearer token {@code GET /ai-quality/metrics} asks of a scraper (at least 16 characters);
+   * unset, the metrics are off ({@code 403}).
    */
   @Inject
   @ConfigProperty(name = "METRICS_TOKEN")

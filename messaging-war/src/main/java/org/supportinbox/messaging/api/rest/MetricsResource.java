@@ -26,13 +26,14 @@ import org.supportinbox.platform.Errors;
 import org.supportinbox.platform.Public;
 
 /**
- * {@code GET /metrics}: the AI quality figures for Prometheus, counted from the feedback table at
- * each scrape (what operators did with the suggestions, by the insight's model, intent and
+ * {@code GET /ai-quality/metrics}: the AI quality figures for Prometheus, counted from the feedback
+ * table at each scrape (what operators did with the suggestions, by the insight's model, intent and
  * language; Prometheus keeps them over time). A scraper's call, not a user's: no JWT, but {@code
  * Authorization: Bearer <METRICS_TOKEN>}, compared in constant time; {@code 403} while no token is
- * set, {@code 401} for any other header.
+ * set, {@code 401} for any other header. Not {@code /metrics}: Payara Micro keeps that path for its
+ * own metrics, which post-boot-commands.asadmin turns off (it answers 403 then).
  */
-@Path("metrics")
+@Path("ai-quality/metrics")
 @RequestScoped
 public class MetricsResource {
 

@@ -459,21 +459,25 @@ class FeedbackIT {
         .statusCode(200);
 
     var anonymous = io.restassured.RestAssured.given().baseUri(MESSAGING.server().baseUrl());
-    anonymous.get("/metrics").then().statusCode(401).body("error", equalTo("unauthorized"));
+    anonymous
+        .get("/ai-quality/metrics")
+        .then()
+        .statusCode(401)
+        .body("error", equalTo("unauthorized"));
     anonymous
         .header("Authorization", "Bearer not-the-metrics-token-000")
-        .get("/metrics")
+        .get("/ai-quality/metrics")
         .then()
         .statusCode(401);
     // A user's token, an admin's included, is not a scraper's.
-    asAdmin().get("/metrics").then().statusCode(401);
+    asAdmin().get("/ai-quality/metrics").then().statusCode(401);
 
     String body =
         anonymous
             .header(
                 "Authorization",
                 "Bearer " + org.supportinbox.testing.FunctionUnderTest.METRICS_TOKEN)
-            .get("/metrics")
+            .get("/ai-quality/metrics")
             .then()
             .statusCode(200)
             .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
