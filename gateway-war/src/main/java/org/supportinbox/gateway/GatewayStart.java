@@ -102,6 +102,9 @@ public class GatewayStart {
 
   @Inject SocketSeats seats;
 
+  /** Whether this instance has joined the socket cap's live instances (its first heartbeat). */
+  private volatile boolean joined;
+
   @Inject AuditLog audit;
 
   @Inject AutoAssign autoAssign;
@@ -226,6 +229,9 @@ public class GatewayStart {
     if (refresher != null) {
       refresher.shutdownNow();
     }
+    if (!joined) {
+      return; // a start that failed before: nothing of this instance in the database
+    }
     try {
       seats.leave();
     } catch (RuntimeException e) {
@@ -244,6 +250,7 @@ public class GatewayStart {
     operators.ensureFirstAdmin(config.adminUser(), config.adminPassword());
     // This instance joins the socket cap's live instances before its first socket.
     seats.heartbeat();
+    joined = true;
     // Requests need a fresh denylist: the first read before the first request.
     denylist.refresh();
     refresher = Executors.newSingleThreadScheduledExecutor(threads);

@@ -3,6 +3,7 @@ package org.supportinbox.gateway.application;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.ClientAddress;
 
@@ -11,8 +12,12 @@ import org.supportinbox.gateway.domain.ClientAddress;
  * through {@link SharedBuckets} (one database round trip per request that is not already known to
  * be refused). The socket's frame budget ({@code WS_FRAME_RATE_PER_MINUTE}) is not one of them: it
  * is per socket, in memory, and a socket lives on one instance.
+ *
+ * <p>Never inside a JTA transaction ({@code NOT_SUPPORTED}): Bucket4j commits a local transaction
+ * of its own on its connection, which an enlisted connection would not allow.
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class RateLimits {
 
   /** Expired buckets deleted per statement, and statements per clean-up at most. */
