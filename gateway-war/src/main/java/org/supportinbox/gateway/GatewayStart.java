@@ -24,6 +24,8 @@ import org.supportinbox.gateway.application.AutoAssign;
 import org.supportinbox.gateway.application.Denylist;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.OperatorService;
+import org.supportinbox.gateway.application.RateLimits;
+import org.supportinbox.gateway.application.SocketSeats;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.infrastructure.rabbitmq.RabbitMqEventSubscriber;
 import org.supportinbox.platform.ServiceStart;
@@ -35,7 +37,9 @@ import org.supportinbox.platform.SharedConfig;
  * and start its refresher (every {@code Denylist.REFRESH}), subscribe to the events for the
  * sockets, start the sweep that closes sockets of expired or revoked tokens (and, every ten
  * minutes, forgets decayed login failures and expired audit entries; with {@code AUTO_ASSIGN}, it
- * also reports which operators are online here). Any failure fails the deployment.
+ * also reports which operators are online here) and, first in each sweep, stamps this instance's
+ * heartbeat for the socket cap over all instances (each minute it also forgets spent rate limit
+ * buckets and dead instances). Any failure fails the deployment.
  */
 @ApplicationScoped
 public class GatewayStart {
@@ -91,12 +95,23 @@ public class GatewayStart {
 
   private long sweeps;
 
+  /** Sweeps between two clean-ups of spent rate limit buckets and dead instances (a minute). */
+  static final long SWEEPS_PER_LIMITS_CLEANUP = 12;
+
+  @Inject RateLimits limits;
+
+  @Inject SocketSeats seats;
+
+  /** Whether this instance has joined the socket cap's live instances (its first heartbeat). */
+  private volatile boolean joined;
+
   @Inject AuditLog audit;
 
   @Inject AutoAssign autoAssign;
 
   /** One sweep; a failure is logged and the next sweep runs anyway. */
   private void sweep() {
+    heartbeat();
     try {
       hub.sweep(logins.revokedAmong(hub.callers()));
     } catch (RuntimeException e) {
@@ -106,8 +121,39 @@ public class GatewayStart {
     if (autoAssign.enabled()) {
       reportPresence();
     }
+    if (sweeps % SWEEPS_PER_LIMITS_CLEANUP == 0) {
+      forgetSpentLimits();
+    }
     if (sweeps++ % SWEEPS_PER_CLEANUP == 0) {
       cleanUp();
+    }
+  }
+
+  /** Tells the other instances this one is alive, with the sockets it holds (the socket cap). */
+  private void heartbeat() {
+    try {
+      seats.heartbeat();
+    } catch (RuntimeException e) {
+      LOG.log(
+          java.util.logging.Level.WARNING,
+          "socket seats heartbeat failed; this instance's sockets stop counting after "
+              + SocketSeats.TTL.toSeconds()
+              + " s without one",
+          e);
+    }
+  }
+
+  /**
+   * Deletes rate limit buckets that are full again and the socket seats of dead instances. Every
+   * instance runs it; both deletes are idempotent.
+   */
+  private void forgetSpentLimits() {
+    try {
+      int buckets = limits.forgetExpired();
+      int dead = seats.forgetDead();
+      LOG.fine(() -> "forgot " + buckets + " full rate limit buckets, " + dead + " dead instances");
+    } catch (RuntimeException e) {
+      LOG.log(java.util.logging.Level.WARNING, "shared limits clean-up failed; next round", e);
     }
   }
 
@@ -183,12 +229,28 @@ public class GatewayStart {
     if (refresher != null) {
       refresher.shutdownNow();
     }
+    if (!joined) {
+      return; // a start that failed before: nothing of this instance in the database
+    }
+    try {
+      seats.leave();
+    } catch (RuntimeException e) {
+      LOG.log(
+          java.util.logging.Level.WARNING,
+          "could not free this instance's socket seats; they expire in "
+              + SocketSeats.TTL.toSeconds()
+              + " s",
+          e);
+    }
   }
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ServiceStart.requireValid("gateway", shared.problems(), config.problems());
     ServiceStart.migrateAndValidate(GatewayStart.class.getClassLoader(), dataSource, emf);
     operators.ensureFirstAdmin(config.adminUser(), config.adminPassword());
+    // This instance joins the socket cap's live instances before its first socket.
+    seats.heartbeat();
+    joined = true;
     // Requests need a fresh denylist: the first read before the first request.
     denylist.refresh();
     refresher = Executors.newSingleThreadScheduledExecutor(threads);

@@ -3,14 +3,31 @@ package org.supportinbox.gateway.application;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.ClientAddress;
 
-/** The gateway's rate limits, configured from {@code *_RATE_PER_MINUTE}. */
+/**
+ * The gateway's rate limits, configured from {@code *_RATE_PER_MINUTE}, shared by every instance
+ * through {@link SharedBuckets} (one database round trip per request that is not already known to
+ * be refused). The socket's frame budget ({@code WS_FRAME_RATE_PER_MINUTE}) is not one of them: it
+ * is per socket, in memory, and a socket lives on one instance.
+ *
+ * <p>Never inside a JTA transaction ({@code NOT_SUPPORTED}): Bucket4j commits a local transaction
+ * of its own on its connection, which an enlisted connection would not allow.
+ */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class RateLimits {
 
+  /** Expired buckets deleted per statement, and statements per clean-up at most. */
+  static final int FORGET_BATCH = 1_000;
+
+  static final int FORGET_BATCHES = 100;
+
   @Inject GatewayConfig config;
+
+  @Inject SharedBuckets buckets;
 
   private RateLimiter logins;
   private RateLimiter customerStarts;
@@ -19,14 +36,27 @@ public class RateLimits {
 
   @PostConstruct
   void create() {
-    logins = new RateLimiter("login attempts from this address", config.loginRatePerMinute());
+    logins =
+        new RateLimiter(
+            "login attempts from this address", "login", config.loginRatePerMinute(), buckets);
     customerStarts =
-        new RateLimiter("new conversations from this address", config.customerStartRatePerMinute());
+        new RateLimiter(
+            "new conversations from this address",
+            "start",
+            config.customerStartRatePerMinute(),
+            buckets);
     customerMessages =
-        new RateLimiter("messages from this customer", config.customerMessageRatePerMinute());
+        new RateLimiter(
+            "messages from this customer",
+            "message",
+            config.customerMessageRatePerMinute(),
+            buckets);
     addressMessages =
         new RateLimiter(
-            "customer messages from this address", config.customerAddressMessageRatePerMinute());
+            "customer messages from this address",
+            "address-message",
+            config.customerAddressMessageRatePerMinute(),
+            buckets);
   }
 
   public void login(String clientAddress) {
@@ -44,5 +74,21 @@ public class RateLimits {
   public void customerMessage(String conversationId, String clientAddress) {
     addressMessages.acquire(ClientAddress.key(clientAddress));
     customerMessages.acquire(conversationId);
+  }
+
+  /**
+   * Deletes the buckets that are full again, in batches; every instance runs it, and the deletes
+   * skip rows another holds, so instances running it at once only share the work.
+   */
+  public int forgetExpired() {
+    int total = 0;
+    for (int i = 0; i < FORGET_BATCHES; i++) {
+      int deleted = buckets.forgetExpired(FORGET_BATCH);
+      total += deleted;
+      if (deleted < FORGET_BATCH) {
+        break;
+      }
+    }
+    return total;
   }
 }

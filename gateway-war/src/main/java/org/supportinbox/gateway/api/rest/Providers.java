@@ -13,6 +13,7 @@ import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.TokenVerifier;
 import org.supportinbox.contracts.rest.ErrorBody;
 import org.supportinbox.gateway.application.InvalidCredentialsException;
+import org.supportinbox.gateway.application.LimitsUnavailableException;
 import org.supportinbox.gateway.application.LockedOutException;
 import org.supportinbox.gateway.application.LoginService;
 import org.supportinbox.gateway.application.MessagingRefusedException;
@@ -80,6 +81,21 @@ final class Providers {
       return Response.fromResponse(
               Errors.response(429, new ErrorBody("rate_limited", e.getMessage(), null)))
           .header("Retry-After", e.retryAfterSeconds())
+          .build();
+    }
+  }
+
+  /**
+   * 503 with Retry-After when a shared rate limit cannot be checked (the gateway's database does
+   * not answer): fail closed, never an unlimited request.
+   */
+  @Provider
+  public static class LimitsUnavailable implements ExceptionMapper<LimitsUnavailableException> {
+    @Override
+    public Response toResponse(LimitsUnavailableException e) {
+      return Response.fromResponse(
+              Errors.response(503, new ErrorBody("service_unavailable", e.getMessage(), null)))
+          .header("Retry-After", 1)
           .build();
     }
   }

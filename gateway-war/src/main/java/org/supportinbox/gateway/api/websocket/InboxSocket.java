@@ -24,6 +24,7 @@ import org.supportinbox.contracts.rest.OperatorReply;
 import org.supportinbox.contracts.ws.Frame;
 import org.supportinbox.contracts.ws.Send;
 import org.supportinbox.gateway.application.Inbox;
+import org.supportinbox.gateway.application.LimitsUnavailableException;
 import org.supportinbox.gateway.application.MessagingRefusedException;
 import org.supportinbox.gateway.application.MessagingUnavailableException;
 import org.supportinbox.gateway.application.RateLimitedException;
@@ -39,8 +40,9 @@ import org.supportinbox.platform.WireJson;
  * send} frames, stored exactly like {@code POST /messages} and answered with {@code ack} or {@code
  * error}, and {@code ping}. Frames over 64 KB are refused (1009). A socket that sends more than
  * {@code WS_FRAME_RATE_PER_MINUTE} frames (a burst of that many, refilled evenly) is closed with
- * 1008; a user with {@code WS_MAX_SOCKETS_PER_USER} sockets open on this instance gets the next one
- * closed with 1013 (try again later) before it receives anything.
+ * 1008 (this budget is the socket's own, in memory); a user with {@code WS_MAX_SOCKETS_PER_USER}
+ * sockets open over all gateway instances gets the next one closed with 1013 (try again later)
+ * before it receives anything, and so does every new socket while that count cannot be checked.
  */
 @ServerEndpoint(
     value = "/ws",
@@ -109,7 +111,15 @@ public class InboxSocket {
             settings.wsSendTimeoutMillis(),
             settings.wsCoalesceMillis() > 0,
             hub().batches());
-    if (!hub().add(opened, settings.wsMaxSocketsPerUser())) {
+    boolean added;
+    try {
+      added = hub().add(opened, settings.wsMaxSocketsPerUser());
+    } catch (LimitsUnavailableException e) {
+      LOG.log(Level.WARNING, "socket cap unavailable, refusing (1013) user=" + c.subject(), e);
+      hub().refuse(session, TRY_AGAIN_LATER, "try again later");
+      return;
+    }
+    if (!added) {
       LOG.info(() -> "too many sockets, refusing (1013) user=" + c.subject());
       hub()
           .refuse(
@@ -195,6 +205,8 @@ public class InboxSocket {
       client.send(Frames.error(clientId, e.code(), e.getMessage()));
     } catch (RateLimitedException e) {
       client.send(Frames.error(clientId, "rate_limited", e.getMessage()));
+    } catch (LimitsUnavailableException e) {
+      client.send(Frames.error(clientId, "service_unavailable", e.getMessage()));
     } catch (MessagingRefusedException e) {
       JsonObject error = WireJson.object(e.answer().body());
       client.send(

@@ -65,6 +65,10 @@ final class SocketClient {
 
   final Session session;
   final Caller caller;
+
+  /** The seat this socket holds in the per-user cap over all instances, once added. */
+  java.util.UUID seat;
+
   private final int capacity;
   private final boolean coalesce;
   private final SharedBatches batches;

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,9 @@ import java.util.logging.Logger;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.contracts.events.ConversationRead;
 import org.supportinbox.contracts.events.MessageCreated;
+import org.supportinbox.gateway.application.LimitsUnavailableException;
 import org.supportinbox.gateway.application.LiveEvents;
+import org.supportinbox.gateway.application.SocketSeats;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.platform.WireJson;
 
@@ -56,6 +59,8 @@ public class SocketHub implements LiveEvents {
   @Resource ManagedScheduledExecutorService scheduler;
 
   @Inject GatewayConfig config;
+
+  @Inject SocketSeats seats;
 
   private ScheduledFuture<?> coalescer;
 
@@ -115,15 +120,16 @@ public class SocketHub implements LiveEvents {
   }
 
   /**
-   * Adds a socket unless its user (token subject) already has {@code maxPerUser} open here; the
-   * count and the add are one step, so parallel handshakes cannot overshoot the cap.
+   * Adds a socket unless its user (token subject) already has {@code maxPerUser} open over all
+   * gateway instances ({@link SocketSeats}: the count and the seat are one step in the database);
+   * {@link LimitsUnavailableException} when that cannot be checked.
    */
-  synchronized boolean add(SocketClient client, int maxPerUser) {
-    String subject = client.caller.subject();
-    long open = clients.stream().filter(c -> c.caller.subject().equals(subject)).count();
-    if (open >= maxPerUser) {
+  boolean add(SocketClient client, int maxPerUser) {
+    Optional<UUID> seat = seats.take(client.caller.subject(), maxPerUser);
+    if (seat.isEmpty()) {
       return false;
     }
+    client.seat = seat.get();
     clients.add(client);
     return true;
   }
@@ -134,7 +140,9 @@ public class SocketHub implements LiveEvents {
   }
 
   void remove(SocketClient client) {
-    clients.remove(client);
+    if (clients.remove(client)) {
+      seats.release(client.seat);
+    }
   }
 
   public int size() {
