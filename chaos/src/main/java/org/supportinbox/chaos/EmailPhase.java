@@ -55,6 +55,10 @@ final class EmailPhase {
   private volatile long drainMillis = -1;
   private volatile boolean victimHeldClaim;
   private volatile long lastFaultEndNanos;
+  private volatile long smtpUpNanos;
+  private volatile Set<String> backlog = Set.of();
+  private volatile Set<String> leftByKill = Set.of();
+  private volatile Instant killedAt;
 
   EmailPhase(
       ChaosOptions options,
@@ -107,17 +111,20 @@ final class EmailPhase {
             mail.smtpDown();
             Thread.sleep(options.smtpOutageSeconds() * 1000L);
             mail.smtpUp();
-            long up = System.nanoTime();
+            smtpUpNanos = System.nanoTime();
+            // What waits for the server: every unsettled delivery but the one whose claim the
+            // killed replica left behind (it waits for its lease, not for the server).
             Set<String> waiting = unsettled();
+            waiting.removeAll(leftByKill);
             backlogAtSmtpUp = waiting.size();
-            String drained = awaitSent(waiting, up);
+            backlog = waiting;
             return "outbound SMTP server stopped for "
                 + options.smtpOutageSeconds()
                 + " s, started again on the same port; "
                 + waiting.size()
-                + " replies waiting when it was back, "
-                + drained;
+                + " replies waiting for it";
           });
+      Log.say("email: " + awaitSent(backlog, smtpUpNanos) + " after the SMTP server was back");
     } catch (Throwable t) {
       failure = t;
       Log.say("email fault failed: " + t);
@@ -127,21 +134,25 @@ final class EmailPhase {
   /** Kills the replica holding a claim, if one does within 10 s, else the oldest. */
   private String killReplica() throws Exception {
     FunctionUnderTest victim = null;
+    Set<String> held = new HashSet<>();
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     try (Connection c = stack.messagingDb.connect()) {
       while (victim == null && System.nanoTime() < until) {
-        Set<String> holders = new HashSet<>();
+        Map<String, Set<String>> holders = new HashMap<>();
         try (Statement s = c.createStatement();
             ResultSet rs =
                 s.executeQuery(
-                    "select claimed_by from email_deliveries where status = 'sending'")) {
+                    "select claimed_by, message_id::text from email_deliveries"
+                        + " where status = 'sending'")) {
           while (rs.next()) {
-            holders.add(rs.getString(1));
+            holders.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
           }
         }
         for (FunctionUnderTest f : mail.running()) {
-          if (holders.contains(MailSide.worker(f))) {
+          Set<String> ids = holders.get(MailSide.worker(f));
+          if (ids != null) {
             victim = f;
+            held.addAll(ids);
             break;
           }
         }
@@ -151,11 +162,15 @@ final class EmailPhase {
       }
     }
     victimHeldClaim = victim != null;
+    leftByKill = held;
     if (victim == null) {
       victim = mail.running().get(0);
     }
+    killedAt = Instant.now();
     return mail.kill(victim)
-        + (victimHeldClaim ? "; it held a delivery's claim" : "; it held no claim then");
+        + (victimHeldClaim
+            ? "; it held the claim of " + held.size() + " delivery(ies), left to lapse"
+            : "; it held no claim then");
   }
 
   /** The deliveries of replies not settled now (queued or sending). */
@@ -174,7 +189,7 @@ final class EmailPhase {
     return ids;
   }
 
-  /** Waits (up to 4 min) until every one of {@code ids} is sent; says how long it took. */
+  /** Waits (up to 4 min) until every one of {@code ids} is settled; says how long it took. */
   private String awaitSent(Set<String> ids, long since) throws Exception {
     long deadline = since + TimeUnit.MINUTES.toNanos(4);
     while (System.nanoTime() < deadline) {
@@ -182,11 +197,11 @@ final class EmailPhase {
       still.retainAll(ids);
       if (still.isEmpty()) {
         drainMillis = (System.nanoTime() - since) / 1_000_000;
-        return "all settled " + drainMillis + " ms after";
+        return ids.size() + " replies waiting for it all settled " + drainMillis + " ms";
       }
       Thread.sleep(250);
     }
-    return "not all settled within 4 min";
+    return "not all of " + ids.size() + " replies waiting for it settled within 4 min";
   }
 
   private void at(long dueMs, String fault, Callable<String> action) throws Exception {
@@ -439,9 +454,27 @@ final class EmailPhase {
         "email: replies waiting when the SMTP server came back", backlogAtSmtpUp, 1);
     report.check(
         "email: those all settled within 4 min of its return (1 yes)", drainMillis >= 0 ? 1 : 0, 1);
-    report.info("email: ms from the SMTP server back until they were all sent", drainMillis);
+    report.info(
+        "email: ms from the SMTP server back until the replies waiting for it were all sent",
+        drainMillis);
     report.info(
         "email: the killed replica held a delivery's claim (1 yes, 0 no)", victimHeldClaim ? 1 : 0);
+    long leftSentAfter = -1;
+    if (!leftByKill.isEmpty() && killedAt != null) {
+      try (Statement s = db.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "select max(sent_at) from email_deliveries where message_id::text in ('"
+                      + String.join("','", leftByKill)
+                      + "')")) {
+        if (rs.next() && rs.getTimestamp(1) != null) {
+          leftSentAfter = Duration.between(killedAt, rs.getTimestamp(1).toInstant()).toMillis();
+        }
+      }
+    }
+    report.info(
+        "email: ms from the SIGKILL until the reply whose claim it left was sent (-1: none)",
+        leftSentAfter);
     report.info(
         "email: mails the replicas logged as sent (SMTP 250)",
         mail.logLines("sent mail of message_id="));
