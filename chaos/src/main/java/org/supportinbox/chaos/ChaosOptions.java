@@ -23,25 +23,37 @@ record ChaosOptions(
     int rabbitDownSeconds,
     int insightDeadlineSeconds,
     int sendGiveUpSeconds,
+    int mails,
+    int smtpOutageSeconds,
     Path reportDir) {
 
   static final String USAGE =
       "usage: ./inbox chaos [--messages K] [--rate R] [--customers C] [--operators N]"
           + " [--replicas F] [--ai-concurrency A] [--model-latency MS] [--ollama-outage S]"
           + " [--ws-drop S] [--rabbit-down S] [--insight-deadline S] [--give-up S]"
-          + " [--report-dir DIR]\n"
+          + " [--mails M] [--smtp-outage S] [--report-dir DIR]\n"
           + "defaults: 5000 messages at 20/s, 50 customers, 4 operator sockets (2 per gateway),"
           + " 2 AI replicas of concurrency 4, model latency 50 ms, Ollama unreachable 30 s,"
           + " WebSockets of gateway 1 dropped for 5 s, RabbitMQ app stopped for 5 s, insights due"
-          + " 60 s after the last fault, a send given up after 300 s of retries";
+          + " 60 s after the last fault, a send given up after 300 s of retries;"
+          + " email phase: 200 customer mails, each answered by an operator, through two mail"
+          + " function replicas (one SIGKILLed and replaced) and an SMTP server stopped for 60 s"
+          + " (--mails 0: no email phase)";
 
   static ChaosOptions defaults(Path reportDir) {
-    return new ChaosOptions(5000, 20, 50, 4, 2, 4, 50, 30, 5, 5, 60, 300, reportDir);
+    return new ChaosOptions(5000, 20, 50, 4, 2, 4, 50, 30, 5, 5, 60, 300, 200, 60, reportDir);
   }
 
-  /** The short form ChaosIT runs inside {@code mvn verify}: 300 messages, the same faults. */
+  /**
+   * The short form ChaosIT runs inside {@code mvn verify}: 300 messages and 40 mails, the same
+   * faults (the SMTP server down for a minute too).
+   */
   static ChaosOptions shortForm(Path reportDir) {
-    return defaults(reportDir).with("messages", "300").with("rate", "2").with("customers", "20");
+    return defaults(reportDir)
+        .with("messages", "300")
+        .with("rate", "2")
+        .with("customers", "20")
+        .with("mails", "40");
   }
 
   static ChaosOptions parse(String[] args, Path reportDir) {
@@ -80,6 +92,8 @@ record ChaosOptions(
           Integer.parseInt(v.get("rabbit-down")),
           Integer.parseInt(v.get("insight-deadline")),
           Integer.parseInt(v.get("give-up")),
+          Integer.parseInt(v.get("mails")),
+          Integer.parseInt(v.get("smtp-outage")),
           Path.of(v.get("report-dir")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--" + name + " needs a number, not " + value, e);
@@ -101,6 +115,8 @@ record ChaosOptions(
     v.put("rabbit-down", Integer.toString(rabbitDownSeconds));
     v.put("insight-deadline", Integer.toString(insightDeadlineSeconds));
     v.put("give-up", Integer.toString(sendGiveUpSeconds));
+    v.put("mails", Integer.toString(mails));
+    v.put("smtp-outage", Integer.toString(smtpOutageSeconds));
     v.put("report-dir", reportDir.toString());
     return v;
   }
@@ -124,7 +140,15 @@ record ChaosOptions(
           "model-latency >= 0, ollama-outage, ws-drop, insight-deadline >= 1, rabbit-down >= 0,"
               + " give-up >= 10");
     }
+    if (mails < 0 || mails > 100_000 || smtpOutageSeconds < 1) {
+      throw new IllegalArgumentException("mails 0..100000 (0: no email phase), smtp-outage >= 1");
+    }
     return this;
+  }
+
+  /** Whether the run has its email phase. */
+  boolean email() {
+    return mails > 0;
   }
 
   /** How long sending takes at the steady rate, in milliseconds. */

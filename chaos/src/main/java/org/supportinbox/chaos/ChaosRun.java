@@ -101,6 +101,19 @@ final class ChaosRun {
             + options.rate()
             + "/s");
     long loadStart = System.nanoTime();
+    EmailPhase email = null;
+    if (stack.mail != null) {
+      String mailOperator =
+          Tokens.sign(
+              stack.services.secret(),
+              Tokens.ISSUER,
+              "chaos-operator-mail",
+              Set.of("operator"),
+              Instant.now(),
+              Duration.ofHours(4));
+      email = new EmailPhase(options, stack, stack.mail, mailOperator, runId, loadStart);
+      email.start();
+    }
     Faults faults = new Faults(stack, options, loadStart);
     Thread faultThread = new Thread(faults, "faults");
     faultThread.start();
@@ -128,12 +141,16 @@ final class ChaosRun {
     checkDeadLetters(stack, report);
     report.info("ai.completed events seen by the ledger", ledger.events());
     report.info("model calls (Ollama double)", stack.ollama.calls().size());
+    if (email != null) {
+      email.settleAndCheck(report);
+    }
   }
 
   private void checkMessages(Connection db, CustomerLoad load, int customers, Report report)
       throws SQLException {
     try (Statement s = db.createStatement();
-        ResultSet rs = s.executeQuery("select count(*) from conversations")) {
+        ResultSet rs =
+            s.executeQuery("select count(*) from conversations where channel = 'chat'")) {
       rs.next();
       // Starts are retried like sends, with an idempotency key: a retry must not start another.
       report.check(

@@ -52,6 +52,9 @@ final class ChaosStack implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile PayaraMicro messaging;
 
+  /** The email phase's mail servers and mail function replicas; null without one. */
+  volatile MailSide mail;
+
   private ChaosStack(ChaosOptions options, PrivateRabbit rabbit) throws IOException {
     this.options = options;
     this.rabbit = rabbit;
@@ -141,6 +144,10 @@ final class ChaosStack implements AutoCloseable {
     for (FunctionUnderTest f : started) {
       f.awaitHealthy(Duration.ofMinutes(2));
     }
+    if (options.email()) {
+      Log.say("starting the mail servers (GreenMail) and 2 mail function replicas");
+      mail = MailSide.start(services, 2);
+    }
   }
 
   /** Starts one more analyze replica; does not wait for it. */
@@ -197,6 +204,9 @@ final class ChaosStack implements AutoCloseable {
       return;
     }
     List<Runnable> steps = new ArrayList<>();
+    if (mail != null) {
+      steps.add(mail::close);
+    }
     synchronized (replicas) {
       for (FunctionUnderTest f : replicas) {
         steps.add(f::close);

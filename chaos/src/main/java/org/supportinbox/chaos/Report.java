@@ -15,10 +15,17 @@ import org.supportinbox.testing.JsonWire;
 /** What a run found: the fault timeline, the ledger's counts with their expected values, notes. */
 final class Report {
 
-  /** One count of the ledger; {@code expected} null means "for information", never wrong. */
-  record Count(String name, long actual, Long expected) {
+  /**
+   * One count of the ledger; {@code expected} null means "for information", never wrong; {@code
+   * atLeast}: {@code expected} is a floor (a fault that must have caught something).
+   */
+  record Count(String name, long actual, Long expected, boolean atLeast) {
     boolean ok() {
-      return expected == null || expected == actual;
+      return expected == null || (atLeast ? actual >= expected : expected == actual);
+    }
+
+    String expectedText() {
+      return expected == null ? "-" : (atLeast ? ">= " : "") + expected;
     }
   }
 
@@ -28,15 +35,27 @@ final class Report {
   final List<String> notes = new ArrayList<>();
 
   void check(String name, long actual, long expected) {
-    counts.add(new Count(name, actual, expected));
+    counts.add(new Count(name, actual, expected, false));
+  }
+
+  /** A count that must be at least {@code floor}. */
+  void checkAtLeast(String name, long actual, long floor) {
+    counts.add(new Count(name, actual, floor, true));
   }
 
   void info(String name, long actual) {
-    counts.add(new Count(name, actual, null));
+    counts.add(new Count(name, actual, null, false));
   }
 
   void note(String line) {
     notes.add(line);
+  }
+
+  /** The faults of every thread by start. */
+  List<Faults.Event> sortedTimeline() {
+    List<Faults.Event> sorted = new ArrayList<>(timeline);
+    sorted.sort(java.util.Comparator.comparingLong(Faults.Event::startMs));
+    return sorted;
   }
 
   boolean passed() {
@@ -46,7 +65,7 @@ final class Report {
   String text() {
     StringBuilder out = new StringBuilder();
     out.append("\nFault timeline (ms since the load started)\n");
-    for (Faults.Event e : timeline) {
+    for (Faults.Event e : sortedTimeline()) {
       out.append(
           String.format("  %7d .. %7d  %-40s %s%n", e.startMs(), e.endMs(), e.fault(), e.detail()));
     }
@@ -58,7 +77,7 @@ final class Report {
               "  %-72s %10d %10s  %s%n",
               c.name(),
               c.actual(),
-              c.expected() == null ? "-" : c.expected().toString(),
+              c.expectedText(),
               c.expected() == null ? "" : c.ok() ? "ok" : "WRONG"));
     }
     if (!notes.isEmpty()) {
@@ -75,7 +94,7 @@ final class Report {
     run.forEach(r::add);
     root.add("run", r);
     JsonArrayBuilder t = Json.createArrayBuilder();
-    for (Faults.Event e : timeline) {
+    for (Faults.Event e : sortedTimeline()) {
       t.add(
           Json.createObjectBuilder()
               .add("start_ms", e.startMs())
@@ -92,6 +111,9 @@ final class Report {
         o.addNull("expected");
       } else {
         o.add("expected", count.expected());
+      }
+      if (count.atLeast()) {
+        o.add("at_least", true);
       }
       c.add(o.add("ok", count.ok()));
     }

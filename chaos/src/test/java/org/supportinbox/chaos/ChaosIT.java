@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short form of {@code ./inbox chaos} inside {@code mvn verify}: 300 customer messages and the
- * same five faults, on a private RabbitMQ node, fresh databases and real processes. It fails with
- * the ledger's text when any count is wrong.
+ * The short form of {@code ./inbox chaos} inside {@code mvn verify}: 300 customer messages, 40
+ * customer mails answered by email, and the same seven faults (the SMTP server down for a minute
+ * among them), on a private RabbitMQ node, fresh databases, real mail servers and real processes.
+ * It fails with the ledger's text when any count is wrong.
  */
 class ChaosIT {
 

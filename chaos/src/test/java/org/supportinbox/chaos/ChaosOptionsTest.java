@@ -17,6 +17,18 @@ class ChaosOptionsTest {
     assertThat(o.ollamaOutageSeconds()).isEqualTo(30);
     assertThat(o.insightDeadlineSeconds()).isEqualTo(60);
     assertThat(o.windowMillis()).isEqualTo(250_000);
+    assertThat(o.mails()).isEqualTo(200);
+    assertThat(o.smtpOutageSeconds()).isEqualTo(60);
+    assertThat(o.email()).isTrue();
+  }
+
+  @Test
+  void theShortFormHasTheEmailPhaseWithAMinuteOfSmtpOutage() {
+    ChaosOptions o = ChaosOptions.shortForm(DIR).validated();
+    assertThat(o.messages()).isEqualTo(300);
+    assertThat(o.mails()).isEqualTo(40);
+    assertThat(o.smtpOutageSeconds()).isEqualTo(60);
+    assertThat(ChaosOptions.parse(new String[] {"--mails", "0"}, DIR).email()).isFalse();
   }
 
   @Test
@@ -40,5 +52,9 @@ class ChaosOptionsTest {
         .hasMessageContaining("needs a number");
     assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--operators", "1"}, DIR))
         .hasMessageContaining("operators >= 2");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--mails", "-1"}, DIR))
+        .hasMessageContaining("mails 0..100000");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--smtp-outage", "0"}, DIR))
+        .hasMessageContaining("smtp-outage >= 1");
   }
 }

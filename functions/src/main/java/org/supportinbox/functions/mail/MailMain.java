@@ -1,7 +1,9 @@
 package org.supportinbox.functions.mail;
 
 import java.io.IOException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.logging.Logger;
 import org.supportinbox.functions.runtime.FunctionConfig;
@@ -35,9 +37,10 @@ public final class MailMain {
     }
     FunctionConfig runtimeConfig = config.runtime();
     FunctionMetrics metrics = new FunctionMetrics();
+    String worker = workerName(config.serviceName);
     MailMessagingClient messaging =
         new MailMessagingClient(
-            config.messagingUrl, config.mailFunctionSecret, config.serviceName, config.timeout);
+            config.messagingUrl, config.mailFunctionSecret, worker, config.timeout);
     MailSendFunction send =
         new MailSendFunction(messaging, new SmtpSender(config), config.domain());
     FunctionTopology topology =
@@ -64,6 +67,8 @@ public final class MailMain {
     log.info(
         "mail-function pid="
             + ProcessHandle.current().pid()
+            + " worker "
+            + worker
             + " http://"
             + runtimeConfig.bindAddress
             + ":"
@@ -98,6 +103,21 @@ public final class MailMain {
     runtime.start();
     reader.start();
     Thread.currentThread().join();
+  }
+
+  /**
+   * The name this process claims deliveries under (its token's subject): {@code SERVICE_NAME}, then
+   * {@code #} and an id of this process's own. Replicas share {@code SERVICE_NAME} (compose and
+   * Kubernetes give all of them the same), and messaging lets a worker take its own claim again:
+   * with the bare service name, a second replica handed the same event (after a lost broker
+   * connection) would be granted the claim the first one holds and send the mail a second time, and
+   * a restarted process could send again what its predecessor was sending. With this name, the
+   * claim of a replica that crashed is taken by another only once its lease has lapsed.
+   */
+  static String workerName(String serviceName) {
+    byte[] id = new byte[6];
+    new SecureRandom().nextBytes(id);
+    return serviceName + "#" + HexFormat.of().formatHex(id);
   }
 
   private static synchronized void startOnce(Thread stopper) {

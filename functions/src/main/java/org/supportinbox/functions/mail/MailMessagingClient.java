@@ -107,7 +107,9 @@ class MailMessagingClient {
         .header("Authorization", "Bearer " + token());
   }
 
-  /** The replica's token (subject: its name), signed again five minutes before it expires. */
+  /**
+   * The replica's token (subject: its worker name), signed again five minutes before it expires.
+   */
   private synchronized String token() {
     if (token == null || token.expiresAt().isBefore(Instant.now().plus(Duration.ofMinutes(5)))) {
       token =

@@ -70,7 +70,8 @@ public class EmailDelivery {
   /**
    * {@code worker} asks to send the mail now: granted (status {@code sending} until {@code at +
    * lease}, one more attempt) unless it is settled or another worker holds an unexpired claim. A
-   * worker may take its own claim again (it was restarted under the same name).
+   * worker may take its own claim again (its own event, retried; the mail function names each of
+   * its processes apart, so this never hands a claim to another replica or to a restart).
    *
    * @return whether {@code worker} holds the claim now
    */
