@@ -138,7 +138,7 @@ public class EmailDelivery {
    * @return whether {@code worker} holds the claim now
    */
   public boolean claim(String worker, Instant at, Duration lease, boolean customerRead) {
-    if (settled() || dueAt.isAfter(at)) {
+    if (settled() || (kind == DeliveryKind.FALLBACK && dueAt.isAfter(at))) {
       return false;
     }
     if (kind == DeliveryKind.FALLBACK
