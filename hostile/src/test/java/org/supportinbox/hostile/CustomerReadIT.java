@@ -65,7 +65,7 @@ class CustomerReadIT {
           .then()
           .statusCode(404)
           .contentType(ContentType.JSON)
-          .body("error", equalTo("not_found"));
+          .body("error", equalTo("message_not_found"));
     }
     // A conversation id in the body is no way into another conversation: an unknown field.
     stack

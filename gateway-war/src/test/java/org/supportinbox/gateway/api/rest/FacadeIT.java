@@ -237,13 +237,13 @@ class FacadeIT {
         .post("/customer/read")
         .then()
         .statusCode(404)
-        .body("error", equalTo("not_found"));
+        .body("error", equalTo("message_not_found"));
     as(customer)
         .body("{\"message_id\":\"" + elsewhere + "\"}")
         .post("/customer/read")
         .then()
         .statusCode(404)
-        .body("error", equalTo("not_found"));
+        .body("error", equalTo("message_not_found"));
     as(customer)
         .body("{\"message_id\":42}")
         .post("/customer/read")

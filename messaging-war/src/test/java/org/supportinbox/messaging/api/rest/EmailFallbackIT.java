@@ -320,7 +320,7 @@ class EmailFallbackIT {
         .put("/conversations/" + conversation + "/customer-read")
         .then()
         .statusCode(404)
-        .body("error", equalTo("not_found"));
+        .body("error", equalTo("message_not_found"));
     asService()
         .body("{\"message_id\":\"" + elsewhere + "\"}")
         .put("/conversations/" + conversation + "/customer-read")
