@@ -176,6 +176,9 @@ export function customerApi(client) {
     send: (content, clientMessageId) => client.post("/customer/messages", { content, client_message_id: clientMessageId }),
     conversation: () => client.get("/customer/conversation"),
     attachment: (attachmentId) => client.download(`/customer/attachments/${encodeURIComponent(attachmentId)}`),
+    // The customer has seen the conversation up to this message (CustomerReadPosition): no email
+    // fallback is sent for it.
+    read: (messageId) => client.post("/customer/read", { message_id: messageId }),
     // A fresh token for the same conversation (CustomerToken), before this one expires.
     renew: () => client.post("/customer/token"),
     logout: () => client.post("/logout"),

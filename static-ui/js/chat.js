@@ -3,6 +3,10 @@
 // renewed (POST /customer/token) before it expires. The customer routes and socket frames carry no
 // AI insight or internal field, and this page shows none.
 //
+// While operator replies are on screen (the page visible and, embedded, the frame open), the page
+// tells the server up to which one the customer has seen them (POST /customer/read): a customer who
+// left an email gets by mail, after EMAIL_FALLBACK_AFTER, only the replies they have not seen here.
+//
 // Embedded (`?embed=1` inside another site's page, framed by widget.js): a Close button and Escape
 // ask the launcher to close the frame, and operator replies that arrive while it is closed are
 // counted for the launcher's badge. Messages to and from the page are postMessage, checked by source;
@@ -77,7 +81,10 @@ const live = new LiveUpdates({
       // A customer's frames carry the message as the customer sees it (contracts' CustomerMessageView).
       const known = thread.find(data.id);
       thread.upsert(data);
-      if (!known && data.sender === "operator") countUnread();
+      if (!known && data.sender === "operator") {
+        countUnread();
+        markSeen();
+      }
       // An operator answered, or the customer wrote again: a resolved conversation is open again.
       showStatus(null);
     } else if (frame.type === "resync") {
@@ -158,6 +165,7 @@ function openChat() {
 function endChat(message) {
   const name = stored ? stored.name : "";
   stored = null;
+  seenUpTo = null;
   store.clear();
   live.stop();
   thread.reset(null);
@@ -179,6 +187,7 @@ async function load() {
     thread.setServerMessages(view.messages);
     showStatus(view.status);
     show(ui.chatError, false);
+    markSeen();
   } catch (e) {
     if (e instanceof ApiError && (e.status === 403 || e.status === 404)) {
       endChat(ENDED);
@@ -201,6 +210,30 @@ function showStatus(status) {
 function deliver(record) {
   return thread.deliver(record, (r) => api.send(r.content, r.client_message_id));
 }
+
+// ---- seen replies ----------------------------------------------------------------------------
+
+/** The latest operator reply the server was told the customer has seen (or is being told). */
+let seenUpTo = null;
+
+/**
+ * Tells the server the customer has seen the latest operator reply, when it is on screen: the page
+ * visible and (embedded) the frame open. Once per reply; a failure is tried again at the next
+ * chance (a frame, a load, the page shown again).
+ */
+function markSeen() {
+  if (!stored || !frameOpen || document.visibilityState !== "visible") return;
+  const latest = [...thread.records].reverse().find((r) => r.id && r.sender === "operator");
+  if (!latest || latest.id === seenUpTo) return;
+  const conversationId = stored.conversation_id;
+  seenUpTo = latest.id;
+  api.read(latest.id).catch((e) => {
+    if (stored && stored.conversation_id === conversationId && seenUpTo === latest.id) seenUpTo = null;
+    console.warn("telling the server the replies were seen failed; trying again later", e);
+  });
+}
+
+document.addEventListener("visibilitychange", () => markSeen());
 
 // ---- the token's life ------------------------------------------------------------------------
 
@@ -264,6 +297,7 @@ if (embedded) {
     pageOrigin = event.origin;
     frameOpen = Boolean(data.open);
     if (frameOpen) {
+      markSeen();
       unread = 0;
       tellPage({ type: "support-inbox:unread", count: 0 });
       if (stored) composer.focus();

@@ -18,7 +18,9 @@ import org.openqa.selenium.WebElement;
  * through messaging's {@code /email/inbound} as the mail function does) shows the "Email" badge;
  * the operator's reply shows its mail queued, then, as the mail function (played here through its
  * routes) fails a try and then sends it, the reason and the retry, then "Email sent", live. A chat
- * conversation has no badge.
+ * conversation has no badge; a reply to a chat customer who left an email and is not on the chat
+ * page shows "Email fallback at …", and "Email fallback not needed" once the customer's page shows
+ * it (the page reports it seen).
  */
 class EmailChannelIT {
 
@@ -125,16 +127,48 @@ class EmailChannelIT {
   }
 
   @Test
-  void aChatConversationHasNoEmailBadge() {
+  void aChatConversationHasNoEmailBadgeAndItsReplyWaitsAsAnEmailFallbackUntilTheCustomerSeesIt() {
     OperatorPage operator = operatorPage();
+    Browser b = operator.browser();
     String name = "Chad Chat " + UUID.randomUUID().toString().substring(0, 8);
-    new CustomerPage(browsers.customer(), stack).start(name, "chad@example.com", "Hello there");
+    CustomerPage customer =
+        new CustomerPage(browsers.customer(), stack).start(name, "chad@example.com", "Hello there");
     String conversation = operator.awaitConversationNamed(name);
     operator.select(conversation);
     operator.awaitMessage("customer", "Hello there");
-    assertThat(operator.browser().find("#thread-channel").isDisplayed()).isFalse();
-    operator.reply("Hi Chad");
-    String reply = operator.awaitSent("Hi Chad");
-    assertThat(delivery(operator, reply)).isEmpty();
+    assertThat(b.find("#thread-channel").isDisplayed()).isFalse();
+
+    // The customer has left the chat page: the reply waits as an email fallback.
+    customer.browser().get("about:blank");
+    operator.reply("Hi Chad, we are looking into it.");
+    String reply = operator.awaitSent("Hi Chad, we are looking into it.");
+    b.until(
+        "the reply's email fallback scheduled",
+        d -> delivery(operator, reply).startsWith("Email fallback at "));
+    assertThat(
+            operator
+                .message(reply)
+                .findElement(By.cssSelector(".message-delivery"))
+                .getDomAttribute("title"))
+        .startsWith("Mailed to the customer at ")
+        .endsWith("unless they read it in the chat first");
+    b.screenshot("operator-email-fallback.png");
+
+    // The customer comes back and sees the reply: no mail is needed, the operator sees it live.
+    customer.browser().get(stack.customerUrl("/chat.html"));
+    customer.awaitMessage("operator", "Hi Chad, we are looking into it.");
+    b.until(
+        "the fallback not needed",
+        d -> "Email fallback not needed".equals(delivery(operator, reply)));
+
+    // A customer who left no email: no fallback, no badge.
+    String other = "Nora Noemail " + UUID.randomUUID().toString().substring(0, 8);
+    new CustomerPage(browsers.customer(), stack).start(other, "", "No email from me");
+    String second = operator.awaitConversationNamed(other);
+    operator.select(second);
+    operator.awaitMessage("customer", "No email from me");
+    operator.reply("Hi Nora");
+    String noFallback = operator.awaitSent("Hi Nora");
+    assertThat(delivery(operator, noFallback)).isEmpty();
   }
 }

@@ -30,6 +30,15 @@ public final class MessagingUnderTest {
           "AI_RETRY_DELAYS",
           "1s,1s,1s");
 
+  /**
+   * Its {@code EMAIL_FALLBACK_AFTER}: the system property {@code inbox.emailFallbackAfter} (the
+   * functions module sets a short one for the mail function's tests), else a week, so that the
+   * fallbacks of other tests' chat replies never fall due, and so never add an event, while the
+   * suite runs; messaging's own tests bring a due time forward in the database instead.
+   */
+  public static final String EMAIL_FALLBACK_AFTER =
+      System.getProperty("inbox.emailFallbackAfter", "PT168H");
+
   private static MessagingUnderTest instance;
 
   public final TestDatabase database;
@@ -51,7 +60,8 @@ public final class MessagingUnderTest {
         InboxStack.builder()
             .broker(new InboxStack.Broker("127.0.0.1", Env.rabbitPort(), vhost.name()))
             .messagingDatabase(database)
-            .messagingSettings(Map.of("OUTBOX_SWEEP_MS", "500"))
+            .messagingSettings(
+                Map.of("OUTBOX_SWEEP_MS", "500", "EMAIL_FALLBACK_AFTER", EMAIL_FALLBACK_AFTER))
             .functionSettings(TEST_FUNCTION_SETTINGS)
             .build();
     secret = stack.secret();

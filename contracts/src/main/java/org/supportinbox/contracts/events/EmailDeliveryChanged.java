@@ -5,15 +5,21 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 /**
- * The mail of an operator's reply in an email conversation changed state: {@code queued} when the
- * reply was stored (the mail function sends on it) or queued again for a retry, then {@code sent}
- * or {@code failed}. Published by messaging through its outbox, in the transaction of the change;
- * the mail function reads the mail itself ({@code POST /email/deliveries/{id}/claim}), so an event
- * delivered twice or late does no harm.
+ * The mail of an operator's reply changed state: {@code queued} when the reply was stored (the mail
+ * function sends on it), when an email fallback fell due, or queued again for a retry, then {@code
+ * sent} or {@code failed}; an email fallback is {@code scheduled} when the reply is stored and ends
+ * {@code not_needed} when the customer read the reply in the chat before it was due. Published by
+ * messaging through its outbox, in the transaction of the change; the mail function reads the mail
+ * itself ({@code POST /email/deliveries/{id}/claim}), so an event delivered twice or late does no
+ * harm.
  *
- * @param status {@code queued}, {@code sent} or {@code failed} (a {@code DeliveryStatus})
+ * @param status a {@code DeliveryStatus}: {@code scheduled}, {@code queued}, {@code sent}, {@code
+ *     failed} or {@code not_needed}
  * @param attempts SMTP tries so far
  * @param error why the latest try failed; null when none did
+ * @param kind a {@code DeliveryKind}: {@code email} or {@code fallback} (optional: added later,
+ *     null from an older publisher, which meant {@code email})
+ * @param dueAt when the mail may go out (optional, like {@code kind})
  */
 public record EmailDeliveryChanged(
     UUID eventId,
@@ -25,7 +31,9 @@ public record EmailDeliveryChanged(
     String status,
     int attempts,
     String error,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String kind,
+    Instant dueAt) {
 
   public static final String TYPE = "email.delivery_changed";
   public static final int SCHEMA_VERSION = 1;
@@ -36,7 +44,9 @@ public record EmailDeliveryChanged(
       String status,
       int attempts,
       String error,
-      Instant updatedAt) {
+      Instant updatedAt,
+      String kind,
+      Instant dueAt) {
     return new EmailDeliveryChanged(
         UUID.randomUUID(),
         TYPE,
@@ -47,6 +57,8 @@ public record EmailDeliveryChanged(
         status,
         attempts,
         error,
-        updatedAt);
+        updatedAt,
+        kind,
+        dueAt);
   }
 }

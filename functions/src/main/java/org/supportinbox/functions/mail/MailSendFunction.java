@@ -17,10 +17,11 @@ import org.supportinbox.functions.runtime.EventFunction;
 import org.supportinbox.functions.runtime.Json;
 
 /**
- * Sends the mail of an operator's reply in an email conversation, on {@code email.delivery_changed}
- * with status {@code queued} and no attempt yet (the event of the reply itself; later {@code
- * queued} events are messaging's record of a retry this function already schedules through the
- * runtime's retry queues, with their back-off).
+ * Sends the mail of an operator's reply, on {@code email.delivery_changed} with status {@code
+ * queued} and no attempt yet: the event of a reply in an email conversation, or of a chat reply's
+ * email fallback that fell due (messaging queues it then; its {@code scheduled} event and a {@code
+ * not_needed} one are ignored). Later {@code queued} events are messaging's record of a retry this
+ * function already schedules through the runtime's retry queues, with their back-off.
  *
  * <p>Sent at most once, as far as SMTP allows: the function claims the delivery from messaging
  * first and sends only while it holds it (another replica, or a redelivery of the same event, gets
@@ -76,8 +77,13 @@ final class MailSendFunction implements EventFunction {
       if (!out.granted()) {
         String status = out.delivery().status();
         if (DeliveryStatus.SENT.wire().equals(status)
-            || DeliveryStatus.FAILED.wire().equals(status)) {
+            || DeliveryStatus.FAILED.wire().equals(status)
+            || DeliveryStatus.NOT_NEEDED.wire().equals(status)) {
           return new Outcome.Done("already_" + status);
+        }
+        if (DeliveryStatus.SCHEDULED.wire().equals(status)) {
+          // An email fallback not due yet: messaging queues it (a new event) when it is.
+          return new Outcome.Done("not_due");
         }
         return new Outcome.Retry("held_elsewhere", "another replica holds message_id=" + id);
       }

@@ -310,6 +310,101 @@ class MailFunctionIT {
     assertThat(awaitConversation(bare)).isEqualTo(conversation);
   }
 
+  private static String emailToken(String conversation) throws Exception {
+    try (java.sql.Connection c = MESSAGING.database.connect();
+        Statement st = c.createStatement();
+        ResultSet r =
+            st.executeQuery(
+                "select email_token from conversations where id = '" + conversation + "'")) {
+      return r.next() ? r.getString(1) : null;
+    }
+  }
+
+  /** A chat conversation started by a customer who left {@code email}, as the gateway starts it. */
+  private static String chatWith(String email) {
+    return given()
+        .baseUri(MESSAGING.url(""))
+        .header("Authorization", "Bearer " + MESSAGING.serviceToken())
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "sender",
+                "customer",
+                "sender_name",
+                "Gale Chat",
+                "customer_email",
+                email,
+                "content",
+                "Is my order on its way?"))
+        .post("/messages")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("conversation_id");
+  }
+
+  @Test
+  void aChatCustomerWhoLeftAnEmailGetsAnUnreadReplyByMailOnce() throws Exception {
+    assertThat(MessagingUnderTest.EMAIL_FALLBACK_AFTER).isEqualTo("PT2S");
+    String email = "gale-" + unique() + "@customer.example";
+    String conversation = chatWith(email);
+    String replyId = reply(conversation, "Yes, it ships tomorrow.");
+    assertThat(thread(conversation).getString("messages[1].delivery.kind")).isEqualTo("fallback");
+    assertThat(deliveryStatus(conversation, replyId)).isEqualTo("scheduled");
+    assertThat(sentTo(email)).isEmpty();
+    await("the fallback mailed after EMAIL_FALLBACK_AFTER")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> "sent".equals(deliveryStatus(conversation, replyId)));
+    List<MimeMessage> sent = sentTo(email);
+    assertThat(sent).hasSize(1);
+    MimeMessage out = sent.get(0);
+    assertThat(header(out, "Message-ID")).isEqualTo("<" + replyId + "@support.example>");
+    assertThat(out.getFrom()[0].toString()).contains("olga").contains(SUPPORT);
+    assertThat(out.getSubject()).matches("Re: Your chat \\[#[a-z0-9]{12}\\]");
+    String conversationToken = out.getSubject().replaceAll(".*\\[#([a-z0-9]{12})\\]", "$1");
+    assertThat(conversationToken).isEqualTo(emailToken(conversation));
+    assertThat(out.getReplyTo()[0].toString())
+        .contains("support+" + conversationToken + "@support.example");
+    assertThat(((String) out.getContent()).strip()).isEqualTo("Yes, it ships tomorrow.");
+
+    // The customer answers by mail: it joins the chat conversation.
+    String answer = "g-" + unique() + "@customer.example";
+    arrives(
+        customerMail(
+            email,
+            answer,
+            "Re: " + out.getSubject(),
+            "In-Reply-To: <" + replyId + "@support.example>\n",
+            "Great, thanks!"));
+    assertThat(awaitConversation(answer)).isEqualTo(conversation);
+    assertThat(thread(conversation).getString("channel")).isEqualTo("chat");
+    // Sent once: nothing more arrives for that reply.
+    Thread.sleep(3_000);
+    assertThat(sentTo(email)).hasSize(1);
+  }
+
+  @Test
+  void aChatCustomerWhoReadTheReplyFirstGetsNoMail() throws Exception {
+    String email = "hal-" + unique() + "@customer.example";
+    String conversation = chatWith(email);
+    String replyId = reply(conversation, "Here is your answer.");
+    // The chat page shows it and says so (the gateway's POST /customer/read).
+    given()
+        .baseUri(MESSAGING.url(""))
+        .header("Authorization", "Bearer " + MESSAGING.serviceToken())
+        .contentType(ContentType.JSON)
+        .body(Map.of("message_id", replyId))
+        .put("/conversations/" + conversation + "/customer-read")
+        .then()
+        .statusCode(200);
+    assertThat(deliveryStatus(conversation, replyId)).isEqualTo("not_needed");
+    // Well past its time (2 s, the alarm's 2 s, a send): still nothing.
+    Thread.sleep(8_000);
+    assertThat(deliveryStatus(conversation, replyId)).isEqualTo("not_needed");
+    assertThat(sentTo(email)).isEmpty();
+  }
+
   @Test
   void aReplyWaitsOutAnSmtpOutageAndIsSentOnce() throws Exception {
     String from = "finn-" + unique() + "@customer.example";

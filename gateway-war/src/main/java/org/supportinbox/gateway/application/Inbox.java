@@ -313,6 +313,15 @@ public class Inbox {
     return messaging.markRead(operatorToken, conversationId, body);
   }
 
+  /**
+   * The customer has seen their conversation up to a message ({@code ReadMark}) or its latest: no
+   * email fallback goes out for what they read. Only the token's own conversation; messaging's
+   * answer ({@code CustomerReadPosition}, or its error) is passed on.
+   */
+  public Messaging.Answer customerRead(Caller customer, String body) {
+    return messaging.customerRead(conversationOf(customer), body);
+  }
+
   /** An operator asks for a message to be analysed again; messaging records who asked. */
   public Messaging.Answer reanalyze(String operatorToken, UUID messageId, String body) {
     return messaging.reanalyze(operatorToken, messageId, body);

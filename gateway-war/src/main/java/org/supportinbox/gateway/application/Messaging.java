@@ -71,6 +71,12 @@ public interface Messaging {
   Answer markRead(String operatorToken, UUID conversationId, String body);
 
   /**
+   * {@code PUT /conversations/{id}/customer-read} (the gateway's own token, for the customer of
+   * that conversation); {@code body} ({@code ReadMark}) null sends none.
+   */
+  Answer customerRead(UUID conversationId, String body);
+
+  /**
    * {@code POST /messages/{id}/reanalyze} with the operator's own token, so that messaging records
    * the operator (not the gateway) in {@code requested_by}; {@code body} null sends none.
    */

@@ -57,7 +57,10 @@ public class ConversationService {
     }
     Map<UUID, AiInsight> byMessage = insights.ofConversation(id);
     Map<UUID, EmailDelivery> mails =
-        c.channel() == Channel.EMAIL ? deliveries.ofConversation(id) : Map.of();
+        // A chat has mail deliveries (email fallbacks) once it has a mail token.
+        c.channel() == Channel.EMAIL || c.emailToken() != null
+            ? deliveries.ofConversation(id)
+            : Map.of();
     Map<UUID, List<Attachment>> files = attachments.ofConversation(id);
     List<MessageView> views =
         messages.ofConversation(id).stream()

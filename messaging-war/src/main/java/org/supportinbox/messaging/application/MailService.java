@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.Channel;
+import org.supportinbox.contracts.DeliveryStatus;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.rest.DeliveryReport;
 import org.supportinbox.contracts.rest.EmailDeliveryView;
@@ -112,7 +113,9 @@ public class MailService {
     if (c == null) {
       return null;
     }
-    if (c.channel() != Channel.EMAIL || !sameAddress(c.customerEmail(), mail.fromAddress())) {
+    // A chat conversation is answered by mail once its email fallback gave the customer its token.
+    if ((c.channel() != Channel.EMAIL && c.emailToken() == null)
+        || !sameAddress(c.customerEmail(), mail.fromAddress())) {
       UUID other = c.id();
       LOG.info(
           () ->
@@ -155,7 +158,9 @@ public class MailService {
 
   /**
    * {@code worker} (a token's subject) asks to send the reply {@code messageId}'s mail: the mail,
-   * and whether the caller holds it now (see {@link EmailDelivery#claim}).
+   * and whether the caller holds it now (see {@link EmailDelivery#claim}). An email fallback is not
+   * granted before it is due, and one whose reply the customer has read is settled {@code
+   * not_needed} here, in the claim's transaction, instead of being sent.
    */
   @Transactional
   public OutboundEmail claim(UUID messageId, String worker) {
@@ -165,7 +170,11 @@ public class MailService {
     }
     Message m = messages.find(messageId);
     Conversation c = conversations.find(d.conversationId());
-    boolean granted = d.claim(worker, Clock.now(), LEASE);
+    DeliveryStatus before = d.status();
+    boolean granted = d.claim(worker, Clock.now(), LEASE, c.customerHasRead(m));
+    if (d.status() == DeliveryStatus.NOT_NEEDED && before != DeliveryStatus.NOT_NEEDED) {
+      events.emailDeliveryChanged(d); // the customer read it just before the claim
+    }
     List<String> mailIds = new ArrayList<>(messages.mailIds(c.id()));
     mailIds.remove(m.emailMessageId());
     String inReplyTo = mailIds.isEmpty() ? null : mailIds.get(mailIds.size() - 1);
@@ -235,10 +244,11 @@ public class MailService {
     return Views.delivery(d, m);
   }
 
-  /** {@code Re: <first subject> [#token]}. */
+  /** {@code Re: <first subject> [#token]}; a chat's fallback: {@code Re: Your chat [#token]}. */
   static String replySubject(Conversation c) {
     String subject = c.emailSubject() == null ? "" : c.emailSubject();
-    String base = subject.isEmpty() ? "Your message" : subject;
+    String base =
+        !subject.isEmpty() ? subject : c.channel() == Channel.CHAT ? "Your chat" : "Your message";
     return "Re: " + base + " [#" + c.emailToken() + "]";
   }
 
@@ -264,7 +274,8 @@ public class MailService {
     return at > 0 ? address.substring(0, at) : address;
   }
 
-  private static String newToken() {
+  /** A conversation's token: 12 random lower-case letters and digits (62 bits). */
+  static String newToken() {
     StringBuilder b = new StringBuilder(12);
     for (int i = 0; i < 12; i++) {
       b.append(TOKEN_ALPHABET.charAt(RANDOM.nextInt(TOKEN_ALPHABET.length())));

@@ -127,9 +127,10 @@ public class MessageService {
    * message, its pending insight when its sender is analysed, the conversation's latest activity,
    * and their events. An operator's reply (not a note) in an email conversation also queues its
    * mail ({@code email_deliveries}, {@code email.delivery_changed}) in the same transaction, so the
-   * reply is stored and its mail queued together or not at all. Its {@code files} (sanitised, typed
-   * and within limits) are stored in the same transaction too: a message is never stored without
-   * its files, nor files without their message.
+   * reply is stored and its mail queued together or not at all; in a chat conversation whose
+   * customer gave an email, it schedules the email fallback ({@code EMAIL_FALLBACK_AFTER}) the same
+   * way. Its {@code files} (sanitised, typed and within limits) are stored in the same transaction
+   * too: a message is never stored without its files, nor files without their message.
    */
   MessageView append(Conversation conversation, Message message, List<Attachment.New> files) {
     AiInsight insight =
@@ -144,11 +145,24 @@ public class MessageService {
     conversations.written(conversation);
     List<Attachment> stored = attachments.add(message, files);
     EmailDelivery delivery = null;
-    if (conversation.channel() == Channel.EMAIL
-        && message.sender() == Sender.OPERATOR
-        && !message.internal()) {
-      delivery = EmailDelivery.queued(message);
-      deliveries.add(delivery);
+    if (message.sender() == Sender.OPERATOR && !message.internal()) {
+      if (conversation.channel() == Channel.EMAIL) {
+        delivery = EmailDelivery.queued(message);
+      } else if (conversation.customerEmail() != null) {
+        delivery =
+            config
+                .emailFallbackAfter()
+                .map(after -> EmailDelivery.fallback(message, after))
+                .orElse(null);
+        if (delivery != null && conversation.emailToken() == null) {
+          // The fallback mail's reply address carries it: the customer's answer by mail threads
+          // into this conversation (MailService#receive).
+          conversation.giveEmailToken(MailService.newToken());
+        }
+      }
+      if (delivery != null) {
+        deliveries.add(delivery);
+      }
     }
     MessageView view = Views.message(message, insight, delivery, stored);
     events.messageWasCreated(view);

@@ -54,7 +54,9 @@ final class Views {
         d.lastError(),
         m.emailMessageId(),
         d.updatedAt(),
-        d.sentAt());
+        d.sentAt(),
+        d.kind().wire(),
+        d.dueAt());
   }
 
   static AiInsightView insight(AiInsight i) {

@@ -3,9 +3,12 @@ package org.supportinbox.messaging.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -76,6 +79,18 @@ public class MessagingConfig {
   @ConfigProperty(name = "METRICS_TOKEN")
   Optional<String> metricsToken;
 
+  /**
+   * How long after an operator's reply in a chat conversation whose customer gave an email the
+   * reply is mailed to them, unless they read it in the chat first: an ISO-8601 duration ({@code
+   * PT5M}) or whole seconds ({@code 300}); {@code 0} or {@code off}: never.
+   */
+  @Inject
+  @ConfigProperty(name = "EMAIL_FALLBACK_AFTER", defaultValue = "PT5M")
+  String emailFallbackAfter;
+
+  /** The longest {@code EMAIL_FALLBACK_AFTER}: a mail a week later is no follow-up any more. */
+  static final Duration MAX_FALLBACK_AFTER = Duration.ofDays(7);
+
   @Inject
   @ConfigProperty(name = "JWT_SECRET")
   Optional<String> jwtSecret;
@@ -113,6 +128,11 @@ public class MessagingConfig {
     if (metricsToken().filter(t -> t.length() < MIN_METRICS_TOKEN_CHARS).isPresent()) {
       problems.add("METRICS_TOKEN is shorter than " + MIN_METRICS_TOKEN_CHARS + " characters");
     }
+    try {
+      fallbackAfter(emailFallbackAfter);
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
     if (mailFunctionSecret.isPresent()) {
       String secret = mailFunctionSecret.get();
       if (secret.getBytes(StandardCharsets.UTF_8).length < SharedConfig.MIN_SECRET_BYTES) {
@@ -126,6 +146,46 @@ public class MessagingConfig {
       }
     }
     return problems;
+  }
+
+  /**
+   * After how long a chat reply is mailed to a customer who gave an email and has not read it;
+   * empty when the fallback is off: {@code EMAIL_FALLBACK_AFTER} is {@code 0} or {@code off}, or
+   * the email channel is ({@code MAIL_FUNCTION_SECRET} unset, so no mail function could send it).
+   */
+  public Optional<Duration> emailFallbackAfter() {
+    if (mailFunctionSecret.isEmpty()) {
+      return Optional.empty();
+    }
+    return fallbackAfter(emailFallbackAfter);
+  }
+
+  /** {@code PT5M}, {@code 300} (seconds); {@code 0}, {@code off}: empty. At most a week. */
+  static Optional<Duration> fallbackAfter(String text) {
+    String t = text == null ? "" : text.strip();
+    if (t.equals("0") || t.toLowerCase(Locale.ROOT).equals("off")) {
+      return Optional.empty();
+    }
+    Duration d;
+    try {
+      d =
+          t.chars().allMatch(Character::isDigit) && !t.isEmpty()
+              ? Duration.ofSeconds(Long.parseLong(t))
+              : Duration.parse(t);
+    } catch (DateTimeParseException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "EMAIL_FALLBACK_AFTER must be an ISO-8601 duration (PT5M), whole seconds (300), 0 or"
+              + " off, not '"
+              + t
+              + "'");
+    }
+    if (d.isNegative() || d.isZero() || d.compareTo(MAX_FALLBACK_AFTER) > 0) {
+      throw new IllegalArgumentException(
+          "EMAIL_FALLBACK_AFTER must be more than 0 and at most PT168H (0 or off: never), not '"
+              + t
+              + "'");
+    }
+    return Optional.of(d);
   }
 
   /** {@code AI_ANALYZE_SENDERS}: comma-separated senders whose messages get an AI insight. */

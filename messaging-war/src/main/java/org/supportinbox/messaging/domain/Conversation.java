@@ -67,6 +67,10 @@ public class Conversation {
   @Column(name = "email_token")
   private String emailToken;
 
+  /** Every message created at or before it counts as read by the customer (null: none). */
+  @Column(name = "customer_read_up_to")
+  private Instant customerReadUpTo;
+
   /** The database's rank of {@code latestUrgency} (3 high .. 0 none), for sorting; read only. */
   @Column(name = "urgency_rank", insertable = false, updatable = false)
   private Short urgencyRank;
@@ -142,6 +146,37 @@ public class Conversation {
     snoozedUntil = null;
     updatedAt = at;
     return true;
+  }
+
+  /**
+   * The customer has seen every message up to {@code upTo}. The position only moves forward: an
+   * older mark arriving late changes nothing.
+   *
+   * @return whether it moved
+   */
+  public boolean customerRead(Instant upTo) {
+    if (customerReadUpTo != null && !upTo.isAfter(customerReadUpTo)) {
+      return false;
+    }
+    customerReadUpTo = upTo;
+    return true;
+  }
+
+  /** Whether the customer has read {@code message} (their position is at or after it). */
+  public boolean customerHasRead(Message message) {
+    return customerReadUpTo != null && !message.createdAt().isAfter(customerReadUpTo);
+  }
+
+  /** The token of mails about this conversation, given once (a chat's first email fallback). */
+  public void giveEmailToken(String token) {
+    if (emailToken != null) {
+      throw new IllegalStateException("conversation " + id + " has a token already");
+    }
+    emailToken = token;
+  }
+
+  public Instant customerReadUpTo() {
+    return customerReadUpTo;
   }
 
   public void assign(String operator, Instant at) {

@@ -7,14 +7,21 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.supportinbox.contracts.DeliveryKind;
 import org.supportinbox.contracts.DeliveryStatus;
 
 /**
- * The mail of one operator reply in an email conversation: written with the reply, in its
- * transaction, and then moved on by the mail function through {@link #claim} and one of {@link
- * #sent}, {@link #retry} or {@link #failed}. A reply is sent only while a replica holds its claim,
- * and never again once it is {@code sent}: that, with the mail's fixed {@code Message-ID}, is what
- * keeps a retried, redelivered or restarted send from reaching the customer twice.
+ * The mail of one operator reply: in an email conversation ({@link #queued}), or the email fallback
+ * of a chat conversation whose customer gave an email ({@link #fallback}). Written with the reply,
+ * in its transaction, and then moved on by the mail function through {@link #claim} and one of
+ * {@link #sent}, {@link #retry} or {@link #failed}. A reply is sent only while a replica holds its
+ * claim, and never again once it is {@code sent}: that, with the mail's fixed {@code Message-ID},
+ * is what keeps a retried, redelivered or restarted send from reaching the customer twice.
+ *
+ * <p>A fallback waits {@code scheduled} until its {@code due_at}; then {@link #fallDue} makes it
+ * {@code queued} (the mail function's event), or {@code not_needed} when the customer has read the
+ * reply by then. A claim repeats that check, so a customer who reads it between the two is not
+ * mailed either; once {@code sending}, the mail goes.
  */
 @Entity
 @Table(name = "email_deliveries")
@@ -54,17 +61,70 @@ public class EmailDelivery {
   @Column(name = "sent_at")
   private Instant sentAt;
 
+  @Column(nullable = false)
+  private DeliveryKind kind;
+
+  @Column(name = "due_at", nullable = false)
+  private Instant dueAt;
+
   protected EmailDelivery() {}
 
-  /** A reply's mail, queued when the reply is stored. */
+  /** A reply's mail in an email conversation, queued when the reply is stored. */
   public static EmailDelivery queued(Message reply) {
     EmailDelivery d = new EmailDelivery();
     d.messageId = reply.id();
     d.conversationId = reply.conversationId();
     d.status = DeliveryStatus.QUEUED;
+    d.kind = DeliveryKind.EMAIL;
     d.createdAt = reply.createdAt();
     d.updatedAt = reply.createdAt();
+    d.dueAt = reply.createdAt();
     return d;
+  }
+
+  /** A chat reply's email fallback, scheduled for {@code after} the reply when it is stored. */
+  public static EmailDelivery fallback(Message reply, Duration after) {
+    EmailDelivery d = queued(reply);
+    d.status = DeliveryStatus.SCHEDULED;
+    d.kind = DeliveryKind.FALLBACK;
+    d.dueAt = reply.createdAt().plus(after);
+    return d;
+  }
+
+  /**
+   * A scheduled fallback whose time came: {@code queued}, or {@code not_needed} when {@code
+   * customerRead} (the customer has read the reply). Anything else is left as it is.
+   *
+   * @return whether it changed
+   */
+  public boolean fallDue(boolean customerRead, Instant at) {
+    if (status != DeliveryStatus.SCHEDULED || dueAt.isAfter(at)) {
+      return false;
+    }
+    status = customerRead ? DeliveryStatus.NOT_NEEDED : DeliveryStatus.QUEUED;
+    updatedAt = at;
+    return true;
+  }
+
+  /**
+   * The customer read the reply in the chat: a fallback not yet being sent is not needed any more.
+   *
+   * @return whether it changed
+   */
+  public boolean readByCustomer(Instant at) {
+    if (kind != DeliveryKind.FALLBACK
+        || (status != DeliveryStatus.SCHEDULED && status != DeliveryStatus.QUEUED)) {
+      return false;
+    }
+    status = DeliveryStatus.NOT_NEEDED;
+    lastError = null;
+    updatedAt = at;
+    return true;
+  }
+
+  /** {@link #claim(String, Instant, Duration, boolean)} of a reply the customer has not read. */
+  public boolean claim(String worker, Instant at, Duration lease) {
+    return claim(worker, at, lease, false);
   }
 
   /**
@@ -73,10 +133,21 @@ public class EmailDelivery {
    * worker may take its own claim again (its own event, retried; the mail function names each of
    * its processes apart, so this never hands a claim to another replica or to a restart).
    *
+   * <p>A fallback is not granted before its {@code due_at}; from then on {@code customerRead} (the
+   * customer has read the reply) settles it {@code not_needed} instead of a claim.
+   *
    * @return whether {@code worker} holds the claim now
    */
-  public boolean claim(String worker, Instant at, Duration lease) {
-    if (settled()) {
+  public boolean claim(String worker, Instant at, Duration lease, boolean customerRead) {
+    if (settled() || (kind == DeliveryKind.FALLBACK && dueAt.isAfter(at))) {
+      return false;
+    }
+    if (kind == DeliveryKind.FALLBACK
+        && customerRead
+        && (status == DeliveryStatus.SCHEDULED || status == DeliveryStatus.QUEUED)) {
+      status = DeliveryStatus.NOT_NEEDED;
+      lastError = null;
+      updatedAt = at;
       return false;
     }
     if (status == DeliveryStatus.SENDING && claimedUntil.isAfter(at) && !claimedBy.equals(worker)) {
@@ -112,9 +183,11 @@ public class EmailDelivery {
     release(at);
   }
 
-  /** Sent or failed: nothing changes it any more. */
+  /** Sent, failed or not needed: nothing changes it any more. */
   public boolean settled() {
-    return status == DeliveryStatus.SENT || status == DeliveryStatus.FAILED;
+    return status == DeliveryStatus.SENT
+        || status == DeliveryStatus.FAILED
+        || status == DeliveryStatus.NOT_NEEDED;
   }
 
   /** Whether {@code worker} holds the claim. */
@@ -156,11 +229,24 @@ public class EmailDelivery {
     return lastError;
   }
 
+  /** The reply's time. */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
   public Instant updatedAt() {
     return updatedAt;
   }
 
   public Instant sentAt() {
     return sentAt;
+  }
+
+  public DeliveryKind kind() {
+    return kind;
+  }
+
+  public Instant dueAt() {
+    return dueAt;
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.DeliveryKind;
 import org.supportinbox.contracts.DeliveryStatus;
 import org.supportinbox.contracts.Sender;
 
@@ -62,5 +63,68 @@ class EmailDeliveryTest {
     assertTrue(failed.settled());
     assertEquals(EmailDelivery.MAX_ERROR + 1, failed.lastError().length());
     assertFalse(failed.claim("b", T0.plusSeconds(500), LEASE));
+  }
+
+  private static final Duration AFTER = Duration.ofMinutes(5);
+
+  private static EmailDelivery fallback() {
+    return EmailDelivery.fallback(
+        new Message(UUID.randomUUID(), Sender.OPERATOR, "olga", "hi", null, false, T0), AFTER);
+  }
+
+  @Test
+  void aFallbackWaitsForItsTime() {
+    EmailDelivery d = fallback();
+    assertEquals(DeliveryStatus.SCHEDULED, d.status());
+    assertEquals(DeliveryKind.FALLBACK, d.kind());
+    assertEquals(T0.plus(AFTER), d.dueAt());
+    assertFalse(d.claim("a", T0.plus(AFTER).minusMillis(1), LEASE, false));
+    assertFalse(d.fallDue(false, T0.plus(AFTER).minusMillis(1)));
+    assertEquals(DeliveryStatus.SCHEDULED, d.status());
+    assertEquals(0, d.attempts());
+
+    assertTrue(d.fallDue(false, T0.plus(AFTER)));
+    assertEquals(DeliveryStatus.QUEUED, d.status());
+    assertFalse(d.fallDue(false, T0.plus(AFTER)), "a second alarm does nothing");
+    assertTrue(d.claim("a", T0.plus(AFTER), LEASE, false));
+    assertEquals(DeliveryStatus.SENDING, d.status());
+  }
+
+  @Test
+  void aFallbackTheCustomerReadIsNotNeeded() {
+    EmailDelivery due = fallback();
+    assertTrue(due.fallDue(true, T0.plus(AFTER)));
+    assertEquals(DeliveryStatus.NOT_NEEDED, due.status());
+    assertTrue(due.settled());
+    assertFalse(due.claim("a", T0.plus(AFTER), LEASE, false));
+
+    EmailDelivery early = fallback();
+    assertTrue(early.readByCustomer(T0.plusSeconds(10)));
+    assertEquals(DeliveryStatus.NOT_NEEDED, early.status());
+    assertFalse(early.fallDue(false, T0.plus(AFTER)));
+    assertFalse(early.readByCustomer(T0.plusSeconds(11)));
+
+    // Queued, then read before a replica claims it: the claim settles it instead.
+    EmailDelivery queued = fallback();
+    queued.fallDue(false, T0.plus(AFTER));
+    assertFalse(queued.claim("a", T0.plus(AFTER), LEASE, true));
+    assertEquals(DeliveryStatus.NOT_NEEDED, queued.status());
+    assertEquals(0, queued.attempts());
+  }
+
+  @Test
+  void oncePickedUpAFallbackGoesAndAnEmailRepliesMailIsNeverSkipped() {
+    EmailDelivery sending = fallback();
+    sending.fallDue(false, T0.plus(AFTER));
+    assertTrue(sending.claim("a", T0.plus(AFTER), LEASE, false));
+    assertFalse(sending.readByCustomer(T0.plus(AFTER)));
+    assertEquals(DeliveryStatus.SENDING, sending.status());
+
+    EmailDelivery email = queued();
+    assertEquals(DeliveryKind.EMAIL, email.kind());
+    assertEquals(T0, email.dueAt());
+    assertFalse(email.readByCustomer(T0));
+    assertFalse(email.fallDue(true, T0));
+    assertTrue(email.claim("a", T0, LEASE, true));
   }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -32,6 +33,7 @@ import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
 import org.supportinbox.platform.Downloads;
 import org.supportinbox.platform.JsonBody;
+import org.supportinbox.platform.OptionalBody;
 import org.supportinbox.platform.Public;
 
 /**
@@ -129,6 +131,36 @@ public class CustomerResource {
   @Produces(MediaType.APPLICATION_JSON)
   public CustomerToken renew(@Context SecurityContext security) {
     return inbox.renewCustomerToken(CallerPrincipal.of(security));
+  }
+
+  /**
+   * The customer has seen their conversation up to a message or its latest (the chat page calls it
+   * while operator replies are on screen): no email fallback is sent for what they read. The body
+   * ({@code ReadMark}) is optional.
+   */
+  @Operation(summary = "Mark your conversation read, up to a message or its latest")
+  @APIResponse(
+      responseCode = "200",
+      description = "your read position",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "CustomerReadPosition")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  @POST
+  @Path("read")
+  @Allowed(Roles.CUSTOMER)
+  public Response read(
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(ref = "ReadMark")))
+          String text,
+      @Context HttpHeaders headers,
+      @Context SecurityContext security) {
+    return Upstream.relay(
+        inbox.customerRead(CallerPrincipal.of(security), OptionalBody.json(text, headers)));
   }
 
   /** The customer's own conversation, without AI insights or internal fields. */

@@ -22,6 +22,7 @@ import org.supportinbox.contracts.rest.Credentials;
 import org.supportinbox.contracts.rest.CustomerConversationView;
 import org.supportinbox.contracts.rest.CustomerMessage;
 import org.supportinbox.contracts.rest.CustomerMessageView;
+import org.supportinbox.contracts.rest.CustomerReadPosition;
 import org.supportinbox.contracts.rest.CustomerStart;
 import org.supportinbox.contracts.rest.CustomerToken;
 import org.supportinbox.contracts.rest.FeedbackView;
@@ -86,6 +87,7 @@ public class OpenApi extends WireOpenApi {
         ConversationChange.class,
         ReadMark.class,
         ReadPosition.class,
+        CustomerReadPosition.class,
         SearchPage.class,
         SearchResult.class,
         SearchResult.Highlight.class,

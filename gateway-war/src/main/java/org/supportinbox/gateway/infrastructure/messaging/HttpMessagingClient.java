@@ -114,6 +114,13 @@ public class HttpMessagingClient implements Messaging {
             asCaller(operatorToken, "/conversations/" + conversationId + "/read"), "PUT", json));
   }
 
+  @Override
+  public Answer customerRead(UUID conversationId, String json) {
+    return send(
+        withOptionalJson(
+            request("/conversations/" + conversationId + "/customer-read"), "PUT", json));
+  }
+
   /** {@code method} with the JSON body, or with none (and no Content-Type) when it is null. */
   private static HttpRequest.Builder withOptionalJson(
       HttpRequest.Builder request, String method, String json) {

@@ -203,6 +203,80 @@ class FacadeIT {
   }
 
   @Test
+  void aCustomerWhoReadsAReplyInTheChatGetsNoEmailFallbackForIt() {
+    JsonPath started = startConversation("Gail", "Do you ship to Norway?");
+    String conversation = started.getString("conversation_id");
+    String customer = started.getString("customer_token");
+    String admin = adminToken();
+    String reply =
+        as(admin)
+            .body("{\"conversation_id\":\"" + conversation + "\",\"content\":\"We do.\"}")
+            .post("/messages")
+            .then()
+            .statusCode(201)
+            .body("delivery.kind", equalTo("fallback"))
+            .body("delivery.status", equalTo("scheduled"))
+            .extract()
+            .path("id");
+    String note =
+        as(admin)
+            .body(
+                "{\"conversation_id\":\""
+                    + conversation
+                    + "\",\"content\":\"VIP\",\"internal\":true}")
+            .post("/messages")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    String elsewhere = startConversation("Hugo", "other").getString("message.id");
+
+    // Only messages of the customer's own conversation that the customer sees: 404 JSON else.
+    as(customer)
+        .body("{\"message_id\":\"" + note + "\"}")
+        .post("/customer/read")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("message_not_found"));
+    as(customer)
+        .body("{\"message_id\":\"" + elsewhere + "\"}")
+        .post("/customer/read")
+        .then()
+        .statusCode(404)
+        .body("error", equalTo("message_not_found"));
+    as(customer)
+        .body("{\"message_id\":42}")
+        .post("/customer/read")
+        .then()
+        .statusCode(400)
+        .body("field", equalTo("message_id"));
+    as(admin)
+        .get("/conversations/" + conversation)
+        .then()
+        .body("messages[1].delivery.status", equalTo("scheduled"));
+
+    as(customer)
+        .body("{\"message_id\":\"" + reply + "\"}")
+        .post("/customer/read")
+        .then()
+        .statusCode(200)
+        .body("conversation_id", equalTo(conversation))
+        .body("read_up_to", notNullValue());
+    as(admin)
+        .get("/conversations/" + conversation)
+        .then()
+        .statusCode(200)
+        .body("messages[1].delivery.kind", equalTo("fallback"))
+        .body("messages[1].delivery.status", equalTo("not_needed"));
+    // Without a body, as a plain fetch() sends it: up to the latest message.
+    as(customer).post("/customer/read").then().statusCode(200);
+
+    // Operators have their own read position; nobody else marks the customer's.
+    as(admin).post("/customer/read").then().statusCode(403);
+    api().post("/customer/read").then().statusCode(401);
+  }
+
+  @Test
   void aCustomerTokenReachesItsOwnConversationOnly() {
     String mine = startConversation("Eli", "hello").getString("customer_token");
     String other = startConversation("Fay", "hi").getString("conversation_id");

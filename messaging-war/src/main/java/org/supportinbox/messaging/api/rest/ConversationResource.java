@@ -32,11 +32,13 @@ import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.CustomerReadPosition;
 import org.supportinbox.contracts.rest.ReadMark;
 import org.supportinbox.contracts.rest.ReadPosition;
 import org.supportinbox.messaging.application.ConversationPatch;
 import org.supportinbox.messaging.application.ConversationService;
 import org.supportinbox.messaging.application.Cursor;
+import org.supportinbox.messaging.application.EmailFallbackService;
 import org.supportinbox.messaging.domain.ConversationRepository;
 import org.supportinbox.platform.Allowed;
 import org.supportinbox.platform.CallerPrincipal;
@@ -64,6 +66,8 @@ public class ConversationResource {
   @Inject org.supportinbox.messaging.application.PassageService answerPassages;
 
   @Inject ConversationService conversations;
+
+  @Inject EmailFallbackService fallbacks;
 
   @Operation(
       summary = "A view of the inbox: conversations, newest activity first or by urgency",
@@ -277,6 +281,42 @@ public class ConversationResource {
     UUID messageId =
         body == null ? null : JsonBody.parse(body, ReadMark.class).as(ReadMark.class).messageId();
     return conversations.markRead(conversation, CallerPrincipal.of(security).subject(), messageId);
+  }
+
+  /**
+   * The customer's read position (the gateway, for a customer token of this conversation; the body
+   * is optional, {@link OptionalBody}): no email fallback is sent for what the customer has read.
+   */
+  @Operation(
+      summary = "Mark a conversation read by its customer, up to a message or its latest (gateway)",
+      description =
+          "Body optional: {message_id} of a message of this conversation the customer sees (not a"
+              + " note: 404 like an unknown one). The position only moves forward; the email"
+              + " fallbacks of replies up to it that are not being sent become not_needed.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the customer's read position",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(ref = "CustomerReadPosition")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @PUT
+  @Path("{id}/customer-read")
+  @Allowed(Roles.SERVICE)
+  public CustomerReadPosition customerRead(
+      @PathParam("id") String id,
+      @RequestBody(
+              required = false,
+              content =
+                  @Content(mediaType = "application/json", schema = @Schema(ref = "ReadMark")))
+          String text,
+      @Context HttpHeaders headers) {
+    UUID conversation = JsonBody.uuid("id", id);
+    String body = OptionalBody.json(text, headers);
+    UUID messageId =
+        body == null ? null : JsonBody.parse(body, ReadMark.class).as(ReadMark.class).messageId();
+    return fallbacks.customerRead(conversation, messageId);
   }
 
   /** An instant in the future, at most {@link #MAX_SNOOZE} away. */

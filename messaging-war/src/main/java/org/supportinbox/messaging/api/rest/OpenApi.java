@@ -20,6 +20,7 @@ import org.supportinbox.contracts.rest.ConversationCounts;
 import org.supportinbox.contracts.rest.ConversationPage;
 import org.supportinbox.contracts.rest.ConversationSummary;
 import org.supportinbox.contracts.rest.ConversationView;
+import org.supportinbox.contracts.rest.CustomerReadPosition;
 import org.supportinbox.contracts.rest.DeliveryReport;
 import org.supportinbox.contracts.rest.EmailDeliveryView;
 import org.supportinbox.contracts.rest.FeedbackView;
@@ -74,6 +75,7 @@ public class OpenApi extends WireOpenApi {
         ConversationChange.class,
         ReadMark.class,
         ReadPosition.class,
+        CustomerReadPosition.class,
         InsightReport.class,
         InsightSource.class,
         KbPassage.class,

@@ -4,10 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.hibernate.LockOptions;
+import org.supportinbox.contracts.DeliveryKind;
+import org.supportinbox.contracts.DeliveryStatus;
 import org.supportinbox.messaging.domain.EmailDelivery;
 import org.supportinbox.messaging.domain.EmailDeliveryRepository;
 
@@ -31,6 +36,37 @@ public class JpaEmailDeliveryRepository implements EmailDeliveryRepository {
   @Override
   public EmailDelivery findForUpdate(UUID messageId) {
     return em.find(EmailDelivery.class, messageId, LockModeType.PESSIMISTIC_WRITE);
+  }
+
+  /** On {@code email_deliveries_due_idx} (migration V19). */
+  @Override
+  public List<EmailDelivery> dueFallbacks(Instant at, int limit) {
+    return em.createQuery(
+            "select d from EmailDelivery d where d.status = :scheduled and d.dueAt <= :at"
+                + " order by d.dueAt",
+            EmailDelivery.class)
+        .setParameter("scheduled", DeliveryStatus.SCHEDULED)
+        .setParameter("at", at)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        // SKIP LOCKED: a row another instance (or a claim) holds is left to it.
+        .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
+  /** On {@code email_deliveries_conversation_idx}. */
+  @Override
+  public List<EmailDelivery> pendingFallbacks(UUID conversationId) {
+    return em.createQuery(
+            "select d from EmailDelivery d where d.conversationId = :c and d.kind = :fallback"
+                + " and d.status in (:scheduled, :queued) order by d.createdAt",
+            EmailDelivery.class)
+        .setParameter("c", conversationId)
+        .setParameter("fallback", DeliveryKind.FALLBACK)
+        .setParameter("scheduled", DeliveryStatus.SCHEDULED)
+        .setParameter("queued", DeliveryStatus.QUEUED)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList();
   }
 
   @Override

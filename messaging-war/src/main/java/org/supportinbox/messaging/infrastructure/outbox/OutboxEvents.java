@@ -157,7 +157,9 @@ public class OutboxEvents implements ApplicationEvents {
             d.status().wire(),
             d.attempts(),
             d.lastError(),
-            d.updatedAt());
+            d.updatedAt(),
+            d.kind().wire(),
+            d.dueAt());
     write(
         event.eventId(),
         EmailDeliveryChanged.TYPE,
