@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceUnit;
 import javax.sql.DataSource;
 import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.infrastructure.outbox.OutboxRelay;
+import org.supportinbox.messaging.infrastructure.schedule.AttachmentPurge;
 import org.supportinbox.messaging.infrastructure.schedule.SnoozeAlarm;
 import org.supportinbox.platform.ServiceStart;
 import org.supportinbox.platform.SharedConfig;
@@ -36,10 +37,13 @@ public class MessagingStart {
 
   @Inject SnoozeAlarm snoozes;
 
+  @Inject AttachmentPurge uploads;
+
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ServiceStart.requireValid("messaging", shared.problems(), config.problems());
     ServiceStart.migrateAndValidate(MessagingStart.class.getClassLoader(), dataSource, emf);
     relay.start();
     snoozes.start();
+    uploads.start();
   }
 }
