@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.Sender;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.contracts.rest.NewMessage;
 import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.domain.Attachment;
@@ -136,7 +137,8 @@ public class AttachmentService {
    * Binds {@code uploadIds} to {@code message} (added in the caller's transaction) in order; one
    * that is not an upload of the message's sender waiting in its conversation is a 400 naming
    * {@code attachment_ids}, which rolls the whole message back: a message is stored with all its
-   * files or not at all.
+   * files or not at all. Together they are at most {@link InboundAttachment#MAX_TOTAL_BYTES} (413),
+   * what one mail carries.
    */
   void bind(Message message, List<UUID> uploadIds) {
     if (uploadIds.size() > NewMessage.MAX_ATTACHMENTS) {
@@ -158,6 +160,15 @@ public class AttachmentService {
                 + " is not a file uploaded to this conversation by this sender and waiting to be"
                 + " sent");
       }
+    }
+    long total =
+        attachments.ofMessages(List.of(message.id())).getOrDefault(message.id(), List.of()).stream()
+            .mapToLong(Attachment::size)
+            .sum();
+    if (total > InboundAttachment.MAX_TOTAL_BYTES) {
+      throw new TooLargeException(
+          "attachment_ids",
+          "the files are larger than " + InboundAttachment.MAX_TOTAL_BYTES + " bytes together");
     }
   }
 
