@@ -114,6 +114,11 @@ final class HostileStack extends StackUnderTest {
     return rows(system.database, sql, parameters);
   }
 
+  /** The rows of a query on messaging's database, each as a list of its columns' strings. */
+  List<List<String>> messagingRows(String sql, Object... parameters) {
+    return rows(system.messaging.database, sql, parameters);
+  }
+
   /** Runs an update on messaging's database (tests that need a row to look older). */
   int messagingUpdate(String sql, Object... parameters) {
     try (Connection c = system.messaging.database.connect();
@@ -180,7 +185,8 @@ final class HostileStack extends StackUnderTest {
         "ai_feedback",
         "ai_examples",
         "email_deliveries",
-        "attachments");
+        "attachments",
+        "attachment_uploads");
     count(system.database, counts, "operators");
     return counts;
   }
