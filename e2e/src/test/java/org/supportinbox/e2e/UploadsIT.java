@@ -158,6 +158,22 @@ class UploadsIT {
     assertThat(link.getDomAttribute("aria-label")).startsWith("Download old-address.pdf");
     assertThat(operator.message(pdfMessage).findElements(By.cssSelector("img"))).isEmpty();
     ob.screenshot("operator-uploads.png");
+    // The operator's composer at phone width, a file chosen: Note, Attach, the text and Send fit.
+    ob.driver().manage().window().setSize(new Dimension(420, 900));
+    ob.find("#attach-input").sendKeys(chart().toString());
+    ob.until(
+        "the PNG uploaded again",
+        d -> !ob.findAll("#attach-list .file-chip[data-state=\"ready\"]").isEmpty());
+    assertThat(
+            (Boolean)
+                ob.js(
+                    "const bar = document.getElementById('composer-bar').getBoundingClientRect();"
+                        + " const send = document.getElementById('send').getBoundingClientRect();"
+                        + " return send.right <= bar.right + 0.5 && bar.right <= window.innerWidth + 0.5;"))
+        .as("the composer's buttons within the window at 420 px")
+        .isTrue();
+    ob.screenshot("operator-uploads-narrow.png");
+    ob.driver().manage().window().setSize(new Dimension(1366, 900));
 
     // A phone-sized chat: the image fits the bubble.
     cb.driver().manage().window().setSize(new Dimension(400, 800));
