@@ -1,8 +1,8 @@
 package org.supportinbox.gateway.api.rest;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.adminToken;
 import static org.supportinbox.gateway.api.rest.LoginResourceIT.api;
 
@@ -86,7 +86,7 @@ class UploadFacadeIT {
             .header("Content-Disposition", startsWith("attachment; filename=\"error report.pdf\""))
             .extract()
             .asByteArray();
-    assertThat(pdf).isEqualTo(PDF);
+    assertArrayEquals(PDF, pdf);
     as(customer).get("/customer/attachments/" + id).then().statusCode(200);
   }
 
@@ -124,7 +124,7 @@ class UploadFacadeIT {
             .header("Content-Security-Policy", startsWith("default-src 'none'"))
             .extract()
             .asByteArray();
-    assertThat(png).isEqualTo(PNG);
+    assertArrayEquals(PNG, png);
     as(customer)
         .get("/customer/conversation")
         .then()
