@@ -9,10 +9,13 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.ParameterList;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.util.Date;
@@ -146,13 +149,7 @@ class SmtpSender {
         text.setText(out.content(), "UTF-8");
         mixed.addBodyPart(text);
         for (MailFile f : files) {
-          MimeBodyPart part = new MimeBodyPart();
-          part.setDataHandler(
-              new DataHandler(new ByteArrayDataSource(f.content(), f.contentType())));
-          part.setFileName(f.filename());
-          part.setDisposition(Part.ATTACHMENT);
-          part.setHeader("Content-Transfer-Encoding", "base64");
-          mixed.addBodyPart(part);
+          mixed.addBodyPart(filePart(f));
         }
         mail.setContent(mixed);
       }
@@ -164,6 +161,29 @@ class SmtpSender {
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new PermanentException("the mail cannot be made: " + e, e);
     }
+  }
+
+  /**
+   * A file as an attachment part. The name goes into {@code Content-Disposition}'s {@code filename}
+   * and {@code Content-Type}'s {@code name} as UTF-8 explicitly (RFC 2231 when it is not ASCII):
+   * {@code setFileName} would use the JVM's default charset, which is ASCII in a plain container,
+   * and turn "März" into "M?rz".
+   */
+  private static MimeBodyPart filePart(MailFile f) throws MessagingException {
+    ContentType type = new ContentType(f.contentType());
+    ParameterList typeParameters = new ParameterList();
+    typeParameters.set("name", f.filename(), "UTF-8");
+    type.setParameterList(typeParameters);
+    ContentDisposition disposition = new ContentDisposition(Part.ATTACHMENT);
+    ParameterList dispositionParameters = new ParameterList();
+    dispositionParameters.set("filename", f.filename(), "UTF-8");
+    disposition.setParameterList(dispositionParameters);
+    MimeBodyPart part = new MimeBodyPart();
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(f.content(), type.toString())));
+    part.setHeader("Content-Type", type.toString());
+    part.setHeader("Content-Disposition", disposition.toString());
+    part.setHeader("Content-Transfer-Encoding", "base64");
+    return part;
   }
 
   void send(MimeMessage mail) throws TransientException, PermanentException {
