@@ -79,8 +79,36 @@ export function createClient({ token = () => null, onUnauthorized = () => {} } =
     }
     return response.blob();
   }
+  /**
+   * Uploads `file` (a File or Blob) as the raw body: its type as Content-Type (the server types it
+   * by its bytes anyway), its name percent-encoded in X-Filename. Answers the JSON, errors as usual.
+   */
+  async function upload(path, file) {
+    const headers = {
+      Accept: "application/json",
+      "Content-Type": file.type || "application/octet-stream",
+      "X-Filename": encodeURIComponent(file.name || "file"),
+    };
+    const bearer = token();
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    let response;
+    try {
+      response = await fetch(path, { method: "POST", headers, body: file, credentials: "same-origin", cache: "no-store" });
+    } catch {
+      throw new ApiError(0, { error: "network_error", detail: "The server could not be reached." });
+    }
+    const json = await response.json().catch(() => null);
+    if (!response.ok) {
+      const retry = Number(response.headers.get("Retry-After"));
+      const error = new ApiError(response.status, json, Number.isFinite(retry) ? retry : null);
+      if (response.status === 401 && bearer) onUnauthorized(error);
+      throw error;
+    }
+    return json;
+  }
   return {
     download,
+    upload,
     get: (path) => request("GET", path),
     post: (path, body) => request("POST", path, body),
     patch: (path, body) => request("PATCH", path, body),
@@ -110,15 +138,18 @@ export function operatorApi(client) {
     conversation: (conversationId) => client.get(`/conversations/${id(conversationId)}`),
     relatedConversations: (conversationId) => client.get(`/conversations/${id(conversationId)}/related`),
     attachment: (attachmentId) => client.download(`/attachments/${id(attachmentId)}`),
+    // A file for a reply not sent yet (AttachmentView); `send` names it in `attachmentIds`.
+    upload: (conversationId, file) => client.upload(`/conversations/${id(conversationId)}/attachments`, file),
     updateConversation: (conversationId, change) => client.patch(`/conversations/${id(conversationId)}`, change),
     // The caller's read position moves to this message (only ever forward); answers ReadPosition.
     markRead: (conversationId, messageId) => client.put(`/conversations/${id(conversationId)}/read`, { message_id: messageId }),
-    send: (conversationId, content, clientMessageId, internal = false) =>
+    send: (conversationId, content, clientMessageId, internal = false, attachmentIds = []) =>
       client.post("/messages", {
         conversation_id: conversationId,
         content,
         client_message_id: clientMessageId,
         ...(internal ? { internal: true } : {}),
+        ...(attachmentIds.length ? { attachment_ids: attachmentIds } : {}),
       }),
     reanalyze: (messageId) => client.post(`/messages/${id(messageId)}/reanalyze`),
     // What the operator did with a message's AI insight (ai-feedback.js); the AI quality figures
@@ -173,7 +204,14 @@ export function customerApi(client) {
   return {
     start: (name, email, content, clientMessageId) =>
       client.post("/customer/conversations", { name, ...(email ? { email } : {}), content, client_message_id: clientMessageId }),
-    send: (content, clientMessageId) => client.post("/customer/messages", { content, client_message_id: clientMessageId }),
+    send: (content, clientMessageId, attachmentIds = []) =>
+      client.post("/customer/messages", {
+        content,
+        client_message_id: clientMessageId,
+        ...(attachmentIds.length ? { attachment_ids: attachmentIds } : {}),
+      }),
+    // A file for a message not sent yet (AttachmentView); `send` names it in `attachmentIds`.
+    upload: (file) => client.upload("/customer/attachments", file),
     conversation: () => client.get("/customer/conversation"),
     attachment: (attachmentId) => client.download(`/customer/attachments/${encodeURIComponent(attachmentId)}`),
     // The customer has seen the conversation up to this message (CustomerReadPosition): no email

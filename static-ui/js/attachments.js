@@ -2,6 +2,9 @@
 // list of download links under its text, on the operator page and in the chat alike. A link is a
 // real link (keyboard, screen readers, "copy link"), but a click fetches the file with the page's
 // token (the routes need it) and saves it: the bytes are never shown as a page of this origin.
+// A raster image (PNG, JPEG, GIF, WebP; never SVG) is shown too, above its link: an <img> of the
+// fetched bytes through a blob: URL typed as that image type (the page's CSP allows img-src blob:),
+// which a browser only ever draws. A message not stored yet lists its files' names only.
 //
 // `fetchFile(id)` is the page's download call (operatorApi or customerApi `.attachment`); `hrefOf(id)`
 // the route the link names.
@@ -28,11 +31,14 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** Image types shown as images; the server serves these (only) inline. */
+export const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);
+
 export function attachmentDecorator({ fetchFile, hrefOf }) {
   return function decorate(node, record) {
     const files = Array.isArray(record.attachments) ? record.attachments : [];
     let list = node.querySelector(".message-attachments");
-    const key = files.map((f) => f.id).join(",");
+    const key = (record.id ? "" : "pending:") + files.map((f) => f.id).join(",");
     if (files.length === 0) {
       if (list) list.remove();
       return;
@@ -41,12 +47,41 @@ export function attachmentDecorator({ fetchFile, hrefOf }) {
     if (list) list.remove();
     list = el("ul", { class: "message-attachments", attrs: { "aria-label": "Attachments" } });
     list.dataset.files = key;
-    for (const f of files) list.append(item(f));
+    for (const f of files) list.append(record.id ? item(f) : pendingItem(f));
     const bubble = node.querySelector(".message-bubble") || node;
     const content = bubble.querySelector(".message-content");
     if (content) content.after(list);
     else bubble.append(list);
   };
+
+  /** A file of a message being sent: its name and size, nothing to fetch yet. */
+  function pendingItem(file) {
+    const name = file.filename || "attachment";
+    return el("li", { class: "attachment pending" }, [
+      el("span", { class: "attachment-link" }, [
+        el("span", { class: "attachment-name", text: name }),
+        el("span", { class: "attachment-size", text: humanSize(file.size) }),
+      ]),
+    ]);
+  }
+
+  /** The image itself, fetched with the page's token; its alt text is the file's name. */
+  function preview(file, name) {
+    const img = el("img", { class: "attachment-image", attrs: { alt: name } });
+    img.hidden = true;
+    fetchFile(file.id).then(
+      (blob) => {
+        const url = URL.createObjectURL(new Blob([blob], { type: file.content_type }));
+        img.addEventListener("load", () => {
+          img.hidden = false;
+          URL.revokeObjectURL(url); // drawn: the bytes are no longer needed
+        });
+        img.src = url;
+      },
+      (e) => console.warn(`image ${file.id} could not be loaded`, e),
+    );
+    return img;
+  }
 
   function item(file) {
     const name = file.filename || "attachment";
@@ -74,6 +109,7 @@ export function attachmentDecorator({ fetchFile, hrefOf }) {
         link.removeAttribute("aria-busy");
       }
     });
-    return el("li", { class: "attachment" }, [link, error]);
+    const image = IMAGE_TYPES.has(file.content_type) ? preview(file, name) : null;
+    return el("li", { class: image ? "attachment image" : "attachment" }, [image, link, error]);
   }
 }

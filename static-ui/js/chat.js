@@ -17,6 +17,7 @@ import { ApiError, createClient, customerApi, describeError } from "./api.js";
 import { attachmentDecorator } from "./attachments.js";
 import { bindComposer, codePoints, MAX_MESSAGE } from "./composer.js";
 import { byId, setText, show, StoredToken } from "./dom.js";
+import { contentFor, mountFilePicker } from "./file-picker.js";
 import { LiveUpdates } from "./live.js";
 import { Thread, newClientId } from "./thread.js";
 
@@ -65,11 +66,29 @@ const thread = new Thread({
   authorOf: (record) => (record.sender === "customer" ? "You" : record.sender_name || "Support"),
 });
 
-const composer = bindComposer(ui.composer, ui.send, (text) => {
-  if (!stored) return false;
-  deliver(thread.addLocal(text, stored.name));
-  return true;
+// Files go with the next message: uploaded as they are chosen (file-picker.js).
+const picker = mountFilePicker({
+  button: byId("attach"),
+  input: byId("attach-input"),
+  list: byId("attach-list"),
+  upload: (file) => api.upload(file),
+  onChange: () => composer.refresh(),
 });
+
+const composer = bindComposer(
+  ui.composer,
+  ui.send,
+  (text) => {
+    if (!stored) return false;
+    const attachments = picker.files();
+    const record = thread.addLocal(contentFor(text, attachments), stored.name);
+    record.attachments = attachments; // names while it is sent (attachments.js), sent by id
+    picker.clear();
+    deliver(record);
+    return true;
+  },
+  { hasFiles: () => picker.hasFiles(), busy: () => picker.busy() },
+);
 
 const live = new LiveUpdates({
   indicator: ui.connection,
@@ -170,6 +189,7 @@ function endChat(message) {
   live.stop();
   thread.reset(null);
   composer.set("");
+  picker.clear();
   show(ui.chat, false);
   show(ui.startForm, true);
   if (name && !ui.startName.value) ui.startName.value = name;
@@ -208,7 +228,8 @@ function showStatus(status) {
 }
 
 function deliver(record) {
-  return thread.deliver(record, (r) => api.send(r.content, r.client_message_id));
+  const ids = (record.attachments || []).map((f) => f.id);
+  return thread.deliver(record, (r) => api.send(r.content, r.client_message_id, ids));
 }
 
 // ---- seen replies ----------------------------------------------------------------------------

@@ -12,20 +12,26 @@ export function codePoints(text) {
 /**
  * Wires `textarea` and `button`; `onSend(text)` gets the trimmed text and returns whether it was
  * taken (the composer is then cleared). Returns a small handle to fill and focus it.
+ * `hasFiles()`: whether files are ready to go, which makes an empty text sendable too;
+ * `busy()`: whether something (an upload) must finish before anything can be sent.
  */
-export function bindComposer(textarea, button, onSend) {
+export function bindComposer(textarea, button, onSend, { hasFiles = () => false, busy = () => false } = {}) {
   let enabled = true;
+
+  function sendable(text) {
+    return enabled && !busy() && (text !== "" || hasFiles()) && codePoints(text) <= MAX_MESSAGE;
+  }
 
   function refresh() {
     const text = textarea.value.trim();
-    button.disabled = !enabled || text === "" || codePoints(text) > MAX_MESSAGE;
+    button.disabled = !sendable(text);
     textarea.style.height = "auto";
     textarea.style.height = `${textarea.scrollHeight}px`;
   }
 
   function submit() {
     const text = textarea.value.trim();
-    if (!enabled || text === "" || codePoints(text) > MAX_MESSAGE) return;
+    if (!sendable(text)) return;
     if (onSend(text) !== false) {
       textarea.value = "";
       refresh();
@@ -60,5 +66,7 @@ export function bindComposer(textarea, button, onSend) {
       textarea.disabled = !value;
       refresh();
     },
+    /** Re-evaluates whether Send is enabled (files came or went). */
+    refresh,
   };
 }

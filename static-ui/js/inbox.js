@@ -92,7 +92,7 @@ mountConversationSummary(store, thread);
 mountAssignPicker(store, api);
 mountSnoozeMenu(store, api);
 mountNotifications(store);
-mountReplyBox(store);
+mountReplyBox(store, api);
 mountAdminView(store);
 mountAdminTeam(store, api);
 mountAdminAudit(store, api);

@@ -4,16 +4,21 @@
 // note for the team (a visibly different composer) until it is toggled off or another
 // conversation is opened.
 //
+// Files (file-picker.js) are uploaded to the open conversation as they are chosen and go with the
+// next reply or note; opening another conversation drops them.
+//
 // Listens to `conversation-opened`, `conversation-loaded`, `conversation-closed`, `signed-out` and
-// `reply-suggested`. Emits `reply-submitted` ({text, internal}); the thread pane sends it.
+// `reply-suggested`. Emits `reply-submitted` ({text, internal, attachments}); the thread pane
+// sends it.
 
 import { bindComposer } from "./composer.js";
 import { byId, setText, show } from "./dom.js";
+import { contentFor, mountFilePicker } from "./file-picker.js";
 
 const REPLY_PLACEHOLDER = "Write a reply… (Enter sends, Shift+Enter adds a line)";
 const NOTE_PLACEHOLDER = "Write an internal note for your team… (Enter adds it)";
 
-export function mountReplyBox(store) {
+export function mountReplyBox(store, api) {
   const drafts = new Map();
   /** The conversation the box writes to, or null. */
   let openId = null;
@@ -22,12 +27,27 @@ export function mountReplyBox(store) {
   const textarea = byId("composer");
   const send = byId("send");
 
-  const composer = bindComposer(textarea, send, (text) => {
-    if (!openId) return false;
-    store.emit("reply-submitted", { text, internal: noteMode });
-    drafts.delete(openId);
-    return true;
+  const picker = mountFilePicker({
+    button: byId("attach"),
+    input: byId("attach-input"),
+    list: byId("attach-list"),
+    upload: (file) => api.upload(openId, file),
+    onChange: () => composer.refresh(),
   });
+
+  const composer = bindComposer(
+    textarea,
+    send,
+    (text) => {
+      if (!openId) return false;
+      const attachments = picker.files();
+      store.emit("reply-submitted", { text: contentFor(text, attachments), internal: noteMode, attachments });
+      picker.clear();
+      drafts.delete(openId);
+      return true;
+    },
+    { hasFiles: () => picker.hasFiles(), busy: () => picker.busy() },
+  );
 
   function setNoteMode(on) {
     noteMode = on;
@@ -45,22 +65,30 @@ export function mountReplyBox(store) {
 
   store.on("conversation-opened", ({ id }) => {
     if (openId) drafts.set(openId, composer.value);
-    if (id !== openId) setNoteMode(false);
+    if (id !== openId) {
+      setNoteMode(false);
+      picker.clear(); // uploaded to the other conversation: they cannot go here
+    }
     openId = id;
     composer.set(drafts.get(id) || "");
     composer.setEnabled(false);
+    picker.setEnabled(false);
     toggle.disabled = true;
   });
   store.on("conversation-loaded", ({ first }) => {
     if (!first) return;
     composer.setEnabled(true);
+    picker.setEnabled(true);
     toggle.disabled = false;
     composer.focus();
   });
   store.on("conversation-closed", () => {
     openId = null;
   });
-  store.on("signed-out", () => drafts.clear());
+  store.on("signed-out", () => {
+    drafts.clear();
+    picker.clear();
+  });
   store.on("reply-suggested", ({ text }) => {
     if (!openId) return;
     setNoteMode(false); // a suggested reply is for the customer

@@ -43,7 +43,12 @@ export function mountThreadPane(store, api, { decorate }) {
   });
   store.on("signed-out", () => close());
   store.on("conversation-picked", ({ id, summary, focus }) => open(id, summary, focus));
-  store.on("reply-submitted", ({ text, internal }) => deliver(thread.addLocal(text, store.state.user.name, internal)));
+  store.on("reply-submitted", ({ text, internal, attachments = [] }) => {
+    const record = thread.addLocal(text, store.state.user.name, internal);
+    // Shown as names while it is sent (attachments.js), sent by id.
+    record.attachments = attachments;
+    deliver(record);
+  });
   store.on("analysis-restarted", (message) => {
     if (isOpen(message.conversation_id)) thread.patch(message.id, { ai: message.ai });
     syncListInsight();
@@ -133,7 +138,8 @@ export function mountThreadPane(store, api, { decorate }) {
   }
 
   async function deliver(record) {
-    const message = await thread.deliver(record, (r) => api.send(r.conversation_id, r.content, r.client_message_id, r.internal));
+    const ids = (record.attachments || []).map((f) => f.id);
+    const message = await thread.deliver(record, (r) => api.send(r.conversation_id, r.content, r.client_message_id, r.internal, ids));
     if (message) store.emit("message-sent", { ...message, conversation_id: record.conversation_id });
   }
 

@@ -19,9 +19,10 @@ import org.openqa.selenium.WebElement;
 /**
  * Issue 18, attachments in the operator's thread: a mail's files (stored through messaging's {@code
  * /email/inbound} as the mail function does) are listed under the message as download links with
- * their name and size; a long name is cut with an ellipsis and never widens the page, also in a
- * phone-sized window; the links are reachable by keyboard, and a click fetches the file with the
- * operator's token and saves it, without leaving the page. Screenshots at full and phone width.
+ * their name and size, and the image among them is shown as an image too; a long name is cut with
+ * an ellipsis and never widens the page, also in a phone-sized window; the links are reachable by
+ * keyboard, and a click fetches the file with the operator's token and saves it, without leaving
+ * the page. Screenshots at full and phone width.
  */
 class AttachmentsIT {
 
@@ -94,6 +95,15 @@ class AttachmentsIT {
                 == 3);
     List<WebElement> links =
         operator.message(messageId).findElements(By.cssSelector(".attachment-link"));
+    // The PNG is shown too (an image drawn from its bytes), the HTML and the text file are not.
+    b.until(
+        "the PNG shown as an image",
+        d ->
+            operator
+                .message(messageId)
+                .findElement(By.cssSelector(".attachment-image"))
+                .isDisplayed());
+    assertThat(operator.message(messageId).findElements(By.cssSelector("img"))).hasSize(1);
     assertThat(
             (Boolean)
                 b.js(

@@ -24,8 +24,9 @@ import org.supportinbox.testing.ForgedTokens;
  * download ({@code Content-Disposition: attachment}, {@code application/octet-stream}, {@code
  * nosniff}, a sandboxing policy), never a page of the app's origin.
  *
- * <p>Chat messages cannot carry files through an API yet (only mail does), so the chat
- * conversations' files are written into messaging's database here, as the mail route stores them.
+ * <p>The chat conversations' files are written into messaging's database here, as the mail route
+ * stores them, so that a plain text file and a note's file exist (uploads take images and PDF only;
+ * {@link AttachmentUploadIT} attacks those).
  */
 class AttachmentDownloadIT {
 

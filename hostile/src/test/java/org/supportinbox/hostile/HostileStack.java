@@ -185,7 +185,8 @@ final class HostileStack extends StackUnderTest {
         "ai_feedback",
         "ai_examples",
         "email_deliveries",
-        "attachments");
+        "attachments",
+        "attachment_uploads");
     count(system.database, counts, "operators");
     return counts;
   }

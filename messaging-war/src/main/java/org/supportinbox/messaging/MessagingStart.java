@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.infrastructure.outbox.OutboxRelay;
 import org.supportinbox.messaging.infrastructure.schedule.FallbackAlarm;
+import org.supportinbox.messaging.infrastructure.schedule.AttachmentPurge;
 import org.supportinbox.messaging.infrastructure.schedule.SnoozeAlarm;
 import org.supportinbox.platform.ServiceStart;
 import org.supportinbox.platform.SharedConfig;
@@ -38,6 +39,7 @@ public class MessagingStart {
   @Inject SnoozeAlarm snoozes;
 
   @Inject FallbackAlarm fallbacks;
+  @Inject AttachmentPurge uploads;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
     ServiceStart.requireValid("messaging", shared.problems(), config.problems());
@@ -45,5 +47,6 @@ public class MessagingStart {
     relay.start();
     snoozes.start();
     fallbacks.start();
+    uploads.start();
   }
 }

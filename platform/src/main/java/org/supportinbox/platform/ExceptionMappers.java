@@ -22,7 +22,8 @@ public final class ExceptionMappers {
   public static class InvalidInput implements ExceptionMapper<InvalidInputException> {
     @Override
     public Response toResponse(InvalidInputException e) {
-      int status = e instanceof TooLargeException ? 413 : 400;
+      int status =
+          e instanceof TooLargeException ? 413 : e instanceof UnsupportedTypeException ? 415 : 400;
       return Errors.response(status, new ErrorBody(e.code(), e.getMessage(), e.field()));
     }
   }

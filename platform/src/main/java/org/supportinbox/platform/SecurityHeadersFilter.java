@@ -14,10 +14,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * The security headers of every answer of every service (UI files, API answers, the /ws handshake,
  * and the container's own errors, which reach it as ERROR dispatches to {@link ErrorPageServlet}).
- * The Content-Security-Policy allows nothing but this origin: no inline script or style, no
- * plugins, no framing (but the chat page by the sites in {@code WIDGET_ALLOWED_ORIGINS}, as the
- * embeddable widget's frame); {@code connect-src} names ws/wss of the host the browser asked for,
- * since older browsers do not count WebSocket URLs as {@code 'self'}.
+ * The Content-Security-Policy allows nothing but this origin (and {@code blob:} images: a message's
+ * image file, fetched by the UI with its token and drawn from an object URL): no inline script or
+ * style, no plugins, no framing (but the chat page by the sites in {@code WIDGET_ALLOWED_ORIGINS},
+ * as the embeddable widget's frame); {@code connect-src} names ws/wss of the host the browser asked
+ * for, since older browsers do not count WebSocket URLs as {@code 'self'}.
  *
  * <p>Registered for every WAR that bundles this jar by its {@code META-INF/web-fragment.xml}, for
  * the REQUEST, ASYNC and ERROR dispatches.
@@ -29,7 +30,7 @@ public class SecurityHeadersFilter extends HttpFilter {
       Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?");
 
   static final String POLICY =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
           + " font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
           + " frame-ancestors 'none'; connect-src 'self'";
 

@@ -21,6 +21,9 @@ import java.util.UUID;
  *     without angle brackets; null when the conversation has none
  * @param references the conversation's mail ids, oldest first, without angle brackets
  * @param token the conversation's token, for the reply address {@code support+TOKEN@…}
+ * @param attachments the reply's files as metadata, in order; the mail function fetches each one's
+ *     bytes from {@code GET /email/deliveries/{message_id}/attachments/{id}} and mails them as
+ *     parts of the mail; empty when none (null from a messaging older than outgoing files)
  */
 public record OutboundEmail(
     UUID messageId,
@@ -35,4 +38,5 @@ public record OutboundEmail(
     String content,
     String inReplyTo,
     List<String> references,
-    String token) {}
+    String token,
+    List<AttachmentView> attachments) {}

@@ -42,7 +42,8 @@ public final class MailMain {
         new MailMessagingClient(
             config.messagingUrl, config.mailFunctionSecret, worker, config.timeout);
     MailSendFunction send =
-        new MailSendFunction(messaging, new SmtpSender(config), config.domain());
+        new MailSendFunction(
+            messaging, new SmtpSender(config), config.domain(), config.attachmentMaxBytes);
     FunctionTopology topology =
         new FunctionTopology(
             runtimeConfig.exchange,

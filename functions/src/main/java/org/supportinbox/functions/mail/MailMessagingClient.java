@@ -81,6 +81,47 @@ class MailMessagingClient {
     return read(response, OutboundEmail.class);
   }
 
+  /**
+   * The bytes of the reply {@code messageId}'s file {@code attachmentId}, read with a bound: more
+   * than {@code maxBytes} is refused (messaging stores none that large).
+   */
+  byte[] attachment(UUID messageId, UUID attachmentId, long maxBytes)
+      throws UnavailableException, RefusedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    baseUrl + "/email/deliveries/" + messageId + "/attachments/" + attachmentId))
+            .timeout(timeout)
+            .header("Accept", "application/octet-stream, application/json")
+            .header("Authorization", "Bearer " + token())
+            .GET()
+            .build();
+    HttpResponse<java.io.InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new UnavailableException("GET " + request.uri().getPath() + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted");
+    }
+    try (java.io.InputStream in = response.body()) {
+      byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (response.statusCode() == 200 && bytes.length > maxBytes) {
+        throw new RefusedException(
+            413, "attachment " + attachmentId + " is larger than " + maxBytes + " bytes");
+      }
+      check(
+          response.statusCode(),
+          request,
+          new String(
+              bytes, 0, Math.min(bytes.length, 2_000), java.nio.charset.StandardCharsets.UTF_8));
+      return bytes;
+    } catch (IOException e) {
+      throw new UnavailableException("GET " + request.uri().getPath() + " failed: " + e);
+    }
+  }
+
   EmailDeliveryView report(UUID messageId, DeliveryReport report)
       throws UnavailableException, RefusedException {
     HttpResponse<String> response =
@@ -132,18 +173,22 @@ class MailMessagingClient {
 
   private static void check(HttpResponse<String> response)
       throws UnavailableException, RefusedException {
-    int status = response.statusCode();
+    check(response.statusCode(), response.request(), response.body());
+  }
+
+  private static void check(int status, HttpRequest request, String body)
+      throws UnavailableException, RefusedException {
     if (status >= 200 && status < 300) {
       return;
     }
     String what =
-        response.request().method()
+        request.method()
             + " "
-            + response.request().uri().getPath()
+            + request.uri().getPath()
             + " answered "
             + status
             + ": "
-            + clip(response.body());
+            + clip(body);
     if (status >= 500 || status == 401 || status == 403 || status == 429) {
       // 401/403: MAIL_FUNCTION_SECRET differs from messaging's, or messaging has none (the email
       // channel is off there). An operator can fix that, so the work waits.

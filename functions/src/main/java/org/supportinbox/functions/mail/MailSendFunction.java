@@ -3,6 +3,7 @@ package org.supportinbox.functions.mail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -10,7 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.supportinbox.contracts.DeliveryStatus;
 import org.supportinbox.contracts.events.EmailDeliveryChanged;
+import org.supportinbox.contracts.rest.AttachmentView;
 import org.supportinbox.contracts.rest.DeliveryReport;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.contracts.rest.OutboundEmail;
 import org.supportinbox.functions.runtime.ConfirmedPublisher;
 import org.supportinbox.functions.runtime.EventFunction;
@@ -39,13 +42,18 @@ final class MailSendFunction implements EventFunction {
   private final SmtpSender smtp;
   private final String domain;
 
+  /** {@code ATTACHMENT_MAX_BYTES}: the most bytes of one file fetched for a mail. */
+  private final long attachmentMaxBytes;
+
   /** Replies the SMTP server took whose sending messaging has not recorded yet. */
   private final Set<UUID> sentNotRecorded = ConcurrentHashMap.newKeySet();
 
-  MailSendFunction(MailMessagingClient messaging, SmtpSender smtp, String domain) {
+  MailSendFunction(
+      MailMessagingClient messaging, SmtpSender smtp, String domain, long attachmentMaxBytes) {
     this.messaging = messaging;
     this.smtp = smtp;
     this.domain = domain;
+    this.attachmentMaxBytes = attachmentMaxBytes;
   }
 
   @Override
@@ -90,7 +98,7 @@ final class MailSendFunction implements EventFunction {
       String messageId = SmtpSender.messageId(id, domain);
       MimeMessage mail;
       try {
-        mail = smtp.build(out, messageId);
+        mail = smtp.build(out, messageId, files(out));
         smtp.send(mail);
       } catch (SmtpSender.PermanentException e) {
         // Messaging away now: the runtime retries, which claims again and fails again, unsent.
@@ -129,6 +137,36 @@ final class MailSendFunction implements EventFunction {
       }
       return new Outcome.Poison("messaging refused: " + e.getMessage());
     }
+  }
+
+  /**
+   * The reply's files, fetched from messaging: each at most {@code ATTACHMENT_MAX_BYTES}, all at
+   * most {@link InboundAttachment#MAX_TOTAL_BYTES} (messaging binds no more to a message); over
+   * that, the mail fails for good rather than going out without them.
+   */
+  private List<SmtpSender.MailFile> files(OutboundEmail out)
+      throws MailMessagingClient.UnavailableException, SmtpSender.PermanentException {
+    if (out.attachments() == null || out.attachments().isEmpty()) {
+      return List.of();
+    }
+    List<SmtpSender.MailFile> files = new ArrayList<>(out.attachments().size());
+    long total = 0;
+    for (AttachmentView a : out.attachments()) {
+      total += a.size();
+      if (a.size() > attachmentMaxBytes || total > InboundAttachment.MAX_TOTAL_BYTES) {
+        throw new SmtpSender.PermanentException(
+            "the reply's files are larger than a mail may carry (" + total + " bytes)", null);
+      }
+      byte[] bytes;
+      try {
+        bytes = messaging.attachment(out.messageId(), a.id(), attachmentMaxBytes);
+      } catch (MailMessagingClient.RefusedException e) {
+        throw new SmtpSender.PermanentException(
+            "a file of the reply cannot be had: " + e.getMessage(), e);
+      }
+      files.add(new SmtpSender.MailFile(a.filename(), a.contentType(), bytes));
+    }
+    return List.copyOf(files);
   }
 
   private Outcome recordSent(UUID id, String messageId)

@@ -1,14 +1,22 @@
 package org.supportinbox.functions.mail;
 
+import jakarta.activation.DataHandler;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentDisposition;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.ParameterList;
+import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
 import java.util.Date;
 import java.util.List;
@@ -21,7 +29,8 @@ import org.supportinbox.contracts.rest.OutboundEmail;
  * Sends a reply's mail over SMTP ({@code MAIL_SMTP_*}): from the support address under the
  * operator's name, to the customer, threaded ({@code In-Reply-To}, {@code References}, the token in
  * the subject and in the reply address {@code support+TOKEN@…}), with the {@code Message-ID} the
- * caller fixed, so that a mail sent again is recognisably the same mail.
+ * caller fixed, so that a mail sent again is recognisably the same mail. A reply with files is
+ * {@code multipart/mixed}: its text, then the files.
  */
 class SmtpSender {
 
@@ -38,6 +47,9 @@ class SmtpSender {
       super(message, cause);
     }
   }
+
+  /** A file of the reply, mailed as a part of its own ({@code Content-Disposition: attachment}). */
+  record MailFile(String filename, String contentType, byte[] content) {}
 
   /** Most ids kept in {@code References}: the first and the latest, as RFC 5322 suggests. */
   static final int MAX_REFERENCES = 20;
@@ -76,6 +88,15 @@ class SmtpSender {
   }
 
   MimeMessage build(OutboundEmail out, String messageId) throws PermanentException {
+    return build(out, messageId, List.of());
+  }
+
+  /**
+   * The reply's mail; with {@code files}, {@code multipart/mixed}: the text first, then each file
+   * as an attachment part (base64, its name RFC 2231-encoded when it is not ASCII).
+   */
+  MimeMessage build(OutboundEmail out, String messageId, List<MailFile> files)
+      throws PermanentException {
     try {
       MimeMessage mail =
           new MimeMessage(session) {
@@ -120,7 +141,18 @@ class SmtpSender {
         mail.setHeader(
             "References", String.join(" ", kept.stream().map(id -> "<" + id + ">").toList()));
       }
-      mail.setText(out.content(), "UTF-8");
+      if (files.isEmpty()) {
+        mail.setText(out.content(), "UTF-8");
+      } else {
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(out.content(), "UTF-8");
+        mixed.addBodyPart(text);
+        for (MailFile f : files) {
+          mixed.addBodyPart(filePart(f));
+        }
+        mail.setContent(mixed);
+      }
       mail.setSentDate(new Date());
       mail.saveChanges();
       return mail;
@@ -129,6 +161,29 @@ class SmtpSender {
     } catch (MessagingException | UnsupportedEncodingException e) {
       throw new PermanentException("the mail cannot be made: " + e, e);
     }
+  }
+
+  /**
+   * A file as an attachment part. The name goes into {@code Content-Disposition}'s {@code filename}
+   * and {@code Content-Type}'s {@code name} as UTF-8 explicitly (RFC 2231 when it is not ASCII):
+   * {@code setFileName} would use the JVM's default charset, which is ASCII in a plain container,
+   * and turn "März" into "M?rz".
+   */
+  private static MimeBodyPart filePart(MailFile f) throws MessagingException {
+    ContentType type = new ContentType(f.contentType());
+    ParameterList typeParameters = new ParameterList();
+    typeParameters.set("name", f.filename(), "UTF-8");
+    type.setParameterList(typeParameters);
+    ContentDisposition disposition = new ContentDisposition(Part.ATTACHMENT);
+    ParameterList dispositionParameters = new ParameterList();
+    dispositionParameters.set("filename", f.filename(), "UTF-8");
+    disposition.setParameterList(dispositionParameters);
+    MimeBodyPart part = new MimeBodyPart();
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(f.content(), type.toString())));
+    part.setHeader("Content-Type", type.toString());
+    part.setHeader("Content-Disposition", disposition.toString());
+    part.setHeader("Content-Transfer-Encoding", "base64");
+    return part;
   }
 
   void send(MimeMessage mail) throws TransientException, PermanentException {

@@ -406,6 +406,79 @@ class MailFunctionIT {
   }
 
   @Test
+  void aReplyWithFilesIsMailedWithThemAsAttachmentParts() throws Exception {
+    String from = "gus-" + unique() + "@customer.example";
+    String first = "f-" + unique() + "@customer.example";
+    arrives(customerMail(from, first, "Invoice copy", "", "Please send me the invoice."));
+    String conversation = awaitConversation(first);
+    byte[] pdf =
+        "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+            .getBytes(StandardCharsets.US_ASCII);
+    String pdfId = upload(conversation, "Rechnung M\u00e4rz.pdf", pdf);
+    String pngId = upload(conversation, "chart.png", PNG);
+    String replyId =
+        given()
+            .baseUri(MESSAGING.url(""))
+            .header("Authorization", "Bearer " + MESSAGING.operatorToken("olga"))
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "sender",
+                    "operator",
+                    "conversation_id",
+                    conversation,
+                    "content",
+                    "Here is your invoice.",
+                    "attachment_ids",
+                    List.of(pdfId, pngId)))
+            .post("/messages")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("id");
+    await("the reply's mail sent")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "sent".equals(deliveryStatus(conversation, replyId)));
+    List<MimeMessage> sent = sentTo(from);
+    assertThat(sent).hasSize(1);
+    MimeMessage out = sent.get(0);
+    assertThat(out.getContentType()).startsWith("multipart/mixed");
+    jakarta.mail.internet.MimeMultipart parts =
+        (jakarta.mail.internet.MimeMultipart) out.getContent();
+    assertThat(parts.getCount()).isEqualTo(3);
+    assertThat(((String) parts.getBodyPart(0).getContent()).strip())
+        .isEqualTo("Here is your invoice.");
+    jakarta.mail.BodyPart invoice = parts.getBodyPart(1);
+    assertThat(invoice.getDisposition()).isEqualTo(jakarta.mail.Part.ATTACHMENT);
+    assertThat(invoice.getFileName()).isEqualTo("Rechnung M\u00e4rz.pdf");
+    assertThat(String.join(" ", invoice.getHeader("Content-Disposition")))
+        .contains("filename*=UTF-8''Rechnung%20M%C3%A4rz.pdf");
+    assertThat(invoice.getContentType()).startsWith("application/pdf");
+    assertThat(invoice.getInputStream().readAllBytes()).isEqualTo(pdf);
+    jakarta.mail.BodyPart chart = parts.getBodyPart(2);
+    assertThat(chart.getFileName()).isEqualTo("chart.png");
+    assertThat(chart.getContentType()).startsWith("image/png");
+    assertThat(chart.getInputStream().readAllBytes()).isEqualTo(PNG);
+  }
+
+  /** An operator's upload to {@code conversationId}; its id. */
+  private static String upload(String conversationId, String name, byte[] bytes) {
+    return given()
+        .baseUri(MESSAGING.url(""))
+        .header("Authorization", "Bearer " + MESSAGING.operatorToken("olga"))
+        .header(
+            "X-Filename",
+            java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+        .contentType("application/octet-stream")
+        .body(bytes)
+        .post("/conversations/" + conversationId + "/attachments")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  @Test
   void aReplyWaitsOutAnSmtpOutageAndIsSentOnce() throws Exception {
     String from = "finn-" + unique() + "@customer.example";
     String first = "o-" + unique() + "@customer.example";
@@ -587,7 +660,7 @@ class MailFunctionIT {
             .then()
             .statusCode(200)
             .contentType("image/png")
-            .header("Content-Disposition", org.hamcrest.Matchers.startsWith("attachment;"))
+            .header("Content-Disposition", org.hamcrest.Matchers.startsWith("inline;"))
             .extract()
             .asByteArray();
     assertThat(png).isEqualTo(PNG);

@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.auth.Roles;
 import org.supportinbox.auth.TokenIssuer;
+import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.rest.ConversationStart;
 import org.supportinbox.contracts.rest.ConversationView;
 import org.supportinbox.contracts.rest.CustomerConversationView;
@@ -34,6 +35,7 @@ import org.supportinbox.platform.InvalidInputException;
 import org.supportinbox.platform.JsonBody;
 import org.supportinbox.platform.SharedConfig;
 import org.supportinbox.platform.Texts;
+import org.supportinbox.platform.Uploads;
 import org.supportinbox.platform.WireJson;
 
 /**
@@ -137,9 +139,60 @@ public class Inbox {
     Messaging.Answer answer =
         messaging.storeMessage(
             NewMessage.fromCustomer(
-                conversation, customer.name(), null, message.content(), message.clientMessageId()));
+                conversation,
+                customer.name(),
+                null,
+                message.content(),
+                message.clientMessageId(),
+                message.attachmentIds()));
     return new Stored<>(
         CustomerMessageView.of(stored(answer, CUSTOMER_FIELDS)), answer.status() == 201);
+  }
+
+  /**
+   * A file the customer uploads for a message not sent yet (images and PDF, typed by messaging by
+   * the bytes), into the token's own conversation only. It counts against the customer's message
+   * limits, like a message.
+   */
+  public Messaging.Answer customerUpload(
+      Caller customer, String encodedName, String contentType, byte[] bytes, String clientAddress) {
+    UUID conversation = conversationOf(customer);
+    limits.customerMessage(conversation.toString(), clientAddress);
+    return messaging.upload(
+        null,
+        conversation,
+        Sender.CUSTOMER.wire(),
+        Uploads.checked(encodedName),
+        uploadType(contentType),
+        bytes);
+  }
+
+  /** A file an operator uploads for a reply or note, with the operator's own token. */
+  public Messaging.Answer operatorUpload(
+      String operatorToken,
+      UUID conversationId,
+      String encodedName,
+      String contentType,
+      byte[] bytes) {
+    return messaging.upload(
+        operatorToken,
+        conversationId,
+        Sender.OPERATOR.wire(),
+        Uploads.checked(encodedName),
+        uploadType(contentType),
+        bytes);
+  }
+
+  /**
+   * The declared type passed on, as a hint only (messaging types the file by its bytes); anything
+   * that is not a plain {@code type/subtype} goes as {@code application/octet-stream}.
+   */
+  private static String uploadType(String declared) {
+    String base = declared == null ? "" : declared.split(";", 2)[0].strip();
+    return base.matches(
+            "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}")
+        ? base
+        : "application/octet-stream";
   }
 
   /**
@@ -206,7 +259,8 @@ public class Inbox {
                 operator.name(),
                 reply.content(),
                 reply.clientMessageId(),
-                Boolean.TRUE.equals(reply.internal())));
+                Boolean.TRUE.equals(reply.internal()),
+                reply.attachmentIds()));
     return new Stored<>(stored(answer, Map.of()), answer.status() == 201);
   }
 

@@ -36,6 +36,19 @@ public interface Messaging {
    */
   Download attachment(UUID id, UUID conversationId);
 
+  /**
+   * {@code POST /conversations/{id}/attachments}: a file waiting for its message. With {@code
+   * operatorToken} as that operator; without (null), with the gateway's token as {@code sender}
+   * ({@code customer}). {@code encodedName} is the checked {@code X-Filename}.
+   */
+  Answer upload(
+      String operatorToken,
+      UUID conversationId,
+      String sender,
+      String encodedName,
+      String contentType,
+      byte[] bytes);
+
   /** {@code POST /messages}. */
   Answer storeMessage(NewMessage message);
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.gateway.domain.TrustedProxies;
 
 /**
@@ -128,6 +129,14 @@ public class GatewayConfig {
   @ConfigProperty(name = "CUSTOMER_MESSAGE_RATE_PER_MINUTE", defaultValue = "30")
   int customerMessageRatePerMinute;
 
+  /**
+   * The most bytes of one uploaded file (the same as messaging's, which decides): an upload's body
+   * over it is refused here, before it is read whole.
+   */
+  @Inject
+  @ConfigProperty(name = "ATTACHMENT_MAX_BYTES", defaultValue = "10485760")
+  long attachmentMaxBytes;
+
   /** Customer messages per minute from one address (IPv6: one /64), over all its conversations. */
   @Inject
   @ConfigProperty(name = "CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE", defaultValue = "120")
@@ -179,6 +188,9 @@ public class GatewayConfig {
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     List<String> problems = new ArrayList<>();
+    if (attachmentMaxBytes < 1 || attachmentMaxBytes > InboundAttachment.MAX_TOTAL_BYTES) {
+      problems.add("ATTACHMENT_MAX_BYTES must be 1.." + InboundAttachment.MAX_TOTAL_BYTES);
+    }
     if (tokenTtlMinutes < 1 || tokenTtlMinutes > 24 * 60) {
       problems.add("TOKEN_TTL_MINUTES must be 1..1440");
     }
@@ -338,6 +350,11 @@ public class GatewayConfig {
   }
 
   /** Messages per minute one customer token may send. */
+  /** {@code ATTACHMENT_MAX_BYTES}: the most bytes of one uploaded file. */
+  public long attachmentMaxBytes() {
+    return attachmentMaxBytes;
+  }
+
   public int customerMessageRatePerMinute() {
     return customerMessageRatePerMinute;
   }

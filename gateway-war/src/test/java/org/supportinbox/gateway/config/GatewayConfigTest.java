@@ -39,7 +39,17 @@ class GatewayConfigTest {
     c.autoAssign = "off";
     c.widgetAllowedOrigins = Optional.empty();
     c.trustedProxies = Optional.empty();
+    c.attachmentMaxBytes = 10L * 1024 * 1024;
     return c;
+  }
+
+  @Test
+  void anUploadLimitAboveWhatAMailCarriesStopsStartUp() {
+    GatewayConfig c = defaults();
+    c.attachmentMaxBytes = 25L * 1024 * 1024 + 1;
+    assertEquals(List.of("ATTACHMENT_MAX_BYTES must be 1..26214400"), c.problems());
+    c.attachmentMaxBytes = 0;
+    assertEquals(List.of("ATTACHMENT_MAX_BYTES must be 1..26214400"), c.problems());
   }
 
   @Test

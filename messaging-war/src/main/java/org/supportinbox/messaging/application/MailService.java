@@ -20,6 +20,7 @@ import org.supportinbox.contracts.rest.EmailDeliveryView;
 import org.supportinbox.contracts.rest.InboundEmail;
 import org.supportinbox.contracts.rest.OutboundEmail;
 import org.supportinbox.messaging.domain.Attachment;
+import org.supportinbox.messaging.domain.AttachmentRepository;
 import org.supportinbox.messaging.domain.Clock;
 import org.supportinbox.messaging.domain.Conversation;
 import org.supportinbox.messaging.domain.ConversationRepository;
@@ -60,6 +61,8 @@ public class MailService {
   @Inject MessageRepository messages;
 
   @Inject EmailDeliveryRepository deliveries;
+
+  @Inject AttachmentRepository attachments;
 
   @Inject MessageService messageService;
 
@@ -202,7 +205,10 @@ public class MailService {
         m.content(),
         inReplyTo,
         List.copyOf(mailIds),
-        c.emailToken());
+        c.emailToken(),
+        attachments.ofMessages(List.of(m.id())).getOrDefault(m.id(), List.of()).stream()
+            .map(Views::attachment)
+            .toList());
   }
 
   /**

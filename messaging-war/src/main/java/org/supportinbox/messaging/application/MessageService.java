@@ -53,6 +53,8 @@ public class MessageService {
 
   @Inject AttachmentRepository attachments;
 
+  @Inject AttachmentService attachmentService;
+
   @Inject ApplicationEvents events;
 
   @Inject MessagingConfig config;
@@ -98,7 +100,14 @@ public class MessageService {
             cmd.clientMessageId(),
             Boolean.TRUE.equals(cmd.internal()),
             now);
-    MessageView stored = append(conversation, message, List.of());
+    MessageView stored =
+        append(
+            conversation,
+            message,
+            List.of(),
+            cmd.attachmentIds() == null
+                ? List.of()
+                : cmd.attachmentIds().stream().map(UUID::fromString).toList());
     if (stored != null) {
       return new Posted(stored, true);
     }
@@ -133,6 +142,16 @@ public class MessageService {
    * too: a message is never stored without its files, nor files without their message.
    */
   MessageView append(Conversation conversation, Message message, List<Attachment.New> files) {
+    return append(conversation, message, files, List.of());
+  }
+
+  /**
+   * As above, and the waiting {@code uploads} of the message's sender in the conversation become
+   * its files too ({@link AttachmentService#bind}: one that is not is a 400 that rolls everything
+   * back). A replayed idempotency key binds nothing: the earlier message is the answer.
+   */
+  MessageView append(
+      Conversation conversation, Message message, List<Attachment.New> files, List<UUID> uploads) {
     AiInsight insight =
         config.analysedSenders().contains(message.sender()) && !message.internal()
             ? AiInsight.processing(message)
@@ -144,6 +163,10 @@ public class MessageService {
     }
     conversations.written(conversation);
     List<Attachment> stored = attachments.add(message, files);
+    if (!uploads.isEmpty()) {
+      attachmentService.bind(message, uploads);
+      stored = attachments.ofMessages(List.of(message.id())).getOrDefault(message.id(), List.of());
+    }
     EmailDelivery delivery = null;
     if (message.sender() == Sender.OPERATOR && !message.internal()) {
       if (conversation.channel() == Channel.EMAIL) {

@@ -19,4 +19,11 @@ public record Attachment(
 
   /** A file to store with a new message: already sanitised, typed by its bytes and in limits. */
   public record New(String filename, String contentType, byte[] content) {}
+
+  /**
+   * A file uploaded to a conversation and not sent yet (metadata): bound to the message that sends
+   * it, keeping its id, or deleted after a while.
+   */
+  public record Upload(
+      UUID id, UUID conversationId, String filename, String contentType, long size) {}
 }

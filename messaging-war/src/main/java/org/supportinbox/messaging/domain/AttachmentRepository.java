@@ -1,9 +1,11 @@
 package org.supportinbox.messaging.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.supportinbox.contracts.Sender;
 
 /** Files of messages (the port; {@code JpaAttachmentRepository} stores them as bytea). */
 public interface AttachmentRepository {
@@ -25,4 +27,22 @@ public interface AttachmentRepository {
 
   /** A file's bytes, or null. */
   byte[] content(UUID id);
+
+  /** Stores {@code file}, uploaded by {@code sender}'s {@code uploadedBy}, waiting to be sent. */
+  Attachment.Upload addUpload(
+      UUID conversationId, Sender sender, String uploadedBy, Attachment.New file, Instant now);
+
+  /** How many uploads of {@code sender} wait in {@code conversationId}. */
+  long waitingUploads(UUID conversationId, Sender sender);
+
+  /**
+   * Moves the upload {@code uploadId} of {@code sender} in the message's conversation to the
+   * message (already added, in the caller's transaction) as its file number {@code position},
+   * keeping its id; false when there is no such upload waiting (unknown, another conversation, the
+   * other side's, or sent already).
+   */
+  boolean bindUpload(Message message, Sender sender, UUID uploadId, int position);
+
+  /** Deletes the uploads made before {@code cutoff} and never sent; answers how many. */
+  int purgeUploads(Instant cutoff);
 }

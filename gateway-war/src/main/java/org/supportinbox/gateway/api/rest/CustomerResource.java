@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,6 +36,7 @@ import org.supportinbox.platform.Downloads;
 import org.supportinbox.platform.JsonBody;
 import org.supportinbox.platform.OptionalBody;
 import org.supportinbox.platform.Public;
+import org.supportinbox.platform.Uploads;
 
 /**
  * The customer channel. A customer starts a conversation without a token and gets one (role {@code
@@ -114,6 +116,47 @@ public class CustomerResource {
     Inbox.Stored<CustomerMessageView> stored =
         inbox.customerMessage(CallerPrincipal.of(security), message, clients.of(request));
     return Response.status(stored.created() ? 201 : 200).entity(stored.value()).build();
+  }
+
+  /**
+   * A file (image or PDF) for a message not sent yet, into the token's own conversation; the
+   * message's {@code attachment_ids} then sends it. Limited like messages.
+   */
+  @Operation(
+      summary = "Upload a file for a message into the customer's own conversation",
+      description =
+          "The body is the file's bytes; X-Filename its name, percent-encoded UTF-8. Typed by"
+              + " its bytes: PNG, JPEG, GIF, WebP or PDF (415 otherwise); at most"
+              + " ATTACHMENT_MAX_BYTES (413). 201: {id, filename, content_type, size}, to send with"
+              + " the message's attachment_ids within an hour.")
+  @APIResponse(
+      responseCode = "201",
+      description = "stored, waiting to be sent",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "AttachmentView")))
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "413", description = "the file is larger than ATTACHMENT_MAX_BYTES")
+  @APIResponse(
+      responseCode = "415",
+      description = "the file's bytes are not an image (PNG, JPEG, GIF, WebP) or a PDF")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
+  @APIResponse(responseCode = "503", ref = "Unavailable")
+  @POST
+  @Path("attachments")
+  @Allowed(Roles.CUSTOMER)
+  @Consumes(MediaType.WILDCARD)
+  public Response upload(
+      @HeaderParam(Uploads.FILENAME_HEADER) String filename,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      @RequestBody(content = @Content(mediaType = "application/octet-stream")) byte[] body,
+      @Context SecurityContext security,
+      @Context HttpServletRequest request) {
+    return Upstream.relay(
+        inbox.customerUpload(
+            CallerPrincipal.of(security),
+            filename,
+            contentType,
+            body == null ? new byte[0] : body,
+            clients.of(request)));
   }
 
   /**

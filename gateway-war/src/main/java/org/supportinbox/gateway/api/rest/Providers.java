@@ -20,6 +20,7 @@ import org.supportinbox.gateway.application.MessagingRefusedException;
 import org.supportinbox.gateway.application.MessagingUnavailableException;
 import org.supportinbox.gateway.application.RateLimitedException;
 import org.supportinbox.gateway.application.RevocationUnavailableException;
+import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.platform.BearerAuthFilter;
 import org.supportinbox.platform.BodyLimitFilter;
 import org.supportinbox.platform.Errors;
@@ -169,11 +170,26 @@ final class Providers {
   @Provider
   @PreMatching
   public static class BodyLimit extends BodyLimitFilter {
+    /** The upload routes: their body is one file, up to {@code ATTACHMENT_MAX_BYTES}. */
+    static final java.util.regex.Pattern UPLOAD =
+        java.util.regex.Pattern.compile("(conversations/[^/]+|customer)/attachments/?");
+
     private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
+
+    private final Lazy<GatewayConfig> config = LazyBean.of(GatewayConfig.class);
 
     @Override
     protected int limit() {
       return shared.get().maxRequestBytes();
+    }
+
+    @Override
+    protected int limit(jakarta.ws.rs.container.ContainerRequestContext request) {
+      if ("POST".equals(request.getMethod())
+          && UPLOAD.matcher(request.getUriInfo().getPath().replaceAll("^/+", "")).matches()) {
+        return (int) Math.max(limit(), config.get().attachmentMaxBytes());
+      }
+      return limit();
     }
   }
 }

@@ -23,6 +23,7 @@ import org.supportinbox.gateway.application.Messaging;
 import org.supportinbox.gateway.application.MessagingUnavailableException;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.platform.SharedConfig;
+import org.supportinbox.platform.Uploads;
 import org.supportinbox.platform.WireJson;
 
 /**
@@ -53,6 +54,26 @@ public class HttpMessagingClient implements Messaging {
         request("/messages")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(WireJson.JSONB.toJson(message))));
+  }
+
+  @Override
+  public Answer upload(
+      String operatorToken,
+      UUID conversationId,
+      String sender,
+      String encodedName,
+      String contentType,
+      byte[] bytes) {
+    String path = "/conversations/" + conversationId + "/attachments";
+    HttpRequest.Builder request =
+        operatorToken != null
+            ? asCaller(operatorToken, path)
+            : request(path + "?sender=" + URLEncoder.encode(sender, StandardCharsets.UTF_8));
+    return send(
+        request
+            .header("Content-Type", contentType)
+            .header(Uploads.FILENAME_HEADER, encodedName)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)));
   }
 
   @Override

@@ -25,7 +25,7 @@ class OpenApiIT {
   void bodiesAreContractsRecordsInSnakeCase() {
     assertEquals("#/components/schemas/OperatorReply", DOC.requestBodyRef("post", "/messages"));
     assertEquals(
-        Set.of("conversation_id", "content", "client_message_id", "internal"),
+        Set.of("conversation_id", "content", "client_message_id", "internal", "attachment_ids"),
         DOC.schema("OperatorReply").getJsonObject("properties").keySet());
     assertEquals(
         "[\"conversation_id\",\"content\"]",

@@ -3,6 +3,7 @@ package org.supportinbox.messaging.api.rest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -29,6 +30,7 @@ import org.supportinbox.contracts.rest.InboundAttachment;
 import org.supportinbox.contracts.rest.InboundEmail;
 import org.supportinbox.contracts.rest.OutboundEmail;
 import org.supportinbox.messaging.application.AttachmentFiles;
+import org.supportinbox.messaging.application.AttachmentService;
 import org.supportinbox.messaging.application.MailService;
 import org.supportinbox.messaging.application.MessageService;
 import org.supportinbox.messaging.config.MessagingConfig;
@@ -45,7 +47,8 @@ import org.supportinbox.platform.TooLargeException;
  * The email channel, for the mail function only (its own tokens, role {@code mail_function}, signed
  * with {@code MAIL_FUNCTION_SECRET}: not the gateway, not operators, not the AI functions). {@code
  * POST /email/inbound}: a mail read from the support mailbox. {@code POST
- * /email/deliveries/{message_id}/claim} and {@code .../report}: sending a reply's mail.
+ * /email/deliveries/{message_id}/claim} and {@code .../report}: sending a reply's mail; {@code GET
+ * .../attachments/{id}}: the reply's files for it.
  */
 @Path("email")
 @RequestScoped
@@ -67,6 +70,8 @@ public class MailResource {
   private static final Pattern TOKEN = Pattern.compile("[a-z0-9]{12}");
 
   @Inject MailService mail;
+
+  @Inject AttachmentService attachments;
 
   @Inject MessagingConfig config;
 
@@ -190,6 +195,30 @@ public class MailResource {
         JsonBody.uuid("id", id),
         CallerPrincipal.of(security).subject(),
         new DeliveryReport(outcome, Texts.text("error", given.error(), 2_000), emailMessageId));
+  }
+
+  /**
+   * A file of the reply {@code id}, for its mail: only a file of that message (404 otherwise), its
+   * bytes as they are stored, typed {@code application/octet-stream} (the claim's {@code
+   * attachments} say the type).
+   */
+  @Operation(summary = "A file of a reply, for its mail (mail function)")
+  @APIResponse(
+      responseCode = "200",
+      description = "the file's bytes",
+      content = @Content(mediaType = "application/octet-stream"))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @GET
+  @Path("deliveries/{id}/attachments/{attachment_id}")
+  @Produces({MediaType.APPLICATION_OCTET_STREAM, MediaType.APPLICATION_JSON})
+  public Response attachment(
+      @PathParam("id") String id, @PathParam("attachment_id") String attachmentId) {
+    AttachmentService.Download d =
+        attachments.ofMessage(
+            JsonBody.uuid("id", id), JsonBody.uuid("attachment_id", attachmentId));
+    return Response.ok(d.content(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
+        .header("Cache-Control", "no-store")
+        .build();
   }
 
   /**

@@ -117,10 +117,23 @@ public class MessageResource {
                 email,
                 Texts.content("content", given.content()),
                 Texts.shortText("client_message_id", given.clientMessageId(), 100),
-                given.internal()));
+                given.internal(),
+                attachmentIds(given.attachmentIds())));
     return Response.status(posted.created() ? Response.Status.CREATED : Response.Status.OK)
         .entity(posted.message())
         .build();
+  }
+
+  /** The ids as UUIDs (checked here, read by the service), at most {@code MAX_ATTACHMENTS}. */
+  static java.util.List<String> attachmentIds(java.util.List<String> given) {
+    if (given == null || given.isEmpty()) {
+      return null;
+    }
+    if (given.size() > NewMessage.MAX_ATTACHMENTS) {
+      throw new InvalidInputException(
+          "attachment_ids", "at most " + NewMessage.MAX_ATTACHMENTS + " files per message");
+    }
+    return given.stream().map(id -> JsonBody.uuid("attachment_ids", id).toString()).toList();
   }
 
   /** 200 with the message and up to {@code limit} (0..20, default 6) earlier ones, oldest first. */

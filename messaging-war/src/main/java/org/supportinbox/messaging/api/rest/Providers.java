@@ -112,7 +112,13 @@ final class Providers {
     static final int INBOUND_MAIL_LIMIT =
         (int) ((InboundAttachment.MAX_TOTAL_BYTES + 2) / 3 * 4 + 64 * 1024);
 
+    /** An upload's route: its body is the file, up to {@code ATTACHMENT_MAX_BYTES}. */
+    static final java.util.regex.Pattern UPLOAD =
+        java.util.regex.Pattern.compile("conversations/[^/]+/attachments/?");
+
     private final Lazy<SharedConfig> shared = LazyBean.of(SharedConfig.class);
+
+    private final Lazy<MessagingConfig> config = LazyBean.of(MessagingConfig.class);
 
     @Override
     protected int limit() {
@@ -121,12 +127,17 @@ final class Providers {
 
     /**
      * A mail from the mail function carries its attachments, base64: up to {@code
-     * InboundAttachment.MAX_TOTAL_BYTES} of them, plus the rest of the mail.
+     * InboundAttachment.MAX_TOTAL_BYTES} of them, plus the rest of the mail. An upload's body is
+     * one file, up to {@code ATTACHMENT_MAX_BYTES}.
      */
     @Override
     protected int limit(ContainerRequestContext request) {
-      if ("email/inbound".equals(request.getUriInfo().getPath().replaceAll("^/+", ""))) {
+      String path = request.getUriInfo().getPath().replaceAll("^/+", "");
+      if ("email/inbound".equals(path)) {
         return INBOUND_MAIL_LIMIT + limit();
+      }
+      if (UPLOAD.matcher(path).matches()) {
+        return (int) Math.max(limit(), config.get().attachmentMaxBytes());
       }
       return limit();
     }

@@ -3,12 +3,14 @@ package org.supportinbox.messaging.infrastructure.jpa;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.supportinbox.contracts.Sender;
 import org.supportinbox.messaging.domain.Attachment;
 import org.supportinbox.messaging.domain.AttachmentRepository;
 import org.supportinbox.messaging.domain.Message;
@@ -111,6 +113,73 @@ public class JpaAttachmentRepository implements AttachmentRepository {
             .setParameter(1, id)
             .getResultList();
     return rows.isEmpty() ? null : (byte[]) rows.get(0);
+  }
+
+  @Override
+  public Attachment.Upload addUpload(
+      UUID conversationId, Sender sender, String uploadedBy, Attachment.New file, Instant now) {
+    UUID id = UUID.randomUUID();
+    em.createNativeQuery(
+            "insert into attachment_uploads (id, conversation_id, sender, uploaded_by, filename,"
+                + " content_type, size, content, created_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+                + " ?8, ?9)")
+        .setParameter(1, id)
+        .setParameter(2, conversationId)
+        .setParameter(3, sender.wire())
+        .setParameter(4, uploadedBy)
+        .setParameter(5, file.filename())
+        .setParameter(6, file.contentType())
+        .setParameter(7, (long) file.content().length)
+        .setParameter(8, file.content())
+        .setParameter(9, now)
+        .executeUpdate();
+    return new Attachment.Upload(
+        id, conversationId, file.filename(), file.contentType(), file.content().length);
+  }
+
+  @Override
+  public long waitingUploads(UUID conversationId, Sender sender) {
+    return ((Number)
+            em.createNativeQuery(
+                    "select count(*) from attachment_uploads where conversation_id = ?1"
+                        + " and sender = ?2")
+                .setParameter(1, conversationId)
+                .setParameter(2, sender.wire())
+                .getSingleResult())
+        .longValue();
+  }
+
+  /**
+   * One statement: the upload's row is deleted and its copy inserted together, so two messages
+   * naming the same upload cannot both take it (the second finds it gone), and the bytes never
+   * leave the database.
+   */
+  @Override
+  public boolean bindUpload(Message message, Sender sender, UUID uploadId, int position) {
+    em.flush(); // the message row first: the file references it
+    int moved =
+        em.createNativeQuery(
+                "with moved as (delete from attachment_uploads where id = ?1"
+                    + " and conversation_id = ?2 and sender = ?3 returning *)"
+                    + " insert into attachments (id, message_id, conversation_id, position,"
+                    + " filename, content_type, size, content, created_at)"
+                    + " select id, ?4, conversation_id, ?5, filename, content_type, size,"
+                    + " content, ?6 from moved")
+            .setParameter(1, uploadId)
+            .setParameter(2, message.conversationId())
+            .setParameter(3, sender.wire())
+            .setParameter(4, message.id())
+            .setParameter(5, (short) position)
+            .setParameter(6, message.createdAt())
+            .executeUpdate();
+    return moved == 1;
+  }
+
+  @Override
+  public int purgeUploads(Instant cutoff) {
+    return em.createNativeQuery("delete from attachment_uploads where created_at < ?1")
+        .setParameter(1, cutoff)
+        .executeUpdate();
   }
 
   private static Map<UUID, List<Attachment>> grouped(List<?> rows) {

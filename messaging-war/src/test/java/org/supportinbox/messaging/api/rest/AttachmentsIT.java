@@ -130,7 +130,7 @@ class AttachmentsIT {
             .then()
             .statusCode(200)
             .contentType("image/png")
-            .header("Content-Disposition", startsWith("attachment; filename=\"photo.png\""))
+            .header("Content-Disposition", startsWith("inline; filename=\"photo.png\""))
             .header("Content-Security-Policy", containsString("sandbox"))
             .header("X-Content-Type-Options", "nosniff")
             .extract()
