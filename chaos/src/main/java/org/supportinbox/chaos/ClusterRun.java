@@ -19,12 +19,13 @@ import org.supportinbox.testing.Tokens;
 /**
  * {@code ./inbox chaos --cluster}: the services on a three-node RabbitMQ cluster (every node in
  * their {@code RABBITMQ_ADDRESSES}), customers writing through every gateway, and under that load
- * node a's Erlang VM SIGKILLed, restarted after {@code node-down} s, and once every quorum queue
- * has its members back in step (node b no longer quorum-critical), node b the same way. Then the
- * same ledger as {@link ChaosRun} (its checks), the quorum queues' members, and per kill the pause
- * each service saw: from the kill to messaging's next confirmed publish (outbox {@code
- * published_at}), to the next insight stored by a replica (which consumed its event), and to the
- * next event pushed by each gateway (which consumed it) to its operators' sockets.
+ * the Erlang VM of the node with most client connections SIGKILLed and restarted after {@code
+ * node-down} s, and once its quorum queue members are back in step (no node quorum-critical), the
+ * busier of the other two the same way. Then the same ledger as {@link ChaosRun} (its checks), the
+ * quorum queues' members, and per kill the pause each service saw: from the kill to messaging's
+ * next confirmed publish (outbox {@code published_at}), to the next insight stored by a replica
+ * (which consumed its event), and to the next event pushed by each gateway (which consumed it) to
+ * its operators' sockets.
  */
 final class ClusterRun {
 
@@ -281,29 +282,57 @@ final class ClusterRun {
     public void run() {
       long window = options.windowMillis();
       try {
-        at(window * 20 / 100, "SIGKILL RabbitMQ node a, restart", () -> killAndRestart(0, 1));
-        at(window * 55 / 100, "SIGKILL RabbitMQ node b, restart", () -> killAndRestart(1, 2));
+        int first = busiest(-1);
+        at(
+            window * 20 / 100,
+            "SIGKILL the RabbitMQ node with most clients, restart",
+            () -> killAndRestart(first));
+        int second = busiest(first);
+        at(
+            window * 55 / 100,
+            "SIGKILL another RabbitMQ node, restart",
+            () -> killAndRestart(second));
       } catch (Throwable t) {
         failure = t;
         Log.say("fault failed: " + t);
       }
     }
 
+    /** The node (other than {@code except}) with the most client connections now. */
+    private int busiest(int except) {
+      int best = except == 0 ? 1 : 0;
+      int most = -1;
+      for (int i = 0; i < stack.rabbit.nodes().size(); i++) {
+        int n = i == except ? -1 : connectionNames(stack.rabbit.node(i)).size();
+        if (n > most) {
+          most = n;
+          best = i;
+        }
+      }
+      return best;
+    }
+
     /**
-     * SIGKILLs node {@code i}, restarts it after {@code node-down} s, then waits until node {@code
-     * next} is not quorum-critical (every quorum queue has a majority without it: node i's members
-     * are back in step).
+     * Waits until node {@code i} can be lost (no quorum queue would lose its majority), SIGKILLs
+     * it, restarts it after {@code node-down} s, then waits until its members are back in step
+     * (neither other node quorum-critical).
      */
-    private String killAndRestart(int i, int next) {
+    private String killAndRestart(int i) {
       PrivateRabbit node = stack.rabbit.node(i);
-      String connections = connections(node);
+      stack.rabbit.awaitNotQuorumCritical(i, Duration.ofMinutes(5));
+      List<String> connections = connectionNames(node);
       long pid = node.kill();
       long killedAt = System.currentTimeMillis();
       sleep(options.nodeDownSeconds() * 1000L);
       long restartAt = System.currentTimeMillis();
       node.restart(Duration.ofMinutes(3));
       long runningAt = System.currentTimeMillis();
-      long inStep = stack.rabbit.awaitNotQuorumCritical(next, Duration.ofMinutes(5));
+      long inStep = 0;
+      for (int j = 0; j < stack.rabbit.nodes().size(); j++) {
+        if (j != i) {
+          inStep += stack.rabbit.awaitNotQuorumCritical(j, Duration.ofMinutes(5));
+        }
+      }
       synchronized (kills) {
         kills.add(new Kill(node.node(), killedAt, runningAt));
       }
@@ -311,38 +340,44 @@ final class ClusterRun {
           + node.node()
           + " (pid "
           + pid
-          + ", "
+          + ", client connections on it: "
           + connections
           + "), restarted after "
           + (restartAt - killedAt)
           + " ms, running "
           + (runningAt - restartAt)
-          + " ms later, queues in step "
+          + " ms later, its quorum members in step "
           + inStep
           + " ms after that";
     }
 
-    /** The client connections on the node, by name (for the timeline). */
-    private String connections(PrivateRabbit node) {
+    /**
+     * The names of the client connections on the node ({@code list_connections pid
+     * client_properties}: the node is the pid's, the name the client's {@code connection_name});
+     * empty when the node does not answer.
+     */
+    private List<String> connectionNames(PrivateRabbit node) {
+      List<String> here = new ArrayList<>();
       try {
         String listing =
             node.ctl(
                 Duration.ofSeconds(30),
                 "list_connections",
                 "--no-table-headers",
-                "node",
-                "user_provided_name");
-        List<String> here = new ArrayList<>();
+                "pid",
+                "client_properties");
+        java.util.regex.Pattern name =
+            java.util.regex.Pattern.compile("\"connection_name\",\"([^\"]+)\"");
         for (String line : listing.split("\n")) {
-          String[] f = line.split("\t");
-          if (f.length >= 2 && f[0].strip().equals(node.node())) {
-            here.add(f[1].strip());
+          if (line.startsWith("<" + node.node() + ".")) {
+            java.util.regex.Matcher m = name.matcher(line);
+            here.add(m.find() ? m.group(1) : "(unnamed)");
           }
         }
-        return "its connections: " + here;
       } catch (RuntimeException e) {
-        return "its connections unknown: " + e.getMessage();
+        Log.say("connections of " + node.node() + " unknown: " + e.getMessage());
       }
+      return here;
     }
 
     private void at(long dueMs, String fault, Callable<String> action) throws Exception {
