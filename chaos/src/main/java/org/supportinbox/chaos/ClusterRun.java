@@ -131,8 +131,14 @@ final class ClusterRun {
       checks.checkInsights(db, ledger, since, allTerminalAt, report);
       ChaosRun.checkOutbox(db, report);
       checks.checkViews(db, operators, report);
-      for (Kill k : faults.kills()) {
-        pauses(db, k, operators, report);
+      List<Kill> kills = faults.kills();
+      for (int i = 0; i < kills.size(); i++) {
+        // Up to 60 s after the kill, or to the next kill if that came sooner.
+        long end = kills.get(i).killedAt() + 60_000;
+        if (i + 1 < kills.size()) {
+          end = Math.min(end, kills.get(i + 1).killedAt());
+        }
+        pauses(db, kills.get(i), end, operators, report);
       }
     }
     checkQuorumQueues(stack, report, "after the faults");
@@ -190,22 +196,25 @@ final class ClusterRun {
    * publish (the first outbox row published after it: {@code published_at} is the start of the
    * relay's transaction that published and confirmed it), to the next insight a replica stored (it
    * consumed the event), and to the next event each gateway pushed to a socket (it consumed it from
-   * its queue); and the longest gap between two of those within 60 s of the kill.
+   * its queue); and the longest gap between two of those from the kill to {@code end} (epoch ms: 60
+   * s later, or the next kill).
    */
-  private static void pauses(Connection db, Kill k, List<OperatorView> operators, Report report)
+  private static void pauses(
+      Connection db, Kill k, long end, List<OperatorView> operators, Report report)
       throws SQLException {
     String label = "pause after SIGKILL of " + k.node();
     List<Long> published =
-        times(db, "select published_at from outbox where published_at is not null", k);
+        times(db, "select published_at from outbox where published_at is not null", k, end);
     List<Long> insights =
         times(
             db,
             "select updated_at from ai_insights where status in ('available', 'unavailable')",
-            k);
+            k,
+            end);
     report.info(label + ": messaging, next publish confirmed (ms)", next(published, k));
-    report.info(label + ": messaging, longest gap between publishes (ms)", gap(published, k));
+    report.info(label + ": messaging, longest gap between publishes (ms)", gap(published, k, end));
     report.info(label + ": AI replicas, next insight stored (ms)", next(insights, k));
-    report.info(label + ": AI replicas, longest gap between insights (ms)", gap(insights, k));
+    report.info(label + ": AI replicas, longest gap between insights (ms)", gap(insights, k, end));
     java.util.Map<String, List<Long>> byGateway = new java.util.TreeMap<>();
     for (OperatorView o : operators) {
       String gateway = o.name().substring(o.name().indexOf('@') + 1);
@@ -215,17 +224,19 @@ final class ClusterRun {
         (gateway, arrivals) -> {
           List<Long> sorted = arrivals.stream().sorted().toList();
           report.info(label + ": " + gateway + ", next event pushed (ms)", next(sorted, k));
-          report.info(label + ": " + gateway + ", longest gap between events (ms)", gap(sorted, k));
+          report.info(
+              label + ": " + gateway + ", longest gap between events (ms)", gap(sorted, k, end));
         });
   }
 
-  /** Epoch ms of the query's timestamps from 10 s before the kill to 60 s after, sorted. */
-  private static List<Long> times(Connection db, String select, Kill k) throws SQLException {
+  /** Epoch ms of the query's timestamps from 10 s before the kill to {@code end}, sorted. */
+  private static List<Long> times(Connection db, String select, Kill k, long end)
+      throws SQLException {
     String column = select.substring("select ".length(), select.indexOf(" from"));
     try (PreparedStatement p =
         db.prepareStatement(select + " and " + column + " between ? and ? order by " + column)) {
       p.setTimestamp(1, new Timestamp(k.killedAt() - 10_000));
-      p.setTimestamp(2, new Timestamp(k.killedAt() + 60_000));
+      p.setTimestamp(2, new Timestamp(end));
       List<Long> out = new ArrayList<>();
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
@@ -245,11 +256,11 @@ final class ClusterRun {
         .orElse(-1L);
   }
 
-  /** The longest gap between consecutive times that spans or follows the kill (within 60 s). */
-  private static long gap(List<Long> sorted, Kill k) {
+  /** The longest gap between consecutive times that spans or follows the kill (up to end). */
+  private static long gap(List<Long> sorted, Kill k, long end) {
     long longest = 0;
     for (int i = 1; i < sorted.size(); i++) {
-      if (sorted.get(i) >= k.killedAt() && sorted.get(i) <= k.killedAt() + 60_000) {
+      if (sorted.get(i) >= k.killedAt() && sorted.get(i) <= end) {
         longest = Math.max(longest, sorted.get(i) - sorted.get(i - 1));
       }
     }
