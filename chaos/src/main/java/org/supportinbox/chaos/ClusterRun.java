@@ -120,6 +120,12 @@ final class ClusterRun {
       report.note("a fault could not be done: " + faults.failure);
     }
     report.check("node kills done (of 2)", faults.kills().size(), 2);
+    // A kill after the last send proves nothing about the load: it must come while sending.
+    long loadEndMillis = System.currentTimeMillis() - (System.nanoTime() - loadEnd) / 1_000_000;
+    report.check(
+        "node kills while the customers were sending",
+        faults.kills().stream().filter(k -> k.killedAt() < loadEndMillis).count(),
+        2);
     report.run.put("load_ms", Long.toString((loadEnd - loadStart) / 1_000_000));
     report.run.put("send_failures_retried", load.failuresByKind().toString());
 
@@ -293,16 +299,15 @@ final class ClusterRun {
     public void run() {
       long window = options.windowMillis();
       try {
-        int first = busiest(-1);
+        int[] first = {-1};
         at(
             window * 20 / 100,
             "SIGKILL the RabbitMQ node with most clients, restart",
-            () -> killAndRestart(first));
-        int second = busiest(first);
+            () -> killAndRestart(first[0] = busiest(-1)));
         at(
             window * 55 / 100,
             "SIGKILL another RabbitMQ node, restart",
-            () -> killAndRestart(second));
+            () -> killAndRestart(busiest(first[0])));
       } catch (Throwable t) {
         failure = t;
         Log.say("fault failed: " + t);
@@ -372,8 +377,10 @@ final class ClusterRun {
       try {
         String listing =
             node.ctl(
-                Duration.ofSeconds(30),
+                Duration.ofSeconds(15),
                 "list_connections",
+                "--timeout",
+                "10",
                 "--no-table-headers",
                 "pid",
                 "client_properties");

@@ -239,22 +239,34 @@ final class PrivateRabbit implements AutoCloseable {
     builder.environment().put("HOME", home.toString());
     builder.environment().put("RABBITMQ_NODENAME", node);
     builder.environment().putAll(env);
+    Path out = null;
     try {
+      // The output goes to a file, so that the timeout holds even when the command hangs.
+      out = Files.createTempFile(dir, "cli-", ".out");
+      builder.redirectOutput(out.toFile());
       Process p = builder.start();
-      String output;
-      try (var in = p.getInputStream()) {
-        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!ended) {
         p.destroyForcibly();
-        return new Result(-1, "timed out: " + output);
+        p.waitFor(5, TimeUnit.SECONDS);
       }
-      return new Result(p.exitValue(), output.strip());
+      String output = Files.readString(out, StandardCharsets.UTF_8);
+      return ended
+          ? new Result(p.exitValue(), output.strip())
+          : new Result(-1, "timed out after " + timeout + ": " + output);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + full, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + full, e);
+    } finally {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException e) {
+          // The directory goes at close().
+        }
+      }
     }
   }
 
