@@ -34,7 +34,12 @@ final class AiCompletedLedger implements AutoCloseable {
 
   AiCompletedLedger(PrivateRabbit rabbit) throws IOException, TimeoutException {
     // Automatic recovery (the client's default) brings the consumer back after start_app.
-    connection = rabbit.connectionFactory().newConnection("chaos-ledger");
+    this(rabbit.connectionFactory().newConnection("chaos-ledger"));
+  }
+
+  /** On {@code connection} (a cluster's: recovery goes to another node when its node dies). */
+  AiCompletedLedger(Connection connection) throws IOException {
+    this.connection = connection;
     Channel channel = connection.createChannel();
     channel.exchangeDeclare(
         EventTopology.DEFAULT_EXCHANGE,

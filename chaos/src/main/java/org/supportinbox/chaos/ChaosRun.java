@@ -23,7 +23,8 @@ import org.supportinbox.testing.Tokens;
 /**
  * One chaos run: start the stack, connect the operators and the ledger, send the load while the
  * faults happen, then check, like Jepsen's RabbitMQ checker, what the customers were told against
- * what the database holds, what was published, and what each operator sees.
+ * what the database holds, what was published, and what each operator sees. The checks are shared
+ * with {@link ClusterRun}.
  */
 final class ChaosRun {
 
@@ -146,7 +147,7 @@ final class ChaosRun {
     }
   }
 
-  private void checkMessages(Connection db, CustomerLoad load, int customers, Report report)
+  void checkMessages(Connection db, CustomerLoad load, int customers, Report report)
       throws SQLException {
     try (Statement s = db.createStatement();
         ResultSet rs =
@@ -217,8 +218,7 @@ final class ChaosRun {
   }
 
   /** Waits until every customer message has a terminal insight; returns when, or -1. */
-  private long awaitInsights(Connection db, long deadline)
-      throws SQLException, InterruptedException {
+  long awaitInsights(Connection db, long deadline) throws SQLException, InterruptedException {
     while (true) {
       long pending = pendingInsights(db);
       if (pending == 0) {
@@ -244,7 +244,7 @@ final class ChaosRun {
     }
   }
 
-  private void checkInsights(
+  void checkInsights(
       Connection db, AiCompletedLedger ledger, long since, long allTerminalAt, Report report)
       throws SQLException, InterruptedException {
     Map<String, String> status = new HashMap<>();
@@ -327,7 +327,7 @@ final class ChaosRun {
         .allMatch(e -> results.containsKey(e.getKey()));
   }
 
-  private static void checkOutbox(Connection db, Report report) throws SQLException {
+  static void checkOutbox(Connection db, Report report) throws SQLException {
     try (Statement s = db.createStatement();
         ResultSet rs = s.executeQuery("select count(*) from outbox where published_at is null")) {
       rs.next();
@@ -339,8 +339,7 @@ final class ChaosRun {
    * Each operator's view against the database, once the views have had time to settle (they are
    * compared again every second for up to 30 s; the last comparison counts).
    */
-  private void checkViews(Connection db, List<OperatorView> operators, Report report)
-      throws Exception {
+  void checkViews(Connection db, List<OperatorView> operators, Report report) throws Exception {
     Map<String, Set<String>> dbMessages = new HashMap<>();
     Map<String, String> dbStatus = new HashMap<>();
     try (PreparedStatement p =

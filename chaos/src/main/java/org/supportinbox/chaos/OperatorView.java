@@ -68,6 +68,11 @@ final class OperatorView implements AutoCloseable {
   private final AtomicInteger resyncs = new AtomicInteger();
   private final AtomicInteger resyncFrames = new AtomicInteger();
   private final AtomicInteger drops = new AtomicInteger();
+
+  /** When (epoch ms) each pushed message.created or ai.completed arrived, for the cluster run. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Long> eventArrivals =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private volatile GatewaySocket socket;
   private volatile boolean closing;
 
@@ -88,6 +93,11 @@ final class OperatorView implements AutoCloseable {
     return name;
   }
 
+  /** When (epoch ms) each pushed {@code message.created} or {@code ai.completed} arrived. */
+  List<Long> eventArrivals() {
+    return List.copyOf(eventArrivals);
+  }
+
   /** Opens the socket (retrying), then resyncs; returns at once, the work is on its threads. */
   void connect() {
     connector.execute(this::openSocket);
@@ -102,7 +112,14 @@ final class OperatorView implements AutoCloseable {
                 .token(token)
                 .origin(proxyUrl)
                 .client(http)
-                .receiver((frame, nanos) -> worker.execute(() -> frame(frame)))
+                .receiver(
+                    (frame, nanos) -> {
+                      String type = frame.getString("type", "");
+                      if (MessageCreated.TYPE.equals(type) || AiCompleted.TYPE.equals(type)) {
+                        eventArrivals.add(System.currentTimeMillis());
+                      }
+                      worker.execute(() -> frame(frame));
+                    })
                 .onEnd(this::lost)
                 .openAsync()
                 .get(10, TimeUnit.SECONDS);

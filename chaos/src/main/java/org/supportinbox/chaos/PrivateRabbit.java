@@ -34,13 +34,17 @@ final class PrivateRabbit implements AutoCloseable {
 
   private final String node;
   private final int amqpPort;
+  private final int distPort;
   private final Path dir;
+  private final Path home;
   private final Path bin;
 
-  private PrivateRabbit(String node, int amqpPort, Path dir, Path bin) {
+  private PrivateRabbit(String node, int amqpPort, int distPort, Path dir, Path home, Path bin) {
     this.node = node;
     this.amqpPort = amqpPort;
+    this.distPort = distPort;
     this.dir = dir;
+    this.home = home;
     this.bin = bin;
   }
 
@@ -48,46 +52,109 @@ final class PrivateRabbit implements AutoCloseable {
   static PrivateRabbit start(Duration timeout) throws IOException {
     String node = "chaos-" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
     Path dir = Files.createTempDirectory("chaos-rabbit-");
-    Files.createDirectories(dir.resolve("mnesia"));
-    Files.createDirectories(dir.resolve("log"));
-    Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
-    Path cookie = dir.resolve(".erlang.cookie");
-    byte[] secret = new byte[20];
-    new SecureRandom().nextBytes(secret);
-    Files.writeString(cookie, HexFormat.of().formatHex(secret).toUpperCase());
-    Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
-    PrivateRabbit rabbit = new PrivateRabbit(node, PayaraMicro.freePort(), dir, scripts());
+    writeCookie(dir);
+    PrivateRabbit rabbit = launch(node, dir, dir);
     try {
-      rabbit.run(
-          Duration.ofSeconds(30),
-          Map.of(
-              "RABBITMQ_NODE_PORT",
-              Integer.toString(rabbit.amqpPort),
-              "RABBITMQ_DIST_PORT",
-              Integer.toString(PayaraMicro.freePort()),
-              "RABBITMQ_NODE_IP_ADDRESS",
-              "127.0.0.1",
-              "RABBITMQ_MNESIA_BASE",
-              dir.resolve("mnesia").toString(),
-              "RABBITMQ_LOG_BASE",
-              dir.resolve("log").toString(),
-              "RABBITMQ_PID_FILE",
-              dir.resolve("pid").toString(),
-              "RABBITMQ_ENABLED_PLUGINS_FILE",
-              dir.resolve("enabled_plugins").toString(),
-              // Files that do not exist: the node's defaults, not the machine's /etc/rabbitmq.
-              "RABBITMQ_CONFIG_FILE",
-              dir.resolve("rabbitmq").toString(),
-              "RABBITMQ_ADVANCED_CONFIG_FILE",
-              dir.resolve("advanced.config").toString()),
-          "rabbitmq-server",
-          "-detached");
       rabbit.awaitStartup(timeout);
       return rabbit;
     } catch (RuntimeException e) {
       rabbit.close();
       throw e;
     }
+  }
+
+  /**
+   * Launches a node detached with its data in {@code dir} and the Erlang cookie of {@code home}
+   * (shared by the nodes of a cluster); does not wait ({@link #awaitStartup}).
+   */
+  static PrivateRabbit launch(String node, Path dir, Path home) throws IOException {
+    Files.createDirectories(dir.resolve("mnesia"));
+    Files.createDirectories(dir.resolve("log"));
+    Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+    PrivateRabbit rabbit =
+        new PrivateRabbit(
+            node, PayaraMicro.freePort(), PayaraMicro.freePort(), dir, home, scripts());
+    try {
+      rabbit.boot();
+      return rabbit;
+    } catch (RuntimeException e) {
+      rabbit.close();
+      throw e;
+    }
+  }
+
+  /** A random Erlang cookie in {@code home}, readable by this user only. */
+  static void writeCookie(Path home) throws IOException {
+    Path cookie = home.resolve(".erlang.cookie");
+    byte[] secret = new byte[20];
+    new SecureRandom().nextBytes(secret);
+    Files.writeString(cookie, HexFormat.of().formatHex(secret).toUpperCase());
+    Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
+  }
+
+  /** {@code rabbitmq-server -detached} with this node's settings (its first start or a restart). */
+  private void boot() {
+    run(
+        Duration.ofSeconds(30),
+        Map.ofEntries(
+            Map.entry("RABBITMQ_NODE_PORT", Integer.toString(amqpPort)),
+            Map.entry("RABBITMQ_DIST_PORT", Integer.toString(distPort)),
+            Map.entry("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1"),
+            // The distribution listener on the loopback too, not on every interface.
+            Map.entry(
+                "RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS",
+                "-kernel inet_dist_use_interface {127,0,0,1}"),
+            Map.entry("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString()),
+            Map.entry("RABBITMQ_LOG_BASE", dir.resolve("log").toString()),
+            Map.entry("RABBITMQ_PID_FILE", dir.resolve("pid").toString()),
+            Map.entry("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString()),
+            // Files that do not exist: the node's defaults, not the machine's /etc/rabbitmq.
+            Map.entry("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq").toString()),
+            Map.entry("RABBITMQ_ADVANCED_CONFIG_FILE", dir.resolve("advanced.config").toString())),
+        "rabbitmq-server",
+        "-detached");
+  }
+
+  /**
+   * SIGKILLs the node's Erlang VM (the pid of its pid file) and waits until it is gone; returns
+   * that pid.
+   */
+  long kill() {
+    Long pid = pid();
+    if (pid == null) {
+      throw new IllegalStateException("no pid file for " + node);
+    }
+    ProcessHandle h =
+        ProcessHandle.of(pid)
+            .orElseThrow(() -> new IllegalStateException(node + " pid " + pid + " is not running"));
+    h.destroyForcibly();
+    try {
+      h.onExit().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(node + " pid " + pid + " did not die: " + e, e);
+    }
+    return pid;
+  }
+
+  /** Starts the node again with the same name, ports and data; waits until it runs. */
+  void restart(Duration timeout) {
+    boot();
+    awaitStartup(timeout);
+  }
+
+  /** Makes this (fresh) node a member of {@code seed}'s cluster and starts its app again. */
+  void joinCluster(String seed) {
+    ctl(Duration.ofSeconds(60), "stop_app");
+    ctl(Duration.ofSeconds(120), "join_cluster", seed);
+    ctl(Duration.ofSeconds(60), "start_app");
+    awaitStartup(Duration.ofSeconds(120));
+  }
+
+  /** Runs a CLI script ({@code rabbitmq-queues}, ...) against this node; exit status 0 or not. */
+  boolean check(Duration timeout, String script, String... args) {
+    List<String> command = new ArrayList<>(List.of(script, "-q", "-n", node));
+    command.addAll(List.of(args));
+    return runQuietly(timeout, command.toArray(String[]::new)).code == 0;
   }
 
   int port() {
@@ -124,7 +191,7 @@ final class PrivateRabbit implements AutoCloseable {
     return ctl(Duration.ofSeconds(30), "list_queues", "name", "messages", "consumers");
   }
 
-  private void awaitStartup(Duration timeout) {
+  void awaitStartup(Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     String last = "";
     // await_startup fails at once while the node has not registered with epmd yet.
@@ -140,7 +207,7 @@ final class PrivateRabbit implements AutoCloseable {
         "private RabbitMQ node " + node + " not up after " + timeout + ": " + last + logTail());
   }
 
-  private String ctl(Duration timeout, String... args) {
+  String ctl(Duration timeout, String... args) {
     List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q", "-n", node));
     command.addAll(List.of(args));
     Result r = runQuietly(timeout, command.toArray(String[]::new));
@@ -169,25 +236,37 @@ final class PrivateRabbit implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
     builder.directory(dir.toFile());
     // The cookie the node and its CLI share is $HOME/.erlang.cookie.
-    builder.environment().put("HOME", dir.toString());
+    builder.environment().put("HOME", home.toString());
     builder.environment().put("RABBITMQ_NODENAME", node);
     builder.environment().putAll(env);
+    Path out = null;
     try {
+      // The output goes to a file, so that the timeout holds even when the command hangs.
+      out = Files.createTempFile(dir, "cli-", ".out");
+      builder.redirectOutput(out.toFile());
       Process p = builder.start();
-      String output;
-      try (var in = p.getInputStream()) {
-        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      boolean ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!ended) {
         p.destroyForcibly();
-        return new Result(-1, "timed out: " + output);
+        p.waitFor(5, TimeUnit.SECONDS);
       }
-      return new Result(p.exitValue(), output.strip());
+      String output = Files.readString(out, StandardCharsets.UTF_8);
+      return ended
+          ? new Result(p.exitValue(), output.strip())
+          : new Result(-1, "timed out after " + timeout + ": " + output);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run " + full, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted: " + full, e);
+    } finally {
+      if (out != null) {
+        try {
+          Files.deleteIfExists(out);
+        } catch (IOException e) {
+          // The directory goes at close().
+        }
+      }
     }
   }
 

@@ -62,6 +62,7 @@ record ServiceReads(String service, Map<String, Read> reads) {
       Set.of(
           "RABBITMQ_HOST",
           "RABBITMQ_PORT",
+          "RABBITMQ_ADDRESSES",
           "RABBITMQ_VHOST",
           "RABBITMQ_USER",
           "RABBITMQ_PASSWORD",

@@ -1,12 +1,16 @@
 package org.supportinbox.platform;
 
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.supportinbox.auth.AiFunctionTokens;
 import org.supportinbox.auth.EventSignature;
@@ -45,6 +49,15 @@ public class SharedConfig {
   @Inject
   @ConfigProperty(name = "RABBITMQ_PORT", defaultValue = "5672")
   int rabbitPort;
+
+  /**
+   * The nodes of a RabbitMQ cluster, {@code host:port,host:port,...}; when set, it replaces {@code
+   * RABBITMQ_HOST} and {@code RABBITMQ_PORT}, and a connection (and its recovery) tries them in
+   * turn.
+   */
+  @Inject
+  @ConfigProperty(name = "RABBITMQ_ADDRESSES")
+  Optional<String> rabbitAddresses;
 
   @Inject
   @ConfigProperty(name = "RABBITMQ_VHOST", defaultValue = "/")
@@ -93,6 +106,10 @@ public class SharedConfig {
           "AI_FUNCTION_SECRET must differ from JWT_SECRET (the functions must not hold the key"
               + " that signs every other token)");
     }
+    String addressProblem = RabbitAddresses.problem(rabbitAddresses.orElse(null));
+    if (addressProblem != null) {
+      problems.add(addressProblem);
+    }
     if (rabbitPassword.isEmpty()) {
       problems.add("RABBITMQ_PASSWORD is not set");
     }
@@ -130,7 +147,10 @@ public class SharedConfig {
     return aiFunctionEventSignature.get();
   }
 
-  /** A connection factory for the broker; the caller sets recovery to its needs. */
+  /**
+   * A connection factory for the broker; the caller sets recovery to its needs and connects with
+   * {@link #newRabbitConnection}, which knows every node.
+   */
   public ConnectionFactory rabbitConnectionFactory() {
     ConnectionFactory factory = new ConnectionFactory();
     factory.setHost(rabbitHost);
@@ -143,9 +163,24 @@ public class SharedConfig {
     return factory;
   }
 
-  /** {@code host:port vhost=...}, for logs. */
+  /**
+   * A connection made by {@code factory} to the first node of {@link #rabbitAddresses()} that
+   * answers (amqp-client shuffles them); automatic recovery, where the factory has it, picks from
+   * the same list.
+   */
+  public Connection newRabbitConnection(ConnectionFactory factory, String name)
+      throws IOException, TimeoutException {
+    return factory.newConnection(rabbitAddresses(), name);
+  }
+
+  /** {@code RABBITMQ_ADDRESSES} when set, else {@code RABBITMQ_HOST:RABBITMQ_PORT}. */
+  public List<Address> rabbitAddresses() {
+    return RabbitAddresses.of(rabbitAddresses.orElse(null), rabbitHost, rabbitPort);
+  }
+
+  /** {@code host:port[,host:port...] vhost=...}, for logs. */
   public String rabbitAddress() {
-    return rabbitHost + ":" + rabbitPort + " vhost=" + rabbitVhost;
+    return RabbitAddresses.text(rabbitAddresses()) + " vhost=" + rabbitVhost;
   }
 
   public String eventExchange() {

@@ -1,11 +1,13 @@
 package org.supportinbox.functions.mail;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
@@ -34,20 +36,20 @@ final class ReaderLease implements AutoCloseable {
   static final String QUEUE = "mail.reader.lease";
 
   private final ConnectionFactory factory;
+  private final List<Address> addresses;
   private final String name;
   private volatile Connection connection;
   private volatile boolean held;
 
   ReaderLease(FunctionConfig broker, String name) {
     factory = new ConnectionFactory();
-    factory.setHost(broker.rabbitHost);
-    factory.setPort(broker.rabbitPort);
     factory.setVirtualHost(broker.rabbitVhost);
     factory.setUsername(broker.rabbitUser);
     factory.setPassword(broker.rabbitPassword);
     factory.setAutomaticRecoveryEnabled(false);
     factory.setRequestedHeartbeat(5);
     factory.setConnectionTimeout(5_000);
+    this.addresses = broker.rabbitAddresses;
     this.name = name;
   }
 
@@ -57,7 +59,7 @@ final class ReaderLease implements AutoCloseable {
       return true;
     }
     if (connection == null || !connection.isOpen()) {
-      connection = factory.newConnection(name + "-mail-reader");
+      connection = factory.newConnection(addresses, name + "-mail-reader");
       connection.addShutdownListener(this::lost);
     }
     Channel channel = connection.createChannel();

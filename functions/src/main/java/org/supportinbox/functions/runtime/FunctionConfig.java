@@ -1,5 +1,6 @@
 package org.supportinbox.functions.runtime;
 
+import com.rabbitmq.client.Address;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,14 @@ public final class FunctionConfig {
 
   public final String rabbitHost;
   public final int rabbitPort;
+
+  /**
+   * {@code RABBITMQ_ADDRESSES} ({@code host:port,host:port,...}, the nodes of a cluster) when set,
+   * else the one node {@code RABBITMQ_HOST:RABBITMQ_PORT}; connections and their recovery try them
+   * in turn.
+   */
+  public final List<Address> rabbitAddresses;
+
   public final String rabbitVhost;
   public final String rabbitUser;
   public final String rabbitPassword;
@@ -87,6 +96,7 @@ public final class FunctionConfig {
     this.env = environment::get;
     rabbitHost = text("RABBITMQ_HOST", "localhost");
     rabbitPort = integer("RABBITMQ_PORT", 5672, 1, 65_535);
+    rabbitAddresses = addresses(env.apply("RABBITMQ_ADDRESSES"), rabbitHost, rabbitPort);
     rabbitVhost = text("RABBITMQ_VHOST", "/");
     rabbitUser = text("RABBITMQ_USER", "guest");
     rabbitPassword = required("RABBITMQ_PASSWORD");
@@ -150,6 +160,33 @@ public final class FunctionConfig {
   /** What is wrong with the configuration, one sentence each; empty when it can be used. */
   public List<String> problems() {
     return List.copyOf(problems);
+  }
+
+  /** The nodes of {@code RABBITMQ_ADDRESSES} (a missing port is 5672), else {@code host:port}. */
+  private List<Address> addresses(String list, String host, int port) {
+    if (list == null || list.isBlank()) {
+      return List.of(new Address(host, port));
+    }
+    List<Address> nodes = new ArrayList<>();
+    for (String part : list.split(",", -1)) {
+      try {
+        Address a = Address.parseAddress(part.strip());
+        if (part.isBlank() || a.getPort() > 65_535) {
+          throw new IllegalArgumentException(part);
+        }
+        nodes.add(a.getPort() < 0 ? new Address(a.getHost(), 5672) : a);
+      } catch (RuntimeException e) {
+        problems.add("RABBITMQ_ADDRESSES entry '" + part.strip() + "' is not host:port");
+      }
+    }
+    return List.copyOf(nodes);
+  }
+
+  /** {@code host:port,host:port}, for logs. */
+  public String rabbitAddressText() {
+    return rabbitAddresses.stream()
+        .map(a -> a.getHost() + ":" + a.getPort())
+        .collect(java.util.stream.Collectors.joining(","));
   }
 
   private String text(String name, String fallback) {

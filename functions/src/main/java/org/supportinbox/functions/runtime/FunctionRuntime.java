@@ -74,13 +74,11 @@ public final class FunctionRuntime {
 
   /**
    * Connects (retrying until the broker answers or {@link #stop} is called), declares the topology
-   * and starts consuming. Later connection losses are recovered by amqp-client, which re-declares
-   * the topology and re-registers the consumers.
+   * and starts consuming. Later connection losses are recovered by amqp-client, on any node of
+   * {@code RABBITMQ_ADDRESSES}, which re-declares the topology and re-registers the consumers.
    */
   public void start() throws InterruptedException {
     ConnectionFactory factory = new ConnectionFactory();
-    factory.setHost(config.rabbitHost);
-    factory.setPort(config.rabbitPort);
     factory.setVirtualHost(config.rabbitVhost);
     factory.setUsername(config.rabbitUser);
     factory.setPassword(config.rabbitPassword);
@@ -93,14 +91,13 @@ public final class FunctionRuntime {
     while (!stopping) {
       try {
         connection =
-            factory.newConnection(config.serviceName + "@" + ProcessHandle.current().pid());
+            factory.newConnection(
+                config.rabbitAddresses, config.serviceName + "@" + ProcessHandle.current().pid());
         break;
       } catch (IOException | TimeoutException e) {
         LOG.warning(
             "cannot reach RabbitMQ at "
-                + config.rabbitHost
-                + ":"
-                + config.rabbitPort
+                + config.rabbitAddressText()
                 + " vhost "
                 + config.rabbitVhost
                 + " ("
@@ -217,7 +214,7 @@ public final class FunctionRuntime {
             "broker",
             connected,
             connected
-                ? "connected to " + config.rabbitHost + ":" + config.rabbitPort
+                ? "connected to " + c.getAddress().getHostAddress() + ":" + c.getPort()
                 : "not connected"),
         new HttpEndpoints.Check(
             "consumers",

@@ -63,6 +63,28 @@ class FunctionConfigTest {
   }
 
   @Test
+  void aClusterIsGivenAsAnAddressListThatReplacesHostAndPort() {
+    Map<String, String> env = minimal();
+    assertThat(new FunctionConfig(env).rabbitAddresses)
+        .containsExactly(new com.rabbitmq.client.Address("localhost", 5672));
+    env.put("RABBITMQ_HOST", "elsewhere");
+    env.put("RABBITMQ_ADDRESSES", "a:5673, b:5674,c");
+    FunctionConfig c = new FunctionConfig(env);
+    assertThat(c.problems()).isEmpty();
+    assertThat(c.rabbitAddresses)
+        .containsExactly(
+            new com.rabbitmq.client.Address("a", 5673),
+            new com.rabbitmq.client.Address("b", 5674),
+            new com.rabbitmq.client.Address("c", 5672));
+    assertThat(c.rabbitAddressText()).isEqualTo("a:5673,b:5674,c:5672");
+    env.put("RABBITMQ_ADDRESSES", "a:5673,,b:port");
+    assertThat(new FunctionConfig(env).problems())
+        .containsExactly(
+            "RABBITMQ_ADDRESSES entry '' is not host:port",
+            "RABBITMQ_ADDRESSES entry 'b:port' is not host:port");
+  }
+
+  @Test
   void theFunctionsKeyIsTheirOwnNotJwtSecret() {
     // JWT_SECRET signs every token of the system: a function neither needs nor reads it.
     Map<String, String> env = minimal();

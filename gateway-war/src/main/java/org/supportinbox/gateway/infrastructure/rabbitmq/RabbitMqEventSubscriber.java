@@ -40,8 +40,10 @@ import org.supportinbox.platform.SharedConfig;
  * {@link #PREFETCH} unacknowledged, so an instance that falls behind keeps its backlog in the
  * broker, not in its heap. The queue holds at most {@code FANOUT_QUEUE_MAX} events and drops the
  * oldest beyond that; when {@link #checkBacklog()} finds it full, sockets may miss events and are
- * told to resync. The connection recovers by itself after a broker restart (re-declaring the queue
- * and bindings); events may have been missed meanwhile, so every socket is then told to resync.
+ * told to resync. The connection recovers by itself after a broker restart or, in a cluster ({@code
+ * RABBITMQ_ADDRESSES}), on another node when its node dies (re-declaring the queue, which lives on
+ * the node of the connection, and its bindings); events may have been missed meanwhile, so every
+ * socket is then told to resync.
  */
 @ApplicationScoped
 public class RabbitMqEventSubscriber {
@@ -83,7 +85,7 @@ public class RabbitMqEventSubscriber {
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
     factory.setNetworkRecoveryInterval(2_000);
-    connection = factory.newConnection("gateway-fanout");
+    connection = shared.newRabbitConnection(factory, "gateway-fanout");
     consumer = connection.createChannel();
     monitor = connection.createChannel();
     String exchange = shared.eventExchange();

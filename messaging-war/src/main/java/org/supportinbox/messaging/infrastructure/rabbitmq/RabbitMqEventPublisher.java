@@ -28,7 +28,9 @@ import org.supportinbox.platform.SharedConfig;
  * each signed ({@link EventSignature}, a key derived from {@code JWT_SECRET}) so that the gateway
  * forwards only what messaging published, never an event somebody else put on the broker. It owns
  * one connection and reconnects on the next call after any failure (no automatic recovery: the
- * relay decides when to retry, and a failed batch is simply published again).
+ * relay decides when to retry, and a failed batch is simply published again), to whichever node of
+ * {@code RABBITMQ_ADDRESSES} answers: a batch whose confirms did not all come is not marked
+ * published, so a node's death costs a republish, never an event.
  */
 @ApplicationScoped
 public class RabbitMqEventPublisher {
@@ -108,7 +110,7 @@ public class RabbitMqEventPublisher {
     close();
     ConnectionFactory factory = shared.rabbitConnectionFactory();
     factory.setAutomaticRecoveryEnabled(false);
-    connection = factory.newConnection("messaging-outbox-relay");
+    connection = shared.newRabbitConnection(factory, "messaging-outbox-relay");
     Channel ch = connection.createChannel();
     declareTopology(ch);
     ch.confirmSelect();
