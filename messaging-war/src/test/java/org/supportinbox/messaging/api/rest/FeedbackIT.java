@@ -458,13 +458,17 @@ class FeedbackIT {
     feedback("bob", dismissed, "{\"action\":\"correct_intent\",\"value\":\"billing\"}")
         .statusCode(200);
 
-    var anonymous = io.restassured.RestAssured.given().baseUri(MESSAGING.server().baseUrl());
+    // A new request each time: a RestAssured specification keeps the headers added to it.
+    java.util.function.Supplier<RequestSpecification> anonymous =
+        () -> io.restassured.RestAssured.given().baseUri(MESSAGING.server().baseUrl());
     anonymous
+        .get()
         .get("/ai-quality/metrics")
         .then()
         .statusCode(401)
         .body("error", equalTo("unauthorized"));
     anonymous
+        .get()
         .header("Authorization", "Bearer not-the-metrics-token-000")
         .get("/ai-quality/metrics")
         .then()
@@ -474,6 +478,7 @@ class FeedbackIT {
 
     String body =
         anonymous
+            .get()
             .header(
                 "Authorization",
                 "Bearer " + org.supportinbox.testing.FunctionUnderTest.METRICS_TOKEN)
