@@ -204,7 +204,6 @@ class ServiceCredentialIT {
           messaging.operatorToken("bob"),
           messaging.token("root", "admin"),
           customer,
-          metrics + " ",
           metrics.substring(1),
           metrics + "x",
           metrics.toUpperCase(java.util.Locale.ROOT)
