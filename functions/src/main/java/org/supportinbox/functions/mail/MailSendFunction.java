@@ -48,14 +48,6 @@ final class MailSendFunction implements EventFunction {
   /** Replies the SMTP server took whose sending messaging has not recorded yet. */
   private final Set<UUID> sentNotRecorded = ConcurrentHashMap.newKeySet();
 
-  /**
-   * The deliveries this process is handling now. The same worker may claim its own claim again, so
-   * an event of one of them handed over a second time (a recovered broker connection redelivers
-   * what it had not acknowledged) is done at once: the first handling sends, retries or fails the
-   * mail, and the second would have sent it again.
-   */
-  private final Set<UUID> handling = ConcurrentHashMap.newKeySet();
-
   MailSendFunction(
       MailMessagingClient messaging, SmtpSender smtp, String domain, long attachmentMaxBytes) {
     this.messaging = messaging;
@@ -85,17 +77,6 @@ final class MailSendFunction implements EventFunction {
       return new Outcome.Done("ignored");
     }
     UUID id = event.messageId();
-    if (!handling.add(id)) {
-      return new Outcome.Done("handled_here");
-    }
-    try {
-      return send(id, delivery);
-    } finally {
-      handling.remove(id);
-    }
-  }
-
-  private Outcome send(UUID id, Delivery delivery) {
     try {
       if (sentNotRecorded.contains(id)) {
         return recordSent(id, SmtpSender.messageId(id, domain));
