@@ -46,12 +46,12 @@ final class MailSide implements AutoCloseable {
 
   /**
    * The back-off of the replicas' SMTP tries: shorter than the product's default (10s, 30s, 1m, 5m,
-   * 15m), so the run stays short, and long enough in total (337 s) that neither the SMTP outage nor
-   * a claim left by a SIGKILLed replica (120 s lease) nor messaging's own SIGKILL and restart
-   * (about 30 s more) uses all the tries up: 157 s were once too few when messaging's kill fell
-   * into the lease's last minute.
+   * 15m), so the run stays short, and long enough in total (322 s; at most 10 delays) that neither
+   * the SMTP outage nor a claim left by a SIGKILLed replica (120 s lease) nor messaging's own
+   * SIGKILL and restart (about 30 s more) uses all the tries up: 157 s were once too few when
+   * messaging's kill fell into the lease's last minute.
    */
-  static final String RETRY_DELAYS = "2s,5s,10s,20s,30s,30s,30s,30s,30s,30s,30s,30s,30s,30s";
+  static final String RETRY_DELAYS = "2s,5s,10s,20s,30s,30s,45s,60s,60s,60s";
 
   private static final String MAILBOX_USER = "support";
   private static final Pattern WORKER = Pattern.compile("worker (\\S+#[0-9a-f]+)");
