@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.supportinbox.messaging.config.MessagingConfig;
 import org.supportinbox.messaging.infrastructure.outbox.OutboxRelay;
 import org.supportinbox.messaging.infrastructure.schedule.AttachmentPurge;
+import org.supportinbox.messaging.infrastructure.schedule.ClaimSweep;
 import org.supportinbox.messaging.infrastructure.schedule.FallbackAlarm;
 import org.supportinbox.messaging.infrastructure.schedule.SnoozeAlarm;
 import org.supportinbox.platform.ServiceStart;
@@ -39,6 +40,9 @@ public class MessagingStart {
   @Inject SnoozeAlarm snoozes;
 
   @Inject FallbackAlarm fallbacks;
+
+  @Inject ClaimSweep claims;
+
   @Inject AttachmentPurge uploads;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -47,6 +51,7 @@ public class MessagingStart {
     relay.start();
     snoozes.start();
     fallbacks.start();
+    claims.start();
     uploads.start();
   }
 }

@@ -20,6 +20,9 @@ import java.util.UUID;
  * @param kind a {@code DeliveryKind}: {@code email} or {@code fallback} (optional: added later,
  *     null from an older publisher, which meant {@code email})
  * @param dueAt when the mail may go out (optional, like {@code kind})
+ * @param requeued {@code queued} again by messaging after the claim of a try lapsed unreported (the
+ *     replica holding it stopped, and with it its retries): the mail function sends on it as on the
+ *     first {@code queued} event (optional: added later, absent means false)
  */
 public record EmailDeliveryChanged(
     UUID eventId,
@@ -33,7 +36,8 @@ public record EmailDeliveryChanged(
     String error,
     Instant updatedAt,
     String kind,
-    Instant dueAt) {
+    Instant dueAt,
+    boolean requeued) {
 
   public static final String TYPE = "email.delivery_changed";
   public static final int SCHEMA_VERSION = 1;
@@ -46,7 +50,8 @@ public record EmailDeliveryChanged(
       String error,
       Instant updatedAt,
       String kind,
-      Instant dueAt) {
+      Instant dueAt,
+      boolean requeued) {
     return new EmailDeliveryChanged(
         UUID.randomUUID(),
         TYPE,
@@ -59,6 +64,7 @@ public record EmailDeliveryChanged(
         error,
         updatedAt,
         kind,
-        dueAt);
+        dueAt,
+        requeued);
   }
 }

@@ -23,8 +23,10 @@ import org.supportinbox.functions.runtime.Json;
  * Sends the mail of an operator's reply, on {@code email.delivery_changed} with status {@code
  * queued} and no attempt yet: the event of a reply in an email conversation, or of a chat reply's
  * email fallback that fell due (messaging queues it then; its {@code scheduled} event and a {@code
- * not_needed} one are ignored). Later {@code queued} events are messaging's record of a retry this
- * function already schedules through the runtime's retry queues, with their back-off.
+ * not_needed} one are ignored); or {@code requeued}: messaging's sweep queued it again after the
+ * claim of a replica that stopped mid-send lapsed. Other {@code queued} events are messaging's
+ * record of a retry this function already schedules through the runtime's retry queues, with their
+ * back-off.
  *
  * <p>Sent at most once, as far as SMTP allows: the function claims the delivery from messaging
  * first and sends only while it holds it (another replica, or a redelivery of the same event, gets
@@ -73,7 +75,7 @@ final class MailSendFunction implements EventFunction {
     }
     if (event.messageId() == null
         || !DeliveryStatus.QUEUED.wire().equals(event.status())
-        || event.attempts() != 0) {
+        || (event.attempts() != 0 && !event.requeued())) {
       return new Outcome.Done("ignored");
     }
     UUID id = event.messageId();

@@ -512,6 +512,50 @@ class MailFunctionIT {
     assertThat(header(sent.get(0), "Message-ID")).isEqualTo("<" + replyId + "@support.example>");
   }
 
+  /**
+   * A delivery left {@code sending} by a replica that is gone, with no event left for it (its
+   * retries spent: what one chaos run met). Made here from a sent reply by putting its row back as
+   * such a replica leaves it, the claim run out minutes ago, since a killed replica's own event is
+   * redelivered to another and sent without help. Messaging's sweep queues it again and the
+   * function sends on that event, though it is not the first: once more, with the same Message-ID.
+   */
+  @Test
+  void aDeliveryLeftSendingByAGoneReplicaIsQueuedAgainAndSent() throws Exception {
+    String from = "ivy-" + unique() + "@customer.example";
+    String first = "s-" + unique() + "@customer.example";
+    arrives(customerMail(from, first, "Stuck", "", "Any news?"));
+    String conversation = awaitConversation(first);
+    String replyId = reply(conversation, "Yes: it ships tomorrow.");
+    await("the reply's mail sent")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "sent".equals(deliveryStatus(conversation, replyId)));
+    assertThat(sentTo(from)).hasSize(1);
+
+    String where = " where message_id = '" + replyId + "'";
+    try (java.sql.Connection c = MESSAGING.database.connect();
+        Statement st = c.createStatement()) {
+      st.executeUpdate(
+          "update email_deliveries set status = 'sending', sent_at = null,"
+              + " claimed_by = 'mail-function#gone', claimed_until = now() - interval '5 minutes'"
+              + where);
+    }
+    await("queued again by the sweep, then sent by the function")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> "sent".equals(deliveryStatus(conversation, replyId)));
+    assertThat(
+            count(
+                "select count(*) from outbox where event_type = 'email.delivery_changed'"
+                    + " and payload->>'message_id' = '"
+                    + replyId
+                    + "' and (payload->>'requeued')::boolean"))
+        .isEqualTo(1);
+    List<MimeMessage> sent = sentTo(from);
+    assertThat(sent).hasSize(2);
+    for (MimeMessage m : sent) {
+      assertThat(header(m, "Message-ID")).isEqualTo("<" + replyId + "@support.example>");
+    }
+  }
+
   @Test
   void theSameMailReadTwiceIsOneMessage() throws Exception {
     String from = "gil-" + unique() + "@customer.example";

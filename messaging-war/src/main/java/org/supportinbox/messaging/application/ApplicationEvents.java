@@ -39,4 +39,10 @@ public interface ApplicationEvents {
    * given up ({@code email.delivery_changed}); {@code delivery} has its new state.
    */
   void emailDeliveryChanged(EmailDelivery delivery);
+
+  /**
+   * The claim of a try lapsed without a report and {@code delivery} is {@code queued} again ({@code
+   * email.delivery_changed} with {@code requeued}: the mail function sends on it).
+   */
+  void emailDeliveryRequeued(EmailDelivery delivery);
 }

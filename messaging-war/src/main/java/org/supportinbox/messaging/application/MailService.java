@@ -50,6 +50,15 @@ public class MailService {
   /** How long a claim holds a delivery: far longer than one SMTP exchange takes. */
   public static final Duration LEASE = Duration.ofSeconds(120);
 
+  /**
+   * How long after a claim ran out {@link #requeueLapsedClaims} takes it up: time for the retries
+   * of the holder's own event, or another replica's, to claim it first.
+   */
+  public static final Duration LAPSE_GRACE = Duration.ofSeconds(30);
+
+  /** The most tries claimed before a delivery whose claims keep lapsing is given up. */
+  public static final int MAX_ATTEMPTS = 25;
+
   /** Longest subject kept (the rest of a longer one is cut). */
   static final int MAX_SUBJECT = 200;
 
@@ -248,6 +257,39 @@ public class MailService {
     }
     events.emailDeliveryChanged(d);
     return Views.delivery(d, m);
+  }
+
+  /**
+   * Up to {@code limit} deliveries whose claim ran out more than {@link #LAPSE_GRACE} ago with no
+   * report, in one transaction: each {@code queued} again with an event the mail function sends on,
+   * or {@code failed} after {@link #MAX_ATTEMPTS} tries ({@link EmailDelivery#lapse}). Without
+   * this, a delivery whose holder stopped after its event's retries were used up stays {@code
+   * sending} for ever. Rows being claimed or reported are skipped. Returns how many were moved.
+   */
+  @Transactional
+  public int requeueLapsedClaims(int limit) {
+    Instant now = Clock.now();
+    int moved = 0;
+    for (EmailDelivery d : deliveries.lapsedClaims(now.minus(LAPSE_GRACE), limit)) {
+      if (d.lapse(now, MAX_ATTEMPTS)) {
+        if (d.status() == DeliveryStatus.QUEUED) {
+          events.emailDeliveryRequeued(d);
+        } else {
+          events.emailDeliveryChanged(d);
+        }
+        LOG.warning(
+            "delivery of message_id="
+                + d.messageId()
+                + " conversation_id="
+                + d.conversationId()
+                + " "
+                + d.status().wire()
+                + " after its claim lapsed: "
+                + d.lastError());
+        moved++;
+      }
+    }
+    return moved;
   }
 
   /** {@code Re: <first subject> [#token]}; a chat's fallback: {@code Re: Your chat [#token]}. */

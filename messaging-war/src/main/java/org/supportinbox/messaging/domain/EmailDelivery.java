@@ -183,6 +183,36 @@ public class EmailDelivery {
     release(at);
   }
 
+  /**
+   * A claim that ran out at {@code at} without a report, and nobody took it up since: the replica
+   * holding it stopped (and with it the retries of its event), or lost messaging for longer than
+   * the lease. {@code queued} again, the holder named in the reason, so that a new event sends it;
+   * or {@code failed} when {@code maxAttempts} tries have been claimed already, so that a mail that
+   * stops every replica trying it is not tried for ever.
+   *
+   * @return whether it changed
+   */
+  public boolean lapse(Instant at, int maxAttempts) {
+    if (status != DeliveryStatus.SENDING || claimedUntil.isAfter(at)) {
+      return false;
+    }
+    String holder = claimedBy;
+    if (attempts >= maxAttempts) {
+      failed(
+          "gave up after "
+              + attempts
+              + " tries: the claim of the last one ("
+              + holder
+              + ") lapsed without a report",
+          at);
+    } else {
+      status = DeliveryStatus.QUEUED;
+      lastError = clip("the claim of " + holder + " lapsed without a report; queued again");
+      release(at);
+    }
+    return true;
+  }
+
   /** Sent, failed or not needed: nothing changes it any more. */
   public boolean settled() {
     return status == DeliveryStatus.SENT

@@ -21,6 +21,12 @@ public interface EmailDeliveryRepository {
    */
   List<EmailDelivery> dueFallbacks(Instant at, int limit);
 
+  /**
+   * Up to {@code limit} deliveries still {@code sending} whose claim ran out before {@code before},
+   * oldest first, locked; rows another transaction holds are skipped.
+   */
+  List<EmailDelivery> lapsedClaims(Instant before, int limit);
+
   /** The conversation's fallbacks still {@code scheduled} or {@code queued}, locked. */
   List<EmailDelivery> pendingFallbacks(UUID conversationId);
 

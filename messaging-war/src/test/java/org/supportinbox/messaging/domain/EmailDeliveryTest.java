@@ -65,6 +65,50 @@ class EmailDeliveryTest {
     assertFalse(failed.claim("b", T0.plusSeconds(500), LEASE));
   }
 
+  @Test
+  void aLapsedClaimIsQueuedAgainNamingItsHolder() {
+    EmailDelivery d = queued();
+    assertTrue(d.claim("mail-function#a1", T0, LEASE));
+    assertFalse(d.lapse(T0.plusSeconds(119), 25), "the claim still holds");
+    assertEquals(DeliveryStatus.SENDING, d.status());
+    assertTrue(d.lapse(T0.plusSeconds(150), 25));
+    assertEquals(DeliveryStatus.QUEUED, d.status());
+    assertEquals(
+        "the claim of mail-function#a1 lapsed without a report; queued again", d.lastError());
+    assertFalse(d.heldBy("mail-function#a1"));
+    assertEquals(1, d.attempts(), "lapsing is no try");
+    assertFalse(d.lapse(T0.plusSeconds(160), 25), "queued: nothing to lapse");
+    assertTrue(d.claim("mail-function#b2", T0.plusSeconds(161), LEASE));
+    assertEquals(2, d.attempts());
+  }
+
+  @Test
+  void aDeliveryWhoseClaimsKeepLapsingIsGivenUp() {
+    EmailDelivery d = queued();
+    Instant at = T0;
+    for (int i = 0; i < 3; i++) {
+      assertTrue(d.claim("r" + i, at, LEASE));
+      at = at.plusSeconds(200);
+      assertTrue(d.lapse(at, 3));
+    }
+    assertEquals(DeliveryStatus.FAILED, d.status());
+    assertTrue(d.settled());
+    assertEquals(
+        "gave up after 3 tries: the claim of the last one (r2) lapsed without a report",
+        d.lastError());
+    assertFalse(d.claim("r9", at.plusSeconds(1), LEASE));
+  }
+
+  @Test
+  void onlyAClaimLapses() {
+    EmailDelivery sent = queued();
+    sent.claim("a", T0, LEASE);
+    sent.sent(T0.plusSeconds(1));
+    assertFalse(sent.lapse(T0.plusSeconds(500), 25));
+    assertEquals(DeliveryStatus.SENT, sent.status());
+    assertFalse(fallback().lapse(T0.plus(AFTER).plusSeconds(500), 25));
+  }
+
   private static final Duration AFTER = Duration.ofMinutes(5);
 
   private static EmailDelivery fallback() {

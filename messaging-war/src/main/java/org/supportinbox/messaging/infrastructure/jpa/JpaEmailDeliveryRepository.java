@@ -54,6 +54,22 @@ public class JpaEmailDeliveryRepository implements EmailDeliveryRepository {
         .getResultList();
   }
 
+  /** On {@code email_deliveries_pending_idx} (few rows are ever {@code sending}). */
+  @Override
+  public List<EmailDelivery> lapsedClaims(Instant before, int limit) {
+    return em.createQuery(
+            "select d from EmailDelivery d where d.status = :sending and d.claimedUntil < :before"
+                + " order by d.claimedUntil",
+            EmailDelivery.class)
+        .setParameter("sending", DeliveryStatus.SENDING)
+        .setParameter("before", before)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        // SKIP LOCKED: a row being claimed or reported right now is left to that.
+        .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+        .setMaxResults(limit)
+        .getResultList();
+  }
+
   /** On {@code email_deliveries_conversation_idx}. */
   @Override
   public List<EmailDelivery> pendingFallbacks(UUID conversationId) {

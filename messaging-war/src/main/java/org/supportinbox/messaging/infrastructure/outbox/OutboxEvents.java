@@ -150,6 +150,15 @@ public class OutboxEvents implements ApplicationEvents {
 
   @Override
   public void emailDeliveryChanged(EmailDelivery d) {
+    emailDelivery(d, false);
+  }
+
+  @Override
+  public void emailDeliveryRequeued(EmailDelivery d) {
+    emailDelivery(d, true);
+  }
+
+  private void emailDelivery(EmailDelivery d, boolean requeued) {
     EmailDeliveryChanged event =
         EmailDeliveryChanged.of(
             d.conversationId(),
@@ -159,7 +168,8 @@ public class OutboxEvents implements ApplicationEvents {
             d.lastError(),
             d.updatedAt(),
             d.kind().wire(),
-            d.dueAt());
+            d.dueAt(),
+            requeued);
     write(
         event.eventId(),
         EmailDeliveryChanged.TYPE,
@@ -169,6 +179,7 @@ public class OutboxEvents implements ApplicationEvents {
         () ->
             "email delivery "
                 + event.status()
+                + (requeued ? " (requeued)" : "")
                 + " message_id="
                 + d.messageId()
                 + " conversation_id="

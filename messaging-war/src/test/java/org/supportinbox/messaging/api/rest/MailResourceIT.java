@@ -1,6 +1,7 @@
 package org.supportinbox.messaging.api.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.supportinbox.messaging.api.rest.Api.asAiFunction;
@@ -9,6 +10,7 @@ import static org.supportinbox.messaging.api.rest.Api.asOperator;
 import static org.supportinbox.messaging.api.rest.Api.asService;
 
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -243,6 +245,74 @@ class MailResourceIT {
         .then()
         .body("messages[1].delivery.status", equalTo("failed"))
         .body("messages[1].delivery.last_error", equalTo("550 no such user"));
+  }
+
+  /**
+   * A replica that claimed a mail and was killed before it reported leaves the delivery {@code
+   * sending}; once the claim has run out (moved back in time here instead of waiting 120 s) the
+   * sweep queues it again with an event the mail function sends on, and another replica gets it. A
+   * delivery whose claims keep lapsing is given up.
+   */
+  @Test
+  void aClaimLeftByAStoppedReplicaIsQueuedAgainThenGivenUp() {
+    String from = "hal-" + unique() + "@customer.example";
+    String conversation =
+        inbound(mail("l-" + unique() + "@x.example", from, "Hi", "hello", ""), 201)
+            .getString("conversation_id");
+    String replyId = reply(conversation, "hello back").getString("id");
+    asMailFunction("mail-gone")
+        .post("/email/deliveries/" + replyId + "/claim")
+        .then()
+        .statusCode(200)
+        .body("granted", equalTo(true));
+    String where = " where message_id = '" + replyId + "'";
+    String requeuedEvents =
+        "select count(*) from outbox where event_type = 'email.delivery_changed'"
+            + " and payload->>'message_id' = '"
+            + replyId
+            + "' and (payload->>'requeued')::boolean";
+    // Still held: the sweep leaves it alone.
+    assertThat(Api.query("select status from email_deliveries" + where)).isEqualTo("sending");
+    assertThat(Api.query(requeuedEvents)).isEqualTo("0");
+
+    Api.execute("update email_deliveries set claimed_until = now() - interval '5 minutes'" + where);
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> "queued".equals(Api.query("select status from email_deliveries" + where)));
+    assertThat(Api.query("select last_error from email_deliveries" + where))
+        .isEqualTo("the claim of mail-gone lapsed without a report; queued again");
+    assertThat(Api.query("select claimed_by is null from email_deliveries" + where)).isEqualTo("t");
+    assertThat(Api.query(requeuedEvents)).isEqualTo("1");
+    asOperator("olga")
+        .get("/conversations/" + conversation)
+        .then()
+        .body("messages[1].delivery.status", equalTo("queued"))
+        .body("messages[1].delivery.attempts", equalTo(1));
+    asMailFunction("mail-b")
+        .post("/email/deliveries/" + replyId + "/claim")
+        .then()
+        .body("granted", equalTo(true))
+        .body("delivery.attempts", equalTo(2));
+
+    // A mail whose every try stops its replica: after the most tries, failed, not queued again.
+    Api.execute(
+        "update email_deliveries set attempts = 25,"
+            + " claimed_until = now() - interval '5 minutes'"
+            + where);
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> "failed".equals(Api.query("select status from email_deliveries" + where)));
+    assertThat(Api.query("select last_error from email_deliveries" + where))
+        .isEqualTo(
+            "gave up after 25 tries: the claim of the last one (mail-b) lapsed without a report");
+    assertThat(Api.query(requeuedEvents)).isEqualTo("1");
+    assertThat(
+            Api.query(
+                "select payload->>'status' from outbox where event_type = 'email.delivery_changed'"
+                    + " and payload->>'message_id' = '"
+                    + replyId
+                    + "' order by created_at desc, id desc limit 1"))
+        .isEqualTo("failed");
   }
 
   @Test
