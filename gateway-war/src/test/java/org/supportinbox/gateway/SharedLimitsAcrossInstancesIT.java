@@ -51,6 +51,7 @@ class SharedLimitsAcrossInstancesIT {
   static final int START_RATE = 4;
   static final int MESSAGE_RATE = 5;
   static final int ADDRESS_MESSAGE_RATE = 8;
+  static final int READ_RATE = 4;
   static final int MAX_SOCKETS = 3;
 
   static final String ORIGIN = GatewayUnderTest.ALLOWED_ORIGIN;
@@ -83,6 +84,7 @@ class SharedLimitsAcrossInstancesIT {
                     Map.entry(
                         "CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE",
                         Integer.toString(ADDRESS_MESSAGE_RATE)),
+                    Map.entry("CUSTOMER_READ_RATE_PER_MINUTE", Integer.toString(READ_RATE)),
                     Map.entry("WS_MAX_SOCKETS_PER_USER", Integer.toString(MAX_SOCKETS))));
     one = stack.startGateway("gateway-limits-1", Map.of());
     // Left-overs for the second instance's first clean-up (5 s after it started): a bucket full
@@ -212,6 +214,32 @@ class SharedLimitsAcrossInstancesIT {
     // The address has budget left (ADDRESS_MESSAGE_RATE): this is the token's own limit.
     assertLimited(send(source, two.baseUrl(), token, "one too many"));
     assertLimited(send(source, one.baseUrl(), token, "one too many"));
+  }
+
+  @Test
+  void readReportsSpreadOverBothInstancesAreLimitedAsOnOne() {
+    String source = "127.0.0.16";
+    String token =
+        start(source, one.baseUrl()).then().statusCode(201).extract().path("customer_token");
+    for (int i = 0; i < READ_RATE; i++) {
+      from(source, alternate(i))
+          .header("Authorization", "Bearer " + token)
+          .post("/customer/read")
+          .then()
+          .statusCode(200);
+    }
+    assertLimited(
+        from(source, two.baseUrl())
+            .header("Authorization", "Bearer " + token)
+            .post("/customer/read"));
+    // Another conversation's reports have their own budget.
+    String other =
+        start(source, two.baseUrl()).then().statusCode(201).extract().path("customer_token");
+    from(source, one.baseUrl())
+        .header("Authorization", "Bearer " + other)
+        .post("/customer/read")
+        .then()
+        .statusCode(200);
   }
 
   @Test

@@ -373,7 +373,9 @@ public class Inbox {
    * answer ({@code CustomerReadPosition}, or its error) is passed on.
    */
   public Messaging.Answer customerRead(Caller customer, String body) {
-    return messaging.customerRead(conversationOf(customer), body);
+    UUID conversation = conversationOf(customer);
+    limits.customerRead(conversation.toString());
+    return messaging.customerRead(conversation, body);
   }
 
   /** An operator asks for a message to be analysed again; messaging records who asked. */

@@ -33,6 +33,7 @@ public class RateLimits {
   private RateLimiter customerStarts;
   private RateLimiter customerMessages;
   private RateLimiter addressMessages;
+  private RateLimiter customerReads;
 
   @PostConstruct
   void create() {
@@ -57,6 +58,9 @@ public class RateLimits {
             "address-message",
             config.customerAddressMessageRatePerMinute(),
             buckets);
+    customerReads =
+        new RateLimiter(
+            "read reports from this customer", "read", config.customerReadRatePerMinute(), buckets);
   }
 
   public void login(String clientAddress) {
@@ -74,6 +78,14 @@ public class RateLimits {
   public void customerMessage(String conversationId, String clientAddress) {
     addressMessages.acquire(ClientAddress.key(clientAddress));
     customerMessages.acquire(conversationId);
+  }
+
+  /**
+   * A customer's read report: each is a transaction in messaging that locks the conversation, so a
+   * page reporting in a loop is held to {@code CUSTOMER_READ_RATE_PER_MINUTE} per conversation.
+   */
+  public void customerRead(String conversationId) {
+    customerReads.acquire(conversationId);
   }
 
   /**

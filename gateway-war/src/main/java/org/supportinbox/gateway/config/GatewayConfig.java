@@ -129,6 +129,11 @@ public class GatewayConfig {
   @ConfigProperty(name = "CUSTOMER_MESSAGE_RATE_PER_MINUTE", defaultValue = "30")
   int customerMessageRatePerMinute;
 
+  /** Read reports ({@code POST /customer/read}) per minute from one customer token. */
+  @Inject
+  @ConfigProperty(name = "CUSTOMER_READ_RATE_PER_MINUTE", defaultValue = "60")
+  int customerReadRatePerMinute;
+
   /**
    * The most bytes of one uploaded file (the same as messaging's, which decides): an upload's body
    * over it is refused here, before it is read whole.
@@ -227,6 +232,7 @@ public class GatewayConfig {
     if (loginRatePerMinute < 1
         || customerStartRatePerMinute < 1
         || customerMessageRatePerMinute < 1
+        || customerReadRatePerMinute < 1
         || customerAddressMessageRatePerMinute < 1) {
       problems.add("LOGIN_RATE_PER_MINUTE and CUSTOMER_*_RATE_PER_MINUTE must be at least 1");
     }
@@ -357,6 +363,11 @@ public class GatewayConfig {
 
   public int customerMessageRatePerMinute() {
     return customerMessageRatePerMinute;
+  }
+
+  /** Read reports per minute from one customer token. */
+  public int customerReadRatePerMinute() {
+    return customerReadRatePerMinute;
   }
 
   /** Customer messages per minute from one client address (IPv6: one /64). */

@@ -190,6 +190,7 @@ public class CustomerResource {
   @APIResponse(responseCode = "400", ref = "BadRequest")
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "429", ref = "TooManyRequests")
   @APIResponse(responseCode = "503", ref = "Unavailable")
   @POST
   @Path("read")
