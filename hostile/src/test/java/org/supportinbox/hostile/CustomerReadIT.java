@@ -126,6 +126,27 @@ class CustomerReadIT {
     assertThat(stack.rowCounts()).isEqualTo(before);
   }
 
+  /**
+   * Each report is a transaction in messaging that locks the conversation: a page reporting in a
+   * loop is held to {@code CUSTOMER_READ_RATE_PER_MINUTE} (60 here, the default), then {@code 429}.
+   */
+  @Test
+  void aPageReportingInALoopIsHeldToTheLimit() {
+    String token = stack.startConversation("Lou Loop", "hi").getString("customer_token");
+    int limited = 0;
+    for (int i = 0; i < 80; i++) {
+      var r = stack.api(token).post("/customer/read");
+      if (r.statusCode() == 429) {
+        limited++;
+        r.then().contentType(ContentType.JSON).body("error", equalTo("rate_limited"));
+        assertThat(r.header("Retry-After")).isNotBlank();
+      } else {
+        assertThat(r.statusCode()).isEqualTo(200);
+      }
+    }
+    assertThat(limited).as("reports refused of 80 in a row").isPositive();
+  }
+
   @Test
   void onlyACustomerTokenReachesIt() {
     stack.api().post("/customer/read").then().statusCode(401).body("error", notNullValue());
