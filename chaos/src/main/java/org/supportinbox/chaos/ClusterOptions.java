@@ -10,7 +10,7 @@ import java.util.Map;
  * The settings of {@code ./inbox chaos --cluster}: the load, how many instances of each service on
  * the three-node RabbitMQ cluster, and how long a killed node stays down. The two node kills happen
  * at 20% and 55% of the sending window ({@code messages / rate} seconds), the second later if the
- * first victim was not accepting connections 20 s before that (see {@link ClusterRun}).
+ * first victim was not accepting connections 10 s before that (see {@link ClusterRun}).
  */
 record ClusterOptions(
     int messages,
