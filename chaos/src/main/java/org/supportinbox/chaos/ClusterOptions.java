@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The settings of {@code ./inbox chaos --cluster}: the load, how many instances of each service on
  * the three-node RabbitMQ cluster, and how long a killed node stays down. The two node kills happen
- * at 20% and 55% of the sending window ({@code messages / rate} seconds), or later if the cluster
- * was not whole again by then (see {@link ClusterRun}).
+ * at 20% and 55% of the sending window ({@code messages / rate} seconds), the second later if the
+ * first victim was not accepting connections 10 s before that (see {@link ClusterRun}).
  */
 record ClusterOptions(
     int messages,
@@ -33,8 +33,9 @@ record ClusterOptions(
           + " [--model-latency MS] [--node-down S] [--insight-deadline S] [--give-up S]"
           + " [--report-dir DIR]\n"
           + "defaults: 2000 messages at 10/s, 40 customers, 4 operator sockets, 2 messaging, 2"
-          + " gateways, 2 AI replicas of concurrency 4 on a 3-node RabbitMQ cluster; node a"
-          + " SIGKILLed at 20% of the sending window and node b at 55%, each restarted after 10 s;"
+          + " gateways, 2 AI replicas of concurrency 4 on a 3-node RabbitMQ cluster; the node"
+          + " with most client connections SIGKILLed at 20% of the sending window and another at"
+          + " 55%, each restarted after 10 s;"
           + " insights due 60 s after the last fault, a send given up after 300 s of retries";
 
   static ClusterOptions defaults(Path reportDir) {

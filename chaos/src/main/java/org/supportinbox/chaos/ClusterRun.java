@@ -19,9 +19,11 @@ import org.supportinbox.testing.Tokens;
 /**
  * {@code ./inbox chaos --cluster}: the services on a three-node RabbitMQ cluster (every node in
  * their {@code RABBITMQ_ADDRESSES}), customers writing through every gateway, and under that load
- * the Erlang VM of the node with most client connections SIGKILLed and restarted after {@code
- * node-down} s, and once its quorum queue members are back in step (no node quorum-critical), the
- * busier of the other two the same way. Then the same ledger as {@link ChaosRun} (its checks), the
+ * the Erlang VM of the node with most client connections (listed before the load) SIGKILLed and
+ * restarted after {@code node-down} s, and at least 10 s after it accepts connections again, the
+ * node with more connections of the other two the same way. No RabbitMQ CLI call while the load
+ * runs (it can go minutes without an answer then): the victims are chosen before it, the quorum
+ * checks are made before and after it. Then the same ledger as {@link ChaosRun} (its checks), the
  * quorum queues' members, and per kill the pause each service saw: from the kill to messaging's
  * next confirmed publish (outbox {@code published_at}), to the next insight stored by a replica
  * (which consumed its event), and to the next event pushed by each gateway (which consumed it) to
@@ -32,6 +34,17 @@ final class ClusterRun {
   /** Queues every run declares as quorum queues (messaging, the AI functions, the ledger). */
   static final Set<String> QUORUM_QUEUES =
       Set.of("ai.analyze", "ai.analyze.dead", "inbox.events.unrouted", AiCompletedLedger.QUEUE);
+
+  /** A kill counts as under load when the last send began at least this long after it. */
+  static final long UNDER_LOAD_MARGIN_MS = 10_000;
+
+  /**
+   * The second kill waits at least this long after the first victim accepts connections again: the
+   * time its quorum members take to catch up (2 to 3.3 s in ClusterChaosIT), with room to spare, as
+   * the CLI cannot be asked under load; short enough that the short form's second kill still comes
+   * well before its last send when a restart is slow.
+   */
+  static final long RESTARTED_NODE_SETTLE_MS = 10_000;
 
   private final ClusterOptions options;
   private final ChaosRun checks;
@@ -107,12 +120,36 @@ final class ClusterRun {
             + " messages at "
             + options.rate()
             + "/s");
+    // Every RabbitMQ CLI call is made before or after the load: while the cluster carries the
+    // full run's load on the 2-core test machine, the CLI can go minutes without an answer, and
+    // faults that wait for it land after the load. So the victims are chosen now.
+    List<List<String>> connectionsBefore = new ArrayList<>();
+    for (PrivateRabbit node : stack.rabbit.nodes()) {
+      connectionsBefore.add(connectionNames(node));
+    }
+    int first = busiest(connectionsBefore, -1);
+    int second = busiest(connectionsBefore, first);
+    for (int i = 0; i < connectionsBefore.size(); i++) {
+      report.run.put(
+          "client_connections_before_load_" + stack.rabbit.node(i).node(),
+          connectionsBefore.get(i).toString());
+    }
+    long inStep = stack.rabbit.awaitNotQuorumCritical(first, Duration.ofMinutes(5));
+    Log.say(
+        "victims: "
+            + stack.rabbit.node(first).node()
+            + ", then "
+            + stack.rabbit.node(second).node()
+            + " (not quorum-critical after "
+            + inStep
+            + " ms)");
     long loadStart = System.nanoTime();
-    NodeFaults faults = new NodeFaults(stack, loadStart);
+    NodeFaults faults = new NodeFaults(stack, loadStart, first, second, connectionsBefore);
     Thread faultThread = new Thread(faults, "faults");
     faultThread.start();
     load.run(customers, options.messages(), options.rate(), runId);
     long loadEnd = System.nanoTime();
+    long lastSend = load.lastSendNanos();
     Log.say("all sends answered or given up after " + (loadEnd - loadStart) / 1_000_000 + " ms");
     faultThread.join(TimeUnit.MINUTES.toMillis(20));
     report.timeline.addAll(faults.timeline());
@@ -120,14 +157,37 @@ final class ClusterRun {
       report.note("a fault could not be done: " + faults.failure);
     }
     report.check("node kills done (of 2)", faults.kills().size(), 2);
-    // A kill after the last send proves nothing about the load: it must come while sending.
-    long loadEndMillis = System.currentTimeMillis() - (System.nanoTime() - loadEnd) / 1_000_000;
+    // A kill after the last send proves nothing about the load: it must come while sending, with
+    // sends still to come after it (the pause is measured on them).
+    long lastSendMillis = System.currentTimeMillis() - (System.nanoTime() - lastSend) / 1_000_000;
+    long underLoad =
+        faults.kills().stream()
+            .filter(k -> k.killedAt() <= lastSendMillis - UNDER_LOAD_MARGIN_MS)
+            .count();
+    for (Kill k : faults.kills()) {
+      report.info(
+          "ms from SIGKILL of " + k.node() + " to the last send", lastSendMillis - k.killedAt());
+    }
     report.check(
-        "node kills while the customers were sending",
-        faults.kills().stream().filter(k -> k.killedAt() < loadEndMillis).count(),
+        "node kills while the customers were sending (10 s or more before the last send)",
+        underLoad,
         2);
     report.run.put("load_ms", Long.toString((loadEnd - loadStart) / 1_000_000));
     report.run.put("send_failures_retried", load.failuresByKind().toString());
+    // The in-step wait the faults could not do under load: every node's quorum members in step.
+    int critical = 0;
+    for (int i = 0; i < stack.rabbit.nodes().size(); i++) {
+      String name = stack.rabbit.node(i).node();
+      try {
+        report.info(
+            "ms after the load until " + name + " is not quorum-critical",
+            stack.rabbit.awaitNotQuorumCritical(i, Duration.ofMinutes(3)));
+      } catch (IllegalStateException e) {
+        critical++;
+        report.note(e.getMessage());
+      }
+    }
+    report.check("nodes still quorum-critical 3 min after the load", critical, 0);
 
     long since = Math.max(faults.lastFaultEndNanos, loadEnd);
     long deadline = since + TimeUnit.SECONDS.toNanos(options.insightDeadlineSeconds());
@@ -281,74 +341,109 @@ final class ClusterRun {
     }
   }
 
-  /** The two node kills on their own thread, and the timeline. */
+  /**
+   * The node (other than {@code except}) with the most client connections in {@code connections}
+   * (one list per node); the lower index on a tie.
+   */
+  static int busiest(List<List<String>> connections, int except) {
+    int best = -1;
+    for (int i = 0; i < connections.size(); i++) {
+      if (i != except && (best < 0 || connections.get(i).size() > connections.get(best).size())) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The names of the client connections on the node ({@code list_connections pid
+   * client_properties}: the node is the pid's, the name the client's {@code connection_name});
+   * empty when the node does not answer. A CLI call: before or after the load only.
+   */
+  private static List<String> connectionNames(PrivateRabbit node) {
+    List<String> here = new ArrayList<>();
+    try {
+      String listing =
+          node.ctl(
+              Duration.ofSeconds(60),
+              "list_connections",
+              "--timeout",
+              "50",
+              "--no-table-headers",
+              "pid",
+              "client_properties");
+      java.util.regex.Pattern name =
+          java.util.regex.Pattern.compile("\"connection_name\",\"([^\"]+)\"");
+      for (String line : listing.split("\n")) {
+        if (line.startsWith("<" + node.node() + ".")) {
+          java.util.regex.Matcher m = name.matcher(line);
+          here.add(m.find() ? m.group(1) : "(unnamed)");
+        }
+      }
+    } catch (RuntimeException e) {
+      Log.say("connections of " + node.node() + " unknown: " + e.getMessage());
+    }
+    return here;
+  }
+
+  /**
+   * The two node kills on their own thread, and the timeline. The victims are fixed before the load
+   * and nothing here calls the RabbitMQ CLI: the kill is by the pid in the node's pid file, the
+   * restart's end is the node accepting an AMQP connection.
+   */
   private final class NodeFaults implements Runnable {
     private final ClusterStack stack;
     private final long loadStartNanos;
+    private final int first;
+    private final int second;
+    private final List<List<String>> connectionsBefore;
     private final List<Faults.Event> timeline = new ArrayList<>();
     private final List<Kill> kills = new ArrayList<>();
     private volatile Throwable failure;
     private volatile long lastFaultEndNanos;
 
-    NodeFaults(ClusterStack stack, long loadStartNanos) {
+    NodeFaults(
+        ClusterStack stack,
+        long loadStartNanos,
+        int first,
+        int second,
+        List<List<String>> connectionsBefore) {
       this.stack = stack;
       this.loadStartNanos = loadStartNanos;
+      this.first = first;
+      this.second = second;
+      this.connectionsBefore = connectionsBefore;
     }
 
     @Override
     public void run() {
       long window = options.windowMillis();
       try {
-        int[] first = {-1};
         at(
             window * 20 / 100,
-            "SIGKILL the RabbitMQ node with most clients, restart",
-            () -> killAndRestart(first[0] = busiest(-1)));
-        at(
-            window * 55 / 100,
-            "SIGKILL another RabbitMQ node, restart",
-            () -> killAndRestart(busiest(first[0])));
+            "SIGKILL the RabbitMQ node with most clients before the load, restart",
+            () -> killAndRestart(first));
+        // The first victim accepts connections again (just now): give its members time.
+        long settled = Math.max(window * 55 / 100, sinceStartMs() + RESTARTED_NODE_SETTLE_MS);
+        at(settled, "SIGKILL another RabbitMQ node, restart", () -> killAndRestart(second));
       } catch (Throwable t) {
         failure = t;
         Log.say("fault failed: " + t);
       }
     }
 
-    /** The node (other than {@code except}) with the most client connections now. */
-    private int busiest(int except) {
-      int best = except == 0 ? 1 : 0;
-      int most = -1;
-      for (int i = 0; i < stack.rabbit.nodes().size(); i++) {
-        int n = i == except ? -1 : connectionNames(stack.rabbit.node(i)).size();
-        if (n > most) {
-          most = n;
-          best = i;
-        }
-      }
-      return best;
-    }
-
     /**
-     * Waits until node {@code i} can be lost (no quorum queue would lose its majority), SIGKILLs
-     * it, restarts it after {@code node-down} s, then waits until its members are back in step
-     * (neither other node quorum-critical).
+     * SIGKILLs node {@code i}, restarts it after {@code node-down} s and waits until it accepts
+     * AMQP connections again.
      */
     private String killAndRestart(int i) {
       PrivateRabbit node = stack.rabbit.node(i);
-      stack.rabbit.awaitNotQuorumCritical(i, Duration.ofMinutes(5));
-      List<String> connections = connectionNames(node);
       long pid = node.kill();
       long killedAt = System.currentTimeMillis();
       sleep(options.nodeDownSeconds() * 1000L);
       long restartAt = System.currentTimeMillis();
       node.restart(Duration.ofMinutes(3));
       long runningAt = System.currentTimeMillis();
-      long inStep = 0;
-      for (int j = 0; j < stack.rabbit.nodes().size(); j++) {
-        if (j != i) {
-          inStep += stack.rabbit.awaitNotQuorumCritical(j, Duration.ofMinutes(5));
-        }
-      }
       synchronized (kills) {
         kills.add(new Kill(node.node(), killedAt, runningAt));
       }
@@ -356,46 +451,13 @@ final class ClusterRun {
           + node.node()
           + " (pid "
           + pid
-          + ", client connections on it: "
-          + connections
+          + "; client connections on it before the load: "
+          + connectionsBefore.get(i)
           + "), restarted after "
           + (restartAt - killedAt)
-          + " ms, running "
+          + " ms, accepting connections "
           + (runningAt - restartAt)
-          + " ms later, its quorum members in step "
-          + inStep
-          + " ms after that";
-    }
-
-    /**
-     * The names of the client connections on the node ({@code list_connections pid
-     * client_properties}: the node is the pid's, the name the client's {@code connection_name});
-     * empty when the node does not answer.
-     */
-    private List<String> connectionNames(PrivateRabbit node) {
-      List<String> here = new ArrayList<>();
-      try {
-        String listing =
-            node.ctl(
-                Duration.ofSeconds(15),
-                "list_connections",
-                "--timeout",
-                "10",
-                "--no-table-headers",
-                "pid",
-                "client_properties");
-        java.util.regex.Pattern name =
-            java.util.regex.Pattern.compile("\"connection_name\",\"([^\"]+)\"");
-        for (String line : listing.split("\n")) {
-          if (line.startsWith("<" + node.node() + ".")) {
-            java.util.regex.Matcher m = name.matcher(line);
-            here.add(m.find() ? m.group(1) : "(unnamed)");
-          }
-        }
-      } catch (RuntimeException e) {
-        Log.say("connections of " + node.node() + " unknown: " + e.getMessage());
-      }
-      return here;
+          + " ms later";
     }
 
     private void at(long dueMs, String fault, Callable<String> action) throws Exception {

@@ -55,6 +55,9 @@ final class CustomerLoad {
   private final ConcurrentHashMap<String, AtomicInteger> failuresByKind = new ConcurrentHashMap<>();
   private final Duration giveUp;
 
+  /** {@code System.nanoTime()} when the last message's first send began; 0 before that. */
+  private volatile long lastSendNanos;
+
   CustomerLoad(long giveUpSeconds) {
     this.giveUp = Duration.ofSeconds(giveUpSeconds);
   }
@@ -98,6 +101,9 @@ final class CustomerLoad {
       long wait = due - System.nanoTime();
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      if (i == messages - 1) {
+        lastSendNanos = System.nanoTime();
       }
       all.add(send(e));
       if ((i + 1) % Math.max(1, messages / 10) == 0) {
@@ -154,6 +160,11 @@ final class CustomerLoad {
                 Log.say("message " + e.clientId + " refused: " + e.lastFailure);
               }
             });
+  }
+
+  /** {@code System.nanoTime()} when the last message's first send began; 0 before that. */
+  long lastSendNanos() {
+    return lastSendNanos;
   }
 
   List<Entry> ledger() {

@@ -136,10 +136,43 @@ final class PrivateRabbit implements AutoCloseable {
     return pid;
   }
 
-  /** Starts the node again with the same name, ports and data; waits until it runs. */
+  /**
+   * Starts the node again with the same name, ports and data; waits until it accepts AMQP
+   * connections ({@link #awaitAmqp}), not with the CLI, which a loaded machine can leave without an
+   * answer for minutes.
+   */
   void restart(Duration timeout) {
     boot();
-    awaitStartup(timeout);
+    awaitAmqp(timeout);
+  }
+
+  /**
+   * Waits until the node accepts an AMQP connection (guest/guest) on its port: RabbitMQ opens its
+   * listeners at the end of its boot, so this is the node running again. No CLI call.
+   */
+  void awaitAmqp(Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    ConnectionFactory f = connectionFactory();
+    f.setAutomaticRecoveryEnabled(false);
+    f.setConnectionTimeout(5000);
+    f.setHandshakeTimeout(10_000);
+    String last = "";
+    while (Instant.now().isBefore(deadline)) {
+      try (com.rabbitmq.client.Connection c = f.newConnection("chaos-probe")) {
+        return;
+      } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+        last = e.toString();
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException(
+        "private RabbitMQ node "
+            + node
+            + " takes no AMQP connection after "
+            + timeout
+            + ": "
+            + last
+            + logTail());
   }
 
   /** Makes this (fresh) node a member of {@code seed}'s cluster and starts its app again. */
