@@ -44,7 +44,7 @@ class WireJsonTest {
                         "invoice.pdf",
                         "application/pdf",
                         1234)))
-            .created();
+            .created(null);
 
     JsonObject json = parse(WireJson.JSONB.toJson(event));
 
@@ -63,10 +63,12 @@ class WireJsonTest {
             "internal",
             "mentions",
             "created_at",
-            "attachments"),
+            "attachments",
+            "ai_context"),
         json.keySet());
     assertEquals("message.created", json.getString("event_type"));
-    assertEquals(5, json.getInt("schema_version"));
+    assertEquals(6, json.getInt("schema_version"));
+    assertEquals(JsonValue.NULL, json.get("ai_context"), "written out when null");
     JsonObject attachment = json.getJsonArray("attachments").getJsonObject(0);
     assertEquals(
         Set.of("id", "filename", "content_type", "size"),

@@ -18,6 +18,10 @@ import org.supportinbox.contracts.rest.AttachmentView;
  * @param attachments the message's files as metadata only ({@code id, filename, content_type,
  *     size}), never the bytes; empty when none (since schema version 5; absent, so null, in older
  *     events)
+ * @param aiContext what the AI function reads the message in, so that it need not ask messaging for
+ *     it: only on a message messaging analyses ({@code AI_ANALYZE_SENDERS}, not a note), and only
+ *     when it fits {@link AiContext}'s bounds and is settled; null otherwise (since schema version
+ *     6; absent, so null, in older events)
  * @param schemaVersion bumped only by additive changes; a breaking change is a new event type
  */
 public record MessageCreated(
@@ -34,10 +38,44 @@ public record MessageCreated(
     boolean internal,
     List<String> mentions,
     Instant createdAt,
-    List<AttachmentView> attachments) {
+    List<AttachmentView> attachments,
+    AiContext aiContext) {
 
   public static final String TYPE = "message.created";
-  public static final int SCHEMA_VERSION = 5;
+  public static final int SCHEMA_VERSION = 6;
+
+  /**
+   * The context messaging's {@code GET /messages/{id}/context?limit=}{@value #MAX_MESSAGES} would
+   * answer for the message when the event is written: its earlier messages (never a note), oldest
+   * first, and the conversation summary of the latest earlier insight that has one.
+   *
+   * <p>Bounded: at most {@value #MAX_MESSAGES} messages of at most {@value #MAX_TEXT} code points
+   * each (a sender name is at most 200), and a summary of at most 600. Messaging leaves the whole
+   * context out (null) rather than cut a text, so a reader never analyses less than the {@code GET}
+   * gives: when an earlier message in the window is longer, and when an earlier message's insight
+   * is still {@code processing} (the summary to update is not written yet).
+   *
+   * @param window the number of earlier messages looked for ({@value #MAX_MESSAGES}); {@code
+   *     previous} holds fewer only when the conversation has no more
+   * @param previous the earlier messages, oldest first
+   * @param conversationSummary null when no earlier insight has one
+   */
+  public record AiContext(int window, List<Message> previous, String conversationSummary) {
+
+    /** The most earlier messages carried: the analysis's default context size. */
+    public static final int MAX_MESSAGES = 6;
+
+    /** The longest earlier message carried, in code points. */
+    public static final int MAX_TEXT = 2_000;
+
+    /**
+     * An earlier message as the analysis reads it.
+     *
+     * @param sender {@code customer} or {@code operator}
+     * @param senderName null when none was given
+     */
+    public record Message(String sender, String senderName, String content) {}
+  }
 
   /**
    * A new event (fresh id, occurred now, in microseconds like every stored timestamp) for a message
@@ -53,7 +91,8 @@ public record MessageCreated(
       boolean internal,
       List<String> mentions,
       Instant createdAt,
-      List<AttachmentView> attachments) {
+      List<AttachmentView> attachments,
+      AiContext aiContext) {
     return new MessageCreated(
         UUID.randomUUID(),
         TYPE,
@@ -68,6 +107,7 @@ public record MessageCreated(
         internal,
         mentions,
         createdAt,
-        attachments);
+        attachments,
+        aiContext);
   }
 }

@@ -33,8 +33,11 @@ public record MessageView(
    * The {@code message.created} event of this message, just stored (a fresh event id, occurred
    * now). The event is made from the view here, not where it is published, so a field the two share
    * is passed on in this one place.
+   *
+   * @param aiContext what the AI function reads the message in, or null (see {@link
+   *     MessageCreated#aiContext()})
    */
-  public MessageCreated created() {
+  public MessageCreated created(MessageCreated.AiContext aiContext) {
     return MessageCreated.of(
         conversationId,
         id,
@@ -45,7 +48,8 @@ public record MessageView(
         internal,
         internal ? Mentions.in(content) : List.of(),
         createdAt,
-        attachments == null ? List.of() : attachments);
+        attachments == null ? List.of() : attachments,
+        aiContext);
   }
 
   /** The {@code ai.requested} event of this message, asked for by {@code requestedBy}. */

@@ -35,6 +35,10 @@ import org.supportinbox.functions.runtime.Json;
  *     was asked for), or null when the event has none
  * @param internal an operators' note ({@code message.created} since schema version 3), which is
  *     never analysed
+ * @param senderName the message's sender name as the event carries it, may be null
+ * @param content the message's text as the event carries it, may be null
+ * @param aiContext the context a {@code message.created} carries (since schema version 6), null
+ *     when it carries none and for an {@code ai.requested}
  */
 public record AnalysisRequest(
     String eventType,
@@ -43,7 +47,10 @@ public record AnalysisRequest(
     UUID conversationId,
     UUID messageId,
     Sender sender,
-    boolean internal) {
+    boolean internal,
+    String senderName,
+    String content,
+    MessageCreated.AiContext aiContext) {
 
   /** The event types read here: the routing keys of the function's queue. */
   public static final List<String> EVENT_TYPES = List.of(MessageCreated.TYPE, AiRequested.TYPE);
@@ -86,7 +93,10 @@ public record AnalysisRequest(
             created.conversationId(),
             created.messageId(),
             created.sender(),
-            created.internal());
+            created.internal(),
+            created.senderName(),
+            created.content(),
+            created.aiContext());
       case AiRequested.TYPE:
         AiRequested requested = bind(node, AiRequested.class);
         return validated(
@@ -96,7 +106,10 @@ public record AnalysisRequest(
             requested.conversationId(),
             requested.messageId(),
             requested.sender(),
-            false);
+            false,
+            requested.senderName(),
+            requested.content(),
+            null);
       default:
         throw new IllegalArgumentException(
             "event_type '" + type.textValue() + "' is not handled here");
@@ -110,7 +123,10 @@ public record AnalysisRequest(
       UUID conversationId,
       UUID messageId,
       String sender,
-      boolean internal) {
+      boolean internal,
+      String senderName,
+      String content,
+      MessageCreated.AiContext aiContext) {
     required(sender, "sender");
     required(eventId, "event_id");
     required(conversationId, "conversation_id");
@@ -123,7 +139,10 @@ public record AnalysisRequest(
         messageId,
         WireEnum.parse(Sender.class, sender)
             .orElseThrow(() -> new IllegalArgumentException("unknown sender '" + sender + "'")),
-        internal);
+        internal,
+        senderName,
+        content,
+        aiContext);
   }
 
   private static void required(Object value, String field) {

@@ -93,6 +93,12 @@ public final class AnalyzeFunction implements EventFunction {
         && (!analysedSenders.contains(request.sender()) || request.internal())) {
       return new Outcome.Done("skipped"); // an operators' note is never analysed
     }
+    Optional<Carried> carried = carried(request, delivery, contextMessages);
+    if (carried.isPresent()) {
+      telemetry.context(true);
+      Carried c = carried.get();
+      return analyse(delivery, publisher, request, c.message(), c.previous(), c.summary());
+    }
     MessageContext context;
     try {
       Optional<MessageContext> found = messaging.context(request.messageId(), contextMessages);
@@ -106,25 +112,78 @@ public final class AnalyzeFunction implements EventFunction {
     } catch (MessagingClient.RefusedException e) {
       return new Outcome.Poison(e.getMessage());
     }
+    telemetry.context(false);
     MessageView message = context.message();
     AiInsightView stored = message.ai();
     if (stored != null && isTerminal(stored.status())) {
       telemetry.republishing(request, message, stored);
       return publish(publisher, message, stored, "republished");
     }
-    return analyse(delivery, publisher, request, context);
+    List<ContextMessage> previous = new ArrayList<>();
+    for (MessageView m : context.previous()) {
+      previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
+    }
+    return analyse(delivery, publisher, request, message, previous, context.conversationSummary());
+  }
+
+  /**
+   * The message and its context as the event carries them, read in place of messaging's {@code GET
+   * /messages/{id}/context}.
+   */
+  record Carried(MessageView message, List<ContextMessage> previous, String summary) {}
+
+  /**
+   * The context of a {@code message.created} that carries one ({@code ai_context}, schema version
+   * 6), when it may stand for the {@code GET}: the event's first delivery (not a retry, not
+   * redelivered by the broker: then the message may have a terminal insight already, which the
+   * {@code GET} finds and which is published again instead of asking the model twice), and a window
+   * at least {@code contextMessages} wide. Empty otherwise, and always for an {@code ai.requested}:
+   * the function then asks messaging.
+   */
+  static Optional<Carried> carried(
+      AnalysisRequest request, Delivery delivery, int contextMessages) {
+    MessageCreated.AiContext context = request.aiContext();
+    if (!MessageCreated.TYPE.equals(request.eventType())
+        || context == null
+        || context.previous() == null
+        || request.content() == null
+        || delivery.attempt() > 1
+        || delivery.redelivered()
+        || contextMessages > context.window()
+        || context.previous().size() > context.window()) {
+      return Optional.empty();
+    }
+    List<MessageCreated.AiContext.Message> earlier = context.previous();
+    List<ContextMessage> previous = new ArrayList<>(contextMessages);
+    for (MessageCreated.AiContext.Message m :
+        earlier.subList(Math.max(0, earlier.size() - contextMessages), earlier.size())) {
+      if (m != null) {
+        previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
+      }
+    }
+    MessageView message =
+        new MessageView(
+            request.messageId(),
+            request.conversationId(),
+            request.sender().wire(),
+            request.senderName(),
+            request.content(),
+            null,
+            false,
+            null,
+            null,
+            null,
+            null);
+    return Optional.of(new Carried(message, previous, context.conversationSummary()));
   }
 
   private Outcome analyse(
       Delivery delivery,
       ConfirmedPublisher publisher,
       AnalysisRequest request,
-      MessageContext context) {
-    MessageView message = context.message();
-    List<ContextMessage> previous = new ArrayList<>();
-    for (MessageView m : context.previous()) {
-      previous.add(new ContextMessage(m.sender(), m.senderName(), m.content()));
-    }
+      MessageView message,
+      List<ContextMessage> previous,
+      String conversationSummary) {
     // The language is the message's, whichever analyzer answers: detected once, here.
     String language = languages.detect(message.content()).orElse(null);
     // The team's knowledge for this message, found once, whichever analyzer answers.
@@ -145,7 +204,7 @@ public final class AnalyzeFunction implements EventFunction {
                 previous,
                 language,
                 passages,
-                context.conversationSummary()),
+                conversationSummary),
             request.occurredAt());
     telemetry.analysed(request, message, result);
     Analysis analysis = result.analysis();

@@ -19,8 +19,21 @@ final class AnalyzeTelemetry {
 
   private final FunctionMetrics metrics;
 
+  /** Where an analysis's context came from: {@code event} or {@code messaging} (the GET). */
+  private final io.prometheus.metrics.core.metrics.Counter contexts;
+
   AnalyzeTelemetry(FunctionMetrics metrics) {
     this.metrics = metrics;
+    this.contexts =
+        metrics.counter(
+            "ai_context_source_total",
+            "Events whose message and context were read from the event or from messaging",
+            "source");
+  }
+
+  /** The message and its context were read from the event ({@code true}) or from messaging. */
+  void context(boolean fromEvent) {
+    contexts.labelValues(fromEvent ? "event" : "messaging").inc();
   }
 
   /** The message already has a terminal insight: a redelivery, published again. */

@@ -20,9 +20,16 @@ public interface EventFunction {
    *
    * @param attempt 1 for the first delivery, raised by each retry through the retry queues
    * @param last whether no retry is left: the function must end the event's story now if it can
+   * @param redelivered the broker's redelivered flag: this copy was delivered before (to a consumer
+   *     whose channel closed before it acked), so its work may be done already
    */
   record Delivery(
-      String routingKey, AMQP.BasicProperties properties, byte[] body, int attempt, boolean last) {}
+      String routingKey,
+      AMQP.BasicProperties properties,
+      byte[] body,
+      int attempt,
+      boolean last,
+      boolean redelivered) {}
 
   /** How handling ended. */
   sealed interface Outcome {

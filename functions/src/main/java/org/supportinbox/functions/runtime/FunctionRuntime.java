@@ -251,7 +251,12 @@ public final class FunctionRuntime {
         int attempt = attemptOf(properties);
         EventFunction.Delivery delivery =
             new EventFunction.Delivery(
-                envelope.getRoutingKey(), properties, body, attempt, attempt > topology.retries());
+                envelope.getRoutingKey(),
+                properties,
+                body,
+                attempt,
+                attempt > topology.retries(),
+                envelope.isRedeliver());
         Outcome outcome;
         try {
           outcome = function.handle(delivery, publisher);

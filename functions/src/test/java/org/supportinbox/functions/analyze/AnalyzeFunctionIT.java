@@ -271,13 +271,17 @@ class AnalyzeFunctionIT extends ReplicasAgainstDouble {
                 null,
                 null,
                 null)
-            .created();
+            .created(null);
     inbox.publishRaw(MessageCreated.TYPE, Json.MAPPER.writeValueAsBytes(again));
     await().atMost(Duration.ofSeconds(10)).until(() -> inbox.completedFor(m.getString("id")) == 2);
     assertThat(ollama.calls()).hasSize(calls);
     assertThat(fn.metric("ai_events_processed_total{result=\"republished\"}")).isEqualTo(1.0);
     assertThat(fn.metric("ai_events_processed_total{result=\"available\"}")).isEqualTo(1.0);
     assertThat(fn.metric("ai_llm_request_seconds_count{outcome=\"ok\"}")).isEqualTo(1.0);
+    // The first delivery read its context from the event; the copy without one asked messaging,
+    // which told it the insight was there already.
+    assertThat(fn.metric("ai_context_source_total{source=\"event\"}")).isEqualTo(1.0);
+    assertThat(fn.metric("ai_context_source_total{source=\"messaging\"}")).isEqualTo(1.0);
   }
 
   @Test

@@ -32,7 +32,10 @@ class EventReadingTest {
                 c,
                 m,
                 Sender.CUSTOMER,
-                false));
+                false,
+                null,
+                null,
+                null));
     assertThat(read(body.formatted(e, "ai.requested", c, m)).eventType()).isEqualTo("ai.requested");
     assertThat(
             read(body.replace("\"future_field\":1", "\"internal\":true")

@@ -2,6 +2,7 @@ package org.supportinbox.messaging.application;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.messaging.domain.Article;
 import org.supportinbox.messaging.domain.Conversation;
@@ -14,8 +15,11 @@ import org.supportinbox.messaging.domain.EmailDelivery;
  */
 public interface ApplicationEvents {
 
-  /** A message was stored; {@code stored} is its view (contracts builds the event from it). */
-  void messageWasCreated(MessageView stored);
+  /**
+   * A message was stored; {@code stored} is its view (contracts builds the event from it), {@code
+   * aiContext} what the AI function reads it in, or null.
+   */
+  void messageWasCreated(MessageView stored, MessageCreated.AiContext aiContext);
 
   /** {@code requestedBy} (a token's subject) asked for {@code stored} to be analysed again. */
   void aiWasRequested(MessageView stored, String requestedBy);

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.supportinbox.contracts.Channel;
 import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
+import org.supportinbox.contracts.events.MessageCreated;
 import org.supportinbox.contracts.rest.MessageContext;
 import org.supportinbox.contracts.rest.MessageView;
 import org.supportinbox.contracts.rest.NewMessage;
@@ -188,7 +189,8 @@ public class MessageService {
       }
     }
     MessageView view = Views.message(message, insight, delivery, stored);
-    events.messageWasCreated(view);
+    // An analysed message's event carries what the AI function reads it in: no GET per analysis.
+    events.messageWasCreated(view, insight == null ? null : aiContext(message));
     if (reopened) {
       events.conversationWasUpdated(conversation); // after message.created, in the same order
     }
@@ -196,6 +198,32 @@ public class MessageService {
       events.emailDeliveryChanged(delivery);
     }
     return view;
+  }
+
+  /**
+   * The context {@link #context} would give the AI function for {@code message} (just added, in
+   * this transaction), as its {@code message.created} carries it; null when it does not fit {@link
+   * MessageCreated.AiContext}'s bounds or is not settled yet (the function then asks with {@code
+   * GET /messages/{id}/context}). The same rules as that route: no operators' notes, thread order.
+   */
+  MessageCreated.AiContext aiContext(Message message) {
+    int window = MessageCreated.AiContext.MAX_MESSAGES;
+    List<Message> earlier = new ArrayList<>(messages.before(message, window));
+    List<MessageCreated.AiContext.Message> previous = new ArrayList<>(earlier.size());
+    Collections.reverse(earlier);
+    for (Message m : earlier) {
+      String content = m.content();
+      if (content != null
+          && content.codePointCount(0, content.length()) > MessageCreated.AiContext.MAX_TEXT) {
+        return null; // never cut: the function reads it whole through the GET
+      }
+      previous.add(
+          new MessageCreated.AiContext.Message(m.sender().wire(), m.senderName(), content));
+    }
+    return insights
+        .settledSummaryBefore(message)
+        .map(summary -> new MessageCreated.AiContext(window, previous, summary.orElse(null)))
+        .orElse(null);
   }
 
   /**

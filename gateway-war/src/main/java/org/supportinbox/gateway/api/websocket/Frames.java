@@ -1,6 +1,5 @@
 package org.supportinbox.gateway.api.websocket;
 
-import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.Optional;
 import org.supportinbox.contracts.events.MessageCreated;
@@ -45,8 +44,11 @@ final class Frames {
     return frame(SocketError.TYPE, new SocketError(code, detail, clientMessageId));
   }
 
-  /** An event as operators receive it: the event's JSON, as published, as the frame's data. */
-  static String event(String type, JsonObject event) {
+  /**
+   * An event as operators receive it: the event's JSON, as published ({@link
+   * SocketHub#forOperators}), as the frame's data.
+   */
+  static String event(String type, java.util.Map<String, jakarta.json.JsonValue> event) {
     return frame(type, event);
   }
 

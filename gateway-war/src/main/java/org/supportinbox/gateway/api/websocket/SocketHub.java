@@ -7,10 +7,13 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -151,8 +154,9 @@ public class SocketHub implements LiveEvents {
 
   /**
    * Pushes an event (routing key = type, body as published and verified) to every socket that may
-   * see it: operators the event as it is, the customer of its conversation a {@code
-   * message.created} as {@link org.supportinbox.contracts.rest.CustomerMessageView}, nothing else.
+   * see it: operators the event as it is (a {@code message.created} without its {@code
+   * ai_context}), the customer of its conversation a {@code message.created} as {@link
+   * org.supportinbox.contracts.rest.CustomerMessageView}, nothing else.
    */
   @Override
   public void publish(String type, String body) {
@@ -163,7 +167,7 @@ public class SocketHub implements LiveEvents {
       LOG.log(Level.WARNING, "dropping an event that is not a JSON object, type=" + type, e);
       return;
     }
-    String operatorFrame = Frames.event(type, event);
+    String operatorFrame = Frames.event(type, forOperators(type, event));
     Optional<String> customerFrame = null; // made once, for the first socket of the customer
     String conversation = event.getString("conversation_id", null);
     if (ConversationRead.TYPE.equals(type)) {
@@ -193,6 +197,20 @@ public class SocketHub implements LiveEvents {
         customerFrame.ifPresent(client::send); // empty for an operators' note
       }
     }
+  }
+
+  /**
+   * The event as operators get it: as published, less a {@code message.created}'s {@code
+   * ai_context}, which is for the AI function only (operators have the conversation) and would only
+   * make every operator's frame larger.
+   */
+  static Map<String, JsonValue> forOperators(String type, JsonObject event) {
+    if (!MessageCreated.TYPE.equals(type) || !event.containsKey("ai_context")) {
+      return event;
+    }
+    Map<String, JsonValue> less = new LinkedHashMap<>(event);
+    less.remove("ai_context");
+    return less;
   }
 
   /** Tells every socket it may have missed events (after the broker connection recovered). */

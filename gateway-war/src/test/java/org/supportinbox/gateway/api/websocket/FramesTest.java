@@ -54,6 +54,38 @@ class FramesTest {
   }
 
   @Test
+  void operatorsGetTheEventLessItsAiContext() {
+    String event =
+        "{\"event_id\":\"5c0f8f44-8d53-4f3e-9b9f-7f6f2b8f7a11\",\"event_type\":\"message.created\","
+            + "\"schema_version\":6,\"sender\":\"customer\",\"content\":\"Any news?\","
+            + "\"client_message_id\":null,\"a_future_field\":1,\"ai_context\":{\"window\":6,"
+            + "\"previous\":[{\"sender\":\"customer\",\"sender_name\":null,"
+            + "\"content\":\"My parcel\"}],\"conversation_summary\":\"Asked: parcel\"}}";
+    JsonObject published = WireJson.object(event);
+    JsonObject data =
+        WireJson.object(
+                Frames.event(
+                    "message.created", SocketHub.forOperators("message.created", published)))
+            .getJsonObject("data");
+    assertEquals(
+        Set.of(
+            "event_id",
+            "event_type",
+            "schema_version",
+            "sender",
+            "content",
+            "client_message_id",
+            "a_future_field"),
+        data.keySet());
+    assertTrue(data.isNull("client_message_id"), "a null stays written out");
+    assertEquals(1, data.getInt("a_future_field"));
+    // Any other event, and an event without the field, go as published.
+    assertEquals(published, SocketHub.forOperators("ai.completed", published));
+    JsonObject older = WireJson.object(event.replaceAll(",\"ai_context\":.*}}$", "}"));
+    assertEquals(older, SocketHub.forOperators("message.created", older));
+  }
+
+  @Test
   void anOperatorsNoteMakesNoCustomerFrame() {
     String note =
         "{\"event_id\":\"5c0f8f44-8d53-4f3e-9b9f-7f6f2b8f7a11\",\"event_type\":\"message.created\","

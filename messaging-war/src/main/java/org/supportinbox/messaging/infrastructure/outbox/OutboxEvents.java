@@ -63,8 +63,8 @@ public class OutboxEvents implements ApplicationEvents {
   }
 
   @Override
-  public void messageWasCreated(MessageView m) {
-    MessageCreated event = m.created();
+  public void messageWasCreated(MessageView m, MessageCreated.AiContext aiContext) {
+    MessageCreated event = m.created(aiContext);
     write(event.eventId(), MessageCreated.TYPE, m.conversationId(), WireJson.JSONB.toJson(event));
     LOG.info(
         () ->
