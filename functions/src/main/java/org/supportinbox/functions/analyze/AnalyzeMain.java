@@ -17,6 +17,7 @@ import org.supportinbox.functions.knowledge.IndexFunction;
 import org.supportinbox.functions.knowledge.KnowledgeIndex;
 import org.supportinbox.functions.knowledge.LazyEmbedder;
 import org.supportinbox.functions.messaging.MessagingClient;
+import org.supportinbox.functions.retrieval.QueryGlossary;
 import org.supportinbox.functions.runtime.FunctionConfig;
 import org.supportinbox.functions.runtime.FunctionMetrics;
 import org.supportinbox.functions.runtime.FunctionRuntime;
@@ -57,19 +58,21 @@ public final class AnalyzeMain {
     LazyEmbedder embedder = new LazyEmbedder(model);
     AnalyzerChain chain;
     EmbeddedAnalyzer embedded;
+    QueryGlossary glossary;
     try {
       embedded =
           config.aiProvider.equals("ollama")
               ? null
               : EmbeddedAnalyzer.load(config.embeddedDir, model.get());
       chain = AnalyzerChain.of(config, embedded);
+      glossary = QueryGlossary.load(config.embeddedDir);
     } catch (IllegalArgumentException e) {
-      // An edited example, macro or lexicon file that cannot be used.
+      // An edited example, macro, lexicon or glossary file that cannot be used.
       System.err.println("ai-function cannot start: " + e.getMessage());
       System.exit(2);
       return;
     }
-    KnowledgeIndex knowledge = new KnowledgeIndex(messaging, embedder);
+    KnowledgeIndex knowledge = new KnowledgeIndex(messaging, embedder, glossary);
     AnalyzeFunction function =
         new AnalyzeFunction(
             messaging,

@@ -18,6 +18,7 @@ import org.supportinbox.functions.messaging.MessagingClient;
 import org.supportinbox.functions.retrieval.Embedder;
 import org.supportinbox.functions.retrieval.HybridRetriever;
 import org.supportinbox.functions.retrieval.Passage;
+import org.supportinbox.functions.retrieval.QueryGlossary;
 import org.supportinbox.functions.retrieval.ScoredPassage;
 
 /**
@@ -62,9 +63,18 @@ public final class KnowledgeIndex implements Knowledge {
 
   private record Article(String kind, String title, String language) {}
 
+  /** With the built-in glossaries ({@link QueryGlossary#load} of no directory). */
   public KnowledgeIndex(MessagingClient messaging, Embedder embedder) {
+    this(messaging, embedder, QueryGlossary.load(null));
+  }
+
+  /**
+   * {@code glossary}: translates the support words of a message in another language than English
+   * into the knowledge base's (from {@code AI_EMBEDDED_DIR} and the jar).
+   */
+  public KnowledgeIndex(MessagingClient messaging, Embedder embedder, QueryGlossary glossary) {
     this.messaging = messaging;
-    this.retriever = new HybridRetriever(embedder);
+    this.retriever = new HybridRetriever(embedder, glossary);
   }
 
   /** Passages held now. */
@@ -198,7 +208,7 @@ public final class KnowledgeIndex implements Knowledge {
     }
     List<KnowledgePassage> out = new ArrayList<>();
     Map<String, Integer> perSource = new java.util.HashMap<>();
-    for (ScoredPassage found : retriever.retrieve(text, CANDIDATES)) {
+    for (ScoredPassage found : retriever.retrieve(text, language, CANDIDATES)) {
       if (found.cosine() < MIN_COSINE) {
         continue;
       }

@@ -23,10 +23,18 @@ public final class HybridRetriever {
   public static final int CANDIDATES = 50;
 
   private final Embedder embedder;
+  private final QueryGlossary glossary;
   private volatile Snapshot snapshot = Snapshot.of(new LinkedHashMap<>());
 
+  /** Without a glossary: every message is searched as it is written. */
   public HybridRetriever(Embedder embedder) {
+    this(embedder, QueryGlossary.none());
+  }
+
+  /** With the glossaries that translate a message's support words into English ones. */
+  public HybridRetriever(Embedder embedder, QueryGlossary glossary) {
     this.embedder = Objects.requireNonNull(embedder, "embedder");
+    this.glossary = Objects.requireNonNull(glossary, "glossary");
   }
 
   /** Replaces the passages of their article(s), embedding each; other articles are untouched. */
@@ -101,6 +109,17 @@ public final class HybridRetriever {
   /** The best {@code limit} passages for a message, best first; empty when nothing is held. */
   public List<ScoredPassage> retrieve(String query, int limit) {
     return retrieve(query, embedder.embed(query), limit);
+  }
+
+  /**
+   * As {@link #retrieve(String, int)} for a message in {@code language} (ISO 639-1, null when
+   * unknown): when the glossary of that language knows some of its words, their English terms are
+   * added to the message, for both rankings (BM25 terms and the text embedded). The knowledge base
+   * is English and MiniLM reads English, so this is what lets a German or Spanish message meet its
+   * article (docs/ai.md#hybrid-search-and-re-rank has the figures).
+   */
+  public List<ScoredPassage> retrieve(String query, String language, int limit) {
+    return retrieve(glossary.expand(query, language), limit);
   }
 
   /** As {@link #retrieve(String, int)} with the query's embedding already computed. */

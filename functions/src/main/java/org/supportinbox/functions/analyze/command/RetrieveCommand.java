@@ -13,10 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.supportinbox.functions.analyze.embedded.QuantizedMiniLm;
+import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.retrieval.HybridRetriever;
 import org.supportinbox.functions.retrieval.MiniLmEmbedder;
 import org.supportinbox.functions.retrieval.Passage;
 import org.supportinbox.functions.retrieval.PassageChunker;
+import org.supportinbox.functions.retrieval.QueryGlossary;
 import org.supportinbox.functions.retrieval.ScoredPassage;
 
 /**
@@ -87,9 +89,12 @@ public final class RetrieveCommand {
       err.println("no message on stdin\n" + USAGE);
       return 2;
     }
-    HybridRetriever retriever = new HybridRetriever(new MiniLmEmbedder(new QuantizedMiniLm(1)));
+    HybridRetriever retriever =
+        new HybridRetriever(new MiniLmEmbedder(new QuantizedMiniLm(1)), QueryGlossary.load(null));
     retriever.put(passages);
-    for (ScoredPassage p : retriever.retrieve(message, limit)) {
+    // As the function does: the message's language detected, its glossary words added.
+    String language = LanguageDetection.shared().detect(message).orElse(null);
+    for (ScoredPassage p : retriever.retrieve(message, language, limit)) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("article_id", p.passage().articleId());
       line.put("ordinal", p.passage().ordinal());
