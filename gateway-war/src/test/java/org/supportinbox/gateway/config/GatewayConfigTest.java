@@ -34,6 +34,7 @@ class GatewayConfigTest {
     c.customerStartRatePerMinute = 10;
     c.customerMessageRatePerMinute = 30;
     c.customerAddressMessageRatePerMinute = 120;
+    c.customerReadRatePerMinute = 60;
     c.customerStartReplayMinutes = 15;
     c.auditRetentionDays = 365;
     c.autoAssign = "off";
