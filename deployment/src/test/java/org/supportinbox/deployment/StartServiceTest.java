@@ -88,6 +88,24 @@ class StartServiceTest {
   }
 
   @Test
+  void postgresHostNamesOneServerOrAPrimaryAndItsStandbysEachWithItsPort() throws Exception {
+    Path runtime = Files.createDirectories(dir.resolve("runtime"));
+    Path war = touch(dir.resolve("messaging.war"));
+    touch(runtime.resolve("payara-micro.jar"));
+    touch(runtime.resolve("postgresql.jar"));
+    String[] payara = {"payara", "--port", "8001", "--war", "" + war, "--runtime", "" + runtime};
+    // The pool's serverName (post-boot-commands.asadmin): host\:port, ':' escaped for asadmin;
+    // a host without a port gets POSTGRES_PORT.
+    List<String> several =
+        run(Map.of("POSTGRES_HOST", "10.0.0.1:5433, db-2", "POSTGRES_PORT", "5434"), payara);
+    assertThat(several.subList(0, 3))
+        .containsExactly(
+            "-Xmx512m", "-Dinbox.postgres.servers=10.0.0.1\\:5433,db-2\\:5434", "-jar");
+    List<String> one = run(Map.of("POSTGRES_HOST", "db", "POSTGRES_PORT", "5432"), payara);
+    assertThat(one).contains("-Dinbox.postgres.servers=db\\:5432");
+  }
+
+  @Test
   void aFunctionGetsItsPortAndNeverTheJwtSecret() throws Exception {
     Path jar = touch(dir.resolve("functions.jar"));
     Path lib = Files.createDirectories(dir.resolve("lib"));
