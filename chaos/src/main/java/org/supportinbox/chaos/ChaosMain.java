@@ -16,6 +16,10 @@ public final class ChaosMain {
       cluster(java.util.Arrays.asList(args).subList(1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("--pg-failover")) {
+      pgFailover(java.util.Arrays.asList(args).subList(1, args.length));
+      return;
+    }
     ChaosOptions options;
     try {
       options =
@@ -61,6 +65,36 @@ public final class ChaosMain {
       System.exit(report.passed() ? 0 : 1);
     } catch (Exception e) {
       System.err.println("chaos: the cluster run could not be done: " + e);
+      e.printStackTrace();
+      System.exit(2);
+    }
+  }
+
+  /**
+   * {@code ./inbox chaos --pg-failover [options]}: {@link FailoverRun}, with the same exit
+   * statuses.
+   */
+  private static void pgFailover(java.util.List<String> args) {
+    FailoverOptions options;
+    try {
+      options =
+          FailoverOptions.parse(
+              args,
+              Path.of(System.getProperty("chaos.reportDir", "chaos/target/chaos"))
+                  .resolve("pg-failover"));
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      boolean help = !args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"));
+      System.exit(help ? 0 : 2);
+      return;
+    }
+    try {
+      Report report = new FailoverRun(options).run();
+      System.out.print(report.text());
+      System.out.println("report: " + report.write(options.reportDir()).toAbsolutePath());
+      System.exit(report.passed() ? 0 : 1);
+    } catch (Exception e) {
+      System.err.println("chaos: the PostgreSQL failover run could not be done: " + e);
       e.printStackTrace();
       System.exit(2);
     }

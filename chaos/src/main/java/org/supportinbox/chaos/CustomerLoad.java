@@ -40,6 +40,9 @@ final class CustomerLoad {
     volatile String lastFailure;
     volatile boolean gaveUp;
 
+    /** When the 2xx answer came (epoch ms), 0 before. */
+    volatile long acceptedAtMillis;
+
     Entry(int index, String clientId, Customer customer) {
       this.index = index;
       this.clientId = clientId;
@@ -51,7 +54,12 @@ final class CustomerLoad {
     }
   }
 
+  /** One failed attempt (retried): when (epoch ms), its kind and the start of its detail. */
+  record Failure(long atMillis, String kind, String detail) {}
+
   private final List<Entry> ledger = new ArrayList<>();
+  private final java.util.Queue<Failure> failures =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final ConcurrentHashMap<String, AtomicInteger> failuresByKind = new ConcurrentHashMap<>();
   private final Duration giveUp;
 
@@ -133,6 +141,11 @@ final class CustomerLoad {
             giveUp,
             (kind, detail) -> {
               failuresByKind.computeIfAbsent(kind, k -> new AtomicInteger()).incrementAndGet();
+              failures.add(
+                  new Failure(
+                      System.currentTimeMillis(),
+                      kind,
+                      detail == null ? "" : detail.substring(0, Math.min(200, detail.length()))));
               e.lastFailure = detail;
             })
         .thenAccept(
@@ -151,6 +164,7 @@ final class CustomerLoad {
               }
               e.status = o.response().statusCode();
               if (o.accepted()) {
+                e.acceptedAtMillis = System.currentTimeMillis();
                 e.messageId =
                     JsonWire.read(o.response().body(), CustomerMessageView.class).id().toString();
               } else {
@@ -175,6 +189,11 @@ final class CustomerLoad {
 
   long accepted() {
     return ledger().stream().filter(Entry::accepted).count();
+  }
+
+  /** Every failed attempt, in the order they were heard of. */
+  List<Failure> failures() {
+    return List.copyOf(failures);
   }
 
   /** Failed attempts (each retried) by kind: exception class or HTTP status. */

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code @ConfigProperty(name = "X")} in the WARs, {@code ${ENV=X}} in payara-config/, {@code
  * FunctionConfig}'s {@code text("X", ...)}-style calls and {@code env.apply("X")}, any {@code
  * System.getenv("X")}, the {@code $X} of the image's ENTRYPOINT, CMD and HEALTHCHECK, and the
- * {@code $X} (in capitals) of payara-config/start-service, which every image's entry point runs.
+ * {@code $X} (in capitals) of payara-config/start-service, which every image's entry point runs
+ * (those of its {@code payara)} branch only for the services on Payara Micro).
  *
  * <p>The mail function runs from the AI functions' image and classes with another entry point
  * (MailMain): it reads what {@code MailConfig} reads, plus the runtime's settings of {@code
@@ -119,6 +120,10 @@ record ServiceReads(String service, Map<String, Read> reads) {
 
   private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("\\$\\{?([A-Z][A-Z0-9_]*)");
 
+  /** start-service's branch that starts Payara Micro: from {@code payara)} to its {@code ;;}. */
+  private static final Pattern PAYARA_BRANCH =
+      Pattern.compile("^\\s*payara\\)$.*?^\\s*;;$", Pattern.MULTILINE | Pattern.DOTALL);
+
   private static final Pattern STRING_CONSTANT =
       Pattern.compile("\\bString\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*;");
 
@@ -169,7 +174,12 @@ record ServiceReads(String service, Map<String, Read> reads) {
         }
       }
     }
-    Matcher m = ENVIRONMENT_VARIABLE.matcher(withoutComments(Repo.read(START_SCRIPT), "#"));
+    String script = withoutComments(Repo.read(START_SCRIPT), "#");
+    if (!sources.payaraConfig()) {
+      // What the payara) branch reads (the database's address) is for the WARs alone.
+      script = PAYARA_BRANCH.matcher(script).replaceFirst("");
+    }
+    Matcher m = ENVIRONMENT_VARIABLE.matcher(script);
     while (m.find()) {
       reads.putIfAbsent(m.group(1), new Read(m.group(1), START_SCRIPT, Optional.empty()));
     }

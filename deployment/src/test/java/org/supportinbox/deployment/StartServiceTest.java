@@ -88,6 +88,28 @@ class StartServiceTest {
   }
 
   @Test
+  void postgresHostNamesOneServerOrAPrimaryAndItsStandbysEachWithItsPort() throws Exception {
+    Path runtime = Files.createDirectories(dir.resolve("runtime"));
+    Path war = touch(dir.resolve("messaging.war"));
+    touch(runtime.resolve("payara-micro.jar"));
+    touch(runtime.resolve("postgresql.jar"));
+    String[] payara = {"payara", "--port", "8001", "--war", "" + war, "--runtime", "" + runtime};
+    // The pool's serverName:portNumber (post-boot-commands.asadmin) is the driver's host list:
+    // every host:port but the last port, ':' escaped for asadmin, and the last port; a host
+    // without a port gets POSTGRES_PORT.
+    List<String> several =
+        run(Map.of("POSTGRES_HOST", "10.0.0.1:5433, db-2", "POSTGRES_PORT", "5434"), payara);
+    assertThat(several)
+        .contains("POSTGRES_HOST=10.0.0.1\\:5433,db-2", "POSTGRES_PORT=5434")
+        .startsWith("-Xmx512m", "-jar");
+    List<String> three = run(Map.of("POSTGRES_HOST", "a:1,b,c:3", "POSTGRES_PORT", "5432"), payara);
+    assertThat(three).contains("POSTGRES_HOST=a\\:1,b\\:5432,c", "POSTGRES_PORT=3");
+    // One host is passed as it is.
+    List<String> one = run(Map.of("POSTGRES_HOST", "db", "POSTGRES_PORT", "5432"), payara);
+    assertThat(one).contains("POSTGRES_HOST=db", "POSTGRES_PORT=5432");
+  }
+
+  @Test
   void aFunctionGetsItsPortAndNeverTheJwtSecret() throws Exception {
     Path jar = touch(dir.resolve("functions.jar"));
     Path lib = Files.createDirectories(dir.resolve("lib"));
@@ -225,7 +247,7 @@ class StartServiceTest {
   /**
    * Runs the script with {@code --java} a stand-in that prints each argument on a line, then
    * whether JWT_SECRET (set to "the operators' key" for the script) and FUNCTION_HTTP_PORT reach
-   * the service.
+   * the service, and POSTGRES_HOST and POSTGRES_PORT as the service gets them when they are set.
    */
   private List<String> run(Map<String, String> env, String... arguments) throws Exception {
     Path java = dir.resolve("java");
@@ -236,6 +258,8 @@ class StartServiceTest {
         for a in "$@"; do printf '%s\\n' "$a"; done
         printf 'JWT_SECRET=%s\\n' "${JWT_SECRET-unset}"
         printf 'FUNCTION_HTTP_PORT=%s\\n' "${FUNCTION_HTTP_PORT-unset}"
+        [ -z "${POSTGRES_HOST+x}" ] || printf 'POSTGRES_HOST=%s\\n' "$POSTGRES_HOST"
+        [ -z "${POSTGRES_PORT+x}" ] || printf 'POSTGRES_PORT=%s\\n' "$POSTGRES_PORT"
         """);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwx------"));
     List<String> command = new ArrayList<>(List.of(Repo.path(SCRIPT).toString()));

@@ -53,9 +53,26 @@ public final class ExceptionMappers {
     }
   }
 
+  /**
+   * Anything else is a {@code 500} with an incident number in the log, except a failure because the
+   * database cannot take the request now ({@link DatabaseOutage}): {@code 503} with {@code
+   * Retry-After: 1}, so a client sends it again rather than taking it as refused.
+   */
   public static class Unexpected implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable e) {
+      if (DatabaseOutage.isCauseOf(e)) {
+        LOG.warning(() -> "the database cannot take the request now (503): " + rootOf(e));
+        return Response.fromResponse(
+                Errors.response(
+                    503,
+                    new ErrorBody(
+                        "database_unavailable",
+                        "the database cannot take this request now; try again shortly",
+                        null)))
+            .header("Retry-After", 1)
+            .build();
+      }
       String incident = UUID.randomUUID().toString();
       LOG.log(Level.SEVERE, "unexpected failure incident=" + incident, e);
       return Errors.response(
@@ -64,6 +81,14 @@ public final class ExceptionMappers {
               "internal_error",
               "the request failed unexpectedly; the server log has incident " + incident,
               null));
+    }
+
+    private static String rootOf(Throwable e) {
+      Throwable t = e;
+      for (int i = 0; i < 32 && t.getCause() != null && t.getCause() != t; i++) {
+        t = t.getCause();
+      }
+      return t.toString();
     }
   }
 }

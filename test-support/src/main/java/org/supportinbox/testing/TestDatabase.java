@@ -10,9 +10,17 @@ import java.util.UUID;
 public final class TestDatabase implements AutoCloseable {
 
   private final String name;
+  private final String host;
+  private final int port;
 
   private TestDatabase(String name) {
+    this(name, Env.postgresHost(), Env.postgresPort());
+  }
+
+  private TestDatabase(String name, String host, int port) {
     this.name = name;
+    this.host = host;
+    this.port = port;
   }
 
   /** Creates {@code <prefix>_<random>}; names are lower-case so they need no quoting. */
@@ -20,6 +28,16 @@ public final class TestDatabase implements AutoCloseable {
     String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     admin("create database " + name);
     return new TestDatabase(name);
+  }
+
+  /**
+   * Creates {@code <prefix>_<random>} on the server at {@code host:port} (a private one a test
+   * started; the shared server's user and password).
+   */
+  public static TestDatabase createOn(String host, int port, String prefix) {
+    String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    admin(host, port, "create database " + name);
+    return new TestDatabase(name, host, port);
   }
 
   /** Creates a database with exactly this name (lower-case letters, digits, '_'). */
@@ -36,11 +54,11 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public String host() {
-    return Env.postgresHost();
+    return host;
   }
 
   public int port() {
-    return Env.postgresPort();
+    return port;
   }
 
   public String user() {
@@ -61,11 +79,15 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    admin("drop database if exists " + name + " with (force)");
+    admin(host, port, "drop database if exists " + name + " with (force)");
   }
 
   private static void admin(String sql) {
-    String url = "jdbc:postgresql://" + Env.postgresHost() + ":" + Env.postgresPort() + "/postgres";
+    admin(Env.postgresHost(), Env.postgresPort(), sql);
+  }
+
+  private static void admin(String host, int port, String sql) {
+    String url = "jdbc:postgresql://" + host + ":" + port + "/postgres";
     try (Connection c =
             DriverManager.getConnection(url, Env.postgresUser(), Env.postgresPassword());
         Statement s = c.createStatement()) {
