@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.supportinbox.contracts.events.MessageCreated;
 
 /**
  * A mail's attachments in messaging: stored with the message in its transaction (bytea), typed by
@@ -122,7 +123,7 @@ class AttachmentsIT {
                     + " 'message.created' and payload->>'message_id' = '"
                     + m.getString("id")
                     + "'"))
-        .isEqualTo("5");
+        .isEqualTo(Integer.toString(MessageCreated.SCHEMA_VERSION));
 
     byte[] png =
         asService()
