@@ -1,7 +1,6 @@
 package org.supportinbox.chaos;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ record ChaosOptions(
     int sendGiveUpSeconds,
     int mails,
     int smtpOutageSeconds,
-    Path reportDir) {
+    Path reportDir)
+    implements Flags.Settable<ChaosOptions> {
 
   static final String USAGE =
       "usage: ./inbox chaos [--messages K] [--rate R] [--customers C] [--operators N]"
@@ -57,22 +57,11 @@ record ChaosOptions(
   }
 
   static ChaosOptions parse(String[] args, Path reportDir) {
-    ChaosOptions o = defaults(reportDir);
-    List<String> rest = new ArrayList<>(List.of(args));
-    while (!rest.isEmpty()) {
-      String flag = rest.remove(0);
-      if (flag.equals("-h") || flag.equals("--help")) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      if (!flag.startsWith("--") || rest.isEmpty()) {
-        throw new IllegalArgumentException("unknown or incomplete option " + flag + "\n" + USAGE);
-      }
-      o = o.with(flag.substring(2), rest.remove(0));
-    }
-    return o.validated();
+    return Flags.apply(List.of(args), defaults(reportDir), USAGE).validated();
   }
 
-  ChaosOptions with(String name, String value) {
+  @Override
+  public ChaosOptions with(String name, String value) {
     Map<String, String> v = values();
     if (!v.containsKey(name)) {
       throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);

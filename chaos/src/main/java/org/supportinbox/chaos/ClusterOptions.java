@@ -1,7 +1,6 @@
 package org.supportinbox.chaos;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ record ClusterOptions(
     int nodeDownSeconds,
     int insightDeadlineSeconds,
     int sendGiveUpSeconds,
-    Path reportDir) {
+    Path reportDir)
+    implements Flags.Settable<ClusterOptions> {
 
   static final String USAGE =
       "usage: ./inbox chaos --cluster [--messages K] [--rate R] [--customers C] [--operators N]"
@@ -56,22 +56,11 @@ record ClusterOptions(
   }
 
   static ClusterOptions parse(List<String> args, Path reportDir) {
-    ClusterOptions o = defaults(reportDir);
-    List<String> rest = new ArrayList<>(args);
-    while (!rest.isEmpty()) {
-      String flag = rest.remove(0);
-      if (flag.equals("-h") || flag.equals("--help")) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      if (!flag.startsWith("--") || rest.isEmpty()) {
-        throw new IllegalArgumentException("unknown or incomplete option " + flag + "\n" + USAGE);
-      }
-      o = o.with(flag.substring(2), rest.remove(0));
-    }
-    return o.validated();
+    return Flags.apply(args, defaults(reportDir), USAGE).validated();
   }
 
-  ClusterOptions with(String name, String value) {
+  @Override
+  public ClusterOptions with(String name, String value) {
     Map<String, String> v = values();
     if (!v.containsKey(name)) {
       throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);

@@ -1,7 +1,6 @@
 package org.supportinbox.chaos;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ record FailoverOptions(
     int promoteAfterSeconds,
     int insightDeadlineSeconds,
     int sendGiveUpSeconds,
-    Path reportDir) {
+    Path reportDir)
+    implements Flags.Settable<FailoverOptions> {
 
   static final String USAGE =
       "usage: ./inbox chaos --pg-failover [--messages K] [--rate R] [--customers C]"
@@ -60,22 +60,11 @@ record FailoverOptions(
   }
 
   static FailoverOptions parse(List<String> args, Path reportDir) {
-    FailoverOptions o = defaults(reportDir);
-    List<String> rest = new ArrayList<>(args);
-    while (!rest.isEmpty()) {
-      String flag = rest.remove(0);
-      if (flag.equals("-h") || flag.equals("--help")) {
-        throw new IllegalArgumentException(USAGE);
-      }
-      if (!flag.startsWith("--") || rest.isEmpty()) {
-        throw new IllegalArgumentException("unknown or incomplete option " + flag + "\n" + USAGE);
-      }
-      o = o.with(flag.substring(2), rest.remove(0));
-    }
-    return o.validated();
+    return Flags.apply(args, defaults(reportDir), USAGE).validated();
   }
 
-  FailoverOptions with(String name, String value) {
+  @Override
+  public FailoverOptions with(String name, String value) {
     Map<String, String> v = values();
     if (!v.containsKey(name)) {
       throw new IllegalArgumentException("unknown option --" + name + "\n" + USAGE);
