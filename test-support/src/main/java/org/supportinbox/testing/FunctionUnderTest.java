@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,13 +32,20 @@ public final class FunctionUnderTest implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+
+  /**
+   * Where this process's output starts in {@link #log}, which every run with the name appends to.
+   */
+  private final long logStart;
+
   private final int httpPort;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private FunctionUnderTest(String name, Process process, Path log, int httpPort) {
+  private FunctionUnderTest(String name, Process process, Path log, long logStart, int httpPort) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.logStart = logStart;
     this.httpPort = httpPort;
   }
 
@@ -97,7 +105,8 @@ public final class FunctionUnderTest implements AutoCloseable {
     builder.environment().put("SERVICE_NAME", name);
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    return new FunctionUnderTest(name, builder.start(), log, port);
+    long logStart = Files.exists(log) ? Files.size(log) : 0;
+    return new FunctionUnderTest(name, builder.start(), log, logStart, port);
   }
 
   /**
@@ -164,9 +173,15 @@ public final class FunctionUnderTest implements AutoCloseable {
         .orElse(0);
   }
 
+  /**
+   * What this process has written so far; not the earlier runs with the same name, whose output is
+   * in the same file before it.
+   */
   public String log() {
     try {
-      return Files.readString(log);
+      byte[] all = Files.readAllBytes(log);
+      int from = (int) Math.min(logStart, all.length);
+      return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "(no log: " + e + ")";
     }
