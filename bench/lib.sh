@@ -477,7 +477,7 @@ start_behind_gateway() {
     CUSTOMER_START_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     CUSTOMER_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
     CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE="$RAISED_RATE_LIMIT" \
-    WS_MAX_SOCKETS_PER_USER="$RAISED_RATE_LIMIT"
+    WS_MAX_SOCKETS_PER_USER="$RAISED_RATE_LIMIT" TRUSTED_PROXIES=127.0.0.1
   await_ready gateway "$GATEWAY_PORT"
   # shellcheck disable=SC2034 # read by the scripts that source this file
   GATEWAY_LOAD_OPTIONS=(--url "http://127.0.0.1:$GATEWAY_PORT" --origin "$ORIGIN"
@@ -493,7 +493,8 @@ heading_gateway_services() {
   printf -- '- services: JAVA_OPTS=%s each; messaging POSTGRES_POOL_MAX=%s,' \
     "$JAVA_OPTS" "${POSTGRES_POOL_MAX:-32}"
   printf ' AI_ANALYZE_SENDERS=%s\n' "${AI_ANALYZE_SENDERS:-customer}"
-  printf -- '- gateway rate limits raised for this run (all load comes from 127.0.0.1):'
+  printf -- '- gateway rate limits raised for this run (the load generator is one client, or stands'
+  printf ' for many as a proxy: TRUSTED_PROXIES=127.0.0.1):'
   printf ' LOGIN_RATE_PER_MINUTE, CUSTOMER_START_RATE_PER_MINUTE,'
   printf ' CUSTOMER_MESSAGE_RATE_PER_MINUTE, CUSTOMER_ADDRESS_MESSAGE_RATE_PER_MINUTE and'
   printf ' (all sockets share one operator)'

@@ -27,7 +27,7 @@
 #                        [--warmup S] [--concurrency C] [--ollama-latency-ms L] [--ai-rate R]
 #                        [--ai-messages K] [--burst B] [--max-replicas X] [--delivery-timeout S]
 #                        [--drain-limit S] [--pgbench-duration S] [--rabbit-duration S] [--jfr 0|1]
-#                        [--model-latency-ms M] [--shared-postgres]
+#                        [--model-latency-ms M] [--addresses A] [--shared-postgres]
 #   --quick   smoke run (under 2 minutes of load; its figures mean nothing): 5 s phases, 2 s
 #             warm-ups, 20 operators, 10 customers, 50 msg/s, 40 AI messages, bursts of 8,
 #             5 s pgbench and RabbitMQ
@@ -35,6 +35,10 @@
 #             kept next to the report (messaging.jfr, gateway.jfr)
 #   --model-latency-ms M  the double's latency in the AI throughput phase (0 for the target of one
 #             replica's events/s with the model at 0 ms)
+#   --addresses A  the client addresses the customers write from, named in X-Forwarded-For (the
+#             gateway trusts 127.0.0.1 as its proxy in these runs): customer i from the
+#             ((i mod A) + 1)-th of 10.0.0.1, 10.0.0.2, ...; 0 (the default): one per customer;
+#             1: no header, every request from 127.0.0.1 (the runs before 2026-12-07)
 #   --shared-postgres  the shared server (POSTGRES_HOST/PORT) instead of a private one: no
 #             statements per message (no pg_stat_statements there), the rest as before
 # Each option can also be set in the environment: BENCH_CUSTOMERS (100), BENCH_OPERATORS (200),
@@ -42,7 +46,8 @@
 # BENCH_OLLAMA_LATENCY_MS (50), BENCH_MODEL_LATENCY_MS (500), BENCH_AI_RATE (5),
 # BENCH_AI_MESSAGES (150), BENCH_BURST (40),
 # BENCH_MAX_REPLICAS (4), BENCH_DELIVERY_TIMEOUT (10), BENCH_DRAIN_LIMIT (180),
-# BENCH_PGBENCH_DURATION (20), BENCH_RABBIT_DURATION (10), BENCH_JFR (0), BENCH_SHARED_POSTGRES
+# BENCH_PGBENCH_DURATION (20), BENCH_RABBIT_DURATION (10), BENCH_JFR (0), BENCH_ADDRESSES (0),
+# BENCH_SHARED_POSTGRES
 # (0; 1 as --shared-postgres); BENCH_JAVA_OPTS for the
 # load generator's JVM (-Xmx256m), FUNCTION_JAVA_OPTS for each replica's (-Xmx128m, as ./inbox up).
 # The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX, RABBITMQ_HOST/PORT/USER/PASSWORD,
@@ -54,7 +59,7 @@ set -euo pipefail
 
 options customers=100 operators=200 rate=200 duration=30 warmup=60 concurrency=32 \
   ollama-latency-ms=50 model-latency-ms=500 ai-rate=5 ai-messages=150 burst=40 max-replicas=4 \
-  delivery-timeout=10 drain-limit=180 pgbench-duration=20 rabbit-duration=10 jfr=0
+  delivery-timeout=10 drain-limit=180 pgbench-duration=20 rabbit-duration=10 jfr=0 addresses=0
 quick() {
   DURATION=5; WARMUP=2; OPERATORS=20; CUSTOMERS=10; RATE=50; CONCURRENCY=8; AI_MESSAGES=40
   BURST=8; PGBENCH_DURATION=5; RABBIT_DURATION=5; DRAIN_LIMIT=30
@@ -65,10 +70,12 @@ parse_options "$@"
   && [ "$CONCURRENCY" -ge 1 ] && [ "$AI_RATE" -ge 1 ] && [ "$AI_MESSAGES" -ge 1 ] \
   && [ "$BURST" -ge 1 ] && [ "$MAX_REPLICAS" -ge 1 ] && [ "$MAX_REPLICAS" -le 32 ] \
   && [ "$DELIVERY_TIMEOUT" -ge 1 ] && [ "$PGBENCH_DURATION" -ge 1 ] \
-  && [ "$RABBIT_DURATION" -ge 1 ] && [ "$JFR" -le 1 ] && [ "$MODEL_LATENCY_MS" -ge 0 ]; } \
+  && [ "$RABBIT_DURATION" -ge 1 ] && [ "$JFR" -le 1 ] && [ "$MODEL_LATENCY_MS" -ge 0 ] \
+  && [ "$ADDRESSES" -ge 0 ]; } \
   || die "every figure must be at least 1 (the warm-up and drain limit at least 0)," \
-    "max-replicas 1..32, jfr 0 or 1, the model's latency at least 0"
+    "max-replicas 1..32, jfr 0 or 1, the model's latency and addresses at least 0"
 MODEL_LATENCY="$MODEL_LATENCY_MS"
+[ "$ADDRESSES" != 0 ] || ADDRESSES="$CUSTOMERS"
 PGBENCH_CLIENTS=8
 
 require_tools java psql pgbench rabbitmqctl curl ss getconf
@@ -123,7 +130,9 @@ fi
   printf ' overhead) and %s ms (AI throughput)\n' "$MODEL_LATENCY"
   printf -- '- load generator: %s; %s operator sockets (one admin token), %s customers' \
     "$BENCH_JAVA_OPTS" "$OPERATORS" "$CUSTOMERS"
-  printf ' (conversations; a random one per message)%s\n\n' \
+  printf ' (conversations; a random one per message) writing from %s%s\n\n' \
+    "$([ "$ADDRESSES" = 1 ] && printf '127.0.0.1 alone' \
+      || printf '%s client addresses (X-Forwarded-For)' "$ADDRESSES")" \
     "$([ "$JFR" = 0 ] || printf '; JFR profile recording in messaging and the gateway')"
 } >"$OUT/heading.md"
 
@@ -133,6 +142,7 @@ serve_load_generator SystemBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
   --warmup "$WARMUP" --concurrency "$CONCURRENCY" --ollama-latency "$OLLAMA_LATENCY_MS" \
   --ai-rate "$AI_RATE" --ai-messages "$AI_MESSAGES" --model-latency "$MODEL_LATENCY" \
   --burst "$BURST" --max-replicas "$MAX_REPLICAS" --delivery-timeout "$DELIVERY_TIMEOUT" \
+  --addresses "$ADDRESSES" \
   --drain-limit "$DRAIN_LIMIT" --rabbit-host "${RABBITMQ_HOST:-127.0.0.1}" \
   --rabbit-port "${RABBITMQ_PORT:-5672}" --rabbit-user "${RABBITMQ_USER:-guest}" \
   --raw-vhost "$RAW_VHOST" --rabbit-duration "$RABBIT_DURATION" \

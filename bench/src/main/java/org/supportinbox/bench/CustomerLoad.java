@@ -18,6 +18,13 @@ import org.supportinbox.testing.JsonWire;
  * started with {@code POST /customer/conversations}, then {@code POST /customer/messages} with one
  * of their customer tokens (a random one per request) and a unique {@code client_message_id}. Every
  * {@code 201} is handed to the current phases of {@link Deliveries} (one per frame type awaited).
+ *
+ * <p>Client addresses: real customers write from many addresses, and the gateway's per-address
+ * limits are buckets in its database, one row per address. With {@code addresses} A > 1 the
+ * customers are spread over A addresses (customer i writes from the ((i mod A) + 1)-th of 10.0.0.1,
+ * 10.0.0.2, ...) named in {@code X-Forwarded-For}, as a reverse proxy would; the gateway must trust
+ * the load generator's 127.0.0.1 as a proxy ({@code TRUSTED_PROXIES}, which the bench scripts set).
+ * With A = 1 no header is sent: every request comes from 127.0.0.1 itself.
  */
 final class CustomerLoad extends HttpLoad {
 
@@ -30,18 +37,42 @@ final class CustomerLoad extends HttpLoad {
 
   private final CustomerClient gateway;
   private final String runId;
-  private final List<String> tokens = new CopyOnWriteArrayList<>();
+  private final int addresses;
+  private final List<Customer> customers = new CopyOnWriteArrayList<>();
   private volatile List<Deliveries.Phase> phases = List.of();
 
-  /** Customers of the gateway at {@code gateway}, in a run of their own (a random id). */
-  CustomerLoad(String gateway) {
-    this(gateway, UUID.randomUUID().toString().substring(0, 8));
+  /** A customer's token and the address it writes from (null: the load generator's own). */
+  private record Customer(String token, String address) {}
+
+  /**
+   * Customers of the gateway at {@code gateway}, in a run of their own (a random id), spread over
+   * {@code addresses} client addresses (1: all from 127.0.0.1).
+   */
+  CustomerLoad(String gateway, int addresses) {
+    this(gateway, UUID.randomUUID().toString().substring(0, 8), addresses);
   }
 
-  private CustomerLoad(String gateway, String runId) {
+  private CustomerLoad(String gateway, String runId, int addresses) {
     super(runId);
+    if (addresses < 1 || addresses > 1 << 24) {
+      throw new IllegalArgumentException("addresses must be 1.." + (1 << 24) + ": " + addresses);
+    }
     this.gateway = new CustomerClient(gateway, REQUEST_TIMEOUT);
     this.runId = runId;
+    this.addresses = addresses;
+  }
+
+  /** The address of customer {@code i}: 10.0.0.1 for the first of the A, and so on. */
+  static String address(int i, int addresses) {
+    if (addresses == 1) {
+      return null;
+    }
+    int n = i % addresses + 1;
+    return "10." + (n >> 16 & 0xff) + "." + (n >> 8 & 0xff) + "." + (n & 0xff);
+  }
+
+  private HttpRequest from(String address, HttpRequest request) {
+    return address == null ? request : CustomerClient.forwardedFor(request, address);
   }
 
   /** {@code POST /login} as an operator: its access token. */
@@ -58,17 +89,21 @@ final class CustomerLoad extends HttpLoad {
     for (int i = 0; i < count; i++) {
       int n = i;
       long start = System.nanoTime();
+      String address = address(i, addresses);
       // With a start key, so that a retry answers the same conversation.
       CustomerStart s =
           gateway.start(
-              new ConversationStart(
-                  "Bench customer " + i,
-                  null,
-                  "Hello, I am customer " + i + " of run " + runId + ".",
-                  UUID.randomUUID()),
+              from(
+                  address,
+                  gateway.startRequest(
+                      new ConversationStart(
+                          "Bench customer " + i,
+                          null,
+                          "Hello, I am customer " + i + " of run " + runId + ".",
+                          UUID.randomUUID()))),
               SETUP_GIVE_UP,
               (kind, detail) -> Options.log("  conversation " + n + ": " + detail + ", retrying"));
-      tokens.add(s.customerToken());
+      customers.add(new Customer(s.customerToken(), address));
       registered(List.of(setup), s.message(), start);
     }
   }
@@ -96,8 +131,8 @@ final class CustomerLoad extends HttpLoad {
 
   @Override
   HttpRequest nextRequest() {
-    String token = tokens.get(ThreadLocalRandom.current().nextInt(tokens.size()));
-    return gateway.sendRequest(token, nextMessage());
+    Customer c = customers.get(ThreadLocalRandom.current().nextInt(customers.size()));
+    return from(c.address(), gateway.sendRequest(c.token(), nextMessage()));
   }
 
   @Override

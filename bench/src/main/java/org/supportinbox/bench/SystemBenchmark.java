@@ -47,13 +47,14 @@ import org.supportinbox.contracts.events.MessageCreated;
  * C, {@code --ai-rate}, {@code --ai-messages}, {@code --ollama-latency} ms, {@code --model-latency}
  * ms, {@code --burst}, {@code --max-replicas}, {@code --delivery-timeout} s, {@code --drain-limit}
  * s, {@code --rabbit-host}, {@code --rabbit-port}, {@code --raw-vhost}, {@code --rabbit-window},
- * {@code --rabbit-duration} s, {@code --pgbench}, {@code --out} (the run's folder: report.md,
- * report.json, latency.png), {@code --heading} (Markdown put before the results), {@code
- * --command}; {@code --stats-url} (the server's {@code postgres} database, for {@link
- * PostgresCost}), {@code --postgres-port} (for {@code ss}), {@code --postgres-pid} (the run's
- * private server, whose processes are all counted as PostgreSQL; 0 or absent with the shared one).
- * Passwords come from the environment: {@code BENCH_ADMIN_PASSWORD}, {@code POSTGRES_PASSWORD},
- * {@code RABBITMQ_PASSWORD}.
+ * {@code --rabbit-duration} s, {@code --addresses} A (the customers' client addresses, {@link
+ * CustomerLoad}; 1, the default here, all from 127.0.0.1), {@code --pgbench}, {@code --out} (the
+ * run's folder: report.md, report.json, latency.png), {@code --heading} (Markdown put before the
+ * results), {@code --command}; {@code --stats-url} (the server's {@code postgres} database, for
+ * {@link PostgresCost}), {@code --postgres-port} (for {@code ss}), {@code --postgres-pid} (the
+ * run's private server, whose processes are all counted as PostgreSQL; 0 or absent with the shared
+ * one). Passwords come from the environment: {@code BENCH_ADMIN_PASSWORD}, {@code
+ * POSTGRES_PASSWORD}, {@code RABBITMQ_PASSWORD}.
  */
 public final class SystemBenchmark {
 
@@ -137,7 +138,7 @@ public final class SystemBenchmark {
     // ---- 2. set-up ----
     Deliveries created = new Deliveries(s.operators());
     Deliveries completed = new Deliveries(s.operators());
-    CustomerLoad customers = new CustomerLoad(o.required("url"));
+    CustomerLoad customers = new CustomerLoad(o.required("url"), o.integer("addresses", 1));
     AiBenchmark ai = new AiBenchmark(o, created, completed, customers, deliveryTimeout);
     Map<String, Long> jvms = new LinkedHashMap<>(FanoutBenchmark.services(o));
     Set<String> databases = Set.of(o.outbox().database(), o.required("gateway-database"));

@@ -81,7 +81,13 @@ public final class CustomerClient {
    */
   public CustomerStart start(
       ConversationStart start, Duration giveUp, BiConsumer<String, String> onFailure) {
-    Outcome o = retried(startRequest(start), giveUp, onFailure).join();
+    return start(startRequest(start), giveUp, onFailure);
+  }
+
+  /** {@link #start(ConversationStart, Duration, BiConsumer)} with the whole request. */
+  public CustomerStart start(
+      HttpRequest startRequest, Duration giveUp, BiConsumer<String, String> onFailure) {
+    Outcome o = retried(startRequest, giveUp, onFailure).join();
     if (o.response() == null) {
       throw new IllegalStateException(
           "no conversation after " + o.attempts() + " attempts: " + o.lastFailure());
@@ -175,6 +181,16 @@ public final class CustomerClient {
                               onFailure,
                               done));
             });
+  }
+
+  /**
+   * {@code request} as a reverse proxy would pass it on for the client at {@code address}: with
+   * {@code X-Forwarded-For}, which a gateway reads only from a peer in its {@code TRUSTED_PROXIES}.
+   */
+  public static HttpRequest forwardedFor(HttpRequest request, String address) {
+    return HttpRequest.newBuilder(request, (name, value) -> true)
+        .header("X-Forwarded-For", address)
+        .build();
   }
 
   private HttpRequest post(String path, String token, Object body) {
