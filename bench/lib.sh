@@ -314,11 +314,16 @@ stop_private_postgres() {
 # How a service starts: the one definition (payara-config/README.md).
 START_SERVICE="$ROOT/payara-config/start-service"
 
+# free_port: a loopback port nothing uses, below the kernel's ephemeral range when there is room:
+# a port in that range can be the local end of one of the run's own outbound connections (the
+# sockets, the pools), which a listener cannot bind even though nothing listens on it.
 free_port() {
-  local i p
+  local i p low=60000
+  read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=60000
+  [ "$low" -gt 11000 ] || low=60000
   for i in $(seq 1 50); do
-    p=$((20000 + RANDOM % 40000))
-    if [ -z "$(ss -Hltn "sport = :$p")" ]; then
+    p=$((10000 + RANDOM % (low - 10000)))
+    if [ -z "$(ss -Htan "sport = :$p")" ]; then
       printf '%s' "$p"
       return
     fi
