@@ -95,6 +95,60 @@ class MultilingualEvaluationTest {
     assertThat(measure("holdout", holdout).get("all")).isBetween(0.0, 1.0);
   }
 
+  /**
+   * The second holdout sets ({@code src/test/resources/embedded/holdout2/<code>.yaml}) were written
+   * before the change they measure and share no text with the examples or any other set: no whole
+   * message, and no line of six words or more (a formula such as "Sehr geehrte Damen und Herren"
+   * may recur; a sentence may not).
+   */
+  @Test
+  void theSecondHoldoutSetsShareNoTextWithTheExamplesOrTheOtherSets() throws IOException {
+    Map<String, Map<Intent, List<String>>> examples =
+        new EmbeddedResources(null).languageExamples(LANGUAGES);
+    List<String> elsewhere = new ArrayList<>();
+    new EmbeddedResources(null).examples().values().forEach(l -> l.forEach(elsewhere::add));
+    for (String resource :
+        List.of("/embedded/intent-evaluation.yaml", "/embedded/intent-holdout.yaml")) {
+      read(resource).values().forEach(elsewhere::addAll);
+    }
+    for (String code : LANGUAGES) {
+      examples.get(code).values().forEach(elsewhere::addAll);
+      for (String set : List.of("evaluation", "holdout", "corrections")) {
+        String resource = "/embedded/" + set + "/" + code + ".yaml";
+        if (MultilingualEvaluationTest.class.getResource(resource) != null) {
+          read(resource).values().forEach(elsewhere::addAll);
+        }
+      }
+    }
+    List<String> known = elsewhere.stream().map(MultilingualEvaluationTest::norm).toList();
+    List<String> shared = new ArrayList<>();
+    for (String code : LANGUAGES) {
+      Map<Intent, List<String>> set = read("/embedded/holdout2/" + code + ".yaml");
+      List<String> texts = new ArrayList<>();
+      for (Intent intent : Intent.values()) {
+        assertThat(set.get(intent)).as(code + " " + intent.wire()).hasSize(2);
+        texts.addAll(set.get(intent));
+      }
+      assertThat(texts).as(code).doesNotHaveDuplicates();
+      for (String text : texts) {
+        assertThat(known).as(code + ": holdout2 text elsewhere").doesNotContain(norm(text));
+        for (String line : text.split("\\n")) {
+          if (line.strip().split("\\s+").length >= 6
+              && known.stream().anyMatch(k -> k.contains(norm(line)))) {
+            shared.add(code + ": " + line);
+          }
+        }
+      }
+    }
+    assertThat(shared).as("holdout2 lines found elsewhere").isEmpty();
+  }
+
+  private static Map<Intent, List<String>> read(String resource) throws IOException {
+    try (InputStream in = MultilingualEvaluationTest.class.getResourceAsStream(resource)) {
+      return EmbeddedResources.readIntentLists(in, resource);
+    }
+  }
+
   @Test
   void intentAccuracyPerLanguageIsAtLeastItsFloor() {
     Map<String, Double> accuracy = measure("evaluation", SETS);
