@@ -85,6 +85,7 @@ public final class EmbeddedAnalyzer implements Analyzer {
   private final ReplyMacros macros;
   private final Lexicon lexicon;
   private final Map<String, ReplyMacros> languageMacros;
+  private final Map<String, Pleasantries> pleasantries;
 
   /** The examples of the files, and the learned ones on top: replaced whole by {@link #learn}. */
   private volatile LearnedExamples examples;
@@ -94,13 +95,15 @@ public final class EmbeddedAnalyzer implements Analyzer {
       Map<Intent, List<String>> exampleTexts,
       ReplyMacros macros,
       Lexicon lexicon) {
-    this(model, exampleTexts, macros, lexicon, Map.of(), Map.of());
+    this(model, exampleTexts, macros, lexicon, Map.of(), Map.of(), Map.of());
   }
 
   /**
    * @param languageExamples the labelled examples of each language other than English, by ISO 639-1
    *     code: a message in one of them is classified by its {@link NgramClassifier}
    * @param languageMacros the reply macros of each language other than English that has them
+   * @param pleasantries the greetings, thanks and sign-offs of each language other than English
+   *     that has them, set aside before its classifier reads a message
    */
   EmbeddedAnalyzer(
       EmbeddingModel model,
@@ -108,7 +111,8 @@ public final class EmbeddedAnalyzer implements Analyzer {
       ReplyMacros macros,
       Lexicon lexicon,
       Map<String, Map<Intent, List<String>>> languageExamples,
-      Map<String, ReplyMacros> languageMacros) {
+      Map<String, ReplyMacros> languageMacros,
+      Map<String, Pleasantries> pleasantries) {
     this.model = model;
     this.macros = macros;
     this.lexicon = lexicon;
@@ -118,6 +122,7 @@ public final class EmbeddedAnalyzer implements Analyzer {
     }
     this.examples = LearnedExamples.of(vectors, languageExamples);
     this.languageMacros = Map.copyOf(languageMacros);
+    this.pleasantries = Map.copyOf(pleasantries);
   }
 
   /** This analyzer as it was before it knew languages: every message by the English examples. */
@@ -136,6 +141,7 @@ public final class EmbeddedAnalyzer implements Analyzer {
     this.macros = other.macros;
     this.lexicon = other.lexicon;
     this.languageMacros = languages ? other.languageMacros : Map.of();
+    this.pleasantries = languages ? other.pleasantries : Map.of();
   }
 
   /**
@@ -181,7 +187,8 @@ public final class EmbeddedAnalyzer implements Analyzer {
         resources.macros(),
         resources.lexicon(),
         resources.languageExamples(LanguageDetection.LANGUAGES),
-        resources.languageMacros(LanguageDetection.LANGUAGES));
+        resources.languageMacros(LanguageDetection.LANGUAGES),
+        resources.languagePleasantries(LanguageDetection.LANGUAGES));
   }
 
   /** The languages other than English with examples of their own, ISO 639-1 codes. */
@@ -228,8 +235,13 @@ public final class EmbeddedAnalyzer implements Analyzer {
         examplesLanguage == null ? null : classifiers.get(examplesLanguage);
     // The sentence embeddings are English-only: in another language they place a message by its
     // names and numbers, not its meaning (25 % right on the multilingual set, docs/ai.md).
+    // Its greeting and signature set aside, a long message is read by what it asks, not by the
+    // "Hallo" and "Merci d'avance" it shares with the short greeting and thanks examples.
     Intent intent =
-        inLanguage != null ? inLanguage.classify(text) : classify(known.vectors(), whole, parts);
+        inLanguage != null
+            ? inLanguage.classify(
+                pleasantries.getOrDefault(examplesLanguage, Pleasantries.NONE).content(text))
+            : classify(known.vectors(), whole, parts);
     String summary = summary(sentences, whole, parts);
     // The team's own answer when a passage in the customer's language is near enough; the
     // intent's macro otherwise.

@@ -21,14 +21,16 @@ import org.supportinbox.contracts.WireEnum;
  * lexicon, YAML, from {@code AI_EMBEDDED_DIR} when it holds them and from the jar ({@code
  * src/main/resources/embedded/}) otherwise; the examples and macros of another language than
  * English in a folder named by its ISO 639-1 code ({@code de/intent-examples.yaml}, {@code
- * de/reply-macros.yaml}), looked for in the same two places. A file that is wrong stops the process
- * at start with what is wrong ({@link IllegalArgumentException}), never mid-stream.
+ * de/reply-macros.yaml}, {@code de/pleasantries.yaml}), looked for in the same two places. A file
+ * that is wrong stops the process at start with what is wrong ({@link IllegalArgumentException}),
+ * never mid-stream.
  */
 public final class EmbeddedResources {
 
   static final String EXAMPLES = "intent-examples.yaml";
   static final String MACROS = "reply-macros.yaml";
   static final String LEXICON = "lexicon.yaml";
+  static final String PLEASANTRIES = "pleasantries.yaml";
 
   /** In a language's macro file: what stands for {@code {name}} when the name is unknown. */
   static final String NO_NAME_KEY = "no_name";
@@ -75,6 +77,23 @@ public final class EmbeddedResources {
       String name = code + "/" + MACROS;
       if (!code.equals("en") && exists(name)) {
         out.put(code, macros(name));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The greetings, thanks and sign-offs of each language in {@code codes} that has them ({@code
+   * <code>/pleasantries.yaml}): set aside before that language's examples classify a message.
+   */
+  Map<String, Pleasantries> languagePleasantries(List<String> codes) {
+    Map<String, Pleasantries> out = new TreeMap<>();
+    for (String code : codes) {
+      String name = code + "/" + PLEASANTRIES;
+      if (!code.equals("en") && exists(name)) {
+        out.put(
+            code,
+            Pleasantries.from(read(name, new TypeReference<Map<String, List<String>>>() {}), name));
       }
     }
     return out;
