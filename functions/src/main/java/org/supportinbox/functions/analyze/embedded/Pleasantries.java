@@ -3,6 +3,7 @@ package org.supportinbox.functions.analyze.embedded;
 import java.text.BreakIterator;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,17 +26,19 @@ import java.util.regex.Pattern;
 final class Pleasantries {
 
   /** No phrases: {@link #content} returns the text as it is. */
-  static final Pleasantries NONE = new Pleasantries(List.of(), List.of(), List.of(), List.of());
+  static final Pleasantries NONE =
+      new Pleasantries(List.of(), List.of(), List.of(), List.of(), Set.of());
 
-  static final Set<String> KEYS = Set.of("greetings", "thanks", "sign_offs", "sent_from");
+  static final Set<String> KEYS =
+      Set.of("greetings", "thanks", "sign_offs", "sent_from", "not_address");
 
   /**
    * Words that may follow a greeting before its comma ("Hallo liebes Team,", "Bonjour Madame Dupont
    * :"): a greeting with more before the comma, or with none, is followed by content, and only the
    * greeting itself is set aside ("Bonjour je voudrais annuler ma commande."). At the end of a line
-   * without a comma, one word fewer. Known limit: a short clause of content before a comma goes
-   * with the greeting ("Hallo ich möchte kündigen, weil ..." loses "ich möchte kündigen"); the
-   * words are not told apart from an address.
+   * without a comma, one word fewer. Nor are they an address when one of them is in the language's
+   * {@code not_address} list (I, my, I would like, ...): "Hallo ich möchte kündigen, weil ..."
+   * keeps "ich möchte kündigen".
    */
   static final int ADDRESS_WORDS = 4;
 
@@ -60,23 +63,27 @@ final class Pleasantries {
   private final List<List<String>> thanks;
   private final List<List<String>> signOffs;
   private final List<List<String>> sentFrom;
+  private final Set<String> notAddress;
 
   private Pleasantries(
       List<List<String>> greetings,
       List<List<String>> thanks,
       List<List<String>> signOffs,
-      List<List<String>> sentFrom) {
+      List<List<String>> sentFrom,
+      Set<String> notAddress) {
     this.greetings = greetings;
     this.thanks = thanks;
     this.signOffs = signOffs;
     this.sentFrom = sentFrom;
+    this.notAddress = notAddress;
   }
 
   /**
    * From a file's lists: {@code greetings} ("hallo", "guten tag"), {@code thanks} ("danke", "vielen
    * dank"), {@code sign_offs} (closing formulas and thanks in advance, after which the rest is a
-   * signature: "mit freundlichen grüßen", "danke im voraus") and {@code sent_from} (the start of a
-   * mail client's line: "von meinem iphone").
+   * signature: "mit freundlichen grüßen", "danke im voraus"), {@code sent_from} (the start of a
+   * mail client's line: "von meinem iphone") and {@code not_address} (single words that start
+   * content and never address someone: "ich", "meine", "möchte").
    */
   static Pleasantries from(Map<String, List<String>> raw, String name) {
     for (String key : raw.keySet()) {
@@ -89,7 +96,16 @@ final class Pleasantries {
         phrases(raw.get("greetings")),
         phrases(raw.get("thanks")),
         phrases(raw.get("sign_offs")),
-        phrases(raw.get("sent_from")));
+        phrases(raw.get("sent_from")),
+        words(raw.get("not_address")));
+  }
+
+  private static Set<String> words(List<String> texts) {
+    Set<String> out = new HashSet<>();
+    for (List<String> phrase : phrases(texts)) {
+      out.addAll(phrase);
+    }
+    return Set.copyOf(out);
   }
 
   private static List<List<String>> phrases(List<String> texts) {
@@ -183,8 +199,14 @@ final class Pleasantries {
       int address = last - (after - 1);
       boolean punctuated = boundaryAfter(sentence, tokens, last);
       boolean bareLine = last == tokens.size() - 1 && endOfLine && !endsWithStop(sentence);
+      boolean content = false;
+      for (int i = after; i <= last && !content; i++) {
+        content = notAddress.contains(tokens.get(i).folded);
+      }
       from =
-          (punctuated && address <= ADDRESS_WORDS) || (bareLine && address < ADDRESS_WORDS)
+          !content
+                  && ((punctuated && address <= ADDRESS_WORDS)
+                      || (bareLine && address < ADDRESS_WORDS))
               ? last + 1
               : after;
       if (from == tokens.size()) {

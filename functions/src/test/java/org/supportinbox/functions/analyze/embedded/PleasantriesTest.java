@@ -34,6 +34,19 @@ class PleasantriesTest {
   }
 
   @Test
+  void wordsThatStartContentAreNeverTakenForAnAddress() {
+    assertThat(content("de", "Hallo ich möchte kündigen, weil der Preis gestiegen ist."))
+        .isEqualTo("ich möchte kündigen, weil der Preis gestiegen ist.");
+    assertThat(content("es", "Hola necesito ayuda urgente, no puedo entrar en mi cuenta."))
+        .isEqualTo("necesito ayuda urgente, no puedo entrar en mi cuenta.");
+    assertThat(content("nl", "Hoi ik wil opzeggen, het abonnement is te duur geworden."))
+        .isEqualTo("ik wil opzeggen, het abonnement is te duur geworden.");
+    // An address still goes with its greeting.
+    assertThat(content("it", "Buongiorno gentile assistenza, il pacco non è mai arrivato."))
+        .isEqualTo("il pacco non è mai arrivato.");
+  }
+
+  @Test
   void aSignOffAndTheSignatureAfterItAreLeftOut() {
     assertThat(
             content(
