@@ -92,8 +92,11 @@ public final class RetrieveCommand {
     HybridRetriever retriever =
         new HybridRetriever(new MiniLmEmbedder(new QuantizedMiniLm(1)), QueryGlossary.load(null));
     retriever.put(passages);
-    // As the function does: the message's language detected, its glossary words added.
-    String language = LanguageDetection.shared().detect(message).orElse(null);
+    // As the function does: the message's language detected (or, unsure, the likeliest one), its
+    // glossary words added.
+    LanguageDetection languages = LanguageDetection.shared();
+    String language =
+        languages.detectedOrLikeliest(languages.detect(message).orElse(null), message);
     for (ScoredPassage p : retriever.retrieve(message, language, limit)) {
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("article_id", p.passage().articleId());

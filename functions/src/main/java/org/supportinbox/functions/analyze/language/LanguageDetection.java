@@ -112,6 +112,15 @@ public final class LanguageDetection {
     return Optional.of(top.get().getKey().getIsoCode639_1().name().toLowerCase(Locale.ROOT));
   }
 
+  /**
+   * {@code detected} when the detector named a language, else the {@link #likeliest} one of {@code
+   * text} (null when even that cannot be told): which language's knowledge-base glossary reads the
+   * message. Never stored as the message's language.
+   */
+  public String detectedOrLikeliest(String detected, String text) {
+    return detected != null ? detected : likeliest(text).orElse(null);
+  }
+
   /** How close to the likeliest language English may be to be taken instead (relative). */
   static final double ENGLISH_MARGIN = 0.05;
 
