@@ -3,6 +3,8 @@ package org.supportinbox.chaos;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * {@code ./inbox chaos [options]}: runs one chaos run, prints the fault timeline and the ledger on
@@ -12,74 +14,48 @@ import java.util.List;
  */
 public final class ChaosMain {
 
-  /** One kind of run: its options from the command line, and the run itself. */
-  private interface Mode<O> {
-    O parse(List<String> args, Path reportDir);
-
+  /** A run of a kind from its options; it may fail. */
+  private interface Runner<O> {
     Report run(O options) throws Exception;
-
-    Path reportDir(O options);
   }
+
+  /** One kind of run: its options from the command line, the run, where its report goes. */
+  private record Mode<O>(
+      BiFunction<List<String>, Path, O> parse, Runner<O> run, Function<O, Path> reportDir) {}
 
   private ChaosMain() {}
 
   public static void main(String[] args) {
     List<String> all = Arrays.asList(args);
     Path reports = Path.of(System.getProperty("chaos.reportDir", "chaos/target/chaos"));
-    if (!all.isEmpty() && all.get(0).equals("--cluster")) {
-      run(
-          "the cluster run",
-          all.subList(1, all.size()),
-          reports.resolve("cluster"),
-          new Mode<ClusterOptions>() {
-            public ClusterOptions parse(List<String> a, Path dir) {
-              return ClusterOptions.parse(a, dir);
-            }
-
-            public Report run(ClusterOptions o) throws Exception {
-              return new ClusterRun(o).run();
-            }
-
-            public Path reportDir(ClusterOptions o) {
-              return o.reportDir();
-            }
-          });
-    } else if (!all.isEmpty() && all.get(0).equals("--pg-failover")) {
-      run(
-          "the PostgreSQL failover run",
-          all.subList(1, all.size()),
-          reports.resolve("pg-failover"),
-          new Mode<FailoverOptions>() {
-            public FailoverOptions parse(List<String> a, Path dir) {
-              return FailoverOptions.parse(a, dir);
-            }
-
-            public Report run(FailoverOptions o) throws Exception {
-              return new FailoverRun(o).run();
-            }
-
-            public Path reportDir(FailoverOptions o) {
-              return o.reportDir();
-            }
-          });
-    } else {
-      run(
-          "the run",
-          all,
-          reports,
-          new Mode<ChaosOptions>() {
-            public ChaosOptions parse(List<String> a, Path dir) {
-              return ChaosOptions.parse(a.toArray(String[]::new), dir);
-            }
-
-            public Report run(ChaosOptions o) throws Exception {
-              return new ChaosRun(o).run();
-            }
-
-            public Path reportDir(ChaosOptions o) {
-              return o.reportDir();
-            }
-          });
+    String first = all.isEmpty() ? "" : all.get(0);
+    List<String> rest = all.isEmpty() ? all : all.subList(1, all.size());
+    switch (first) {
+      case "--cluster" ->
+          run(
+              "the cluster run",
+              rest,
+              reports.resolve("cluster"),
+              new Mode<>(
+                  ClusterOptions::parse, o -> new ClusterRun(o).run(), ClusterOptions::reportDir));
+      case "--pg-failover" ->
+          run(
+              "the PostgreSQL failover run",
+              rest,
+              reports.resolve("pg-failover"),
+              new Mode<>(
+                  FailoverOptions::parse,
+                  o -> new FailoverRun(o).run(),
+                  FailoverOptions::reportDir));
+      default ->
+          run(
+              "the run",
+              all,
+              reports,
+              new Mode<ChaosOptions>(
+                  (a, dir) -> ChaosOptions.parse(a.toArray(String[]::new), dir),
+                  o -> new ChaosRun(o).run(),
+                  ChaosOptions::reportDir));
     }
   }
 
@@ -87,7 +63,7 @@ public final class ChaosMain {
   private static <O> void run(String what, List<String> args, Path reportDir, Mode<O> mode) {
     O options;
     try {
-      options = mode.parse(args, reportDir);
+      options = mode.parse().apply(args, reportDir);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       boolean help = !args.isEmpty() && (args.get(0).equals("--help") || args.get(0).equals("-h"));
@@ -95,9 +71,10 @@ public final class ChaosMain {
       return;
     }
     try {
-      Report report = mode.run(options);
+      Report report = mode.run().run(options);
       System.out.print(report.text());
-      System.out.println("report: " + report.write(mode.reportDir(options)).toAbsolutePath());
+      System.out.println(
+          "report: " + report.write(mode.reportDir().apply(options)).toAbsolutePath());
       System.exit(report.passed() ? 0 : 1);
     } catch (Exception e) {
       System.err.println("chaos: " + what + " could not be done: " + e);
