@@ -91,8 +91,7 @@ class SharedLimitsAcrossInstancesIT {
     // again long ago, and a dead instance holding a socket.
     try (Connection c = database.connect();
         Statement s = c.createStatement()) {
-      s.executeUpdate(
-          "insert into rate_limit_buckets (id, state, expires_at) values ('login/1:stale', null, 1)");
+      s.executeUpdate("insert into rate_limits (id, tat) values ('login/1:stale', 1)");
       s.executeUpdate(
           "insert into gateway_instances (id, started_at, heartbeat_at) values"
               + " ('00000000-0000-4000-8000-00000000dead', now() - interval '1 hour',"
@@ -188,9 +187,9 @@ class SharedLimitsAcrossInstancesIT {
     assertEquals(
         1,
         count(
-            "select count(*) from rate_limit_buckets where id = 'login/"
+            "select count(*) from rate_limits where id = 'login/"
                 + LOGIN_RATE
-                + ":127.0.0.11' and expires_at > 0"));
+                + ":127.0.0.11' and tat > extract(epoch from now()) * 1000000"));
   }
 
   @Test
@@ -367,7 +366,7 @@ class SharedLimitsAcrossInstancesIT {
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
-                count("select count(*) from rate_limit_buckets where id = 'login/1:stale'") == 0
+                count("select count(*) from rate_limits where id = 'login/1:stale'") == 0
                     && count("select count(*) from live_sockets where username = 'ghost'") == 0
                     && count(
                             "select count(*) from gateway_instances"

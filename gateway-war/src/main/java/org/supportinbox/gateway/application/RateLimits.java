@@ -4,17 +4,19 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import org.supportinbox.gateway.config.GatewayConfig;
 import org.supportinbox.gateway.domain.ClientAddress;
 
 /**
  * The gateway's rate limits, configured from {@code *_RATE_PER_MINUTE}, shared by every instance
- * through {@link SharedBuckets} (one database round trip per request that is not already known to
- * be refused). The socket's frame budget ({@code WS_FRAME_RATE_PER_MINUTE}) is not one of them: it
- * is per socket, in memory, and a socket lives on one instance.
+ * through {@link SharedBuckets} (one database statement per request that is not already known to be
+ * refused, however many of its limits it takes from). The socket's frame budget ({@code
+ * WS_FRAME_RATE_PER_MINUTE}) is not one of them: it is per socket, in memory, and a socket lives on
+ * one instance.
  *
- * <p>Never inside a JTA transaction ({@code NOT_SUPPORTED}): Bucket4j commits a local transaction
- * of its own on its connection, which an enlisted connection would not allow.
+ * <p>Never inside a JTA transaction ({@code NOT_SUPPORTED}): each take is a statement of its own in
+ * autocommit, committed at once, which an enlisted connection would not allow.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.NOT_SUPPORTED)
@@ -73,11 +75,14 @@ public class RateLimits {
 
   /**
    * A customer message: limited per conversation (token) and per client address (IPv6: its /64)
-   * over all its conversations, so opening more conversations buys no more messages.
+   * over all its conversations, so opening more conversations buys no more messages. Both buckets
+   * in one call of the store (one statement), and neither spent when either refuses.
    */
   public void customerMessage(String conversationId, String clientAddress) {
-    addressMessages.acquire(ClientAddress.key(clientAddress));
-    customerMessages.acquire(conversationId);
+    RateLimiter.acquireAll(
+        List.of(
+            addressMessages.on(ClientAddress.key(clientAddress)),
+            customerMessages.on(conversationId)));
   }
 
   /**

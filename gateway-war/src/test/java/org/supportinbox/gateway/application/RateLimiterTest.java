@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,43 +23,60 @@ import org.junit.jupiter.api.Test;
  */
 class RateLimiterTest {
 
-  /** Local Bucket4j buckets, on {@link #clock}, recording every key asked for. */
+  /**
+   * Local Bucket4j buckets, on {@link #clock}, all or nothing as the store's contract says,
+   * recording every key asked for and every call.
+   */
   static final class LocalBuckets implements SharedBuckets {
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
     final Map<String, Bucket> buckets = new HashMap<>();
     final List<String> asked = new ArrayList<>();
+    int calls;
     RuntimeException failure;
 
     @Override
-    public ConsumptionProbe tryConsume(String key, int perMinute) {
-      asked.add(key);
+    public long[] tryTake(List<Take> takes) {
+      calls++;
+      takes.forEach(t -> asked.add(t.key()));
       if (failure != null) {
         throw failure;
       }
-      return buckets
-          .computeIfAbsent(
-              key,
-              k ->
-                  Bucket.builder()
-                      .withCustomTimePrecision(
-                          new TimeMeter() {
-                            @Override
-                            public long currentTimeNanos() {
-                              return clock.get();
-                            }
+      long[] waits = new long[takes.size()];
+      boolean all = true;
+      for (int i = 0; i < waits.length; i++) {
+        EstimationProbe estimate = bucket(takes.get(i)).estimateAbilityToConsume(1);
+        waits[i] = estimate.canBeConsumed() ? 0 : estimate.getNanosToWaitForRefill();
+        all &= estimate.canBeConsumed();
+      }
+      if (all) {
+        takes.forEach(t -> assertTrue(bucket(t).tryConsume(1)));
+      }
+      return waits;
+    }
 
-                            @Override
-                            public boolean isWallClockBased() {
-                              return false;
-                            }
-                          })
-                      .addLimit(
-                          Bandwidth.builder()
-                              .capacity(perMinute)
-                              .refillGreedy(perMinute, Duration.ofMinutes(1))
-                              .build())
-                      .build())
-          .tryConsumeAndReturnRemaining(1);
+    Bucket bucket(Take take) {
+      return buckets.computeIfAbsent(
+          take.key(),
+          k ->
+              Bucket.builder()
+                  .withCustomTimePrecision(
+                      new TimeMeter() {
+                        @Override
+                        public long currentTimeNanos() {
+                          return clock.get();
+                        }
+
+                        @Override
+                        public boolean isWallClockBased() {
+                          return false;
+                        }
+                      })
+                  .addLimit(
+                      Bandwidth.builder()
+                          .capacity(take.perMinute())
+                          .refillGreedy(take.perMinute(), Duration.ofMinutes(1))
+                          .build())
+                  .build());
     }
 
     @Override
@@ -140,6 +157,64 @@ class RateLimiterTest {
     assertTrue(e.getMessage().contains("logins"), e.getMessage());
     store.failure = null;
     assertDoesNotThrow(() -> limiter.acquire("10.0.0.1"));
+  }
+
+  /**
+   * A customer message takes from two limiters in one call of the store, and from neither when one
+   * refuses: a conversation over its limit does not spend its address's allowance.
+   */
+  @Test
+  void claimsOnSeveralLimitersAreTakenTogetherOrNotAtAll() {
+    RateLimiter perAddress =
+        new RateLimiter("from this address", "addr", 3, store, store.clock::get);
+    RateLimiter perConversation =
+        new RateLimiter("from this customer", "conv", 1, store, store.clock::get);
+
+    RateLimiter.acquireAll(List.of(perAddress.on("10.0.0.9"), perConversation.on("c1")));
+    assertEquals(1, store.calls, "one call of the store for both limits");
+    assertEquals(List.of("addr/3:10.0.0.9", "conv/1:c1"), store.asked);
+
+    RateLimitedException e =
+        assertThrows(
+            RateLimitedException.class,
+            () ->
+                RateLimiter.acquireAll(
+                    List.of(perAddress.on("10.0.0.9"), perConversation.on("c1"))));
+    assertTrue(e.getMessage().contains("from this customer"), e.getMessage());
+    assertEquals(60, e.retryAfterSeconds());
+    // The refused message spent nothing: the address still has two of its three.
+    RateLimiter.acquireAll(List.of(perAddress.on("10.0.0.9"), perConversation.on("c2")));
+    RateLimiter.acquireAll(List.of(perAddress.on("10.0.0.9"), perConversation.on("c3")));
+    RateLimitedException address =
+        assertThrows(
+            RateLimitedException.class,
+            () ->
+                RateLimiter.acquireAll(
+                    List.of(perAddress.on("10.0.0.9"), perConversation.on("c4"))));
+    assertTrue(address.getMessage().contains("from this address"), address.getMessage());
+    assertEquals(20, address.retryAfterSeconds());
+    // Both refusals are remembered: neither key asks the store again until its wait is over.
+    int calls = store.calls;
+    assertThrows(RateLimitedException.class, () -> perConversation.acquire("c1"));
+    assertThrows(RateLimitedException.class, () -> perAddress.acquire("10.0.0.9"));
+    assertEquals(calls, store.calls);
+  }
+
+  /** When several claims are refused, the answer names the one that waits longest. */
+  @Test
+  void theLongestWaitIsTheAnswer() {
+    RateLimiter fast = new RateLimiter("fast things", "fast", 60, store, store.clock::get);
+    RateLimiter slow = new RateLimiter("slow things", "slow", 1, store, store.clock::get);
+    for (int i = 0; i < 60; i++) {
+      fast.acquire("k");
+    }
+    slow.acquire("k");
+    RateLimitedException e =
+        assertThrows(
+            RateLimitedException.class,
+            () -> RateLimiter.acquireAll(List.of(fast.on("k"), slow.on("k"))));
+    assertTrue(e.getMessage().contains("slow things"), e.getMessage());
+    assertEquals(60, e.retryAfterSeconds());
   }
 
   /** Remembered refusals are bounded: single keys evicted, never all at once. */

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.bucket4j.ConsumptionProbe;
 import java.io.PrintWriter;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -24,13 +26,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.supportinbox.gateway.application.SharedBuckets.Take;
 import org.supportinbox.testing.TestDatabase;
 
 /**
  * The shared buckets against a real PostgreSQL database with the gateway's schema, taken by many
- * threads at once, as a burst of requests from one address would: the batching of a hot key's takes
- * (one transaction for the takes that arrive while one runs) spends exactly the bucket, no token
- * more or less, on one instance and on two instances sharing the database.
+ * threads at once, as a burst of requests from one address would: every take is one statement on
+ * one connection, a burst spends exactly the bucket, no token more or less, on one instance and on
+ * two instances sharing the database, and a take from several buckets is all or nothing.
  */
 class PostgresSharedBucketsIT {
 
@@ -56,33 +59,40 @@ class PostgresSharedBucketsIT {
   private static PostgresSharedBuckets instance() {
     PostgresSharedBuckets buckets = new PostgresSharedBuckets();
     buckets.dataSource = connections;
-    buckets.create();
     return buckets;
   }
 
+  private static boolean taken(long[] waits) {
+    return Arrays.stream(waits).allMatch(w -> w == 0);
+  }
+
+  private static long[] take(PostgresSharedBuckets on, Take... takes) {
+    return on.tryTake(List.of(takes));
+  }
+
   /**
-   * {@code threads} takes of {@code key}, all released at once and spread over {@code instances} in
+   * {@code n} takes of {@code takes}, all released at once and spread over {@code instances} in
    * turn; how many were granted.
    */
-  private static int burst(List<PostgresSharedBuckets> instances, String key, int perMinute, int n)
+  private static int burst(List<PostgresSharedBuckets> instances, int n, Take... takes)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       CountDownLatch start = new CountDownLatch(1);
-      List<Future<ConsumptionProbe>> takes = new ArrayList<>();
+      List<Future<long[]>> results = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         PostgresSharedBuckets on = instances.get(i % instances.size());
-        takes.add(
+        results.add(
             pool.submit(
                 () -> {
                   start.await();
-                  return on.tryConsume(key, perMinute);
+                  return take(on, takes);
                 }));
       }
       start.countDown();
       int granted = 0;
-      for (Future<ConsumptionProbe> take : takes) {
-        if (take.get(30, TimeUnit.SECONDS).isConsumed()) {
+      for (Future<long[]> result : results) {
+        if (taken(result.get(30, TimeUnit.SECONDS))) {
           granted++;
         }
       }
@@ -93,41 +103,109 @@ class PostgresSharedBucketsIT {
   }
 
   @Test
-  void oneInstanceBatchesAHotKeyAndSpendsExactlyItsBucket() throws Exception {
+  void aBurstOnOneKeySpendsExactlyItsBucketOneStatementPerTake() throws Exception {
     PostgresSharedBuckets gateway = instance();
     int before = connections.count.get();
 
-    int granted = burst(List.of(gateway), "hot/40:10.0.0.1", 40, 64);
+    int granted = burst(List.of(gateway), 64, new Take("hot/40:10.0.0.1", 40));
 
     assertEquals(40, granted, "takes granted of 64 on a bucket of 40");
-    // Takes that waited for a running transaction went together in the next one.
-    int transactions = connections.count.get() - before;
-    assertTrue(transactions < 64, "transactions for 64 takes: " + transactions);
+    assertEquals(64, connections.count.get() - before, "connections (statements) for 64 takes");
     // The database holds the spent bucket: the next take, from a fresh instance, is refused.
-    assertFalse(instance().tryConsume("hot/40:10.0.0.1", 40).isConsumed());
+    assertFalse(taken(take(instance(), new Take("hot/40:10.0.0.1", 40))));
   }
 
   @Test
-  void twoInstancesBatchingTheSameKeyShareOneBucket() throws Exception {
-    int granted = burst(List.of(instance(), instance()), "hot/50:10.0.0.2", 50, 80);
+  void twoInstancesShareOneBucket() throws Exception {
+    int granted = burst(List.of(instance(), instance()), 80, new Take("hot/50:10.0.0.2", 50));
 
     assertEquals(50, granted, "takes granted of 80 over two instances on a bucket of 50");
   }
 
   @Test
-  void keysAreSeparateBuckets() throws Exception {
+  void keysAreSeparateBucketsAndARefusalSaysHowLongToWait() throws Exception {
     PostgresSharedBuckets gateway = instance();
 
-    assertEquals(5, burst(List.of(gateway), "hot/5:10.0.0.3", 5, 8));
-    assertEquals(5, burst(List.of(gateway), "hot/5:10.0.0.4", 5, 8));
-    ConsumptionProbe refused = gateway.tryConsume("hot/5:10.0.0.3", 5);
-    assertFalse(refused.isConsumed());
+    assertEquals(5, burst(List.of(gateway), 8, new Take("hot/5:10.0.0.3", 5)));
+    assertEquals(5, burst(List.of(gateway), 8, new Take("hot/5:10.0.0.4", 5)));
+    long[] refused = take(gateway, new Take("hot/5:10.0.0.3", 5));
     // Five tokens a minute: the next one is at most 12 s away.
-    long wait = refused.getNanosToWaitForRefill();
+    long wait = refused[0];
     assertTrue(wait > 0 && wait <= TimeUnit.SECONDS.toNanos(12), "nanos to wait: " + wait);
   }
 
-  /** The database's connections, counted: Bucket4j takes one per transaction. */
+  /** A customer message's two buckets: taken together, or neither when one is empty. */
+  @Test
+  void severalBucketsAreTakenAllOrNothing() throws Exception {
+    PostgresSharedBuckets gateway = instance();
+    Take address = new Take("address/3:10.0.0.5", 3);
+
+    assertTrue(taken(take(gateway, address, new Take("message/1:c1", 1))));
+    long[] refused = take(gateway, address, new Take("message/1:c1", 1));
+    assertEquals(0, refused[0], "the address had a token");
+    assertTrue(refused[1] > TimeUnit.SECONDS.toNanos(59), "wait for c1: " + refused[1]);
+    // The refused take spent nothing: the address still has two of its three tokens.
+    assertTrue(taken(take(gateway, address, new Take("message/1:c2", 1))));
+    assertTrue(taken(take(gateway, address, new Take("message/1:c3", 1))));
+    long[] empty = take(gateway, address, new Take("message/1:c4", 1));
+    assertTrue(empty[0] > 0, "the address is empty");
+    assertEquals(0, empty[1], "c4 had its token, and keeps it");
+    assertTrue(taken(take(gateway, new Take("message/1:c4", 1))));
+  }
+
+  /** Takes naming the same buckets in opposite orders lock them in one order: no deadlock. */
+  @Test
+  void takesInOppositeOrdersDoNotDeadlock() throws Exception {
+    PostgresSharedBuckets gateway = instance();
+    Take x = new Take("order/1000:x", 1000);
+    Take y = new Take("order/1000:y", 1000);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<long[]>> results = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        Take[] order = i % 2 == 0 ? new Take[] {x, y} : new Take[] {y, x};
+        results.add(pool.submit(() -> take(gateway, order)));
+      }
+      int granted = 0;
+      for (Future<long[]> result : results) {
+        if (taken(result.get(30, TimeUnit.SECONDS))) {
+          granted++;
+        }
+      }
+      // 1,000 a minute each: the 400 takes fit, whatever their order (a deadlock would throw).
+      assertEquals(400, granted);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void bucketsFullAgainAreForgottenSpentOnesKept() throws Exception {
+    PostgresSharedBuckets gateway = instance();
+    take(gateway, new Take("forget/1:spent", 1));
+    take(gateway, new Take("forget/1:old", 1));
+    try (Connection c = connections.getConnection();
+        Statement s = c.createStatement()) {
+      // As if "old" had been taken from two minutes ago: full again for more than the margin.
+      s.executeUpdate("update rate_limits set tat = tat - 120000000 where id = 'forget/1:old'");
+    }
+
+    assertTrue(gateway.forgetExpired(1_000) >= 1);
+
+    try (Connection c = connections.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select id from rate_limits where id like 'forget/%'")) {
+      List<String> left = new ArrayList<>();
+      while (rs.next()) {
+        left.add(rs.getString(1));
+      }
+      assertEquals(List.of("forget/1:spent"), left);
+    }
+    assertFalse(taken(take(gateway, new Take("forget/1:spent", 1))), "still spent");
+    assertTrue(taken(take(gateway, new Take("forget/1:old", 1))), "forgotten: full again");
+  }
+
+  /** The database's connections, counted: one per take. */
   private static final class CountingDataSource implements DataSource {
     private final DataSource target;
     final AtomicInteger count = new AtomicInteger();
