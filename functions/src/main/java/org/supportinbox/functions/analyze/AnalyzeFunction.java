@@ -184,28 +184,9 @@ public final class AnalyzeFunction implements EventFunction {
       MessageView message,
       List<ContextMessage> previous,
       String conversationSummary) {
-    // The language is the message's, whichever analyzer answers: detected once, here.
-    String language = languages.detect(message.content()).orElse(null);
-    // The team's knowledge for this message, found once, whichever analyzer answers.
-    List<KnowledgePassage> passages;
-    try {
-      passages = knowledge.find(message.content(), language);
-    } catch (RuntimeException e) {
-      // The knowledge base only improves a reply: without it the message is still analysed.
-      LOG.warning(
-          "knowledge base search failed for message " + message.id() + ", analysing without: " + e);
-      passages = List.of();
-    }
-    AnalyzerChain.Result result =
-        chain.analyse(
-            new Analyzer.Message(
-                message.senderName(),
-                message.content(),
-                previous,
-                language,
-                passages,
-                conversationSummary),
-            request.occurredAt());
+    Analyzer.Message read = read(languages, knowledge, message, previous, conversationSummary);
+    String language = read.language();
+    AnalyzerChain.Result result = chain.analyse(read, request.occurredAt());
     telemetry.analysed(request, message, result);
     Analysis analysis = result.analysis();
     InsightReport report;
@@ -244,6 +225,40 @@ public final class AnalyzeFunction implements EventFunction {
     }
     telemetry.stored(request, delivery.attempt(), message, analysis, insight);
     return publish(publisher, message, insight, insight.status());
+  }
+
+  /**
+   * {@code message} as every analyzer gets it, whichever answers: its language detected once, here
+   * (null when the detector is unsure; what is stored with the insight and told to Ollama), the
+   * language to read it with (the detected one, or when unsure the likeliest: worked out once,
+   * here, for the knowledge base's glossary and the embedded analyzer's examples), and the team's
+   * knowledge found for it once, with the language it is read with.
+   */
+  static Analyzer.Message read(
+      LanguageDetection languages,
+      Knowledge knowledge,
+      MessageView message,
+      List<ContextMessage> previous,
+      String conversationSummary) {
+    String language = languages.detect(message.content()).orElse(null);
+    String readingLanguage = languages.detectedOrLikeliest(language, message.content());
+    List<KnowledgePassage> passages;
+    try {
+      passages = knowledge.find(message.content(), readingLanguage);
+    } catch (RuntimeException e) {
+      // The knowledge base only improves a reply: without it the message is still analysed.
+      LOG.warning(
+          "knowledge base search failed for message " + message.id() + ", analysing without: " + e);
+      passages = List.of();
+    }
+    return new Analyzer.Message(
+        message.senderName(),
+        message.content(),
+        previous,
+        language,
+        passages,
+        conversationSummary,
+        readingLanguage);
   }
 
   private static InsightReport available(

@@ -31,12 +31,17 @@ public interface Analyzer {
    *     not read them)
    * @param language the customer's language as {@code language.LanguageDetection} found it, ISO
    *     639-1; null when unknown. Ollama is told to reply in it; the embedded analyzer picks its
-   *     examples and macros by it.
+   *     macros by it.
    * @param knowledge the knowledge-base passages found for the message ({@link Knowledge}), best
    *     first; Ollama is given them and told to answer from them only, the embedded analyzer
    *     answers from the best one when it is near enough
    * @param previousSummary the conversation summary written with an earlier message, null when
    *     none: what the new conversation summary updates
+   * @param readingLanguage the language to read the message with: {@code language} when that is
+   *     known, else the detector's likeliest language of the content, worked out once by the caller
+   *     ({@code LanguageDetection.detectedOrLikeliest}); null when even that cannot be told, and
+   *     taken as {@code language} when null. The embedded analyzer picks its examples by it. Never
+   *     stored, never told to Ollama.
    */
   record Message(
       String senderName,
@@ -44,13 +49,26 @@ public interface Analyzer {
       List<ContextMessage> previous,
       String language,
       List<KnowledgePassage> knowledge,
-      String previousSummary) {
+      String previousSummary,
+      String readingLanguage) {
 
     public Message {
       Objects.requireNonNull(content, "content");
       // A null among the earlier messages (a broken context) is left out, not a failure.
       previous = previous == null ? List.of() : previous.stream().filter(Objects::nonNull).toList();
       knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
+      readingLanguage = readingLanguage == null ? language : readingLanguage;
+    }
+
+    /** A message read in its own {@code language} (null: unknown, read with no language's). */
+    public Message(
+        String senderName,
+        String content,
+        List<ContextMessage> previous,
+        String language,
+        List<KnowledgePassage> knowledge,
+        String previousSummary) {
+      this(senderName, content, previous, language, knowledge, previousSummary, null);
     }
 
     /** A message without knowledge-base passages. */
@@ -79,14 +97,24 @@ public interface Analyzer {
       return new Message(senderName, content, List.of(), null, List.of(), null);
     }
 
-    /** The same message in {@code language} (null: unknown). */
+    /** The same message in {@code language} (null: unknown), read in it. */
     public Message withLanguage(String language) {
       return new Message(senderName, content, previous, language, knowledge, previousSummary);
     }
 
+    /**
+     * The same message in {@code language} (null: unknown), read in {@code readingLanguage} (when
+     * unknown, the likeliest one; null: none).
+     */
+    public Message withLanguage(String language, String readingLanguage) {
+      return new Message(
+          senderName, content, previous, language, knowledge, previousSummary, readingLanguage);
+    }
+
     /** The same message with these passages. */
     public Message withKnowledge(List<KnowledgePassage> passages) {
-      return new Message(senderName, content, previous, language, passages, previousSummary);
+      return new Message(
+          senderName, content, previous, language, passages, previousSummary, readingLanguage);
     }
   }
 }

@@ -16,7 +16,9 @@ public interface Knowledge {
    * The passages worth showing an analyzer for {@code text}, best first, at most {@value
    * #MAX_PASSAGES}; empty when none is near enough.
    *
-   * @param language the message's ISO 639-1 code, null when unknown
+   * @param language the language to read the message with, ISO 639-1: the detected one, or when the
+   *     detector is unsure the likeliest one ({@code LanguageDetection.detectedOrLikeliest}, worked
+   *     out by the caller); null when even that cannot be told
    */
   List<KnowledgePassage> find(String text, String language);
 

@@ -14,7 +14,6 @@ import org.supportinbox.contracts.rest.PassagePage;
 import org.supportinbox.contracts.rest.PassageSetView;
 import org.supportinbox.functions.analyze.Knowledge;
 import org.supportinbox.functions.analyze.KnowledgePassage;
-import org.supportinbox.functions.analyze.language.LanguageDetection;
 import org.supportinbox.functions.messaging.MessagingClient;
 import org.supportinbox.functions.retrieval.Embedder;
 import org.supportinbox.functions.retrieval.HybridRetriever;
@@ -209,11 +208,11 @@ public final class KnowledgeIndex implements Knowledge {
     }
     List<KnowledgePassage> out = new ArrayList<>();
     Map<String, Integer> perSource = new java.util.HashMap<>();
-    // Unsure of the language (stored as null): the likeliest one's glossary still reads its
-    // support words (an unsure French message is better searched with the French glossary than
-    // with none); English, or a language without a glossary, adds nothing.
-    String glossaryLanguage = LanguageDetection.shared().detectedOrLikeliest(language, text);
-    for (ScoredPassage found : retriever.retrieve(text, glossaryLanguage, CANDIDATES)) {
+    // The language's glossary reads the message's support words; when the detector was unsure
+    // (stored as null) the caller gives the likeliest language (an unsure French message is better
+    // searched with the French glossary than with none). English, or a language without a
+    // glossary, adds nothing.
+    for (ScoredPassage found : retriever.retrieve(text, language, CANDIDATES)) {
       if (found.cosine() < MIN_COSINE) {
         continue;
       }

@@ -150,13 +150,16 @@ public final class AnalyzeCommand {
     LanguageDetection languages = LanguageDetection.shared();
     int status = 0;
     for (String message : messages) {
+      // As the function does: the language detected (null when unsure), and the one to read the
+      // message with (when unsure, the likeliest).
       String language = languages.detect(message).orElse(null);
+      String readingLanguage = languages.detectedOrLikeliest(language, message);
       // One message typed in now, not a queued event: no wait, so AI_LLM_MAX_WAIT plays no part.
       AnalyzerChain.Result result =
           chain.analyse(
               Analyzer.Message.of(name, message)
-                  .withLanguage(language)
-                  .withKnowledge(knowledge.find(message, language)),
+                  .withLanguage(language, readingLanguage)
+                  .withKnowledge(knowledge.find(message, readingLanguage)),
               null);
       Analysis analysis = result.analysis();
       String problem =

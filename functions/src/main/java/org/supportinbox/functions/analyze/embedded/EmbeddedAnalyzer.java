@@ -34,8 +34,9 @@ import org.supportinbox.functions.analyze.language.LanguageDetection;
  *       scores the mean similarity of its {@value #TOP_K} nearest examples, to the whole message
  *       and to its best-matching sentence; the higher of the two counts, so one clear sentence in a
  *       long message is enough. A message in another language that has examples of its own ({@code
- *       de/intent-examples.yaml}; the message's {@code language}) goes to that language's {@link
- *       NgramClassifier} instead: the model is English-only.
+ *       de/intent-examples.yaml}; the language it is read with, {@code readingLanguage}: its own,
+ *       or when unsure the likeliest) goes to that language's {@link NgramClassifier} instead: the
+ *       model is English-only.
  *   <li><b>Sentiment and urgency</b>: the {@link Lexicon}, with a per-intent prior.
  *   <li><b>Summary</b>: extractive. The sentences most similar to the message as a whole, in their
  *       order, at most {@value Insight#SUMMARY_MAX} characters. The conversation's summary is
@@ -225,12 +226,10 @@ public final class EmbeddedAnalyzer implements Analyzer {
     String language = message.language();
     LearnedExamples known = examples;
     Map<String, NgramClassifier> classifiers = known.classifiers();
-    // Unsure of the language (stored as null): the examples of the likeliest one still read the
-    // message better than the English embeddings, unless that is English.
-    String examplesLanguage =
-        language != null || classifiers.isEmpty()
-            ? language
-            : LanguageDetection.shared().likeliest(text).orElse(null);
+    // The examples of the language the message is read with: when the detector was unsure (stored
+    // as null), the likeliest one, whose examples still read it better than the English embeddings
+    // unless that is English (the caller works it out once: Message.readingLanguage).
+    String examplesLanguage = message.readingLanguage();
     NgramClassifier inLanguage =
         examplesLanguage == null ? null : classifiers.get(examplesLanguage);
     // The sentence embeddings are English-only: in another language they place a message by its

@@ -167,7 +167,8 @@ public final class LearnedExamples {
 
   /**
    * Where a message of this text would be classified: its language when it has examples of its own;
-   * when unknown, the detector's likeliest language, as {@code EmbeddedAnalyzer.analyse} does.
+   * when unknown, the detector's likeliest language, as a message is read ({@code
+   * Analyzer.Message.readingLanguage}).
    */
   private String destination(Example e) {
     String language = e.language();

@@ -185,9 +185,12 @@ class CorrectionsEvaluationTest {
   }
 
   private static Intent intent(EmbeddedAnalyzer analyzer, String text) {
+    // As the function reads it: in its detected language, or when unsure in the likeliest one.
     String language = DETECTION.detect(text).orElse(null);
     return analyzer
-        .analyse(Analyzer.Message.of("Ana Lima", text).withLanguage(language))
+        .analyse(
+            Analyzer.Message.of("Ana Lima", text)
+                .withLanguage(language, DETECTION.detectedOrLikeliest(language, text)))
         .insight()
         .intent();
   }

@@ -102,6 +102,27 @@ class EmbeddedAnalyzerTest {
     assertThat(plain.sentiment()).isEqualTo(Sentiment.NEUTRAL);
   }
 
+  /**
+   * A message whose language the detector will not name (stored as null) is classified by the
+   * examples of the language the caller reads it with (the function: its likeliest), and still
+   * answered with the English macros; the analyzer does not guess a language of its own.
+   */
+  @Test
+  void anUnsureMessageIsClassifiedByTheExamplesOfTheLanguageItIsReadWith() {
+    String text = "Mot de passe perdu"; // too short to be named, French by its likeliest language
+    Analyzer.Message unsure = Analyzer.Message.of("Ana Lima", text);
+
+    Insight inFrench = analyzer.analyse(unsure.withLanguage(null, "fr")).insight();
+    assertThat(inFrench.intent()).isEqualTo(Intent.ACCOUNT_ACCESS);
+    assertThat(inFrench.suggestedReply()).startsWith("Hi Ana, ");
+
+    // Read in no language: the English sentence embeddings, which take it for something else.
+    Intent unread = analyzer.analyse(unsure).insight().intent();
+    assertThat(unread)
+        .isEqualTo(analyzer.withoutLanguages().analyse(unsure).insight().intent())
+        .isNotEqualTo(Intent.ACCOUNT_ACCESS);
+  }
+
   @Test
   void theModelIsNamed() {
     assertThat(analyzer.model()).isEqualTo("embedded:all-minilm-l6-v2-q");

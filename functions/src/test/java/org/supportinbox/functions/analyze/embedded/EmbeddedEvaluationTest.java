@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.contracts.Intent;
 import org.supportinbox.functions.analyze.Analyzer;
+import org.supportinbox.functions.analyze.language.LanguageDetection;
 
 /**
  * Intent accuracy of the embedded provider on the evaluation set ({@code
@@ -86,8 +87,12 @@ class EmbeddedEvaluationTest {
     StringBuilder misses = new StringBuilder();
     for (Map.Entry<Intent, List<String>> e : set.entrySet()) {
       for (String text : e.getValue()) {
-        Intent predicted =
-            analyzer.analyse(Analyzer.Message.of("Ana Lima", text)).insight().intent();
+        // Its language not detected here (as if stored as null), read as the function reads such
+        // a message: in its likeliest language.
+        Analyzer.Message message =
+            Analyzer.Message.of("Ana Lima", text)
+                .withLanguage(null, LanguageDetection.shared().likeliest(text).orElse(null));
+        Intent predicted = analyzer.analyse(message).insight().intent();
         total++;
         counts.get(e.getKey())[2]++;
         counts.get(predicted)[1]++;
