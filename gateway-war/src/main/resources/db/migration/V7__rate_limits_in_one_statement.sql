@@ -22,6 +22,8 @@ create table rate_limits (
 -- (0 when it has one now); the takes were made exactly when every entry is 0. Missing buckets are
 -- full. Rows are inserted and then locked in key order, so two calls over the same keys wait for
 -- each other and never deadlock.
+-- Meant to be the whole of its transaction (the gateway calls it in autocommit): it turns
+-- synchronous_commit off for the transaction it runs in.
 create function take_rate_limits(keys text[], per_minute int[]) returns bigint[]
 language plpgsql as $$
 declare
@@ -51,6 +53,10 @@ begin
     if refused then
         return waits;
     end if;
+    -- A bucket's state is worth less than a commit's wait for its WAL flush: a crash of the
+    -- database may forget the last fraction of a second of takes (those buckets refill a little
+    -- early, once), so this transaction commits without waiting for the flush.
+    perform set_config('synchronous_commit', 'off', true);
     update rate_limits l
         set tat = greatest(l.tat, now_us) + 60000000 / t.n
         from unnest(keys, per_minute) as t(id, n)

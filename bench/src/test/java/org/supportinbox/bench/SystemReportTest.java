@@ -82,6 +82,11 @@ class SystemReportTest {
     }
 
     SystemReport.Figures figures() {
+      return figures(2.5);
+    }
+
+    /** The figures with the gateway's CPU per message (closed loop) at {@code gatewayMs}. */
+    SystemReport.Figures figures(double gatewayMs) {
       return new SystemReport.Figures(
           operators,
           rate,
@@ -106,7 +111,7 @@ class SystemReportTest {
           ollamaLatency,
           modelLatency,
           messagingMs,
-          2.5,
+          gatewayMs,
           postgresMs,
           microsPerFrame,
           ready);
@@ -177,6 +182,27 @@ class SystemReportTest {
         new Run(200, 200, 399, 250, 0, 60, 50, 0, g.perSecond(), 1_430, 1.2, 0.6, 10, g.ready());
     assertEquals(base + 2, missed(slow).size());
     assertTrue(Run.good().figures().targets().get(10).met());
+  }
+
+  /**
+   * With one socket the gateway's CPU per message is the REST hop and one frame: measured against
+   * the hop's target; the fan-out's is then not measured.
+   */
+  @Test
+  void oneSocketMeasuresTheRestHopAndNotTheFanOut() {
+    Run g = Run.good();
+    Run one =
+        new Run(1, 200, 500, 250, 0, 60, 50, 0, g.perSecond(), 1_430, 1.2, 0.6, 10, g.ready());
+    SystemReport.Target hop = one.figures(0.6).targets().get(1);
+    assertTrue(hop.met(), hop.toString());
+    assertTrue(hop.measured().contains("with 1 socket attached"), hop.measured());
+    assertFalse(one.figures(0.61).targets().get(1).met());
+    SystemReport.Target fanOut = one.figures(0.6).targets().get(3);
+    assertFalse(fanOut.met(), fanOut.toString());
+    assertTrue(fanOut.measured().contains("not measured"), fanOut.measured());
+    // Two hundred sockets: the hop is not told apart, whatever the figure.
+    assertFalse(g.figures(0.1).targets().get(1).met());
+    assertTrue(g.figures(0.1).targets().get(3).met());
   }
 
   @Test

@@ -132,6 +132,34 @@ public final class FunctionUnderTest implements AutoCloseable {
     throw new IllegalStateException(name + " " + state + "; log " + log + ":\n" + log());
   }
 
+  /**
+   * Writes the replica's threads as they are now ({@code jcmd <pid> Thread.print}) next to its log,
+   * for a test that failed waiting on it, and returns the file (null when the replica has exited or
+   * the dump could not be taken; the reason is in the file when it exists).
+   */
+  public Path saveThreadDump() {
+    if (!process.isAlive()) {
+      return null;
+    }
+    Path dump = log.resolveSibling(name + "-threads-" + System.currentTimeMillis() + ".txt");
+    try {
+      Process jcmd =
+          new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(dump.toFile())
+              .start();
+      if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+        jcmd.destroyForcibly();
+      }
+      return dump;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
   public long pid() {
     return process.pid();
   }

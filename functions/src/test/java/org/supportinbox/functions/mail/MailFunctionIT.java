@@ -26,6 +26,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.supportinbox.testing.FunctionUnderTest;
 import org.supportinbox.testing.MessagingUnderTest;
 import org.supportinbox.testing.PayaraMicro;
@@ -50,6 +53,24 @@ class MailFunctionIT {
   static FunctionUnderTest mail;
   static FunctionUnderTest ai;
   static final Session SESSION = Session.getInstance(new Properties());
+
+  /**
+   * A failed test leaves the mail function's threads next to its log: a reader that waits where it
+   * should not (a mail not read in time) shows where.
+   */
+  @RegisterExtension
+  static final TestWatcher THREADS_ON_FAILURE =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (mail != null) {
+            System.err.println(
+                context.getDisplayName()
+                    + " failed; mail function threads: "
+                    + mail.saveThreadDump());
+          }
+        }
+      };
 
   /** The mail function's ATTACHMENT_MAX_BYTES here: small, so one file is over it. */
   static final int ATTACHMENT_LIMIT = 200_000;

@@ -179,6 +179,33 @@ class PostgresSharedBucketsIT {
     }
   }
 
+  /**
+   * A take commits without waiting for its WAL flush (its transaction only), a refusal changes
+   * nothing, and a caller's wider transaction would see the setting: the function is meant for a
+   * transaction of its own, as the gateway calls it (autocommit).
+   */
+  @Test
+  void aTakeCommitsWithoutWaitingForTheFlush() throws Exception {
+    try (Connection c = connections.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("set synchronous_commit = on"); // the session's setting, whatever the server's
+      c.setAutoCommit(false);
+      assertEquals("on", show(s));
+      s.execute("select take_rate_limits(array['flush/5:a'], array[5])");
+      assertEquals("off", show(s), "within the take's transaction");
+      c.commit();
+      assertEquals("on", show(s), "the next transaction waits for its flush again");
+      c.rollback();
+    }
+  }
+
+  private static String show(Statement s) throws SQLException {
+    try (ResultSet rs = s.executeQuery("show synchronous_commit")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   @Test
   void bucketsFullAgainAreForgottenSpentOnesKept() throws Exception {
     PostgresSharedBuckets gateway = instance();
