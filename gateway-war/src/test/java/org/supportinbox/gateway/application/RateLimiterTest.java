@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -169,28 +170,22 @@ class RateLimiterTest {
         new RateLimiter("from this address", "addr", 3, store, store.clock::get);
     RateLimiter perConversation =
         new RateLimiter("from this customer", "conv", 1, store, store.clock::get);
+    // A customer message of conversation c from 10.0.0.9, as RateLimits.customerMessage takes it.
+    Consumer<String> message =
+        c -> RateLimiter.acquireAll(List.of(perAddress.on("10.0.0.9"), perConversation.on(c)));
 
-    RateLimiter.acquireAll(List.of(perAddress.on("10.0.0.9"), perConversation.on("c1")));
+    message.accept("c1");
     assertEquals(1, store.calls, "one call of the store for both limits");
     assertEquals(List.of("addr/3:10.0.0.9", "conv/1:c1"), store.asked);
 
-    RateLimitedException e =
-        assertThrows(
-            RateLimitedException.class,
-            () ->
-                RateLimiter.acquireAll(
-                    List.of(perAddress.on("10.0.0.9"), perConversation.on("c1"))));
+    RateLimitedException e = assertThrows(RateLimitedException.class, () -> message.accept("c1"));
     assertTrue(e.getMessage().contains("from this customer"), e.getMessage());
     assertEquals(60, e.retryAfterSeconds());
     // The refused message spent nothing: the address still has two of its three.
-    RateLimiter.acquireAll(List.of(perAddress.on("10.0.0.9"), perConversation.on("c2")));
-    RateLimiter.acquireAll(List.of(perAddress.on("10.0.0.9"), perConversation.on("c3")));
+    message.accept("c2");
+    message.accept("c3");
     RateLimitedException address =
-        assertThrows(
-            RateLimitedException.class,
-            () ->
-                RateLimiter.acquireAll(
-                    List.of(perAddress.on("10.0.0.9"), perConversation.on("c4"))));
+        assertThrows(RateLimitedException.class, () -> message.accept("c4"));
     assertTrue(address.getMessage().contains("from this address"), address.getMessage());
     assertEquals(20, address.retryAfterSeconds());
     // Both refusals are remembered: neither key asks the store again until its wait is over.
