@@ -32,7 +32,8 @@
 #             warm-ups, 20 operators, 10 customers, 50 msg/s, 40 AI messages, bursts of 8,
 #             5 s pgbench and RabbitMQ
 #   --jfr 1   a JFR profile (settings=profile) of messaging and the gateway over the whole load,
-#             kept next to the report (messaging.jfr, gateway.jfr)
+#             kept next to the report (messaging.jfr, gateway.jfr), its breakdown by layer of the
+#             stack appended to the report (bench/profile.sh)
 #   --model-latency-ms M  the double's latency in the AI throughput phase (0 for the target of one
 #             replica's events/s with the model at 0 ms)
 #   --addresses A  the client addresses the customers write from, named in X-Forwarded-For (the
@@ -86,6 +87,9 @@ require_functions_built bench
 build_load_generator
 
 # ---- the run's own databases, vhosts, secret and admin, removed on any exit; the services ---
+# A profile keeps up to 256 frames of each sample (JFR's default, 64, cuts the request's outer
+# frames off the deep stacks of Payara's request path).
+[ "$JFR" = 0 ] || JAVA_OPTS="$JAVA_OPTS -XX:FlightRecorderOptions=stackdepth=256"
 start_behind_gateway system
 RAW_VHOST="inbox-bench-$RUN_ID-raw"
 create_scratch_vhost "$RAW_VHOST"
@@ -95,19 +99,27 @@ trap 'exit 141' PIPE
 # ---- 1. PostgreSQL alone, in the run's database (scratch tables beside messaging's) ---------
 run_pgbench "$DB" "$PGBENCH_CLIENTS" "$PGBENCH_DURATION"
 
+# The frames whose inclusive share the profiles report: the request's own parts in each service
+# and the container's parts they run in (bench/profile.sh matches them as substrings).
+PROFILE_FRAMES="SecurityHeadersFilter.doFilter,BearerAuthFilter.filter,MessageResource.post"
+PROFILE_FRAMES+=",MessageService.post,OutboxRelay,CustomerResource,HttpMessagingClient"
+PROFILE_FRAMES+=",PostgresSharedBuckets,SocketHub.flushAll,RabbitMqEventSubscriber"
+PROFILE_FRAMES+=",org.glassfish.jersey.server.ServerRuntime,org.jboss.weld.contexts"
+PROFILE_FRAMES+=",com.sun.enterprise.transaction,ODLLogFormatter"
 if [ "$JFR" = 1 ]; then
   for service in messaging gateway; do
     jcmd "$(pid_of "$service")" JFR.start name=bench settings=profile >/dev/null \
       || die "cannot start JFR in $service"
   done
-  # Also when the run fails: the profile of a failed run is the one most wanted.
-  before_cleanup() {
+  dump_profiles() {
     local service
     for service in messaging gateway; do
       jcmd "$(pid_of "$service")" JFR.dump name=bench filename="$OUT/$service.jfr" >/dev/null \
         && say "JFR profile of $service: $OUT/$service.jfr"
     done
   }
+  # Also when the run fails: the profile of a failed run is the one most wanted.
+  before_cleanup() { [ -f "$OUT/gateway.jfr" ] || dump_profiles; }
 fi
 
 {
@@ -150,6 +162,17 @@ serve_load_generator SystemBenchmark "${GATEWAY_LOAD_OPTIONS[@]}" \
   --heading "$OUT/heading.md" \
   --command "./inbox bench$([ ${#ARGS[@]} -eq 0 ] || printf ' %s' "${ARGS[@]}")"
 
+if [ "$JFR" = 1 ]; then
+  # Where each service's CPU went, by layer of the stack (bench/profile.sh); the gateway's
+  # samples under its login resource are the run's own logins (password hashing), not a message's.
+  dump_profiles
+  {
+    printf '\n## Profiles (JFR, the whole load)\n\n'
+    load_generator JfrBreakdown --jfr "$OUT/messaging.jfr" --frames "$PROFILE_FRAMES"
+    load_generator JfrBreakdown --jfr "$OUT/gateway.jfr" --exclude LoginResource \
+      --frames "$PROFILE_FRAMES"
+  } >>"$OUT/report.md" || die "cannot read the JFR profiles"
+fi
 cp "$OUT/report.md" "$BENCH/target/system-latest.md"
 printf '\n'
 cat "$OUT/report.md"

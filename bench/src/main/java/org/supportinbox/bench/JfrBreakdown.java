@@ -1,0 +1,202 @@
+package org.supportinbox.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a JFR recording's CPU samples go, by layer of the stack ({@code ./inbox bench profile}).
+ *
+ * <p>Each {@code jdk.ExecutionSample} is given to the layer of its nearest frame that is not the
+ * JDK's, going from the executing frame towards the thread's root: a {@code HashMap.getNode} called
+ * by Hibernate counts as Hibernate, a stack of JDK frames only as "JDK only". Layers are known
+ * package prefixes ({@link #LAYERS}, the first that matches wins, so the specific ones come before
+ * Payara's catch-all). Besides the layers the report lists the executing methods with the most
+ * samples and, for each {@code --frames} name, the share of samples with such a frame anywhere on
+ * the stack (a frame's inclusive share). Samples with an {@code --exclude} frame on the stack (e.g.
+ * the benchmark's logins) are left out of every figure.
+ */
+final class JfrBreakdown {
+
+  /** Package prefixes by layer, in the order they are tried. */
+  static final Map<String, List<String>> LAYERS = layers();
+
+  static final String PROJECT = "the project's own code";
+  static final String JDK_ONLY = "JDK only";
+  static final String OTHER = "other libraries";
+
+  private static Map<String, List<String>> layers() {
+    Map<String, List<String>> l = new LinkedHashMap<>();
+    l.put(PROJECT, List.of("org.supportinbox."));
+    l.put("Grizzly (HTTP, NIO, worker threads)", List.of("org.glassfish.grizzly."));
+    l.put("Jersey (JAX-RS routing, filters, providers)", List.of("org.glassfish.jersey."));
+    l.put("HK2 (Jersey's injection)", List.of("org.glassfish.hk2.", "org.jvnet.hk2."));
+    l.put("Weld (CDI)", List.of("org.jboss.weld."));
+    l.put(
+        "servlet container (Catalina, Payara's web container)",
+        List.of("org.apache.catalina.", "org.apache.tomcat.", "com.sun.enterprise.web."));
+    l.put("Hibernate ORM", List.of("org.hibernate."));
+    l.put(
+        "JTA and the connection pool (Payara)",
+        List.of(
+            "com.sun.enterprise.transaction.",
+            "com.sun.jts.",
+            "com.sun.enterprise.resource.",
+            "com.sun.gjc.",
+            "com.sun.enterprise.connectors."));
+    l.put("PostgreSQL JDBC driver", List.of("org.postgresql."));
+    l.put(
+        "JSON (Yasson, Parsson)",
+        List.of("org.eclipse.yasson.", "org.eclipse.parsson.", "org.glassfish.json."));
+    l.put("Tyrus (WebSocket)", List.of("org.glassfish.tyrus."));
+    l.put(
+        "MicroProfile, OpenTelemetry, SmallRye",
+        List.of("io.opentelemetry.", "fish.payara.microprofile.", "io.smallrye."));
+    l.put("Flyway", List.of("org.flywaydb."));
+    l.put("ASM (class-file scanning at deployment)", List.of("org.objectweb.asm."));
+    l.put("ANTLR (Hibernate's query parser)", List.of("org.antlr."));
+    l.put("RabbitMQ client", List.of("com.rabbitmq."));
+    l.put(
+        "Payara, other (boot, deployment, class loading, logging)",
+        List.of("fish.payara.", "com.sun.enterprise.", "org.glassfish.", "com.sun.", "org.jvnet."));
+    return l;
+  }
+
+  private static final List<String> JDK =
+      List.of("java.", "javax.", "jdk.", "sun.", "com.sun.crypto.", "com.sun.proxy.", "jakarta.");
+
+  /** One sample's stack, executing frame first, as {@code class.method} names. */
+  record Sample(List<String> frames) {}
+
+  record Result(int samples, int excluded, Map<String, Integer> layers, Map<String, Integer> top) {}
+
+  private JfrBreakdown() {}
+
+  public static void main(String[] args) throws IOException {
+    Options o = Options.parse(args);
+    List<String> exclude = list(o.get("exclude", ""));
+    List<String> frames = list(o.get("frames", ""));
+    int top = o.integer("top", 15);
+    for (String file : list(o.required("jfr"))) {
+      List<Sample> samples = read(Path.of(file));
+      System.out.print(report(file, analyse(samples, exclude), samples, exclude, frames, top));
+    }
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+
+  static List<Sample> read(Path jfr) throws IOException {
+    List<Sample> out = new ArrayList<>();
+    for (var event : RecordingFile.readAllEvents(jfr)) {
+      if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+        continue;
+      }
+      RecordedStackTrace st = event.getStackTrace();
+      if (st == null) {
+        continue;
+      }
+      List<String> names = new ArrayList<>(st.getFrames().size());
+      for (RecordedFrame f : st.getFrames()) {
+        names.add(f.getMethod().getType().getName() + "." + f.getMethod().getName());
+      }
+      out.add(new Sample(names));
+    }
+    return out;
+  }
+
+  /** The layer a sample counts for: its nearest frame outside the JDK's packages. */
+  static String layerOf(Sample s) {
+    for (String frame : s.frames()) {
+      if (JDK.stream().anyMatch(frame::startsWith)) {
+        continue;
+      }
+      for (Map.Entry<String, List<String>> layer : LAYERS.entrySet()) {
+        if (layer.getValue().stream().anyMatch(frame::startsWith)) {
+          return layer.getKey();
+        }
+      }
+      return OTHER;
+    }
+    return JDK_ONLY;
+  }
+
+  static boolean onStack(Sample s, String frame) {
+    return s.frames().stream().anyMatch(f -> f.contains(frame));
+  }
+
+  static Result analyse(List<Sample> all, List<String> exclude) {
+    List<Sample> kept =
+        all.stream().filter(s -> exclude.stream().noneMatch(e -> onStack(s, e))).toList();
+    Map<String, Integer> layers = count(kept, JfrBreakdown::layerOf);
+    Map<String, Integer> top = count(kept, s -> s.frames().isEmpty() ? "?" : s.frames().get(0));
+    return new Result(kept.size(), all.size() - kept.size(), layers, top);
+  }
+
+  private static Map<String, Integer> count(List<Sample> samples, Function<Sample, String> key) {
+    Map<String, Integer> counts =
+        samples.stream().collect(Collectors.toMap(key, s -> 1, Integer::sum, TreeMap::new));
+    return counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  static String report(
+      String file, Result r, List<Sample> all, List<String> exclude, List<String> frames, int top) {
+    StringBuilder b = new StringBuilder();
+    b.append("#### Profile of ")
+        .append(Path.of(file).getFileName())
+        .append(": ")
+        .append(r.samples())
+        .append(" execution samples");
+    if (!exclude.isEmpty()) {
+      b.append(" (")
+          .append(r.excluded())
+          .append(" more left out: under ")
+          .append(String.join(", ", exclude))
+          .append(")");
+    }
+    b.append("\n\n").append(Markdown.row("layer (nearest frame outside the JDK)", "share"));
+    b.append(Markdown.row("---", "---:"));
+    r.layers().forEach((layer, n) -> b.append(Markdown.row(layer, share(n, r.samples()))));
+    if (!frames.isEmpty()) {
+      List<Sample> kept =
+          all.stream().filter(s -> exclude.stream().noneMatch(e -> onStack(s, e))).toList();
+      b.append("\n").append(Markdown.row("frame on the stack (inclusive)", "share"));
+      b.append(Markdown.row("---", "---:"));
+      for (String f : frames) {
+        long n = kept.stream().filter(s -> onStack(s, f)).count();
+        b.append(Markdown.row("`" + f + "`", share(n, r.samples())));
+      }
+    }
+    b.append("\n").append(Markdown.row("executing method (self)", "share"));
+    b.append(Markdown.row("---", "---:"));
+    r.top().entrySet().stream()
+        .limit(top)
+        .forEach(
+            e -> b.append(Markdown.row("`" + e.getKey() + "`", share(e.getValue(), r.samples()))));
+    return b.append("\n").toString();
+  }
+
+  private static String share(long n, int of) {
+    return of == 0
+        ? Markdown.NONE
+        : String.format(java.util.Locale.ROOT, "%.1f %%", 100.0 * n / of);
+  }
+}
