@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,10 +22,11 @@ import jdk.jfr.consumer.RecordingFile;
  * JDK's, going from the executing frame towards the thread's root: a {@code HashMap.getNode} called
  * by Hibernate counts as Hibernate, a stack of JDK frames only as "JDK only". Layers are known
  * package prefixes ({@link #LAYERS}, the first that matches wins, so the specific ones come before
- * Payara's catch-all). Besides the layers the report lists the executing methods with the most
- * samples and, for each {@code --frames} name, the share of samples with such a frame anywhere on
- * the stack (a frame's inclusive share). Samples with an {@code --exclude} frame on the stack (e.g.
- * the benchmark's logins) are left out of every figure.
+ * Payara's catch-all). Besides the layers the report lists the frames that counted the most samples
+ * (each sample's nearest frame outside the JDK), the executing methods with the most samples and,
+ * for each {@code --frames} name, the share of samples with such a frame anywhere on the stack (a
+ * frame's inclusive share). Samples with an {@code --exclude} frame on the stack (e.g. the
+ * benchmark's logins) are left out of every figure.
  */
 final class JfrBreakdown {
 
@@ -78,7 +80,12 @@ final class JfrBreakdown {
   /** One sample's stack, executing frame first, as {@code class.method} names. */
   record Sample(List<String> frames) {}
 
-  record Result(int samples, int excluded, Map<String, Integer> layers, Map<String, Integer> top) {}
+  record Result(
+      int samples,
+      int excluded,
+      Map<String, Integer> layers,
+      Map<String, Integer> top,
+      Map<String, Integer> nearest) {}
 
   private JfrBreakdown() {}
 
@@ -119,20 +126,26 @@ final class JfrBreakdown {
     return out;
   }
 
-  /** The layer a sample counts for: its nearest frame outside the JDK's packages. */
+  /** The frame a sample counts for: its nearest frame outside the JDK's packages, or null. */
+  static String nearestOutsideJdk(Sample s) {
+    return s.frames().stream()
+        .filter(frame -> JDK.stream().noneMatch(frame::startsWith))
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** The layer a sample counts for: that of {@link #nearestOutsideJdk}. */
   static String layerOf(Sample s) {
-    for (String frame : s.frames()) {
-      if (JDK.stream().anyMatch(frame::startsWith)) {
-        continue;
-      }
-      for (Map.Entry<String, List<String>> layer : LAYERS.entrySet()) {
-        if (layer.getValue().stream().anyMatch(frame::startsWith)) {
-          return layer.getKey();
-        }
-      }
-      return OTHER;
+    String frame = nearestOutsideJdk(s);
+    if (frame == null) {
+      return JDK_ONLY;
     }
-    return JDK_ONLY;
+    for (Map.Entry<String, List<String>> layer : LAYERS.entrySet()) {
+      if (layer.getValue().stream().anyMatch(frame::startsWith)) {
+        return layer.getKey();
+      }
+    }
+    return OTHER;
   }
 
   static boolean onStack(Sample s, String frame) {
@@ -144,7 +157,9 @@ final class JfrBreakdown {
         all.stream().filter(s -> exclude.stream().noneMatch(e -> onStack(s, e))).toList();
     Map<String, Integer> layers = count(kept, JfrBreakdown::layerOf);
     Map<String, Integer> top = count(kept, s -> s.frames().isEmpty() ? "?" : s.frames().get(0));
-    return new Result(kept.size(), all.size() - kept.size(), layers, top);
+    Map<String, Integer> nearest =
+        count(kept, s -> Objects.requireNonNullElse(nearestOutsideJdk(s), JDK_ONLY));
+    return new Result(kept.size(), all.size() - kept.size(), layers, top, nearest);
   }
 
   private static Map<String, Integer> count(List<Sample> samples, Function<Sample, String> key) {
@@ -185,13 +200,22 @@ final class JfrBreakdown {
         b.append(Markdown.row("`" + f + "`", share(n, r.samples())));
       }
     }
-    b.append("\n").append(Markdown.row("executing method (self)", "share"));
+    table(b, "nearest frame outside the JDK (what the layers count)", r.nearest(), r, top);
+    table(b, "executing method (self)", r.top(), r, top);
+    return b.append("\n").toString();
+  }
+
+  private static void table(
+      StringBuilder b, String heading, Map<String, Integer> counts, Result r, int top) {
+    if (top <= 0) {
+      return;
+    }
+    b.append("\n").append(Markdown.row(heading, "share"));
     b.append(Markdown.row("---", "---:"));
-    r.top().entrySet().stream()
+    counts.entrySet().stream()
         .limit(top)
         .forEach(
             e -> b.append(Markdown.row("`" + e.getKey() + "`", share(e.getValue(), r.samples()))));
-    return b.append("\n").toString();
   }
 
   private static String share(long n, int of) {

@@ -73,6 +73,8 @@ class JfrBreakdownTest {
     assertTrue(report.contains("| Weld (CDI) | 75.0 % |"), report);
     assertTrue(report.contains("| `Worker.run` | 25.0 % |"), report);
     assertTrue(report.contains("1 more left out: under LoginResource"), report);
+    assertTrue(report.contains("| `org.jboss.weld.bean.proxy.Proxy.x` | 25.0 % |"), report);
+    assertEquals(4, r.nearest().size());
   }
 
   @Test
