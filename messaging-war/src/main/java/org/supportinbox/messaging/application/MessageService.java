@@ -208,10 +208,11 @@ public class MessageService {
    */
   MessageCreated.AiContext aiContext(Message message) {
     int window = MessageCreated.AiContext.MAX_MESSAGES;
-    List<Message> earlier = new ArrayList<>(messages.before(message, window));
+    MessageRepository.ContextBefore found = messages.contextBefore(message, window);
+    List<MessageRepository.Earlier> earlier = new ArrayList<>(found.newestFirst());
     List<MessageCreated.AiContext.Message> previous = new ArrayList<>(earlier.size());
     Collections.reverse(earlier);
-    for (Message m : earlier) {
+    for (MessageRepository.Earlier m : earlier) {
       String content = m.content();
       if (content != null
           && content.codePointCount(0, content.length()) > MessageCreated.AiContext.MAX_TEXT) {
@@ -220,8 +221,8 @@ public class MessageService {
       previous.add(
           new MessageCreated.AiContext.Message(m.sender().wire(), m.senderName(), content));
     }
-    return insights
-        .settledSummaryBefore(message)
+    return found
+        .settledSummary()
         .map(summary -> new MessageCreated.AiContext(window, previous, summary.orElse(null)))
         .orElse(null);
   }

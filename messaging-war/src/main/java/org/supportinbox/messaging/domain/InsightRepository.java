@@ -32,13 +32,6 @@ public interface InsightRepository {
    */
   String summaryBefore(Message message);
 
-  /**
-   * {@link #summaryBefore} when it is settled: empty when an insight of a message stored before
-   * {@code message} and after the one whose summary it is is still {@code processing} (its analysis
-   * will write the summary to update next); otherwise the summary, null inside when none.
-   */
-  java.util.Optional<java.util.Optional<String>> settledSummaryBefore(Message message);
-
   /** The insights of the conversation's messages, by message id. */
   Map<UUID, AiInsight> ofConversation(UUID conversationId);
 }

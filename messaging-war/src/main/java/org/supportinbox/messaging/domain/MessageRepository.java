@@ -3,6 +3,7 @@ package org.supportinbox.messaging.domain;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.supportinbox.contracts.Sender;
 
 /** Messages (the port; {@code infrastructure.jpa.JpaMessageRepository} stores them). */
 public interface MessageRepository {
@@ -49,4 +50,23 @@ public interface MessageRepository {
    * no operators' notes (this is what the AI reads as the conversation so far).
    */
   List<Message> before(Message message, int limit);
+
+  /**
+   * What the AI reads {@code message} in, in one statement: the sender, name and text of up to
+   * {@code limit} messages stored before it, as {@link #before} chooses them, and {@link
+   * InsightRepository#summaryBefore} when it is settled. Nothing of it is loaded as an entity (the
+   * storing transaction asks this for every analysed message).
+   */
+  ContextBefore contextBefore(Message message, int limit);
+
+  /** An earlier message as the AI reads it. */
+  record Earlier(Sender sender, String senderName, String content) {}
+
+  /**
+   * {@link #contextBefore}'s answer: the earlier messages newest first, and the summary: empty when
+   * an insight of a message stored before {@code message} and after the one whose summary it is is
+   * still {@code processing} (its analysis will write the summary to update next); otherwise the
+   * summary, null inside when there is none.
+   */
+  record ContextBefore(List<Earlier> newestFirst, Optional<Optional<String>> settledSummary) {}
 }

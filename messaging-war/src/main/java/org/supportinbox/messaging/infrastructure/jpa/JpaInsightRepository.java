@@ -75,31 +75,6 @@ public class JpaInsightRepository implements InsightRepository {
   }
 
   @Override
-  public java.util.Optional<java.util.Optional<String>> settledSummaryBefore(Message message) {
-    // The latest earlier insight that either has a summary or is still processing: one row.
-    @SuppressWarnings("unchecked")
-    java.util.List<Object[]> found =
-        em.createNativeQuery(
-                "select i.status, i.conversation_summary from ai_insights i"
-                    + " join messages m on m.id = i.message_id"
-                    + " where i.conversation_id = :c"
-                    + " and (i.conversation_summary is not null or i.status = 'processing')"
-                    + " and (m.created_at, m.id) < (:at, :id)"
-                    + " order by m.created_at desc, m.id desc limit 1")
-            .setParameter("c", message.conversationId())
-            .setParameter("at", java.sql.Timestamp.from(message.createdAt()))
-            .setParameter("id", message.id())
-            .getResultList();
-    if (found.isEmpty()) {
-      return java.util.Optional.of(java.util.Optional.empty());
-    }
-    if ("processing".equals(found.get(0)[0])) {
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(java.util.Optional.ofNullable((String) found.get(0)[1]));
-  }
-
-  @Override
   public Map<UUID, AiInsight> ofConversation(UUID conversationId) {
     return em.createQuery("select i from AiInsight i where i.conversationId = :c", AiInsight.class)
         .setParameter("c", conversationId)

@@ -10,10 +10,12 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Session;
+import org.supportinbox.contracts.Sender;
 import org.supportinbox.contracts.WireEnum;
 import org.supportinbox.messaging.domain.AiInsight;
 import org.supportinbox.messaging.domain.Conversation;
@@ -96,6 +98,60 @@ public class JpaMessageRepository implements MessageRepository {
                   rs.next();
                   return rs.getInt(1) == 1;
                 }
+              }
+            });
+  }
+
+  /**
+   * {@link #contextBefore}'s statement: the earlier messages ({@code m}, as {@link #before} chooses
+   * them) and the latest earlier insight that has a summary or is still processing ({@code p} or
+   * {@code s}), one result, messages first and newest first. Plain JDBC on the transaction's
+   * connection: Hibernate's native queries flush the session first and map every row.
+   */
+  static final String CONTEXT_BEFORE =
+      "(select 'm' as kind, sender, sender_name, content, created_at, id from messages"
+          + " where conversation_id = ? and (created_at, id) < (?, ?) and not internal"
+          + " order by created_at desc, id desc limit ?)"
+          + " union all"
+          + " (select case when i.status = 'processing' then 'p' else 's' end, null, null,"
+          + " i.conversation_summary, m.created_at, m.id from ai_insights i"
+          + " join messages m on m.id = i.message_id where i.conversation_id = ?"
+          + " and (i.conversation_summary is not null or i.status = 'processing')"
+          + " and (m.created_at, m.id) < (?, ?) order by m.created_at desc, m.id desc limit 1)"
+          + " order by 1, 5 desc, 6 desc";
+
+  @Override
+  public ContextBefore contextBefore(Message message, int limit) {
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> {
+              try (PreparedStatement ps = connection.prepareStatement(CONTEXT_BEFORE)) {
+                int i = 0;
+                for (int part = 0; part < 2; part++) {
+                  ps.setObject(++i, message.conversationId());
+                  setTime(ps, ++i, message.createdAt());
+                  ps.setObject(++i, message.id());
+                  if (part == 0) {
+                    ps.setInt(++i, limit);
+                  }
+                }
+                List<Earlier> earlier = new ArrayList<>();
+                Optional<Optional<String>> summary = Optional.of(Optional.empty());
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    switch (rs.getString(1)) {
+                      case "m" ->
+                          earlier.add(
+                              new Earlier(
+                                  WireEnum.parse(Sender.class, rs.getString(2)).orElseThrow(),
+                                  rs.getString(3),
+                                  rs.getString(4)));
+                      case "p" -> summary = Optional.empty();
+                      default -> summary = Optional.of(Optional.ofNullable(rs.getString(4)));
+                    }
+                  }
+                }
+                return new ContextBefore(earlier, summary);
               }
             });
   }
