@@ -62,9 +62,11 @@ public class JpaInsightRepository implements InsightRepository {
     @SuppressWarnings("unchecked")
     java.util.List<String> found =
         em.createNativeQuery(
-                "select i.conversation_summary from ai_insights i"
-                    + " join messages m on m.id = i.message_id"
-                    + " where i.conversation_id = :c and i.conversation_summary is not null"
+                // The conversation's messages walked back from message (their index on
+                // conversation, time, id) to the first with a summary.
+                "select i.conversation_summary from messages m"
+                    + " join ai_insights i on i.message_id = m.id"
+                    + " where m.conversation_id = :c and i.conversation_summary is not null"
                     + " and (m.created_at, m.id) < (:at, :id)"
                     + " order by m.created_at desc, m.id desc limit 1")
             .setParameter("c", message.conversationId())

@@ -105,8 +105,11 @@ public class JpaMessageRepository implements MessageRepository {
   /**
    * {@link #contextBefore}'s statement: the earlier messages ({@code m}, as {@link #before} chooses
    * them) and the latest earlier insight that has a summary or is still processing ({@code p} or
-   * {@code s}), one result, messages first and newest first. Plain JDBC on the transaction's
-   * connection: Hibernate's native queries flush the session first and map every row.
+   * {@code s}), one result, messages first and newest first. Both walk the conversation's messages
+   * back from this one (the index on conversation, time, id) and stop at what they need: filtering
+   * the insights by their own conversation instead made PostgreSQL walk every conversation's
+   * messages back by time. Plain JDBC on the transaction's connection: Hibernate's native queries
+   * flush the session first and map every row.
    */
   static final String CONTEXT_BEFORE =
       "(select 'm' as kind, sender, sender_name, content, created_at, id from messages"
@@ -114,8 +117,8 @@ public class JpaMessageRepository implements MessageRepository {
           + " order by created_at desc, id desc limit ?)"
           + " union all"
           + " (select case when i.status = 'processing' then 'p' else 's' end, null, null,"
-          + " i.conversation_summary, m.created_at, m.id from ai_insights i"
-          + " join messages m on m.id = i.message_id where i.conversation_id = ?"
+          + " i.conversation_summary, m.created_at, m.id from messages m"
+          + " join ai_insights i on i.message_id = m.id where m.conversation_id = ?"
           + " and (i.conversation_summary is not null or i.status = 'processing')"
           + " and (m.created_at, m.id) < (?, ?) order by m.created_at desc, m.id desc limit 1)"
           + " order by 1, 5 desc, 6 desc";
