@@ -9,7 +9,8 @@
 # HTTP API and answers every call with a valid insight after a fixed latency; it answers
 # concurrent calls in parallel, like an Ollama with enough capacity. The load generator opens
 # operator sockets on the gateway's /ws and asks this script for analyze replicas (plain JVMs,
-# started as ./inbox up starts them, AI_CONCURRENCY=1 each) when it needs them. In this order:
+# started as ./inbox up starts them, AI_CONCURRENCY from the environment, 1 if unset, as
+# ./inbox up) when it needs them. In this order:
 #   1. latency: one replica, the double answering at once; customer messages through the gateway
 #      at R msg/s (after a warm-up at that rate), M measured; for each, from stored (its
 #      created_at) to its message.created and to its ai.completed frame on the operator sockets,
@@ -63,8 +64,8 @@ trap 'exit 141' PIPE
   heading_intro "AI functions benchmark" ai \
     contracts auth platform messaging-war gateway-war functions payara-config test-support
   heading_gateway_services
-  printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s, other settings at' \
-    "$FUNCTION_JAVA_OPTS" "$MODEL"
+  printf -- '- analyze replicas: %s each, AI_CONCURRENCY=%s, OLLAMA_MODEL=%s, other settings at' \
+    "$FUNCTION_JAVA_OPTS" "$REPLICA_CONCURRENCY" "$MODEL"
   printf ' their defaults; fresh replicas for each phase\n'
   printf -- '- model: test-support OllamaDouble (-Xmx64m), a process of its own answering every'
   printf ' call with a valid insight after 0 ms (latency) or %s ms (throughput), concurrent' \

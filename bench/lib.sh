@@ -10,7 +10,8 @@
 #
 # The services read POSTGRES_HOST/PORT/USER/PASSWORD/POOL_MAX, RABBITMQ_HOST/PORT/USER/PASSWORD,
 # EVENT_EXCHANGE, AI_ANALYZE_SENDERS and JAVA_OPTS as ./inbox passes them (docs/configuration.md);
-# BENCH_JAVA_OPTS is for the load generator's JVM.
+# BENCH_JAVA_OPTS is for the load generator's JVM; AI_CONCURRENCY for every analyze replica (1, the
+# product's default).
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
@@ -21,6 +22,7 @@ PG_PORT="${POSTGRES_PORT:-5432}"
 PG_USER="${POSTGRES_USER:-postgres}"
 PG_PASSWORD="${POSTGRES_PASSWORD:-postgres}"
 JAVA_OPTS="${JAVA_OPTS:--Xmx512m}"
+REPLICA_CONCURRENCY="${AI_CONCURRENCY:-1}"
 READY_TIMEOUT="${READY_TIMEOUT:-240}"
 LOADAVG_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -552,7 +554,7 @@ start_replicas() {
     BIND_ADDRESS=127.0.0.1 SERVICE_NAME="$name" JAVA_OPTS="$FUNCTION_JAVA_OPTS" \
       MESSAGING_URL="http://127.0.0.1:$MESSAGING_PORT" \
       OLLAMA_URL="http://127.0.0.1:${DOUBLE_PORTS[$latency]}" OLLAMA_MODEL="$MODEL" \
-      AI_CONCURRENCY=1 AI_PROVIDER=ollama \
+      AI_CONCURRENCY="$REPLICA_CONCURRENCY" AI_PROVIDER=ollama \
       nohup "$START_SERVICE" ai-function --port "$port" --jar "$FUNCTIONS_JAR" \
       --lib "$FUNCTIONS_LIB" >"$OUT/$name.log" 2>&1 &
     started "$name" "$!"

@@ -6,11 +6,13 @@
 # Reads only the files it is given; starts nothing.
 #
 # Usage: bench/profile.sh FILE.jfr[,FILE.jfr...] [--frames NAME,...] [--exclude NAME,...]
-#                         [--top N]
+#                         [--within NAME,...] [--top N]
 #   --frames   class or method names (substrings of class.method) whose inclusive share to print
 #   --exclude  leave out every sample with such a frame on the stack (e.g. LoginResource: a
 #              benchmark's own logins)
-#   --top      how many executing methods to list (15)
+#   --within   count only the samples with such a frame on the stack (e.g. CustomerResource: one
+#              kind of request)
+#   --top      how many frames and executing methods to list (15)
 # ./inbox bench --jfr 1 runs it on its two profiles and appends the result to its report.
 set -euo pipefail
 

@@ -134,8 +134,8 @@ fi
   else
     printf -- '- PostgreSQL: the shared server %s:%s (--shared-postgres)\n' "$PG_HOST" "$PG_PORT"
   fi
-  printf -- '- analyze replicas: %s each, AI_CONCURRENCY=1, OLLAMA_MODEL=%s; only in the AI' \
-    "$FUNCTION_JAVA_OPTS" "$MODEL"
+  printf -- '- analyze replicas: %s each, AI_CONCURRENCY=%s, OLLAMA_MODEL=%s; only in the AI' \
+    "$FUNCTION_JAVA_OPTS" "$REPLICA_CONCURRENCY" "$MODEL"
   printf ' phases, fresh for each\n'
   printf -- '- model: test-support OllamaDouble (-Xmx64m) processes answering after %s ms (AI' \
     "$OLLAMA_LATENCY_MS"

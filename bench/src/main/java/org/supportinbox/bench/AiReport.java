@@ -146,8 +146,7 @@ final class AiReport {
             table(
                 String.format(
                     Locale.ROOT,
-                    "Throughput: model double at %d ms, a burst of %d messages,"
-                        + " AI_CONCURRENCY=1",
+                    "Throughput: model double at %d ms, a burst of %d messages",
                     run.modelLatencyMillis(),
                     run.burst()),
                 1,

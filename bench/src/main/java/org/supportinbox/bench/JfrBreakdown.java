@@ -26,7 +26,8 @@ import jdk.jfr.consumer.RecordingFile;
  * (each sample's nearest frame outside the JDK), the executing methods with the most samples and,
  * for each {@code --frames} name, the share of samples with such a frame anywhere on the stack (a
  * frame's inclusive share). Samples with an {@code --exclude} frame on the stack (e.g. the
- * benchmark's logins) are left out of every figure.
+ * benchmark's logins) are left out of every figure; with {@code --within}, only the samples with
+ * such a frame on the stack count (e.g. one kind of request).
  */
 final class JfrBreakdown {
 
@@ -92,10 +93,11 @@ final class JfrBreakdown {
   public static void main(String[] args) throws IOException {
     Options o = Options.parse(args);
     List<String> exclude = list(o.get("exclude", ""));
+    List<String> within = list(o.get("within", ""));
     List<String> frames = list(o.get("frames", ""));
     int top = o.integer("top", 15);
     for (String file : list(o.required("jfr"))) {
-      List<Sample> samples = read(Path.of(file));
+      List<Sample> samples = within(read(Path.of(file)), within);
       System.out.print(report(file, analyse(samples, exclude), samples, exclude, frames, top));
     }
   }
@@ -146,6 +148,13 @@ final class JfrBreakdown {
       }
     }
     return OTHER;
+  }
+
+  /** The samples with one of {@code frames} on the stack; all of them when there is none. */
+  static List<Sample> within(List<Sample> samples, List<String> frames) {
+    return frames.isEmpty()
+        ? samples
+        : samples.stream().filter(s -> frames.stream().anyMatch(f -> onStack(s, f))).toList();
   }
 
   static boolean onStack(Sample s, String frame) {

@@ -75,6 +75,8 @@ class JfrBreakdownTest {
     assertTrue(report.contains("1 more left out: under LoginResource"), report);
     assertTrue(report.contains("| `org.jboss.weld.bean.proxy.Proxy.x` | 25.0 % |"), report);
     assertEquals(4, r.nearest().size());
+    assertEquals(1, JfrBreakdown.within(samples, List.of("Worker.run")).size());
+    assertEquals(samples, JfrBreakdown.within(samples, List.of()));
   }
 
   @Test
