@@ -40,39 +40,57 @@ final class JfrBreakdown {
 
   private static Map<String, List<String>> layers() {
     Map<String, List<String>> l = new LinkedHashMap<>();
-    l.put(PROJECT, List.of("org.supportinbox."));
-    l.put("Grizzly (HTTP, NIO, worker threads)", List.of("org.glassfish.grizzly."));
-    l.put("Jersey (JAX-RS routing, filters, providers)", List.of("org.glassfish.jersey."));
-    l.put("HK2 (Jersey's injection)", List.of("org.glassfish.hk2.", "org.jvnet.hk2."));
-    l.put("Weld (CDI)", List.of("org.jboss.weld."));
-    l.put(
+    layer(l, PROJECT, "org.supportinbox.");
+    layer(l, "Grizzly (HTTP, NIO, worker threads)", "org.glassfish.grizzly.");
+    layer(l, "Jersey (JAX-RS routing, filters, providers)", "org.glassfish.jersey.");
+    layer(l, "HK2 (Jersey's injection)", "org.glassfish.hk2.", "org.jvnet.hk2.");
+    layer(l, "Weld (CDI)", "org.jboss.weld.");
+    layer(
+        l,
         "servlet container (Catalina, Payara's web container)",
-        List.of("org.apache.catalina.", "org.apache.tomcat.", "com.sun.enterprise.web."));
-    l.put("Hibernate ORM", List.of("org.hibernate."));
-    l.put(
+        "org.apache.catalina.",
+        "org.apache.tomcat.",
+        "com.sun.enterprise.web.");
+    layer(l, "Hibernate ORM", "org.hibernate.");
+    layer(
+        l,
         "JTA and the connection pool (Payara)",
-        List.of(
-            "com.sun.enterprise.transaction.",
-            "com.sun.jts.",
-            "com.sun.enterprise.resource.",
-            "com.sun.gjc.",
-            "com.sun.enterprise.connectors."));
-    l.put("PostgreSQL JDBC driver", List.of("org.postgresql."));
-    l.put(
+        "com.sun.enterprise.transaction.",
+        "com.sun.jts.",
+        "com.sun.enterprise.resource.",
+        "com.sun.gjc.",
+        "com.sun.enterprise.connectors.");
+    layer(l, "PostgreSQL JDBC driver", "org.postgresql.");
+    layer(
+        l,
         "JSON (Yasson, Parsson)",
-        List.of("org.eclipse.yasson.", "org.eclipse.parsson.", "org.glassfish.json."));
-    l.put("Tyrus (WebSocket)", List.of("org.glassfish.tyrus."));
-    l.put(
+        "org.eclipse.yasson.",
+        "org.eclipse.parsson.",
+        "org.glassfish.json.");
+    layer(l, "Tyrus (WebSocket)", "org.glassfish.tyrus.");
+    layer(
+        l,
         "MicroProfile, OpenTelemetry, SmallRye",
-        List.of("io.opentelemetry.", "fish.payara.microprofile.", "io.smallrye."));
-    l.put("Flyway", List.of("org.flywaydb."));
-    l.put("ASM (class-file scanning at deployment)", List.of("org.objectweb.asm."));
-    l.put("ANTLR (Hibernate's query parser)", List.of("org.antlr."));
-    l.put("RabbitMQ client", List.of("com.rabbitmq."));
-    l.put(
+        "io.opentelemetry.",
+        "fish.payara.microprofile.",
+        "io.smallrye.");
+    layer(l, "Flyway", "org.flywaydb.");
+    layer(l, "ASM (class-file scanning at deployment)", "org.objectweb.asm.");
+    layer(l, "ANTLR (Hibernate's query parser)", "org.antlr.");
+    layer(l, "RabbitMQ client", "com.rabbitmq.");
+    layer(
+        l,
         "Payara, other (boot, deployment, class loading, logging)",
-        List.of("fish.payara.", "com.sun.enterprise.", "org.glassfish.", "com.sun.", "org.jvnet."));
+        "fish.payara.",
+        "com.sun.enterprise.",
+        "org.glassfish.",
+        "com.sun.",
+        "org.jvnet.");
     return l;
+  }
+
+  private static void layer(Map<String, List<String>> layers, String name, String... prefixes) {
+    layers.put(name, List.of(prefixes));
   }
 
   private static final List<String> JDK =
@@ -82,11 +100,17 @@ final class JfrBreakdown {
   record Sample(List<String> frames) {}
 
   record Result(
-      int samples,
+      List<Sample> kept,
       int excluded,
       Map<String, Integer> layers,
       Map<String, Integer> top,
-      Map<String, Integer> nearest) {}
+      Map<String, Integer> nearest) {
+
+    /** How many samples count. */
+    int samples() {
+      return kept.size();
+    }
+  }
 
   private JfrBreakdown() {}
 
@@ -98,7 +122,7 @@ final class JfrBreakdown {
     int top = o.integer("top", 15);
     for (String file : list(o.required("jfr"))) {
       List<Sample> samples = within(read(Path.of(file)), within);
-      System.out.print(report(file, analyse(samples, exclude), samples, exclude, frames, top));
+      System.out.print(report(file, analyse(samples, exclude), exclude, frames, top));
     }
   }
 
@@ -168,7 +192,7 @@ final class JfrBreakdown {
     Map<String, Integer> top = count(kept, s -> s.frames().isEmpty() ? "?" : s.frames().get(0));
     Map<String, Integer> nearest =
         count(kept, s -> Objects.requireNonNullElse(nearestOutsideJdk(s), JDK_ONLY));
-    return new Result(kept.size(), all.size() - kept.size(), layers, top, nearest);
+    return new Result(kept, all.size() - kept.size(), layers, top, nearest);
   }
 
   private static Map<String, Integer> count(List<Sample> samples, Function<Sample, String> key) {
@@ -181,8 +205,7 @@ final class JfrBreakdown {
                 Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
   }
 
-  static String report(
-      String file, Result r, List<Sample> all, List<String> exclude, List<String> frames, int top) {
+  static String report(String file, Result r, List<String> exclude, List<String> frames, int top) {
     StringBuilder b = new StringBuilder();
     b.append("#### Profile of ")
         .append(Path.of(file).getFileName())
@@ -200,12 +223,10 @@ final class JfrBreakdown {
     b.append(Markdown.row("---", "---:"));
     r.layers().forEach((layer, n) -> b.append(Markdown.row(layer, share(n, r.samples()))));
     if (!frames.isEmpty()) {
-      List<Sample> kept =
-          all.stream().filter(s -> exclude.stream().noneMatch(e -> onStack(s, e))).toList();
       b.append("\n").append(Markdown.row("frame on the stack (inclusive)", "share"));
       b.append(Markdown.row("---", "---:"));
       for (String f : frames) {
-        long n = kept.stream().filter(s -> onStack(s, f)).count();
+        long n = r.kept().stream().filter(s -> onStack(s, f)).count();
         b.append(Markdown.row("`" + f + "`", share(n, r.samples())));
       }
     }

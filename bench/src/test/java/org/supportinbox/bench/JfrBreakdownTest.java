@@ -68,8 +68,7 @@ class JfrBreakdownTest {
         List.of(Map.entry("Weld (CDI)", 3), Map.entry("Grizzly (HTTP, NIO, worker threads)", 1)),
         List.copyOf(r.layers().entrySet()));
     String report =
-        JfrBreakdown.report(
-            "x.jfr", r, samples, List.of("LoginResource"), List.of("Worker.run"), 5);
+        JfrBreakdown.report("x.jfr", r, List.of("LoginResource"), List.of("Worker.run"), 5);
     assertTrue(report.contains("| Weld (CDI) | 75.0 % |"), report);
     assertTrue(report.contains("| `Worker.run` | 25.0 % |"), report);
     assertTrue(report.contains("1 more left out: under LoginResource"), report);
