@@ -170,9 +170,9 @@ public class GatewayStart {
         refreshFailing = true;
         LOG.log(
             java.util.logging.Level.WARNING,
-            "token denylist refresh failed; requests get 503 after "
+            "token denylist refresh failed; once it is "
                 + Denylist.MAX_AGE.toMillis()
-                + " ms; retrying every "
+                + " ms old, requests get 503 unless a read of their own succeeds; retrying every "
                 + Denylist.REFRESH.toMillis()
                 + " ms",
             e);

@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -27,8 +29,11 @@ import org.supportinbox.gateway.domain.RevocationFeed.OperatorState;
  * operator, a role or password change or an ended chat on any instance takes effect on every
  * instance within {@link #REFRESH} plus one read; the instance where it happens applies it at once.
  *
- * <p>Fail closed: a check needs a read that started at most {@link #MAX_AGE} ago. Past that (the
- * database does not answer, the refresher is stuck) a check throws {@link
+ * <p>Fail closed: a check needs a read that started at most {@link #MAX_AGE} ago. Past that, the
+ * check reads what changed itself, on the request's thread, before it answers (the refresher's
+ * thread may simply be waiting for CPU among a saturated service's threads); one such read at a
+ * time, and the checks waiting for it answer from it. Only when that read fails too (the database
+ * does not answer), or a read failed less than {@link #MAX_AGE} ago, does a check throw {@link
  * RevocationUnavailableException} instead of trusting what may be out of date, so a revoked token
  * is never accepted for longer than {@link #MAX_AGE} after its revocation committed.
  */
@@ -62,6 +67,14 @@ public class Denylist {
 
   private volatile boolean read;
 
+  /** One read at a time: the refresher's, or a check's that found the denylist too old. */
+  private final ReentrantLock lock = new ReentrantLock();
+
+  /** {@link #nanoTime} when the last read failed; meaningful once {@link #failed} is set. */
+  private long failedAt;
+
+  private boolean failed;
+
   private long reads;
 
   protected Denylist() {}
@@ -80,13 +93,29 @@ public class Denylist {
 
   /**
    * Reads what changed since the last read and applies it; throws when the database cannot answer
-   * (the denylist then goes stale, and checks fail after {@link #MAX_AGE}). One caller at a time.
+   * (the denylist then goes stale, and checks read themselves after {@link #MAX_AGE}). One read at
+   * a time.
    */
-  public synchronized void refresh() {
+  public void refresh() {
+    lock.lock();
+    try {
+      read();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void read() {
     long started = nanoTime.getAsLong();
     Instant now = Instant.now();
-    RevocationFeed.Changes changes =
-        feed.changesSince(watermark, now.minus(customerTokenTtl.get()).minus(CLOCK_MARGIN));
+    RevocationFeed.Changes changes;
+    try {
+      changes = feed.changesSince(watermark, now.minus(customerTokenTtl.get()).minus(CLOCK_MARGIN));
+    } catch (RuntimeException e) {
+      failedAt = nanoTime.getAsLong();
+      failed = true;
+      throw e;
+    }
     revokedJtis.putAll(changes.revokedJtis());
     changes.operators().forEach(this::operatorChanged);
     endedSessions.putAll(changes.endedSessions());
@@ -157,16 +186,54 @@ public class Denylist {
   }
 
   private void requireFresh() {
-    if (!read) {
-      throw new RevocationUnavailableException("the token denylist has not been read yet");
+    if (read && nanoTime.getAsLong() - readAt <= MAX_AGE.toNanos()) {
+      return;
     }
-    long age = nanoTime.getAsLong() - readAt;
-    if (age > MAX_AGE.toNanos()) {
-      throw new RevocationUnavailableException(
-          "the token denylist could not be refreshed for "
-              + Duration.ofNanos(age).toMillis()
-              + " ms (the gateway's database does not answer)");
+    catchUp();
+  }
+
+  /**
+   * The denylist is too old: reads what changed on the caller's thread, unless another thread did
+   * while this one waited for the lock, or a read failed less than {@link #MAX_AGE} ago (then the
+   * database is taken for down, and no request waits for it to time out again). A check waits at
+   * most {@link #REFRESH} for another thread's read, so that a read hanging on a database that
+   * stopped answering holds no request for long.
+   */
+  private void catchUp() {
+    try {
+      if (!lock.tryLock(REFRESH.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw unavailable(nanoTime.getAsLong(), null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(nanoTime.getAsLong(), null);
     }
+    try {
+      long now = nanoTime.getAsLong();
+      if (read && now - readAt <= MAX_AGE.toNanos()) {
+        return;
+      }
+      if (failed && now - failedAt <= MAX_AGE.toNanos()) {
+        throw unavailable(now, null);
+      }
+      read();
+    } catch (RevocationUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable(nanoTime.getAsLong(), e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private RevocationUnavailableException unavailable(long now, RuntimeException cause) {
+    String detail =
+        read
+            ? "the token denylist could not be refreshed for "
+                + Duration.ofNanos(now - readAt).toMillis()
+                + " ms (the gateway's database does not answer)"
+            : "the token denylist has not been read yet (the gateway's database does not answer)";
+    return new RevocationUnavailableException(detail, cause);
   }
 
   private static UUID uuidOrNull(String text) {

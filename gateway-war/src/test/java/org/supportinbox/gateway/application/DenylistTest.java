@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.auth.Caller;
@@ -60,8 +63,29 @@ class DenylistTest {
 
   @Test
   void nothingIsAcceptedBeforeTheFirstRead() {
+    feed.down = true;
     assertThrows(
         RevocationUnavailableException.class, () -> denylist.revoked(operator("ann", "j1", 0)));
+    assertEquals(1, feed.asked.size(), "the check tried a read of its own");
+  }
+
+  @Test
+  void aCheckBeforeTheFirstReadReadsItself() {
+    feed.jtis.put("j1", Instant.now().plusSeconds(60));
+    assertTrue(denylist.revoked(operator("ann", "j1", 0)));
+    assertEquals(List.of(RevocationFeed.EVERYTHING), feed.asked);
+  }
+
+  @Test
+  void aCheckOnAStaleDenylistReadsWhatChangedBeforeItAnswers() {
+    denylist.refresh();
+    Caller ann = operator("ann", "j1", 0);
+    nanos.addAndGet(Denylist.MAX_AGE.toNanos() + 1);
+    feed.jtis.put("j1", Instant.now().plusSeconds(60));
+    assertTrue(denylist.revoked(ann), "the logout read by the check itself");
+    assertEquals(List.of(RevocationFeed.EVERYTHING, 100L), feed.asked);
+    assertTrue(denylist.revoked(ann));
+    assertEquals(2, feed.asked.size(), "fresh again: no second read");
   }
 
   @Test
@@ -99,11 +123,49 @@ class DenylistTest {
     feed.down = true;
     assertThrows(IllegalStateException.class, denylist::refresh);
     nanos.addAndGet(1);
+    int asked = feed.asked.size();
     assertThrows(RevocationUnavailableException.class, () -> denylist.revoked(ann));
     assertThrows(RevocationUnavailableException.class, () -> denylist.revokedAmong(List.of(ann)));
+    assertEquals(asked, feed.asked.size(), "a read failed just now: no check waits for another");
+    nanos.addAndGet(Denylist.MAX_AGE.toNanos() + 1);
+    RevocationUnavailableException e =
+        assertThrows(RevocationUnavailableException.class, () -> denylist.revoked(ann));
+    assertEquals(asked + 1, feed.asked.size(), "the last failure is old: the check tried again");
+    assertTrue(e.getMessage().contains("could not be refreshed for"), e.getMessage());
     feed.down = false;
+    nanos.addAndGet(Denylist.MAX_AGE.toNanos() + 1);
+    assertFalse(denylist.revoked(ann), "the database answers again: the check reads and answers");
+  }
+
+  @Test
+  void aCheckWaitsForAnotherThreadsReadAndAnswersFromIt() throws Exception {
     denylist.refresh();
-    assertFalse(denylist.revoked(ann));
+    Caller ann = operator("ann", "j1", 0);
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    Denylist slow =
+        new Denylist(
+            (watermark, endedAfter) -> {
+              reading.countDown();
+              try {
+                answer.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return new RevocationFeed.Changes(
+                  Map.of("j1", Instant.now().plusSeconds(60)), Map.of(), Map.of(), 7);
+            },
+            () -> Duration.ofHours(24),
+            nanos::get);
+    Thread refresher = new Thread(slow::refresh);
+    refresher.start();
+    assertTrue(reading.await(5, TimeUnit.SECONDS));
+    CompletableFuture<Boolean> check = CompletableFuture.supplyAsync(() -> slow.revoked(ann));
+    Thread.sleep(100);
+    assertFalse(check.isDone(), "the check waits for the read under way");
+    answer.countDown();
+    assertTrue(check.get(5, TimeUnit.SECONDS), "answered from that read");
+    refresher.join(5_000);
   }
 
   @Test
