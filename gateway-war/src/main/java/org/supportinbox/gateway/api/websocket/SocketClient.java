@@ -125,15 +125,19 @@ final class SocketClient {
     }
   }
 
-  /** Starts a write of what has queued, unless one is in flight (then its completion will). */
-  void flushQueued() {
+  /**
+   * Starts a write of what has queued, unless one is in flight (then its completion will); whether
+   * it started one.
+   */
+  boolean flushQueued() {
     synchronized (this) {
       if (busy || ending != null || queue.isEmpty()) {
-        return;
+        return false;
       }
       busy = true;
     }
     flush();
+    return true;
   }
 
   /**

@@ -67,19 +67,23 @@ public class SocketHub implements LiveEvents {
 
   private ScheduledFuture<?> coalescer;
 
+  /** Whether a queued event goes out at once (a quiet hub); null without coalescing. */
+  private FlushGate gate;
+
   /**
    * With {@code WS_COALESCE_MS} above 0, one tick every that many milliseconds starts the writes of
    * every socket with queued frames. Tyrus schedules a task on Payara's managed scheduler for every
    * message it sends, whatever its size (JFR during ./inbox bench with 200 sockets: about 30 % of
    * the gateway's CPU samples went to scheduling those tasks and setting up their context), so
-   * fewer, larger messages are what lets one instance feed hundreds of sockets.
+   * fewer, larger messages are what lets one instance feed hundreds of sockets. An event that finds
+   * the hub quiet (no flush for a whole tick) goes out at once instead ({@link FlushGate}).
    */
   @PostConstruct
   void startCoalescing() {
     long every = config.wsCoalesceMillis();
     if (every > 0) {
-      coalescer =
-          scheduler.scheduleWithFixedDelay(this::flushAll, every, every, TimeUnit.MILLISECONDS);
+      gate = new FlushGate(every, System::nanoTime);
+      coalescer = scheduler.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
   }
 
@@ -90,14 +94,32 @@ public class SocketHub implements LiveEvents {
     }
   }
 
-  private void flushAll() {
+  private void tick() {
+    if (flushAll() > 0) {
+      gate.flushed();
+    }
+  }
+
+  /** Starts the writes of every socket with queued frames; how many started one. */
+  private int flushAll() {
+    int started = 0;
     for (SocketClient client : clients) {
       try {
-        client.flushQueued();
+        if (client.flushQueued()) {
+          started++;
+        }
       } catch (RuntimeException e) {
         // One broken socket must not end the tick (an exception would cancel it for good).
         LOG.log(Level.WARNING, "starting a write failed, user=" + client.caller.subject(), e);
       }
+    }
+    return started;
+  }
+
+  /** After an event was queued: flushes at once when the hub was quiet for a whole tick. */
+  private void flushIfQuiet() {
+    if (gate != null && gate.now()) {
+      flushAll();
     }
   }
 
@@ -160,6 +182,11 @@ public class SocketHub implements LiveEvents {
    */
   @Override
   public void publish(String type, String body) {
+    queue(type, body);
+    flushIfQuiet();
+  }
+
+  private void queue(String type, String body) {
     JsonObject event;
     try {
       event = WireJson.object(body);
