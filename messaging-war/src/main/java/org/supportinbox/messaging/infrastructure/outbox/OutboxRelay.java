@@ -27,10 +27,11 @@ import org.supportinbox.messaging.infrastructure.rabbitmq.RabbitMqEventPublisher
 /**
  * Publishes outbox rows to RabbitMQ, in id order, and marks them published.
  *
- * <p>Woken right after a transaction that wrote rows commits (then it waits {@code
- * OUTBOX_LINGER_MS}, so that rows committed meanwhile share the batch), and otherwise every {@code
- * OUTBOX_SWEEP_MS} (which also picks up rows other instances wrote, and checks the broker). Of all
- * messaging instances, one relays at a time: each batch runs under a PostgreSQL advisory
+ * <p>Woken right after a transaction that wrote rows commits (then, if it published a batch less
+ * than {@code OUTBOX_LINGER_MS} before, it waits that long, so that rows committed meanwhile share
+ * the batch; a commit that finds it idle for longer is published at once), and otherwise every
+ * {@code OUTBOX_SWEEP_MS} (which also picks up rows other instances wrote, and checks the broker).
+ * Of all messaging instances, one relays at a time: each batch runs under a PostgreSQL advisory
  * transaction lock, so no row is published twice by two relays, and rows leave in {@code id} order.
  * Messages of one conversation are stored under a lock on the conversation row, so their rows are
  * numbered and committed in order, and their events arrive in order; across conversations a lower
@@ -112,11 +113,12 @@ public class OutboxRelay {
   private void run() {
     Duration wait = Duration.ZERO;
     Duration backoff = Duration.ZERO;
+    long idleSince = System.nanoTime();
     while (running) {
       try {
         if (!wait.isZero()
             && wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)
-            && config.outboxLingerMillis() > 0) {
+            && lingers(System.nanoTime() - idleSince, config.outboxLingerMillis())) {
           Thread.sleep(config.outboxLingerMillis()); // woken by a commit: let others join it
         }
         wake.drainPermits();
@@ -125,6 +127,7 @@ public class OutboxRelay {
         do {
           relayed = relayBatch();
         } while (running && relayed == config.outboxBatchSize());
+        idleSince = System.nanoTime();
         recovered();
         purgeIfDue();
         backoff = Duration.ZERO;
@@ -141,6 +144,16 @@ public class OutboxRelay {
         wait = backoff;
       }
     }
+  }
+
+  /**
+   * Whether a relay woken by a commit waits {@code lingerMillis} for more commits to share its
+   * batch: only when it was idle for less than that since its last batch, so that it is busy
+   * (commits came in while it published). A commit that finds the relay idle for longer is
+   * published at once: the wait would only add to its delivery.
+   */
+  static boolean lingers(long idleNanos, long lingerMillis) {
+    return lingerMillis > 0 && idleNanos < TimeUnit.MILLISECONDS.toNanos(lingerMillis);
   }
 
   /**
