@@ -31,11 +31,11 @@ import org.supportinbox.gateway.domain.RevocationFeed.OperatorState;
  *
  * <p>Fail closed: a check needs a read that started at most {@link #MAX_AGE} ago. Past that, the
  * check reads what changed itself, on the request's thread, before it answers (the refresher's
- * thread may simply be waiting for CPU among a saturated service's threads); one such read at a
- * time, and the checks waiting for it answer from it. Only when that read fails too (the database
- * does not answer), or a read failed less than {@link #MAX_AGE} ago, does a check throw {@link
- * RevocationUnavailableException} instead of trusting what may be out of date, so a revoked token
- * is never accepted for longer than {@link #MAX_AGE} after its revocation committed.
+ * thread may simply be waiting for CPU among a saturated service's threads); one read at a time,
+ * and the checks waiting for it (up to {@link #MAX_AGE}) answer from it. Only when that read fails
+ * too (the database does not answer), or a read failed less than {@link #MAX_AGE} ago, does a check
+ * throw {@link RevocationUnavailableException} instead of trusting what may be out of date, so a
+ * revoked token is never accepted for longer than {@link #MAX_AGE} after its revocation committed.
  */
 @ApplicationScoped
 public class Denylist {
@@ -196,17 +196,28 @@ public class Denylist {
    * The denylist is too old: reads what changed on the caller's thread, unless another thread did
    * while this one waited for the lock, or a read failed less than {@link #MAX_AGE} ago (then the
    * database is taken for down, and no request waits for it to time out again). A check waits at
-   * most {@link #REFRESH} for another thread's read, so that a read hanging on a database that
-   * stopped answering holds no request for long.
+   * most {@link #MAX_AGE} for the lock, then answers if a read finished meanwhile (the lock may
+   * have gone to the next read at once), and refuses if none did.
    */
   private void catchUp() {
+    boolean locked;
     try {
-      if (!lock.tryLock(REFRESH.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw unavailable(nanoTime.getAsLong(), null);
-      }
+      locked = lock.tryLock(MAX_AGE.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unavailable(nanoTime.getAsLong(), null);
+    }
+    if (!locked) {
+      long now = nanoTime.getAsLong();
+      if (read && now - readAt <= MAX_AGE.toNanos()) {
+        return;
+      }
+      throw new RevocationUnavailableException(
+          "the token denylist could not be refreshed for "
+              + (read ? Duration.ofNanos(now - readAt).toMillis() + " ms" : "its first read")
+              + ": a read under way did not finish within "
+              + MAX_AGE.toMillis()
+              + " ms (the gateway's database answers too slowly)");
     }
     try {
       long now = nanoTime.getAsLong();

@@ -169,6 +169,40 @@ class DenylistTest {
   }
 
   @Test
+  void aCheckRefusesWhenTheReadUnderWayDoesNotFinishWithinASecond() throws Exception {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    Denylist hung =
+        new Denylist(
+            (watermark, endedAfter) -> {
+              reading.countDown();
+              try {
+                answer.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new IllegalStateException("read timed out");
+            },
+            () -> Duration.ofHours(24),
+            System::nanoTime);
+    Thread refresher = new Thread(() -> assertThrows(IllegalStateException.class, hung::refresh));
+    refresher.start();
+    try {
+      assertTrue(reading.await(5, TimeUnit.SECONDS));
+      long started = System.nanoTime();
+      RevocationUnavailableException e =
+          assertThrows(
+              RevocationUnavailableException.class, () -> hung.revoked(operator("ann", "j1", 0)));
+      assertTrue(
+          System.nanoTime() - started >= Denylist.MAX_AGE.toNanos(), "waited for the read first");
+      assertTrue(e.getMessage().contains("did not finish"), e.getMessage());
+    } finally {
+      answer.countDown();
+      refresher.join(5_000);
+    }
+  }
+
+  @Test
   void aReadOlderThanALocalChangeCannotUndoIt() {
     feed.operators.put("bob", new OperatorState(false, 1));
     denylist.refresh();
