@@ -33,9 +33,10 @@ import org.supportinbox.gateway.domain.RevocationFeed.OperatorState;
  * check reads what changed itself, on the request's thread, before it answers (the refresher's
  * thread may simply be waiting for CPU among a saturated service's threads); one read at a time,
  * and the checks waiting for it (up to {@link #MAX_AGE}) answer from it. Only when that read fails
- * too (the database does not answer), or a read failed less than {@link #MAX_AGE} ago, does a check
- * throw {@link RevocationUnavailableException} instead of trusting what may be out of date, so a
- * revoked token is never accepted for longer than {@link #MAX_AGE} after its revocation committed.
+ * too (the database does not answer), a read failed less than {@link #MAX_AGE} ago, or no read
+ * finished while a check waited its {@link #MAX_AGE} for one, does a check throw {@link
+ * RevocationUnavailableException} instead of trusting what may be out of date, so a revoked token
+ * is never accepted for longer than {@link #MAX_AGE} after its revocation committed.
  */
 @ApplicationScoped
 public class Denylist {
@@ -186,10 +187,14 @@ public class Denylist {
   }
 
   private void requireFresh() {
-    if (read && nanoTime.getAsLong() - readAt <= MAX_AGE.toNanos()) {
-      return;
+    if (!fresh(nanoTime.getAsLong())) {
+      catchUp();
     }
-    catchUp();
+  }
+
+  /** Whether a read started at most {@link #MAX_AGE} before {@code now}. */
+  private boolean fresh(long now) {
+    return read && now - readAt <= MAX_AGE.toNanos();
   }
 
   /**
@@ -209,7 +214,7 @@ public class Denylist {
     }
     if (!locked) {
       long now = nanoTime.getAsLong();
-      if (read && now - readAt <= MAX_AGE.toNanos()) {
+      if (fresh(now)) {
         return;
       }
       throw new RevocationUnavailableException(
@@ -221,7 +226,7 @@ public class Denylist {
     }
     try {
       long now = nanoTime.getAsLong();
-      if (read && now - readAt <= MAX_AGE.toNanos()) {
+      if (fresh(now)) {
         return;
       }
       if (failed && now - failedAt <= MAX_AGE.toNanos()) {
