@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.supportinbox.auth.Caller;
 import org.supportinbox.gateway.domain.RevocationFeed;
@@ -137,58 +138,60 @@ class DenylistTest {
     assertFalse(denylist.revoked(ann), "the database answers again: the check reads and answers");
   }
 
+  /** A feed whose read, once started, answers only when {@link #answer} is counted down. */
+  static final class HeldFeed implements RevocationFeed {
+    final CountDownLatch reading = new CountDownLatch(1);
+    final CountDownLatch answer = new CountDownLatch(1);
+    final Supplier<Changes> then;
+
+    HeldFeed(Supplier<Changes> then) {
+      this.then = then;
+    }
+
+    @Override
+    public Changes changesSince(long watermark, Instant endedAfter) {
+      reading.countDown();
+      try {
+        answer.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return then.get();
+    }
+  }
+
   @Test
   void aCheckWaitsForAnotherThreadsReadAndAnswersFromIt() throws Exception {
-    denylist.refresh();
     Caller ann = operator("ann", "j1", 0);
-    CountDownLatch reading = new CountDownLatch(1);
-    CountDownLatch answer = new CountDownLatch(1);
-    Denylist slow =
-        new Denylist(
-            (watermark, endedAfter) -> {
-              reading.countDown();
-              try {
-                answer.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              return new RevocationFeed.Changes(
-                  Map.of("j1", Instant.now().plusSeconds(60)), Map.of(), Map.of(), 7);
-            },
-            () -> Duration.ofHours(24),
-            nanos::get);
+    HeldFeed held =
+        new HeldFeed(
+            () ->
+                new RevocationFeed.Changes(
+                    Map.of("j1", Instant.now().plusSeconds(60)), Map.of(), Map.of(), 7));
+    Denylist slow = new Denylist(held, () -> Duration.ofHours(24), nanos::get);
     Thread refresher = new Thread(slow::refresh);
     refresher.start();
-    assertTrue(reading.await(5, TimeUnit.SECONDS));
+    assertTrue(held.reading.await(5, TimeUnit.SECONDS));
     CompletableFuture<Boolean> check = CompletableFuture.supplyAsync(() -> slow.revoked(ann));
     Thread.sleep(100);
     assertFalse(check.isDone(), "the check waits for the read under way");
-    answer.countDown();
+    held.answer.countDown();
     assertTrue(check.get(5, TimeUnit.SECONDS), "answered from that read");
     refresher.join(5_000);
   }
 
   @Test
   void aCheckRefusesWhenTheReadUnderWayDoesNotFinishWithinASecond() throws Exception {
-    CountDownLatch reading = new CountDownLatch(1);
-    CountDownLatch answer = new CountDownLatch(1);
-    Denylist hung =
-        new Denylist(
-            (watermark, endedAfter) -> {
-              reading.countDown();
-              try {
-                answer.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
+    HeldFeed held =
+        new HeldFeed(
+            () -> {
               throw new IllegalStateException("read timed out");
-            },
-            () -> Duration.ofHours(24),
-            System::nanoTime);
+            });
+    Denylist hung = new Denylist(held, () -> Duration.ofHours(24), System::nanoTime);
     Thread refresher = new Thread(() -> assertThrows(IllegalStateException.class, hung::refresh));
     refresher.start();
     try {
-      assertTrue(reading.await(5, TimeUnit.SECONDS));
+      assertTrue(held.reading.await(5, TimeUnit.SECONDS));
       long started = System.nanoTime();
       RevocationUnavailableException e =
           assertThrows(
@@ -197,7 +200,7 @@ class DenylistTest {
           System.nanoTime() - started >= Denylist.MAX_AGE.toNanos(), "waited for the read first");
       assertTrue(e.getMessage().contains("did not finish"), e.getMessage());
     } finally {
-      answer.countDown();
+      held.answer.countDown();
       refresher.join(5_000);
     }
   }
